@@ -1,0 +1,83 @@
+namespace PhotonicKit.Circuit.Diagnostics;
+
+/// <summary>A position in a netlist file (1-based line and column).</summary>
+public readonly record struct SourceMark(int Line, int Column)
+{
+    /// <summary>No position (for problems not tied to a place in a file).</summary>
+    public static SourceMark None => new(0, 0);
+
+    /// <summary>True for a real position.</summary>
+    public bool IsKnown => Line > 0;
+}
+
+/// <summary>Whether a diagnostic stops the run.</summary>
+public enum Severity
+{
+    /// <summary>Invalid input: nothing is computed, exit code 1.</summary>
+    Error,
+    /// <summary>Questionable but valid input; <c>--strict</c> makes some of these errors.</summary>
+    Warning,
+}
+
+/// <summary>
+/// One problem found in a netlist or a request, printed as <c>FILE:LINE:COL: error: KEY: message</c>
+/// (spec §6). <see cref="Key"/> names the key, instance or port (e.g. <c>instances.bs.settings.coupling</c>
+/// or <c>bs,in1</c>).
+/// </summary>
+public sealed record Diagnostic(Severity Severity, string File, SourceMark Mark, string Key, string Message)
+{
+    /// <summary>The line as printed on stderr and stored in the results' <c>warnings</c>.</summary>
+    public override string ToString()
+    {
+        string where = Mark.IsKnown ? $"{File}:{Mark.Line}:{Mark.Column}" : File;
+        string level = Severity == Severity.Error ? "error" : "warning";
+        return string.IsNullOrEmpty(Key) ? $"{where}: {level}: {Message}" : $"{where}: {level}: {Key}: {Message}";
+    }
+}
+
+/// <summary>Collects every problem of one load or run, so all are reported at once.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    /// <summary>Creates a bag for problems in <paramref name="file"/> (the name printed in front of each).</summary>
+    public DiagnosticBag(string file) => File = file;
+
+    /// <summary>The file name printed in front of each diagnostic.</summary>
+    public string File { get; }
+
+    /// <summary>Every diagnostic, in the order found.</summary>
+    public IReadOnlyList<Diagnostic> All => _items;
+
+    /// <summary>The errors.</summary>
+    public IEnumerable<Diagnostic> Errors => _items.Where(d => d.Severity == Severity.Error);
+
+    /// <summary>The warnings.</summary>
+    public IEnumerable<Diagnostic> Warnings => _items.Where(d => d.Severity == Severity.Warning);
+
+    /// <summary>True when any error was recorded.</summary>
+    public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>Records an error.</summary>
+    public void Error(SourceMark mark, string key, string message) => _items.Add(new Diagnostic(Severity.Error, File, mark, key, message));
+
+    /// <summary>Records a warning.</summary>
+    public void Warning(SourceMark mark, string key, string message) => _items.Add(new Diagnostic(Severity.Warning, File, mark, key, message));
+
+    /// <summary>Adds diagnostics found elsewhere.</summary>
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+}
+
+/// <summary>Thrown when input is invalid; carries every diagnostic (exit code 1 in the tool).</summary>
+public sealed class NetlistException : Exception
+{
+    /// <summary>Creates the exception from the diagnostics found.</summary>
+    public NetlistException(IReadOnlyList<Diagnostic> diagnostics)
+        : base(string.Join(Environment.NewLine, diagnostics.Where(d => d.Severity == Severity.Error)))
+    {
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>Every diagnostic (errors and the warnings found with them).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+}

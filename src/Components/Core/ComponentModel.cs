@@ -1,0 +1,84 @@
+namespace PhotonicKit.Components;
+
+/// <summary>What a component's S-matrix is known to satisfy (docs/components.md; checked by tests).</summary>
+/// <param name="Passive">S†S ≤ 1 at every wavelength for every valid setting (no gain).</param>
+/// <param name="Reciprocal">S = Sᵀ.</param>
+/// <param name="LosslessWithoutLoss">Unitary when its loss settings are zero.</param>
+public sealed record ComponentTraits(bool Passive, bool Reciprocal, bool LosslessWithoutLoss);
+
+/// <summary>What a component needs to know of the file it sits in.</summary>
+/// <param name="FileWavelengthNm">The file's top-level <c>wavelength_nm</c>: every default written
+/// "file's wavelength" uses it, never a sweep point.</param>
+public sealed record ComponentContext(double FileWavelengthNm);
+
+/// <summary>
+/// A built-in component: its name, ports and declared settings, and a way to bind settings into a
+/// <see cref="BoundComponent"/> that evaluates S(λ). Models are stateless; everything a bound instance
+/// needs is validated once in <see cref="Bind"/>.
+/// </summary>
+public abstract class ComponentModel
+{
+    /// <summary>The component's name in netlists, e.g. <c>waveguide</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One sentence on what it models.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>Declared settings, in documentation order.</summary>
+    public abstract IReadOnlyList<SettingSpec> Settings { get; }
+
+    /// <summary>Port names when they do not depend on settings; null otherwise (see <see cref="PortsDescription"/>).</summary>
+    public abstract IReadOnlyList<string>? FixedPorts { get; }
+
+    /// <summary>The ports in words, e.g. "o1, o2" or "in0 … in{m−1}, out0 … out{m−1}".</summary>
+    public virtual string PortsDescription => string.Join(", ", FixedPorts ?? []);
+
+    /// <summary>Invariants the model satisfies.</summary>
+    public abstract ComponentTraits Traits { get; }
+
+    /// <summary>
+    /// Validates <paramref name="settings"/> and returns the bound component. Throws
+    /// <see cref="ComponentSettingsException"/> listing every problem.
+    /// </summary>
+    public BoundComponent Bind(IReadOnlyDictionary<string, SettingValue> settings, ComponentContext context)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(context);
+        var reader = new SettingsReader(settings, Settings, Name);
+        var bound = BindCore(reader, context);
+        reader.ThrowIfErrors();
+        return bound;
+    }
+
+    /// <summary>Reads every setting through <paramref name="settings"/>, adds cross-setting errors, calls
+    /// <see cref="SettingsReader.ThrowIfErrors"/>, then builds the bound component.</summary>
+    protected abstract BoundComponent BindCore(SettingsReader settings, ComponentContext context);
+}
+
+/// <summary>A component with validated settings: its ports and its S-matrix as a function of wavelength.</summary>
+public abstract class BoundComponent
+{
+    /// <summary>Creates a bound component of <paramref name="model"/> with the given ports.</summary>
+    protected BoundComponent(ComponentModel model, IReadOnlyList<string> ports)
+    {
+        Model = model;
+        Ports = ports;
+    }
+
+    /// <summary>The model this was bound from.</summary>
+    public ComponentModel Model { get; }
+
+    /// <summary>Port names, in matrix order.</summary>
+    public IReadOnlyList<string> Ports { get; }
+
+    /// <summary>S[out, in] at each wavelength (nm) of <paramref name="wavelengthsNm"/>.</summary>
+    public SMatrixSweep Evaluate(ReadOnlySpan<double> wavelengthsNm)
+    {
+        var s = new SMatrixSweep(Ports, wavelengthsNm);
+        Fill(s);
+        return s;
+    }
+
+    /// <summary>Writes S[out, in] at every wavelength of <paramref name="destination"/> (all zero on entry).</summary>
+    protected abstract void Fill(SMatrixSweep destination);
+}

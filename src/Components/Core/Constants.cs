@@ -1,0 +1,14 @@
+namespace PhotonicKit.Components;
+
+/// <summary>Physical constants (CODATA 2018, exact where SI defines them).</summary>
+public static class PhysicalConstants
+{
+    /// <summary>Speed of light in vacuum, m/s.</summary>
+    public const double SpeedOfLightMPerS = 299_792_458.0;
+
+    /// <summary>Speed of light in nm/ps (= µm/ns·… ; 299 792.458 nm per ps).</summary>
+    public const double SpeedOfLightNmPerPs = 299_792.458;
+
+    /// <summary>Angular frequency ω = 2πc/λ in rad/ps for a wavelength in nm.</summary>
+    public static double AngularFrequencyRadPerPs(double wavelengthNm) => 2 * Math.PI * SpeedOfLightNmPerPs / wavelengthNm;
+}

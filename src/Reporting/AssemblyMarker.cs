@@ -1,0 +1,3 @@
+namespace PhotonicKit.Reporting;
+/// <summary>Placeholder so the assembly has a type.</summary>
+internal static class AssemblyMarker { }
