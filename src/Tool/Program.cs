@@ -1,6 +1,100 @@
+using System.CommandLine;
+
 namespace PhotonicKit.Tool;
 
-internal static class Program
+/// <summary>The <c>photonickit</c> command: run, validate, components (spec §6).</summary>
+public static class Program
 {
-    private static int Main(string[] args) => 0;
+    /// <summary>Entry point: exit 0 on success, 1 for a problem with the input or request, 2 for an internal failure.</summary>
+    public static int Main(string[] args) => Invoke(args, Console.Out, Console.Error, !Console.IsErrorRedirected);
+
+    /// <summary>Runs the command line with the given streams (used by tests).</summary>
+    public static int Invoke(string[] args, TextWriter stdout, TextWriter stderr, bool errorIsTerminal = false)
+    {
+        var console = new ToolConsole(stdout, stderr, errorIsTerminal);
+        var root = new RootCommand("PhotonicKit: quantum-dot photonic circuits from netlist files.");
+
+        var file = new Argument<string?>("FILE") { Description = "Netlist (.yaml, .yml, .json); without it, the bundled default example", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<string?>("--json") { Description = "Write the results document to this file" };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report to this file" };
+        var set = new Option<string[]>("--set") { Description = "Override a setting: path.setting=value (repeatable)", DefaultValueFactory = _ => [] };
+        var strict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only errors" };
+        var run = new Command("run", "Check a netlist, compute its analyses, print a summary");
+        run.Arguments.Add(file);
+        run.Options.Add(json);
+        run.Options.Add(html);
+        run.Options.Add(set);
+        run.Options.Add(strict);
+        run.Options.Add(quiet);
+        run.SetAction(pr => Guard(console, pr.GetValue(quiet), () => new RunCommand(console).Run(new RunOptions(
+            pr.GetValue(file), pr.GetValue(json), pr.GetValue(html), pr.GetValue(set) ?? [], pr.GetValue(strict), pr.GetValue(quiet)))));
+
+        var validateFile = new Argument<string>("FILE") { Description = "Netlist to check" };
+        var validateStrict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
+        var validate = new Command("validate", "Run every check of 'run' without computing; exit 0 or 1");
+        validate.Arguments.Add(validateFile);
+        validate.Options.Add(validateStrict);
+        validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict))));
+
+        var componentsJson = new Option<bool>("--json") { Description = "List as JSON" };
+        var components = new Command("components", "List the built-in components: ports, settings, units, defaults, ranges");
+        components.Options.Add(componentsJson);
+        components.SetAction(pr => Guard(console, false, () => ComponentsCommand.Run(console, pr.GetValue(componentsJson))));
+
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(validate);
+        root.Subcommands.Add(components);
+
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (Exception e)
+        {
+            return InternalError(console, e);
+        }
+    }
+
+    private static int Guard(ToolConsole console, bool quiet, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e)
+        {
+            return InternalError(console, e);
+        }
+    }
+
+    private static int InternalError(ToolConsole console, Exception e)
+    {
+        console.Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
+        if (Environment.GetEnvironmentVariable("PHOTONICKIT_DEBUG") == "1") console.Error.WriteLine(e.ToString());
+        return ExitCodes.Internal;
+    }
+}
+
+/// <summary>Exit codes of spec §6.</summary>
+public static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Success = 0;
+    /// <summary>A problem with the user's input or request.</summary>
+    public const int Input = 1;
+    /// <summary>An internal failure.</summary>
+    public const int Internal = 2;
+}
+
+/// <summary>The tool's streams: stdout for the summary and listings, stderr for errors, warnings and progress.</summary>
+internal sealed class ToolConsole(TextWriter output, TextWriter error, bool errorIsTerminal)
+{
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Progress goes to stderr only when it is a terminal.</summary>
+    public bool ErrorIsTerminal { get; } = errorIsTerminal;
 }

@@ -1,0 +1,42 @@
+using PhotonicKit.Circuit.Solver;
+using PhotonicKit.Components;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>The classical solve of a flat circuit: evaluate every instance on a grid, then join them.</summary>
+public static class CircuitEvaluation
+{
+    /// <summary>
+    /// S over <paramref name="ports"/> (default: the circuit's external ports) at every wavelength. Throws
+    /// <see cref="SingularNetworkException"/> when the network has no unique solution, and
+    /// <see cref="ComponentSettingsException"/> when a component is invalid at one of the wavelengths.
+    /// </summary>
+    public static SMatrixSweep Solve(FlatCircuit circuit, double[] wavelengthsNm, IReadOnlyList<InstancePort>? ports = null, IReadOnlyList<string>? names = null)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        var blocks = new SMatrixSweep[circuit.Instances.Count];
+        for (int i = 0; i < blocks.Length; i++)
+            blocks[i] = circuit.Instances[i].Component.Evaluate(wavelengthsNm);
+        var topology = circuit.Topology(ports);
+        names ??= ports is null ? circuit.ExternalPorts.Select(p => p.Name).ToArray() : ports.Select(circuit.Describe).ToArray();
+        return NetworkSolver.Solve(topology, blocks, names);
+    }
+
+    /// <summary>Peak bytes of a solve over <paramref name="points"/> wavelengths: every block's matrices, the
+    /// result and the solver's work space (estimated as twice the blocks).</summary>
+    public static long EstimateBytes(FlatCircuit circuit, long points, int portCount)
+    {
+        long entries = 0;
+        foreach (var inst in circuit.Instances)
+            entries += (long)inst.Component.Ports.Count * inst.Component.Ports.Count;
+        return points * 16 * (3 * entries + (long)portCount * portCount);
+    }
+
+    /// <summary>A message naming the loop's instances and the wavelength of a singular network.</summary>
+    public static string Describe(SingularNetworkException e, FlatCircuit circuit)
+    {
+        var names = e.Blocks.Select(b => b >= 0 && b < circuit.Instances.Count ? circuit.Instances[b].Name : $"#{b}").Distinct();
+        return $"the network is singular at {e.WavelengthNm.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm " +
+               $"(a lossless closed loop on resonance has no steady state) in the loop of instances {string.Join(", ", names)}";
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Analyses;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
+using PhotonicKit.Components;
+
+namespace PhotonicKit.Circuit.Running;
+
+/// <summary>
+/// A netlist checked end to end and ready to compute: the document, the flat circuit after overrides and the
+/// parsed analyses. Everything that can be checked (settings, ports, analyses, sizes) has been checked by
+/// <see cref="NetlistRunner.Prepare"/>; <see cref="Execute"/> only computes.
+/// </summary>
+public sealed class PreparedRun
+{
+    internal PreparedRun(NetlistDocument document, FlatCircuit circuit, IReadOnlyList<Analysis> analyses, IReadOnlyList<Diagnostic> warnings, long estimatedBytes)
+    {
+        Document = document;
+        Circuit = circuit;
+        Analyses = analyses;
+        Warnings = warnings;
+        EstimatedBytes = estimatedBytes;
+    }
+
+    /// <summary>The validated netlist.</summary>
+    public NetlistDocument Document { get; }
+
+    /// <summary>The circuit after <c>--set</c> overrides.</summary>
+    public FlatCircuit Circuit { get; }
+
+    /// <summary>The analyses, in file order (one <c>smatrix</c> when the file lists none).</summary>
+    public IReadOnlyList<Analysis> Analyses { get; }
+
+    /// <summary>Warnings found while checking.</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; }
+
+    /// <summary>Estimated peak memory of the computation, bytes.</summary>
+    public long EstimatedBytes { get; }
+
+    /// <summary>Computes every analysis and returns the results document of spec §5. Throws
+    /// <see cref="AnalysisException"/> for a computation that is defined but cannot be done.</summary>
+    public RunResult Execute(IProgress<string>? progress = null)
+    {
+        var warnings = new DiagnosticBag(Document.FileName);
+        warnings.AddRange(Warnings);
+        var results = new JsonArray();
+        for (int i = 0; i < Analyses.Count; i++)
+        {
+            progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
+            results.Add(Analyses[i].Run(new AnalysisContext(warnings, progress)));
+        }
+        var doc = new JsonObject
+        {
+            ["photonickit"] = 1,
+            ["version"] = NetlistRunner.Version,
+            ["netlist"] = Document.Name,
+            ["warnings"] = ResultJson.Strings(warnings.All.Select(w => w.ToString())),
+            ["results"] = results,
+        };
+        return new RunResult(doc, warnings.All.ToArray());
+    }
+}
+
+/// <summary>The results document and every warning (loading and computing).</summary>
+/// <param name="Document">The results document (spec §5).</param>
+/// <param name="Warnings">The warnings, also listed in the document's <c>warnings</c>.</param>
+public sealed record RunResult(JsonObject Document, IReadOnlyList<Diagnostic> Warnings)
+{
+    /// <summary>The document as JSON text (deterministic, shortest round-trip numbers).</summary>
+    public string ToJson() => ResultJson.Write(Document);
+}
+
+/// <summary>Checks a netlist and its request completely, before any computation.</summary>
+public static class NetlistRunner
+{
+    /// <summary>The results format's <c>version</c> field: the toolkit's version.</summary>
+    public static string Version => typeof(NetlistRunner).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.1.0";
+
+    /// <summary>Share of the machine's memory a run may be estimated to need.</summary>
+    public const double MemoryShareLimit = 0.75;
+
+    /// <summary>
+    /// Loads <paramref name="text"/> (YAML or JSON), applies <paramref name="setArguments"/> (<c>path.setting=value</c>),
+    /// flattens, parses the analyses and estimates the memory. Every problem goes to <paramref name="bag"/>;
+    /// returns null when any is an error.
+    /// </summary>
+    public static PreparedRun? Prepare(string text, string fileName, IReadOnlyList<string> setArguments, bool strict, DiagnosticBag bag)
+    {
+        var document = NetlistLoader.Load(text, fileName, bag, strict: strict);
+        var overrides = ParseOverrides(setArguments, bag);
+        if (document is null || overrides is null) return null;
+        return Prepare(document, overrides, bag);
+    }
+
+    /// <summary>Flattens <paramref name="document"/> with <paramref name="overrides"/>, parses its analyses and
+    /// checks the estimated memory; null when any error was recorded.</summary>
+    public static PreparedRun? Prepare(NetlistDocument document, IReadOnlyList<SettingOverride> overrides, DiagnosticBag bag)
+    {
+        var circuit = document.Flatten(overrides, bag);
+        if (circuit is null) return null;
+        var analyses = AnalysisParser.ParseAll(document, circuit, overrides, bag);
+        if (analyses is null || bag.HasErrors) return null;
+        long bytes = 0;
+        foreach (var a in analyses) bytes = SaturatingAdd(bytes, a.EstimateBytes());
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > MemoryShareLimit * available)
+        {
+            bag.Error(SourceMark.None, "analyses",
+                $"refused before starting: the analyses are estimated to need {FormatBytes(bytes)}, more than {MemoryShareLimit:P0} of this machine's {FormatBytes(available)}");
+            return null;
+        }
+        return new PreparedRun(document, circuit, analyses, bag.Warnings.ToArray(), bytes);
+    }
+
+    /// <summary>Parses <c>path.setting=value</c> arguments; a value is a number, a YAML flow list, or a word.</summary>
+    public static IReadOnlyList<SettingOverride>? ParseOverrides(IReadOnlyList<string> setArguments, DiagnosticBag bag)
+    {
+        var result = new List<SettingOverride>();
+        bool ok = true;
+        foreach (var arg in setArguments)
+        {
+            int eq = arg.IndexOf('=');
+            if (eq <= 0 || eq == arg.Length - 1)
+            {
+                bag.Error(SourceMark.None, "--set", $"'{arg}': expected path.setting=value, e.g. bs.coupling=0.3");
+                ok = false;
+                continue;
+            }
+            string path = arg[..eq].Trim(), valueText = arg[(eq + 1)..].Trim();
+            var value = ParseValue(valueText);
+            if (value is null)
+            {
+                bag.Error(SourceMark.None, $"--set {path}", $"'{valueText}' is not a number, a list of numbers or a word");
+                ok = false;
+                continue;
+            }
+            result.Add(new SettingOverride(path, value));
+        }
+        return ok ? result : null;
+    }
+
+    private static SettingValue? ParseValue(string text)
+    {
+        if (text.Length == 0) return null;
+        var scratch = new DiagnosticBag("--set");
+        var node = NetlistParser.Parse(text, scratch);
+        if (node is null || scratch.HasErrors) return null;
+        return ToSettingValue(node);
+    }
+
+    private static SettingValue? ToSettingValue(Node node)
+    {
+        switch (node)
+        {
+            case ScalarNode s when s.TryGetNumber(out double v):
+                return new SettingValue.Number(v);
+            case ScalarNode s when !s.IsNull && !s.IsBoolean && !s.IsNonFiniteNumber:
+                return new SettingValue.Word(s.Value);
+            case SequenceNode seq when seq.Items.All(i => i is ScalarNode sc && sc.TryGetNumber(out _)):
+                return new SettingValue.NumberList(seq.Items.Select(i => { ((ScalarNode)i).TryGetNumber(out double v); return v; }).ToArray());
+            case SequenceNode seq when seq.Items.All(i => i is SequenceNode):
+                var rows = new List<IReadOnlyList<double>>();
+                foreach (SequenceNode row in seq.Items.Cast<SequenceNode>())
+                {
+                    if (ToSettingValue(row) is SettingValue.NumberList l) rows.Add(l.Values);
+                    else return null;
+                }
+                return new SettingValue.NumberMatrix(rows);
+            default:
+                return null;
+        }
+    }
+
+    private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    /// <summary>Bytes in words, e.g. "3.2 GiB".</summary>
+    public static string FormatBytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+        return v.ToString(u == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " " + units[u];
+    }
+}

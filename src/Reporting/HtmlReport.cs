@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Plotly.NET;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+namespace PhotonicKit.Reporting;
+
+/// <summary>
+/// One self-contained HTML page for a results document: plotly.js embedded (no network needed), one section
+/// per analysis with its plots. Reads only the results document; it computes no physics.
+/// </summary>
+public static partial class HtmlReport
+{
+    private const string PlotlyResource = "Plotly.NET.plotly-2.28.0.min.js";
+
+    /// <summary>Most traces drawn in one plot (larger circuits are summarised instead).</summary>
+    public const int MaxTraces = 64;
+
+    /// <summary>Renders the page for <paramref name="document"/> (the results document of spec §5).</summary>
+    public static string Render(JsonObject document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var body = new StringBuilder();
+        string title = $"PhotonicKit — {(string?)document["netlist"]}";
+        body.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        body.Append("<p class=\"meta\">PhotonicKit ").Append(Encode((string?)document["version"] ?? "")).Append("</p>\n");
+        if (document["warnings"] is JsonArray warnings && warnings.Count > 0)
+        {
+            body.Append("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");
+            foreach (var w in warnings) body.Append("<li>").Append(Encode((string?)w ?? "")).Append("</li>\n");
+            body.Append("</ul>\n");
+        }
+        var results = document["results"] as JsonArray ?? [];
+        for (int i = 0; i < results.Count; i++)
+            if (results[i] is JsonObject r) Section(body, r, $"[{i}]");
+
+        string html = $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>{Encode(title)}</title>
+            <style>
+            body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }}
+            h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.25em; margin-top: 2em; }}
+            .meta {{ color: #666; }} table {{ border-collapse: collapse; }}
+            td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: right; font-variant-numeric: tabular-nums; }}
+            .warnings li {{ color: #8a5a00; }}
+            </style>
+            <script type="text/javascript">{PlotlyJs()}</script>
+            </head>
+            <body>
+            {body}
+            </body>
+            </html>
+
+            """;
+        return DeterministicIds(html);
+    }
+
+    private static void Section(StringBuilder body, JsonObject r, string label)
+    {
+        string type = (string?)r["type"] ?? "";
+        body.Append("<h2>").Append(Encode($"{label} {type}")).Append("</h2>\n");
+        switch (type)
+        {
+            case "transmission":
+                Transmission(body, r);
+                break;
+            case "smatrix":
+                SMatrix(body, r);
+                break;
+            case "sweep":
+                Sweep(body, r, label);
+                break;
+            default:
+                body.Append("<p>No plot for this analysis type; see the JSON results.</p>\n");
+                break;
+        }
+    }
+
+    private static void Transmission(StringBuilder body, JsonObject r)
+    {
+        double[] wl = Numbers(r["wavelength_nm"]);
+        var power = new List<GenericChart>();
+        var phase = new List<GenericChart>();
+        var delay = new List<GenericChart>();
+        foreach (var (from, toObj) in r["power"]!.AsObject())
+            foreach (var (to, series) in toObj!.AsObject())
+            {
+                if (power.Count >= MaxTraces) break;
+                string name = $"{from} → {to}";
+                power.Add(Line(wl, Numbers(series), name));
+                phase.Add(Line(wl, Numbers(r["phase_rad"]![from]![to]), name));
+                delay.Add(Line(wl, Numbers(r["group_delay_ps"]![from]![to]), name));
+            }
+        if (wl.Length == 1)
+        {
+            Table(body, r, wl[0]);
+            return;
+        }
+        Plot(body, power, "Power |S|²", "wavelength (nm)", "power");
+        Plot(body, phase, "Phase", "wavelength (nm)", "phase (rad)");
+        Plot(body, delay, "Group delay", "wavelength (nm)", "group delay (ps)");
+    }
+
+    private static void Table(StringBuilder body, JsonObject r, double wavelengthNm)
+    {
+        body.Append("<table><tr><th>from</th><th>to</th><th>power</th><th>phase (rad)</th><th>group delay (ps)</th></tr>\n");
+        foreach (var (from, toObj) in r["power"]!.AsObject())
+            foreach (var (to, series) in toObj!.AsObject())
+                body.Append("<tr><td>").Append(Encode(from)).Append("</td><td>").Append(Encode(to)).Append("</td><td>")
+                    .Append(Cell(series![0])).Append("</td><td>").Append(Cell(r["phase_rad"]![from]![to]![0]))
+                    .Append("</td><td>").Append(Cell(r["group_delay_ps"]![from]![to]![0])).Append("</td></tr>\n");
+        body.Append("</table>\n<p>at ").Append(wavelengthNm.ToString("R", CultureInfo.InvariantCulture)).Append(" nm</p>\n");
+    }
+
+    private static void SMatrix(StringBuilder body, JsonObject r)
+    {
+        double[] wl = Numbers(r["wavelength_nm"]);
+        var ports = (r["ports"] as JsonArray ?? []).Select(p => (string?)p ?? "").ToArray();
+        var re = r["re"]!.AsArray();
+        var im = r["im"]!.AsArray();
+        int n = ports.Length;
+        if (n == 0)
+        {
+            body.Append("<p>The circuit has no external ports.</p>\n");
+            return;
+        }
+        var traces = new List<GenericChart>();
+        for (int o = 0; o < n && traces.Count < MaxTraces; o++)
+            for (int i = 0; i < n && traces.Count < MaxTraces; i++)
+            {
+                var p = new double[wl.Length];
+                for (int k = 0; k < wl.Length; k++)
+                {
+                    double a = (double)re[k]![o]![i]!, b = (double)im[k]![o]![i]!;
+                    p[k] = a * a + b * b;
+                }
+                traces.Add(Line(wl, p, $"{ports[i]} → {ports[o]}"));
+            }
+        if (wl.Length > 1) Plot(body, traces, "|S[out, in]|²", "wavelength (nm)", "power");
+        else
+        {
+            body.Append("<table><tr><th>out \\ in</th>");
+            foreach (var p in ports) body.Append("<th>").Append(Encode(p)).Append("</th>");
+            body.Append("</tr>\n");
+            for (int o = 0; o < n; o++)
+            {
+                body.Append("<tr><th>").Append(Encode(ports[o])).Append("</th>");
+                for (int i = 0; i < n; i++)
+                {
+                    double a = (double)re[0]![o]![i]!, b = (double)im[0]![o]![i]!;
+                    body.Append("<td>").Append((a * a + b * b).ToString("G6", CultureInfo.InvariantCulture)).Append("</td>");
+                }
+                body.Append("</tr>\n");
+            }
+            body.Append("</table>\n<p>|S[out, in]|² at ").Append(wl[0].ToString("R", CultureInfo.InvariantCulture)).Append(" nm</p>\n");
+        }
+    }
+
+    private static void Sweep(StringBuilder body, JsonObject r, string label)
+    {
+        string parameter = (string?)r["parameter"] ?? "";
+        double[] values = Numbers(r["values"]);
+        var results = r["results"] as JsonArray ?? [];
+        if (results.Count > 0 && results[0] is JsonObject first && (string?)first["type"] == "transmission"
+            && first["wavelength_nm"] is JsonArray w && w.Count == 1)
+        {
+            var traces = new List<GenericChart>();
+            foreach (var (from, toObj) in first["power"]!.AsObject())
+                foreach (var (to, _) in toObj!.AsObject())
+                {
+                    if (traces.Count >= MaxTraces) break;
+                    var y = results.Select(x => x?["power"]?[from]?[to]?[0] is JsonNode v ? (double)v : double.NaN).ToArray();
+                    traces.Add(Line(values, y, $"{from} → {to}"));
+                }
+            Plot(body, traces, $"Power against {parameter}", parameter, "power");
+            return;
+        }
+        body.Append("<p>").Append(Encode($"{results.Count} results over {parameter}")).Append("</p>\n");
+        for (int k = 0; k < results.Count && k < 3; k++)
+            if (results[k] is JsonObject inner)
+                Section(body, inner, $"{label} {parameter} = {values[k].ToString("R", CultureInfo.InvariantCulture)}:");
+    }
+
+    private static GenericChart Line(double[] x, double[] y, string name) =>
+        PlotlyChart.Line<double, double, string>(x: x, y: y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray(), Name: name);
+
+    private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle)
+    {
+        if (traces.Count == 0) return;
+        var chart = Plotly.NET.Chart.Combine(traces)
+            .WithTitle(title)
+            .WithXAxisStyle(Title.init(xTitle))
+            .WithYAxisStyle(Title.init(yTitle))
+            .WithSize(900, 420);
+        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+    }
+
+    private static string PlotlyJs()
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream(PlotlyResource)
+            ?? throw new InvalidOperationException($"plotly.js ({PlotlyResource}) is missing from Plotly.NET");
+        using var reader = new StreamReader(stream);
+        // A literal "</script>" inside the library would end the element early.
+        return reader.ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string DeterministicIds(string html)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        string WithDashes(Match m) => Id(m.Value.Replace("-", ""));
+        string Id(string hex)
+        {
+            if (!map.TryGetValue(hex, out var id)) map[hex] = id = $"plot{map.Count + 1}";
+            return id;
+        }
+        html = GuidWithDashes().Replace(html, WithDashes);
+        return GuidNoDashes().Replace(html, m => Id(m.Value));
+    }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidWithDashes();
+
+    [GeneratedRegex("(?<=renderPlotly_)[0-9a-f]{32}")]
+    private static partial Regex GuidNoDashes();
+
+    private static double[] Numbers(JsonNode? node) =>
+        node is JsonArray a ? a.Select(v => v is null ? double.NaN : (double)v).ToArray() : [];
+
+    private static string Cell(JsonNode? v) => v is null ? "null" : ((double)v).ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Encode(string s) => WebUtility.HtmlEncode(s);
+}

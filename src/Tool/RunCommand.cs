@@ -1,0 +1,192 @@
+using System.Reflection;
+using PhotonicKit.Circuit.Analyses;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Running;
+using PhotonicKit.Reporting;
+
+namespace PhotonicKit.Tool;
+
+/// <summary>Options of <c>photonickit run</c>.</summary>
+internal sealed record RunOptions(string? File, string? JsonPath, string? HtmlPath, string[] Set, bool Strict, bool Quiet);
+
+/// <summary><c>run</c> and <c>validate</c>: every check first, then the computation, then atomic outputs.</summary>
+internal sealed class RunCommand(ToolConsole console)
+{
+    /// <summary>Name of the bundled default example, as diagnostics print it.</summary>
+    public const string DefaultExampleName = "default-example.yaml";
+
+    public int Run(RunOptions options)
+    {
+        if (!ReadInput(options.File, out string text, out string fileName)) return ExitCodes.Input;
+        var bag = new DiagnosticBag(fileName);
+        var prepared = NetlistRunner.Prepare(text, fileName, options.Set, options.Strict, bag);
+
+        var outputs = new List<AtomicOutput>();
+        try
+        {
+            foreach (var (path, key) in new[] { (options.JsonPath, "--json"), (options.HtmlPath, "--html") })
+            {
+                if (path is null) continue;
+                var output = AtomicOutput.TryOpen(path, out string? problem);
+                if (output is null) bag.Error(SourceMark.None, key, problem!);
+                else outputs.Add(output);
+            }
+            if (prepared is null || bag.HasErrors)
+            {
+                Report(bag.All, options.Quiet);
+                return ExitCodes.Input;
+            }
+            Report(bag.All, options.Quiet);
+            int printed = bag.All.Count;
+
+            RunResult result;
+            try
+            {
+                IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
+                result = prepared.Execute(progress);
+            }
+            catch (AnalysisException e)
+            {
+                console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, e.Mark, e.KeyPath, e.Message));
+                return ExitCodes.Input;
+            }
+            Report(result.Warnings.Skip(printed), options.Quiet);
+
+            // Render everything before replacing anything, so a failure leaves every target untouched.
+            var contents = new List<string>();
+            if (options.JsonPath is not null) contents.Add(result.ToJson());
+            if (options.HtmlPath is not null) contents.Add(HtmlReport.Render(result.Document));
+            for (int o = 0; o < outputs.Count; o++) outputs[o].Commit(contents[o]);
+            if (!options.Quiet) Summary.Write(console.Out, result.Document);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (var output in outputs) output.Dispose();
+        }
+    }
+
+    public int Validate(string file, bool strict)
+    {
+        if (!ReadInput(file, out string text, out string fileName)) return ExitCodes.Input;
+        var bag = new DiagnosticBag(fileName);
+        var prepared = NetlistRunner.Prepare(text, fileName, [], strict, bag);
+        Report(bag.All, quiet: false);
+        if (prepared is null || bag.HasErrors) return ExitCodes.Input;
+        console.Out.WriteLine($"{fileName}: valid ({prepared.Circuit.Instances.Count} instances, {prepared.Circuit.ExternalPorts.Count} external ports, {prepared.Analyses.Count} analyses)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Errors first, then warnings (unless quiet).</summary>
+    private void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
+    {
+        var list = diagnostics.ToList();
+        foreach (var d in list.Where(d => d.Severity == Severity.Error)) console.Error.WriteLine(d);
+        if (!quiet)
+            foreach (var d in list.Where(d => d.Severity == Severity.Warning)) console.Error.WriteLine(d);
+    }
+
+    private bool ReadInput(string? file, out string text, out string fileName)
+    {
+        if (file is null)
+        {
+            fileName = DefaultExampleName;
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("PhotonicKit.Tool.default-example.yaml")
+                ?? throw new InvalidOperationException("the bundled default example is missing from the tool");
+            using var reader = new StreamReader(stream);
+            text = reader.ReadToEnd();
+            return true;
+        }
+        fileName = file;
+        text = "";
+        string ext = Path.GetExtension(file).ToLowerInvariant();
+        if (ext is not (".yaml" or ".yml" or ".json"))
+        {
+            console.Error.WriteLine($"{file}: error: expected a netlist file ending in .yaml, .yml or .json");
+            return false;
+        }
+        try
+        {
+            text = File.ReadAllText(file);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            console.Error.WriteLine($"{file}: error: cannot read the netlist: {reason}");
+            return false;
+        }
+    }
+
+    private sealed class ConsoleProgress(TextWriter error) : IProgress<string>
+    {
+        public void Report(string value) => error.WriteLine($"progress: {value}");
+    }
+}
+
+/// <summary>
+/// An output file written only on success and atomically: a temporary file beside the target is created when
+/// the run starts (so an unwritable path is reported before any computation) and renamed over the target on
+/// <see cref="Commit"/>; disposed without commit, it is deleted and the target is untouched.
+/// </summary>
+internal sealed class AtomicOutput : IDisposable
+{
+    private readonly string _target;
+    private readonly string _temporary;
+    private bool _done;
+
+    private AtomicOutput(string target, string temporary)
+    {
+        _target = target;
+        _temporary = temporary;
+    }
+
+    public static AtomicOutput? TryOpen(string path, out string? problem)
+    {
+        problem = null;
+        try
+        {
+            string full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                problem = $"cannot write '{path}': it is a directory";
+                return null;
+            }
+            string dir = Path.GetDirectoryName(full)!;
+            if (!Directory.Exists(dir))
+            {
+                problem = $"cannot write '{path}': no directory '{dir}'";
+                return null;
+            }
+            string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+            using (File.Create(temp)) { }
+            return new AtomicOutput(full, temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            problem = $"cannot write '{path}': {e.Message}";
+            return null;
+        }
+    }
+
+    public void Commit(string content)
+    {
+        File.WriteAllText(_temporary, content);
+        File.Move(_temporary, _target, overwrite: true);
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        if (_done) return;
+        try
+        {
+            File.Delete(_temporary);
+        }
+        catch (IOException)
+        {
+            // The temporary file is ours; if it cannot be removed there is nothing more to do.
+        }
+        _done = true;
+    }
+}

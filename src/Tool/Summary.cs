@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace PhotonicKit.Tool;
+
+/// <summary>The readable summary of a results document printed on stdout by <c>run</c>.</summary>
+internal static class Summary
+{
+    public static void Write(TextWriter output, JsonObject document)
+    {
+        output.WriteLine($"PhotonicKit {document["version"]} — {document["netlist"]}");
+        var results = document["results"]!.AsArray();
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i]!.AsObject();
+            output.WriteLine();
+            WriteResult(output, r, $"[{i}] ");
+        }
+    }
+
+    private static void WriteResult(TextWriter output, JsonObject r, string prefix)
+    {
+        string type = (string)r["type"]!;
+        switch (type)
+        {
+            case "transmission":
+                WriteTransmission(output, r, prefix);
+                break;
+            case "smatrix":
+                WriteSMatrix(output, r, prefix);
+                break;
+            case "sweep":
+                var values = r["values"]!.AsArray();
+                output.WriteLine($"{prefix}sweep of {r["parameter"]} over {values.Count} value(s) from {F(values[0])} to {F(values[^1])}");
+                var inner = r["results"]!.AsArray();
+                if (inner.Count > 0)
+                    WriteResult(output, inner[0]!.AsObject(), $"{prefix}  at {r["parameter"]} = {F(values[0])}: ");
+                break;
+            default:
+                output.WriteLine($"{prefix}{type}");
+                break;
+        }
+    }
+
+    private static void WriteTransmission(TextWriter output, JsonObject r, string prefix)
+    {
+        var wl = r["wavelength_nm"]!.AsArray();
+        int k = wl.Count / 2;
+        output.WriteLine($"{prefix}transmission at {F(wl[k])} nm" + (wl.Count > 1 ? $" (centre of {wl.Count} points, {F(wl[0])}–{F(wl[^1])} nm; min–max over the grid)" : ""));
+        var rows = new List<string[]> { new[] { "from", "to", "power", "power_db", "phase_rad", "group_delay_ps", wl.Count > 1 ? "power min–max" : "" } };
+        foreach (var (from, toObj) in r["power"]!.AsObject())
+            foreach (var (to, series) in toObj!.AsObject())
+            {
+                var p = series!.AsArray();
+                double pk = (double)p[k]!;
+                var phase = r["phase_rad"]![from]![to]![k];
+                var gd = r["group_delay_ps"]![from]![to]![k];
+                string range = "";
+                if (p.Count > 1)
+                {
+                    var vals = p.Select(x => (double)x!).ToArray();
+                    range = $"{G(vals.Min())}–{G(vals.Max())}";
+                }
+                rows.Add([from, to, G(pk), pk > 0 ? (10 * Math.Log10(pk)).ToString("0.00", CultureInfo.InvariantCulture) : "-inf", phase is null ? "null" : G((double)phase), gd is null ? "null" : G((double)gd), range]);
+            }
+        Table(output, rows);
+    }
+
+    private static void WriteSMatrix(TextWriter output, JsonObject r, string prefix)
+    {
+        var wl = r["wavelength_nm"]!.AsArray();
+        var ports = r["ports"]!.AsArray().Select(p => (string)p!).ToArray();
+        output.WriteLine($"{prefix}smatrix: {ports.Length} ports at {wl.Count} wavelength(s); |S[out, in]|² at {F(wl[0])} nm");
+        if (ports.Length == 0 || ports.Length > 12) return;
+        var re = r["re"]![0]!.AsArray();
+        var im = r["im"]![0]!.AsArray();
+        var rows = new List<string[]> { new[] { "out \\ in" }.Concat(ports).ToArray() };
+        for (int o = 0; o < ports.Length; o++)
+        {
+            var row = new List<string> { ports[o] };
+            for (int i = 0; i < ports.Length; i++)
+            {
+                double a = (double)re[o]![i]!, b = (double)im[o]![i]!;
+                row.Add(G(a * a + b * b));
+            }
+            rows.Add(row.ToArray());
+        }
+        Table(output, rows);
+    }
+
+    private static void Table(TextWriter output, List<string[]> rows)
+    {
+        int cols = rows.Max(r => r.Length);
+        var widths = Enumerable.Range(0, cols).Select(c => rows.Max(r => c < r.Length ? r[c].Length : 0)).ToArray();
+        foreach (var row in rows)
+            output.WriteLine("  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
+    }
+
+    private static string F(JsonNode? n) => n is null ? "null" : ((double)n).ToString("R", CultureInfo.InvariantCulture);
+
+    private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}
