@@ -1,3 +1,4 @@
+using PhotonicKit.Components.Detection;
 using PhotonicKit.Components.Passive;
 
 namespace PhotonicKit.Components;
@@ -8,5 +9,20 @@ internal static class BuiltInModels
     public static IEnumerable<ComponentModel> All() =>
     [
         new WaveguideModel(),
+        new DelayLineModel(),
+        new PhaseShifterModel(),
+        new AttenuatorModel(),
+        new BeamSplitterModel(),
+        new DirectionalCouplerModel(),
+        new Mmi1x2Model(),
+        new Mmi2x2Model(),
+        new CrossingModel(),
+        new MirrorModel(),
+        new GratingCouplerModel(),
+        new RingAllPassModel(),
+        new RingAddDropModel(),
+        new UnitaryModel(),
+        new TimeDemuxModel(),
+        new DetectorModel(),
     ];
 }

@@ -1,0 +1,548 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Components;
+
+namespace PhotonicKit.Circuit.Netlist;
+
+/// <summary>
+/// Loads a netlist file (YAML or JSON) into a validated <see cref="NetlistDocument"/>, applying every rule of
+/// spec §1 and collecting every problem of the file into a <see cref="DiagnosticBag"/> at once.
+/// </summary>
+/// <remarks>
+/// Diagnostics name the place by its key path: YAML keys from the root joined by '.', list entries by
+/// index in brackets (<c>instances.bs.settings.coupling</c>, <c>models.mzi.ports.in0</c>, <c>nets[2].p1</c>,
+/// <c>analyses[0].type</c>); problems of a circuit port by the port as written, <c>instance,port</c>, with the
+/// hierarchical instance name (<c>mzi1.bs1,in1</c>); overrides by <c>--set PATH</c> (docs/netlist.md).
+/// </remarks>
+public static partial class NetlistLoader
+{
+    /// <summary>The netlist format version this loader reads (<c>photonickit: 1</c>).</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>Keys gdsfactory writes that mean nothing here: ignored with a warning.</summary>
+    public static IReadOnlyList<string> IgnoredGdsfactoryKeys { get; } = ["placements", "routes", "info", "pdk", "schema", "schema_version", "warnings"];
+
+    private static readonly string[] TopLevelKeys = ["photonickit", "name", "wavelength_nm", "sweep", "models", "instances", "connections", "nets", "ports", "analyses"];
+    private static readonly string[] BodyKeys = ["instances", "connections", "nets", "ports"];
+    private static readonly string[] InstanceKeys = ["component", "settings"];
+    private static readonly string[] SweepKeys = ["start_nm", "stop_nm", "points"];
+    private static readonly string[] NetKeys = ["p1", "p2", "name", "settings"];
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex NamePattern();
+
+    /// <summary>True when <paramref name="name"/> is a valid instance, model or port name
+    /// (<c>[A-Za-z_][A-Za-z0-9_]*</c>).</summary>
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    /// <summary>
+    /// Reads the file at <paramref name="path"/> and loads it (see <see cref="Load"/>). A missing or unreadable
+    /// file is one error.
+    /// </summary>
+    public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(bag);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            bag.Error(SourceMark.None, "", $"cannot read the file: {ex.Message}");
+            return null;
+        }
+        return Load(text, path, bag, registry, strict);
+    }
+
+    /// <summary>
+    /// Parses and validates a netlist: structure, names, components, settings (by binding each instance,
+    /// after forwarding through models), port use, and the size of a solve over the file's grid. Returns the
+    /// document, or null when any error was found; every problem is in <paramref name="bag"/>.
+    /// </summary>
+    /// <param name="text">The file's text (YAML or JSON).</param>
+    /// <param name="fileName">The file's name: its stem is the default <c>name</c>.</param>
+    /// <param name="bag">Receives every error and warning.</param>
+    /// <param name="registry">The components instances may use (default <see cref="ComponentRegistry.BuiltIn"/>).</param>
+    /// <param name="strict">Make unconnected ports errors instead of warnings (<c>--strict</c>).</param>
+    public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(fileName);
+        ArgumentNullException.ThrowIfNull(bag);
+        registry ??= ComponentRegistry.BuiltIn;
+        int errorsBefore = bag.Errors.Count();
+        var root = NetlistParser.Parse(text, bag);
+        if (root is null) return null;
+        var document = new Builder(bag, registry, fileName, strict).Build(root);
+        if (document is null) return null;
+        var circuit = document.Flatten([], bag);
+        if (circuit is not null)
+            SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag);
+        return bag.Errors.Count() > errorsBefore ? null : document;
+    }
+
+    private sealed class Builder(DiagnosticBag bag, ComponentRegistry registry, string fileName, bool strict)
+    {
+        private HashSet<string> _modelNames = [];
+
+        public NetlistDocument? Build(Node root)
+        {
+            if (root is not MappingNode map)
+            {
+                bag.Error(root.Mark, "", $"expected a mapping of keys (photonickit, wavelength_nm, instances, …), got a {root.KindText}");
+                return null;
+            }
+            CheckKeys(map, "", TopLevelKeys);
+
+            ReadVersion(map);
+            string name = Path.GetFileNameWithoutExtension(fileName);
+            if (map["name"] is { } nameNode)
+            {
+                if (nameNode is ScalarNode { IsNull: false, IsBoolean: false } s && s.Value.Length > 0) name = s.Value;
+                else bag.Error(nameNode.Mark, "name", $"expected the netlist's name as text, got {Describe(nameNode)}");
+            }
+            double wavelengthNm = 930;
+            if (map["wavelength_nm"] is { } wl)
+            {
+                if (ReadNumber(wl, "wavelength_nm", "nm", out double w))
+                {
+                    if (w > 0) wavelengthNm = w;
+                    else bag.Error(wl.Mark, "wavelength_nm", $"{F(w)} nm is out of range: expected a wavelength > 0 nm");
+                }
+            }
+            else bag.Error(map.Mark, "wavelength_nm", "required key 'wavelength_nm' is missing (the file's wavelength in nm)");
+
+            var sweep = map["sweep"] is { } sweepNode ? ReadSweep(sweepNode) : null;
+
+            // Model names first, so that instances anywhere can refer to any model.
+            var modelsNode = map["models"];
+            if (modelsNode is MappingNode modelsMap)
+                _modelNames = modelsMap.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+            var models = new List<CircuitModelDefinition>();
+            if (modelsNode is not null && !IsEmpty(modelsNode))
+            {
+                if (modelsNode is not MappingNode mm)
+                    bag.Error(modelsNode.Mark, "models", $"expected a mapping of model names to sub-circuits, got {Describe(modelsNode)}");
+                else
+                    foreach (var (keyNode, valueNode) in mm.Entries)
+                    {
+                        string path = "models." + keyNode.Value;
+                        CheckName(keyNode, path, "model");
+                        if (registry.Contains(keyNode.Value))
+                            bag.Error(keyNode.Mark, path, $"model '{keyNode.Value}' shadows the built-in component '{keyNode.Value}': choose another name");
+                        if (valueNode is not MappingNode bodyMap)
+                        {
+                            bag.Error(valueNode.Mark, path, $"expected a sub-circuit (a mapping with instances, connections, ports), got {Describe(valueNode)}");
+                            continue;
+                        }
+                        var body = ReadBody(bodyMap, path, isModel: true);
+                        models.Add(new CircuitModelDefinition(keyNode.Value, body, keyNode.Mark));
+                    }
+            }
+
+            var topLevel = ReadBody(map, "", isModel: false);
+            CheckRecursion(models);
+            CheckModelUse(models, topLevel);
+            var analyses = ReadAnalyses(map["analyses"]);
+            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict);
+        }
+
+        private void ReadVersion(MappingNode map)
+        {
+            var v = map["photonickit"];
+            if (v is null)
+            {
+                bag.Error(map.Mark, "photonickit", $"required key 'photonickit' is missing: a netlist starts with 'photonickit: {FormatVersion}' (the format version)");
+                return;
+            }
+            if (!ReadNumber(v, "photonickit", "", out double version)) return;
+            if (version != FormatVersion)
+                bag.Error(v.Mark, "photonickit", $"format version {F(version)} is not supported: expected {FormatVersion}");
+        }
+
+        private WavelengthSweep? ReadSweep(Node node)
+        {
+            if (node is not MappingNode map)
+            {
+                bag.Error(node.Mark, "sweep", $"expected a mapping {{start_nm, stop_nm, points}}, got {Describe(node)}");
+                return null;
+            }
+            CheckKeys(map, "sweep", SweepKeys, ignoreGdsfactory: false);
+            bool ok = true;
+            double Get(string key, string unit)
+            {
+                if (map[key] is not { } n)
+                {
+                    bag.Error(map.Mark, "sweep." + key, $"required key '{key}' of the sweep is missing");
+                    ok = false;
+                    return 0;
+                }
+                if (!ReadNumber(n, "sweep." + key, unit, out double v)) { ok = false; return 0; }
+                return v;
+            }
+            double start = Get("start_nm", "nm"), stop = Get("stop_nm", "nm"), points = Get("points", "");
+            if (!ok) return null;
+            var pointsMark = map["points"]!.Mark;
+            if (points != Math.Floor(points))
+            {
+                bag.Error(pointsMark, "sweep.points", $"expected an integer number of points, got {F(points)}");
+                return null;
+            }
+            if (points < 1)
+            {
+                bag.Error(pointsMark, "sweep.points", $"{F(points)} points: expected at least 1");
+                return null;
+            }
+            if (points > WavelengthSweep.MaxPoints)
+            {
+                bag.Error(pointsMark, "sweep.points",
+                    $"{F(points)} points refused: at most {WavelengthSweep.MaxPoints:N0} (the grid alone would take {SolveSizeEstimate.FormatBytes(points * 8)}, and every S-matrix 16 bytes per entry per point)");
+                return null;
+            }
+            if (start <= 0 || stop <= 0)
+            {
+                bag.Error(map.Mark, "sweep", $"wavelengths must be > 0 nm, got start_nm {F(start)}, stop_nm {F(stop)}");
+                return null;
+            }
+            if (points == 1 && start != stop)
+            {
+                bag.Error(pointsMark, "sweep.points", $"a sweep of 1 point has start_nm equal to stop_nm, got {F(start)} and {F(stop)}");
+                return null;
+            }
+            if (points > 1 && stop <= start)
+            {
+                bag.Error(map["stop_nm"]!.Mark, "sweep.stop_nm", $"stop_nm {F(stop)} must be larger than start_nm {F(start)}");
+                return null;
+            }
+            return new WavelengthSweep(start, stop, (int)points);
+        }
+
+        private CircuitBody ReadBody(MappingNode map, string path, bool isModel)
+        {
+            string prefix = path.Length == 0 ? "" : path + ".";
+            if (isModel) CheckKeys(map, path, BodyKeys);
+
+            var instances = new List<InstanceDefinition>();
+            var instancesNode = map["instances"];
+            if (instancesNode is null || IsEmpty(instancesNode))
+                bag.Error(instancesNode?.Mark ?? map.Mark, prefix + "instances",
+                    isModel ? $"model '{path["models.".Length..]}' has no instances" : "the netlist has no instances: expected 'instances:' with at least one");
+            else if (instancesNode is not MappingNode im)
+                bag.Error(instancesNode.Mark, prefix + "instances", $"expected a mapping of instance names to components, got {Describe(instancesNode)}");
+            else
+                foreach (var (k, v) in im.Entries)
+                    if (ReadInstance(k, v, prefix + "instances." + k.Value) is { } inst) instances.Add(inst);
+            var names = instances.Select(i => i.Name).ToList();
+
+            var connections = new List<ConnectionDefinition>();
+            var connNode = map["connections"];
+            if (connNode is not null && !IsEmpty(connNode))
+            {
+                if (connNode is not MappingNode cm)
+                    bag.Error(connNode.Mark, prefix + "connections", $"expected a mapping \"instance,port\": \"instance,port\", got {Describe(connNode)}");
+                else
+                    foreach (var (k, v) in cm.Entries)
+                    {
+                        string p = prefix + "connections." + k.Value;
+                        var a = ReadPortRef(k, p, names);
+                        var b = ReadPortRef(v, p, names);
+                        if (a is not null && b is not null) connections.Add(new ConnectionDefinition(a, b, p));
+                    }
+            }
+            var netsNode = map["nets"];
+            if (netsNode is not null && !IsEmpty(netsNode))
+            {
+                if (netsNode is not SequenceNode ns)
+                    bag.Error(netsNode.Mark, prefix + "nets", $"expected a list of {{p1, p2}} entries, got {Describe(netsNode)}");
+                else
+                    for (int i = 0; i < ns.Items.Count; i++)
+                    {
+                        string p = $"{prefix}nets[{i}]";
+                        if (ns.Items[i] is not MappingNode net)
+                        {
+                            bag.Error(ns.Items[i].Mark, p, $"expected a mapping {{p1: \"instance,port\", p2: \"instance,port\"}}, got {Describe(ns.Items[i])}");
+                            continue;
+                        }
+                        CheckKeys(net, p, NetKeys, ignoreGdsfactory: false);
+                        PortReference? Get(string key)
+                        {
+                            if (net[key] is { } n) return ReadPortRef(n, p + "." + key, names);
+                            bag.Error(net.Mark, p + "." + key, $"required key '{key}' of a net is missing");
+                            return null;
+                        }
+                        var a = Get("p1");
+                        var b = Get("p2");
+                        if (a is not null && b is not null) connections.Add(new ConnectionDefinition(a, b, p));
+                    }
+            }
+
+            var ports = new List<PortDefinition>();
+            var portsNode = map["ports"];
+            if (portsNode is null || IsEmpty(portsNode))
+            {
+                if (isModel)
+                    bag.Error(portsNode?.Mark ?? map.Mark, prefix + "ports",
+                        $"model '{path["models.".Length..]}' has no ports: a model must export its ports ('ports: {{name: \"instance,port\"}}')");
+            }
+            else if (portsNode is not MappingNode pm)
+                bag.Error(portsNode.Mark, prefix + "ports", $"expected a mapping of port names to \"instance,port\", got {Describe(portsNode)}");
+            else
+                foreach (var (k, v) in pm.Entries)
+                {
+                    string p = prefix + "ports." + k.Value;
+                    CheckName(k, p, "port");
+                    if (ReadPortRef(v, p, names) is { } target) ports.Add(new PortDefinition(k.Value, target, p, k.Mark));
+                }
+            return new CircuitBody(path, instances, connections, ports);
+        }
+
+        private InstanceDefinition? ReadInstance(ScalarNode key, Node value, string path)
+        {
+            bool nameOk = CheckName(key, path, "instance");
+            Node? componentNode;
+            Node? settingsNode = null;
+            if (value is ScalarNode)
+                componentNode = value;
+            else if (value is MappingNode m)
+            {
+                CheckKeys(m, path, InstanceKeys);
+                componentNode = m["component"];
+                settingsNode = m["settings"];
+                if (componentNode is null)
+                {
+                    bag.Error(m.Mark, path + ".component", "required key 'component' is missing (a built-in component or a model)");
+                    return null;
+                }
+            }
+            else
+            {
+                bag.Error(value.Mark, path, $"expected a component name or a mapping {{component, settings}}, got {Describe(value)}");
+                return null;
+            }
+            string componentPath = value is ScalarNode ? path : path + ".component";
+            if (componentNode is not ScalarNode { IsNull: false, IsBoolean: false } cs || cs.Value.Length == 0 || cs.TryGetNumber(out _))
+            {
+                bag.Error(componentNode.Mark, componentPath, $"expected a component name, got {Describe(componentNode)}");
+                return null;
+            }
+            string component = cs.Value;
+            if (!registry.Contains(component) && !_modelNames.Contains(component))
+            {
+                bag.Error(cs.Mark, componentPath,
+                    $"unknown component '{component}'{Suggestions.Hint(component, registry.All.Select(c => c.Name).Concat(_modelNames))}");
+                return null;
+            }
+            var settings = SettingsBlock.Empty;
+            if (settingsNode is not null && !IsEmpty(settingsNode))
+            {
+                if (settingsNode is MappingNode sm) settings = ReadSettings(sm, path + ".settings");
+                else bag.Error(settingsNode.Mark, path + ".settings", $"expected a mapping of setting names to values, got {Describe(settingsNode)}");
+            }
+            return nameOk ? new InstanceDefinition(key.Value, component, settings, path, key.Mark) : null;
+        }
+
+        private SettingsBlock ReadSettings(MappingNode map, string path)
+        {
+            var entries = new List<SettingEntry>();
+            foreach (var (k, v) in map.Entries)
+            {
+                string p = path + "." + k.Value;
+                if (v is MappingNode nested)
+                {
+                    entries.Add(new SettingEntry(k.Value, null, ReadSettings(nested, p), p, k.Mark));
+                    continue;
+                }
+                var (value, notANumber) = ReadSettingValue(v, p);
+                if (value is not null) entries.Add(new SettingEntry(k.Value, value, null, p, k.Mark) { NotANumber = notANumber });
+                else entries.Add(new SettingEntry(k.Value, new SettingValue.Word(""), null, p, k.Mark) { NotANumber = InvalidMarker });
+            }
+            return new SettingsBlock(entries);
+        }
+
+        private (SettingValue? Value, string? NotANumber) ReadSettingValue(Node node, string path)
+        {
+            switch (node)
+            {
+                case ScalarNode s when s.TryGetNumber(out double d):
+                    return (new SettingValue.Number(d), null);
+                case ScalarNode s:
+                    return (new SettingValue.Word(s.Value), Describe(s));
+                case SequenceNode seq when seq.Items.Count > 0 && seq.Items.All(i => i is SequenceNode):
+                {
+                    var rows = new List<IReadOnlyList<double>>();
+                    bool ok = true;
+                    for (int r = 0; r < seq.Items.Count; r++)
+                    {
+                        var row = ReadNumberList((SequenceNode)seq.Items[r], $"{path}[{r}]");
+                        if (row is null) ok = false;
+                        else rows.Add(row);
+                    }
+                    return ok ? (new SettingValue.NumberMatrix(rows), null) : (null, null);
+                }
+                case SequenceNode seq:
+                {
+                    var list = ReadNumberList(seq, path);
+                    return list is null ? (null, null) : (new SettingValue.NumberList(list), null);
+                }
+                default:
+                    bag.Error(node.Mark, path, $"expected a number, a word or a list of numbers, got {Describe(node)}");
+                    return (null, null);
+            }
+        }
+
+        private List<double>? ReadNumberList(SequenceNode seq, string path)
+        {
+            var values = new List<double>();
+            bool ok = true;
+            for (int i = 0; i < seq.Items.Count; i++)
+            {
+                if (seq.Items[i] is ScalarNode s && s.TryGetNumber(out double d)) values.Add(d);
+                else
+                {
+                    bag.Error(seq.Items[i].Mark, $"{path}[{i}]", $"expected a number, got {Describe(seq.Items[i])}");
+                    ok = false;
+                }
+            }
+            return ok ? values : null;
+        }
+
+        private PortReference? ReadPortRef(Node node, string path, List<string> instanceNames)
+        {
+            if (node is not ScalarNode { IsNull: false } s || s.IsBoolean)
+            {
+                bag.Error(node.Mark, path, $"expected \"instance,port\", got {Describe(node)}");
+                return null;
+            }
+            var parts = s.Value.Split(',');
+            if (parts.Length != 2 || !IsValidName(parts[0].Trim()) || !IsValidName(parts[1].Trim()))
+            {
+                bag.Error(s.Mark, path, $"expected \"instance,port\" (two names joined by a comma), got '{s.Value}'");
+                return null;
+            }
+            var reference = new PortReference(parts[0].Trim(), parts[1].Trim(), s.Mark);
+            if (!instanceNames.Contains(reference.Instance))
+            {
+                bag.Error(s.Mark, path, $"'{reference}' refers to unknown instance '{reference.Instance}'{Suggestions.Hint(reference.Instance, instanceNames)}");
+                return null;
+            }
+            return reference;
+        }
+
+        private List<MappingNode> ReadAnalyses(Node? node)
+        {
+            var list = new List<MappingNode>();
+            if (node is null || IsEmpty(node)) return list;
+            if (node is not SequenceNode seq)
+            {
+                bag.Error(node.Mark, "analyses", $"expected a list of analyses (each a mapping with 'type'), got {Describe(node)}");
+                return list;
+            }
+            for (int i = 0; i < seq.Items.Count; i++)
+            {
+                string p = $"analyses[{i}]";
+                if (seq.Items[i] is not MappingNode m)
+                {
+                    bag.Error(seq.Items[i].Mark, p, $"expected an analysis (a mapping with 'type'), got {Describe(seq.Items[i])}");
+                    continue;
+                }
+                var type = m["type"];
+                if (type is null)
+                    bag.Error(m.Mark, p + ".type", "required key 'type' of an analysis is missing (e.g. transmission, smatrix)");
+                else if (type is not ScalarNode { IsNull: false, IsBoolean: false } ts || ts.Value.Length == 0 || ts.TryGetNumber(out _))
+                    bag.Error(type.Mark, p + ".type", $"expected the analysis type as text, got {Describe(type)}");
+                else list.Add(m);
+            }
+            return list;
+        }
+
+        private void CheckRecursion(List<CircuitModelDefinition> models)
+        {
+            var byName = models.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First());
+            var done = new HashSet<string>();
+            var reported = new HashSet<string>();
+            foreach (var m in models) Visit(m, []);
+
+            void Visit(CircuitModelDefinition model, List<string> stack)
+            {
+                if (done.Contains(model.Name)) return;
+                stack.Add(model.Name);
+                foreach (var inst in model.Body.Instances)
+                {
+                    if (!byName.TryGetValue(inst.Component, out var inner)) continue;
+                    int at = stack.IndexOf(inner.Name);
+                    if (at >= 0)
+                    {
+                        if (reported.Add(inst.KeyPath))
+                            bag.Error(inst.Mark, inst.KeyPath,
+                                $"model '{inner.Name}' contains itself: {string.Join(" → ", stack.Skip(at).Append(inner.Name))}");
+                        continue;
+                    }
+                    Visit(inner, stack);
+                }
+                stack.RemoveAt(stack.Count - 1);
+                done.Add(model.Name);
+            }
+        }
+
+        private void CheckModelUse(List<CircuitModelDefinition> models, CircuitBody topLevel)
+        {
+            var used = topLevel.Instances.Select(i => i.Component)
+                .Concat(models.SelectMany(m => m.Body.Instances.Select(i => i.Component))).ToHashSet();
+            foreach (var m in models)
+                if (!used.Contains(m.Name))
+                    bag.Warning(m.Mark, "models." + m.Name, $"model '{m.Name}' is never used: its settings are not checked");
+        }
+
+        private void CheckKeys(MappingNode map, string path, string[] allowed, bool ignoreGdsfactory = true)
+        {
+            string prefix = path.Length == 0 ? "" : path + ".";
+            foreach (var (k, _) in map.Entries)
+            {
+                if (allowed.Contains(k.Value)) continue;
+                if (ignoreGdsfactory && IgnoredGdsfactoryKeys.Contains(k.Value))
+                {
+                    bag.Warning(k.Mark, prefix + k.Value, $"gdsfactory key '{k.Value}' has no meaning here and is ignored");
+                    continue;
+                }
+                bag.Error(k.Mark, prefix + k.Value, $"unknown key '{k.Value}'{Suggestions.Hint(k.Value, allowed)}");
+            }
+        }
+
+        private bool CheckName(ScalarNode key, string path, string what)
+        {
+            if (IsValidName(key.Value)) return true;
+            bag.Error(key.Mark, path, $"'{key.Value}' is not a valid {what} name: expected letters, digits and '_', not starting with a digit");
+            return false;
+        }
+
+        private bool ReadNumber(Node node, string path, string unit, out double value)
+        {
+            if (node is ScalarNode s && s.TryGetNumber(out value)) return true;
+            value = 0;
+            bag.Error(node.Mark, path, $"expected a number{(unit.Length > 0 ? " in " + unit : "")}, got {Describe(node)}");
+            return false;
+        }
+    }
+
+    /// <summary>Marks a setting entry whose value was already reported as invalid.</summary>
+    internal const string InvalidMarker = "\u0000invalid";
+
+    private static bool IsEmpty(Node node) => node is ScalarNode { IsNull: true };
+
+    /// <summary>A node described for messages: its kind and, for scalars, the text (e.g. <c>quoted text "0.5"</c>).</summary>
+    internal static string Describe(Node node) => node switch
+    {
+        ScalarNode { IsNull: true } => "null",
+        ScalarNode { IsBoolean: true } s => $"boolean {s.Value}",
+        ScalarNode { IsNonFiniteNumber: true } s => $"{s.Value}, not a finite number",
+        ScalarNode { IsQuoted: true } s => $"quoted text \"{s.Value}\"",
+        ScalarNode s when s.TryGetNumber(out _) => $"number {s.Value}",
+        ScalarNode s => $"text '{s.Value}'",
+        _ => $"a {node.KindText}",
+    };
+
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

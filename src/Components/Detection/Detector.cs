@@ -1,0 +1,87 @@
+namespace PhotonicKit.Components.Detection;
+
+/// <summary>Whether a detector resolves photon number.</summary>
+public enum DetectorResolution
+{
+    /// <summary>Click / no click (<c>threshold</c>).</summary>
+    Threshold,
+    /// <summary>Photon-number resolving up to <see cref="DetectorSettings.MaxPhotons"/> (<c>pnr</c>).</summary>
+    PhotonNumberResolving,
+}
+
+/// <summary>Validated settings of a <c>detector</c>, read by the multi-photon layer (docs/physics.md).</summary>
+/// <param name="Efficiency">Detection efficiency η in [0, 1]: a loss before an ideal detector.</param>
+/// <param name="DarkCountRateHz">Dark-count rate R_dark (Hz, ≥ 0).</param>
+/// <param name="GateNs">Detection gate (ns, &gt; 0) over which dark counts accumulate: p_dark = 1 − exp(−R_dark·gate).</param>
+/// <param name="DeadTimeNs">Dead time τ_d (ns, ≥ 0): rates become R/(1 + R·τ_d).</param>
+/// <param name="JitterPs">Timing jitter (ps, ≥ 0).</param>
+/// <param name="Resolution">Threshold or photon-number resolving.</param>
+/// <param name="MaxPhotons">Largest photon count a pnr detector reports (≥ 1); counts above it are capped.</param>
+public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz, double GateNs, double DeadTimeNs,
+    double JitterPs, DetectorResolution Resolution, int MaxPhotons);
+
+/// <summary>
+/// A single-photon detector on port <c>in</c>. Classically a matched termination: S = 0 (1 × 1), nothing is
+/// reflected. Its counting behaviour is carried by <see cref="BoundDetector.Settings"/>.
+/// </summary>
+/// <remarks>S = 0 is passive and reciprocal, never unitary.</remarks>
+public sealed class DetectorModel : ComponentModel
+{
+    private static readonly SettingSpec[] Specs =
+    [
+        new("efficiency", SettingKind.Number, "", "detection efficiency η") { Default = 1, Min = 0, Max = 1 },
+        new("dark_count_rate_hz", SettingKind.Number, "Hz", "dark-count rate") { Default = 0, Min = 0 },
+        new("gate_ns", SettingKind.Number, "ns", "detection gate over which dark counts accumulate") { Default = 1, Min = 0, MinExclusive = true },
+        new("dead_time_ns", SettingKind.Number, "ns", "dead time τ_d: a rate R becomes R/(1 + R·τ_d)") { Default = 0, Min = 0 },
+        new("jitter_ps", SettingKind.Number, "ps", "timing jitter") { Default = 0, Min = 0 },
+        new("resolution", SettingKind.Choice, "", "threshold (click/no click) or pnr (photon-number resolving)") { DefaultChoice = "threshold", Choices = ["threshold", "pnr"] },
+        new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1 },
+    ];
+
+    /// <inheritdoc/>
+    public override string Name => "detector";
+
+    /// <inheritdoc/>
+    public override string Summary => "single-photon detector (threshold or photon-number resolving); a matched termination classically";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<SettingSpec> Settings => Specs;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string>? FixedPorts { get; } = ["in"];
+
+    /// <inheritdoc/>
+    public override ComponentTraits Traits { get; } = new(Passive: true, Reciprocal: true, LosslessWithoutLoss: false);
+
+    /// <inheritdoc/>
+    protected override BoundComponent BindCore(SettingsReader settings, ComponentContext context)
+    {
+        var detectorSettings = new DetectorSettings(
+            Efficiency: settings.Number("efficiency"),
+            DarkCountRateHz: settings.Number("dark_count_rate_hz"),
+            GateNs: settings.Number("gate_ns"),
+            DeadTimeNs: settings.Number("dead_time_ns"),
+            JitterPs: settings.Number("jitter_ps"),
+            Resolution: settings.Choice("resolution") == "pnr" ? DetectorResolution.PhotonNumberResolving : DetectorResolution.Threshold,
+            MaxPhotons: settings.Integer("max_photons"));
+        settings.ThrowIfErrors();
+        return new BoundDetector(this, detectorSettings);
+    }
+}
+
+/// <summary>A bound <c>detector</c>: S = 0 on port <c>in</c>, plus its validated settings.</summary>
+public sealed class BoundDetector : BoundComponent
+{
+    internal BoundDetector(DetectorModel model, DetectorSettings settings) : base(model, model.FixedPorts!)
+    {
+        Settings = settings;
+    }
+
+    /// <summary>The validated settings.</summary>
+    public DetectorSettings Settings { get; }
+
+    /// <summary>Leaves S = 0 (a matched termination).</summary>
+    protected override void Fill(SMatrixSweep destination)
+    {
+    }
+}
