@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Plotly.NET;
+using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
 namespace PhotonicKit.Reporting;
@@ -37,23 +38,23 @@ public static partial class HtmlReport
         for (int i = 0; i < results.Count; i++)
             if (results[i] is JsonObject r) Section(body, r, $"[{i}]");
 
-        string html = $"""
+        string html = $$"""
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>{Encode(title)}</title>
+            <title>{{Encode(title)}}</title>
             <style>
-            body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }}
-            h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.25em; margin-top: 2em; }}
-            .meta {{ color: #666; }} table {{ border-collapse: collapse; }}
-            td, th {{ border: 1px solid #ccc; padding: 2px 8px; text-align: right; font-variant-numeric: tabular-nums; }}
-            .warnings li {{ color: #8a5a00; }}
+            body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
+            h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; }
+            .meta { color: #666; } table { border-collapse: collapse; }
+            td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; font-variant-numeric: tabular-nums; }
+            .warnings li { color: #8a5a00; }
             </style>
-            <script type="text/javascript">{PlotlyJs()}</script>
+            <script type="text/javascript">{{PlotlyJs()}}</script>
             </head>
             <body>
-            {body}
+            {{body}}
             </body>
             </html>
 
@@ -193,11 +194,11 @@ public static partial class HtmlReport
     private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle)
     {
         if (traces.Count == 0) return;
-        var chart = Plotly.NET.Chart.Combine(traces)
-            .WithTitle(title)
-            .WithXAxisStyle(Title.init(xTitle))
-            .WithYAxisStyle(Title.init(yTitle))
+        var chart = PlotlyChart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle)
             .WithSize(900, 420);
+        body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
         body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
     }
 

@@ -14,14 +14,21 @@ namespace PhotonicKit.Circuit.Analyses;
 /// null, with a warning, where |S| &lt; 1e−9.
 /// </summary>
 /// <remarks>
-/// The group delay is a central difference in angular frequency, φ' ≈ arg(S(ω+δ)·conj(S(ω−δ)))/(2δ) with
-/// δ = 1e−9·ω: the phase difference is taken as one argument so it never wraps for delays below
-/// π/(2δ) (about 0.8 µs at 930 nm); the truncation error is O(δ²·φ''').
+/// The group delay is a central difference in angular frequency, φ' ≈ arg(S(ω+δ)·conj(S(ω−δ)))/(2δ), taken
+/// twice: with δ = 1e−10·ω, whose phase step never wraps for delays below about 8 µs at 930 nm but carries
+/// the rounding noise of large propagation phases, and with δ = 1e−7·ω, accurate to about 1e−10 relative,
+/// whose wrapped phase step is unwrapped with the first estimate. The truncation error is O(δ²·φ‴), small
+/// unless a resonance is narrower than about 1e−6 of the optical frequency (Q above 10⁶).
 /// </remarks>
 public sealed class TransmissionAnalysis : Analysis
 {
-    /// <summary>Relative step in angular frequency of the group-delay difference.</summary>
-    public const double GroupDelayRelativeStep = 1e-9;
+    /// <summary>Relative step in angular frequency of the coarse group-delay difference (unwrapping).</summary>
+    public const double CoarseRelativeStep = 1e-10;
+
+    /// <summary>Relative step in angular frequency of the fine group-delay difference.</summary>
+    public const double FineRelativeStep = 1e-7;
+
+    private const int PointsPerWavelength = 5;
 
     /// <summary>|S| below which phase and group delay are undefined.</summary>
     public const double PhaseThreshold = 1e-9;
@@ -92,20 +99,23 @@ public sealed class TransmissionAnalysis : Analysis
     public override long EstimateBytes()
     {
         int n = _circuit.ExternalPorts.Count;
-        return CircuitEvaluation.EstimateBytes(_circuit, 3L * _wavelengthsNm.Length, n) + 3 * 25L * _from.Length * _to.Length * _wavelengthsNm.Length;
+        return CircuitEvaluation.EstimateBytes(_circuit, (long)PointsPerWavelength * _wavelengthsNm.Length, n) + 3 * 25L * _from.Length * _to.Length * _wavelengthsNm.Length;
     }
 
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
         int count = _wavelengthsNm.Length;
-        // Solve at λ and at ω(1 ± δ) in one call: [λ0, λ0−, λ0+, λ1, ...].
-        var grid = new double[3 * count];
+        // Solve at λ and at ω(1 ± δ) for both steps in one call: [λ0, coarse −, coarse +, fine −, fine +, λ1, ...].
+        const int P = PointsPerWavelength;
+        var grid = new double[P * count];
         for (int k = 0; k < count; k++)
         {
-            grid[3 * k] = _wavelengthsNm[k];
-            grid[3 * k + 1] = _wavelengthsNm[k] * (1 + GroupDelayRelativeStep); // lower ω
-            grid[3 * k + 2] = _wavelengthsNm[k] / (1 + GroupDelayRelativeStep); // higher ω
+            grid[P * k] = _wavelengthsNm[k];
+            grid[P * k + 1] = _wavelengthsNm[k] * (1 + CoarseRelativeStep); // lower ω
+            grid[P * k + 2] = _wavelengthsNm[k] / (1 + CoarseRelativeStep); // higher ω
+            grid[P * k + 3] = _wavelengthsNm[k] * (1 + FineRelativeStep);
+            grid[P * k + 4] = _wavelengthsNm[k] / (1 + FineRelativeStep);
         }
         SMatrixSweep s;
         try
@@ -134,7 +144,7 @@ public sealed class TransmissionAnalysis : Analysis
                 int undefined = 0;
                 for (int k = 0; k < count; k++)
                 {
-                    Complex z = s[3 * k, t, f];
+                    Complex z = s[P * k, t, f];
                     p[k] = z.Real * z.Real + z.Imaginary * z.Imaginary;
                     if (z.Magnitude < PhaseThreshold)
                     {
@@ -145,7 +155,7 @@ public sealed class TransmissionAnalysis : Analysis
                     }
                     ph[k] = Math.Atan2(z.Imaginary, z.Real);
                     if (ph[k] == -Math.PI) ph[k] = Math.PI; // (−π, π]
-                    gd[k] = GroupDelayPs(s[3 * k + 1, t, f], s[3 * k + 2, t, f], _wavelengthsNm[k]);
+                    gd[k] = GroupDelayPs(s[P * k + 1, t, f], s[P * k + 2, t, f], s[P * k + 3, t, f], s[P * k + 4, t, f], _wavelengthsNm[k]);
                 }
                 if (undefined > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.phase_rad.{names[f]}.{names[t]}",
@@ -166,13 +176,18 @@ public sealed class TransmissionAnalysis : Analysis
         return result;
     }
 
-    /// <summary>dφ/dω in ps from S at ω(1 − δ) and ω(1 + δ); NaN when either is below the threshold.</summary>
-    internal static double GroupDelayPs(Complex lowerOmega, Complex higherOmega, double wavelengthNm)
+    /// <summary>dφ/dω in ps from S at ω(1 ∓ δ) for the coarse and the fine step; NaN when any is below the threshold.</summary>
+    internal static double GroupDelayPs(Complex coarseLower, Complex coarseHigher, Complex fineLower, Complex fineHigher, double wavelengthNm)
     {
-        if (lowerOmega.Magnitude < PhaseThreshold || higherOmega.Magnitude < PhaseThreshold) return double.NaN;
+        if (coarseLower.Magnitude < PhaseThreshold || coarseHigher.Magnitude < PhaseThreshold
+            || fineLower.Magnitude < PhaseThreshold || fineHigher.Magnitude < PhaseThreshold) return double.NaN;
         double omega = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm);
-        double dOmega = omega * (1 + GroupDelayRelativeStep) - omega / (1 + GroupDelayRelativeStep);
-        double dPhi = (higherOmega * Complex.Conjugate(lowerOmega)).Phase;
-        return dPhi / dOmega;
+        double coarseStep = omega * (1 + CoarseRelativeStep) - omega / (1 + CoarseRelativeStep);
+        double fineStep = omega * (1 + FineRelativeStep) - omega / (1 + FineRelativeStep);
+        double coarse = (coarseHigher * Complex.Conjugate(coarseLower)).Phase / coarseStep;
+        double finePhase = (fineHigher * Complex.Conjugate(fineLower)).Phase;
+        // The fine phase step is known modulo 2π; the coarse delay says which branch.
+        double turns = Math.Round((coarse * fineStep - finePhase) / (2 * Math.PI));
+        return (finePhase + 2 * Math.PI * turns) / fineStep;
     }
 }

@@ -11,7 +11,7 @@ namespace PhotonicKit.Circuit.Running;
 /// <summary>
 /// A netlist checked end to end and ready to compute: the document, the flat circuit after overrides and the
 /// parsed analyses. Everything that can be checked (settings, ports, analyses, sizes) has been checked by
-/// <see cref="NetlistRunner.Prepare"/>; <see cref="Execute"/> only computes.
+/// <c>NetlistRunner.Prepare</c>; <see cref="Execute"/> only computes.
 /// </summary>
 public sealed class PreparedRun
 {
