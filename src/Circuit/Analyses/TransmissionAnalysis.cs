@@ -155,7 +155,7 @@ public sealed class TransmissionAnalysis : Analysis
                     }
                     ph[k] = Math.Atan2(z.Imaginary, z.Real);
                     if (ph[k] == -Math.PI) ph[k] = Math.PI; // (−π, π]
-                    gd[k] = GroupDelayPs(s[P * k + 1, t, f], s[P * k + 2, t, f], s[P * k + 3, t, f], s[P * k + 4, t, f], _wavelengthsNm[k]);
+                    gd[k] = GroupDelayPs(s[P * k + 1, t, f], s[P * k + 2, t, f], s[P * k + 3, t, f], s[P * k + 4, t, f], grid.AsSpan(P * k + 1, 4));
                 }
                 if (undefined > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.phase_rad.{names[f]}.{names[t]}",
@@ -176,18 +176,23 @@ public sealed class TransmissionAnalysis : Analysis
         return result;
     }
 
-    /// <summary>dφ/dω in ps from S at ω(1 ∓ δ) for the coarse and the fine step; NaN when any is below the threshold.</summary>
-    internal static double GroupDelayPs(Complex coarseLower, Complex coarseHigher, Complex fineLower, Complex fineHigher, double wavelengthNm)
+    /// <summary>dφ/dω in ps from S at the coarse pair and the fine pair of wavelengths (nm, each pair lower ω
+    /// first, in that order in <paramref name="wavelengthsNm"/>); NaN when any |S| is below the threshold.</summary>
+    internal static double GroupDelayPs(Complex coarseLower, Complex coarseHigher, Complex fineLower, Complex fineHigher, ReadOnlySpan<double> wavelengthsNm)
     {
         if (coarseLower.Magnitude < PhaseThreshold || coarseHigher.Magnitude < PhaseThreshold
             || fineLower.Magnitude < PhaseThreshold || fineHigher.Magnitude < PhaseThreshold) return double.NaN;
-        double omega = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm);
-        double coarseStep = omega * (1 + CoarseRelativeStep) - omega / (1 + CoarseRelativeStep);
-        double fineStep = omega * (1 + FineRelativeStep) - omega / (1 + FineRelativeStep);
+        double coarseStep = OmegaStep(wavelengthsNm[0], wavelengthsNm[1]);
+        double fineStep = OmegaStep(wavelengthsNm[2], wavelengthsNm[3]);
         double coarse = (coarseHigher * Complex.Conjugate(coarseLower)).Phase / coarseStep;
         double finePhase = (fineHigher * Complex.Conjugate(fineLower)).Phase;
         // The fine phase step is known modulo 2π; the coarse delay says which branch.
         double turns = Math.Round((coarse * fineStep - finePhase) / (2 * Math.PI));
         return (finePhase + 2 * Math.PI * turns) / fineStep;
     }
+
+    /// <summary>ω(λ_high) − ω(λ_low) in rad/ps, from the wavelengths actually solved at: the difference of the
+    /// two stored wavelengths is exact, so the step carries no cancellation error.</summary>
+    private static double OmegaStep(double longerNm, double shorterNm) =>
+        2 * Math.PI * PhysicalConstants.SpeedOfLightNmPerPs * (longerNm - shorterNm) / (longerNm * shorterNm);
 }

@@ -1,0 +1,259 @@
+using System.Text.Json.Nodes;
+using PhotonicKit.Components;
+
+namespace PhotonicKit.Tests.Tool;
+
+public class CommandLineTests
+{
+    [Fact]
+    public void RunWithoutFileRunsTheBundledDefaultExample()
+    {
+        using var h = new ToolHarness();
+        var (code, output, _) = h.Run("run");
+        Assert.Equal(0, code);
+        Assert.Contains("PhotonicKit", output);
+    }
+
+    [Fact]
+    public void RunWritesResultsDocumentWithTheSpecifiedHeader()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi());
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        var doc = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!.AsObject();
+        Assert.Equal(1, (int)doc["photonickit"]!);
+        Assert.Equal("0.1.0", (string)doc["version"]!);
+        Assert.Equal("mzi", (string)doc["netlist"]!);
+        Assert.Equal("transmission", (string)doc["results"]![0]!["type"]!);
+    }
+
+    [Fact]
+    public void ResultsAreByteIdenticalAcrossRuns()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi(analyses: "  - {type: transmission, sweep: {start_nm: 1540, stop_nm: 1560, points: 101}}"));
+        Assert.Equal(0, h.Run("run", file, "--json", h.PathOf("a.json")).Code);
+        Assert.Equal(0, h.Run("run", file, "--json", h.PathOf("b.json")).Code);
+        Assert.Equal(File.ReadAllBytes(h.PathOf("a.json")), File.ReadAllBytes(h.PathOf("b.json")));
+    }
+
+    [Fact]
+    public void MissingFileIsExitOneWithTheFileNamed()
+    {
+        using var h = new ToolHarness();
+        var (code, output, err) = h.Run("run", h.PathOf("nope.yaml"));
+        Assert.Equal(1, code);
+        Assert.Contains("nope.yaml: error: cannot read the netlist", err);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void InvalidNetlistIsExitOneWithFileLineColumnAndKey()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("bad.yaml", Netlists.Mzi().Replace("bs2: beam_splitter", "bs2: {component: beam_splitter, settings: {coupling: 1.5}}"));
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.Equal(1, code);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: error: [^\n]*coupling[^\n]*1\.5", err);
+        Assert.False(File.Exists(h.PathOf("out.json")));
+    }
+
+    [Fact]
+    public void AllProblemsAreReportedAtOnce()
+    {
+        using var h = new ToolHarness();
+        string text = Netlists.Mzi()
+            .Replace("bs2: beam_splitter", "bs2: {component: beam_splitter, settings: {coupling: 1.5}}")
+            .Replace("length_um: 100", "length_um: -3");
+        string file = h.Write("bad.yaml", text);
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Contains("coupling", err);
+        Assert.Contains("length_um", err);
+    }
+
+    [Fact]
+    public void FailedRunLeavesAnExistingOutputUntouched()
+    {
+        using var h = new ToolHarness();
+        string outPath = h.Write("out.json", "previous");
+        string file = h.Write("bad.yaml", Netlists.Mzi().Replace("ports:", "portz:"));
+        var (code, _, _) = h.Run("run", file, "--json", outPath);
+        Assert.Equal(1, code);
+        Assert.Equal("previous", File.ReadAllText(outPath));
+        Assert.Single(Directory.GetFiles(h.Directory, "*out.json*"));
+    }
+
+    [Fact]
+    public void UnwritableOutputIsExitOneBeforeComputing()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi());
+        var (code, output, err) = h.Run("run", file, "--json", Path.Combine(h.Directory, "no-such-dir", "out.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("--json", err);
+        Assert.Contains("no directory", err);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
+    public void SingularNetworkIsExitOneNamingTheLoopAndWavelength()
+    {
+        // A lossless waveguide loop closed on itself through two perfect mirrors, on resonance: no steady state.
+        // Round trip 2·2π·n_eff·L/λ = 2π·k needs L = k·λ/(2·n_eff); n_eff = 2.4 at λ0 = 1000 nm, k = 48 → L = 10 µm.
+        using var h = new ToolHarness();
+        string file = h.Write("fp.yaml", """
+            photonickit: 1
+            wavelength_nm: 1000
+            instances:
+              m1: {component: mirror, settings: {reflectivity: 1}}
+              m2: {component: mirror, settings: {reflectivity: 1}}
+              gap: {component: waveguide, settings: {length_um: 10}}
+            connections:
+              "m1,o2": "gap,o1"
+              "gap,o2": "m2,o1"
+            ports:
+              a: "m1,o1"
+              b: "m2,o2"
+            """);
+        var (code, _, err) = h.Run("run", file);
+        Assert.Equal(1, code);
+        Assert.Contains("singular", err);
+        Assert.Contains("gap", err);
+        Assert.Contains("1000 nm", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void SetOverridesASettingAsIfWrittenInTheFile()
+    {
+        using var h = new ToolHarness();
+        string viaSet = h.Write("a.yaml", Netlists.Mzi(100, 110));
+        string written = h.Write("b.yaml", Netlists.Mzi(100, 123));
+        Assert.Equal(0, h.Run("run", viaSet, "--set", "bot.length_um=123", "--json", h.PathOf("a.json")).Code);
+        Assert.Equal(0, h.Run("run", written, "--json", h.PathOf("b.json")).Code);
+        var a = JsonNode.Parse(File.ReadAllText(h.PathOf("a.json")))!["results"]!.ToJsonString();
+        var b = JsonNode.Parse(File.ReadAllText(h.PathOf("b.json")))!["results"]!.ToJsonString();
+        Assert.Equal(b, a);
+    }
+
+    [Fact]
+    public void BadSetArgumentIsExitOne()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi());
+        var (code, _, err) = h.Run("run", file, "--set", "bot.length_um");
+        Assert.Equal(1, code);
+        Assert.Contains("--set", err);
+        var (code2, _, err2) = h.Run("run", file, "--set", "bott.length_um=3");
+        Assert.Equal(1, code2);
+        Assert.Contains("bot", err2);
+    }
+
+    [Fact]
+    public void QuietSilencesSummaryAndWarningsButNotErrors()
+    {
+        using var h = new ToolHarness();
+        // bs1,in1 left unconnected and unexported: a warning
+        string file = h.Write("w.yaml", Netlists.Mzi().Replace("  in1: \"bs1,in1\"\n", ""));
+        var loud = h.Run("run", file);
+        Assert.Equal(0, loud.Code);
+        Assert.Contains("warning", loud.Err);
+        Assert.Contains("bs1,in1", loud.Err);
+        var quiet = h.Run("run", file, "--quiet");
+        Assert.Equal(0, quiet.Code);
+        Assert.Equal("", quiet.Out);
+        Assert.Equal("", quiet.Err);
+        var strict = h.Run("run", file, "--strict", "--quiet");
+        Assert.Equal(1, strict.Code);
+        Assert.Contains("error", strict.Err);
+    }
+
+    [Fact]
+    public void WarningsInJsonMatchStderr()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("w.yaml", Netlists.Mzi().Replace("  in1: \"bs1,in1\"\n", ""));
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("w.json"));
+        Assert.Equal(0, code);
+        var warnings = JsonNode.Parse(File.ReadAllText(h.PathOf("w.json")))!["warnings"]!.AsArray().Select(w => (string)w!).ToArray();
+        Assert.NotEmpty(warnings);
+        foreach (var w in warnings) Assert.Contains(w, err);
+    }
+
+    [Fact]
+    public void ValidateChecksWithoutComputing()
+    {
+        using var h = new ToolHarness();
+        string good = h.Write("good.yaml", Netlists.Mzi());
+        var ok = h.Run("validate", good);
+        Assert.Equal(0, ok.Code);
+        Assert.Contains("valid", ok.Out);
+        string bad = h.Write("bad.json", "{\"photonickit\": 1}");
+        var fail = h.Run("validate", bad);
+        Assert.Equal(1, fail.Code);
+        Assert.Contains("wavelength_nm", fail.Err);
+    }
+
+    [Fact]
+    public void ComponentsListsEveryRegisteredComponent()
+    {
+        using var h = new ToolHarness();
+        var text = h.Run("components");
+        Assert.Equal(0, text.Code);
+        var json = h.Run("components", "--json");
+        Assert.Equal(0, json.Code);
+        var list = JsonNode.Parse(json.Out)!.AsArray();
+        foreach (var model in ComponentRegistry.BuiltIn.All)
+        {
+            Assert.Contains(model.Name + " — ", text.Out);
+            var entry = list.Single(e => (string)e!["name"]! == model.Name)!;
+            Assert.Equal(model.Settings.Count, entry["settings"]!.AsArray().Count);
+        }
+    }
+
+    [Fact]
+    public void InternalFailureIsExitTwoWithoutStackTrace()
+    {
+        var failing = new FailingWriter();
+        var stderr = new StringWriter();
+        int code = PhotonicKit.Tool.Program.Invoke(["components"], failing, stderr);
+        Assert.Equal(2, code);
+        Assert.StartsWith("internal error:", stderr.ToString());
+        Assert.DoesNotContain(" at PhotonicKit", stderr.ToString());
+    }
+
+    [Fact]
+    public void UnknownExtensionIsRefused()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.txt", Netlists.Mzi());
+        var (code, _, err) = h.Run("run", file);
+        Assert.Equal(1, code);
+        Assert.Contains(".yaml", err);
+    }
+
+    [Fact]
+    public void HtmlReportIsSelfContained()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi(analyses: "  - {type: transmission, sweep: {start_nm: 1540, stop_nm: 1560, points: 51}}"));
+        var (code, _, err) = h.Run("run", file, "--html", h.PathOf("r.html"));
+        Assert.True(code == 0, err);
+        string html = File.ReadAllText(h.PathOf("r.html"));
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.DoesNotContain("<script src=", html);
+        Assert.DoesNotContain("require.config", html);
+        Assert.True(html.Length > 1_000_000, "plotly.js should be embedded");
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public override void Write(char value) => throw new InvalidOperationException("stream closed");
+
+        public override void Write(string? value) => throw new InvalidOperationException("stream closed");
+
+        public override void WriteLine(string? value) => throw new InvalidOperationException("stream closed");
+    }
+}
