@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PhotonicKit.Tests.Tool;
+
+namespace PhotonicKit.Tests.Reporting;
+
+/// <summary>
+/// Opens the HTML report in headless Chromium with the network cut off (<c>unshare -n</c>) and checks that every
+/// plot rendered and nothing was logged as an error. Runs where Chromium is installed; CI installs it and sets
+/// PHOTONICKIT_REQUIRE_BROWSER=1, which turns a missing browser into a failure.
+/// </summary>
+public class BrowserRenderTests
+{
+    private const string ErrorProbe = """
+        <script>
+        window.__errors = [];
+        window.addEventListener('error', e => window.__errors.push(String(e.message)));
+        (function () { const original = console.error; console.error = function (...a) { window.__errors.push(a.join(' ')); original.apply(console, a); }; })();
+        window.addEventListener('load', () => document.body.setAttribute('data-errors', JSON.stringify(window.__errors)));
+        </script>
+        """;
+
+    [SkippableFact]
+    public void TransmissionReportRendersEveryPlotOfflineWithoutErrors()
+    {
+        string? chromium = FindChromium();
+        bool required = Environment.GetEnvironmentVariable("PHOTONICKIT_REQUIRE_BROWSER") == "1";
+        if (chromium is null && required) Assert.Fail("PHOTONICKIT_REQUIRE_BROWSER=1 but chromium is not installed");
+        Skip.If(chromium is null, "chromium is not installed");
+
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi(analyses: "  - {type: transmission, sweep: {start_nm: 1540, stop_nm: 1560, points: 51}}"));
+        var (code, _, err) = h.Run("run", file, "--html", h.PathOf("report.html"));
+        Assert.True(code == 0, err);
+        string html = File.ReadAllText(h.PathOf("report.html"));
+        int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
+        Assert.Equal(3, plots); // power, phase, group delay
+        string probed = h.Write("probed.html", html.Replace("<head>", "<head>\n" + ErrorProbe));
+
+        string dom = DumpDom(chromium!, probed);
+        Assert.True(Regex.Matches(dom, "class=\"main-svg\"").Count >= plots, "not every plot rendered an SVG");
+        var errors = Regex.Match(dom, "data-errors=\"([^\"]*)\"");
+        Assert.True(errors.Success, "the page's load handler did not run");
+        Assert.Equal("[]", System.Net.WebUtility.HtmlDecode(errors.Groups[1].Value));
+    }
+
+    private static string DumpDom(string chromium, string htmlPath)
+    {
+        string profile = Path.Combine(Path.GetTempPath(), "photonickit-chromium-" + Guid.NewGuid().ToString("N"));
+        string[] browserArgs =
+        [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", new Uri(htmlPath).AbsoluteUri,
+        ];
+        // Cut the network where the machine allows it (root or user namespaces); the page must not need it.
+        bool offline = File.Exists("/usr/bin/unshare") && CanUnshare();
+        var psi = new ProcessStartInfo(offline ? "/usr/bin/unshare" : chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (offline)
+        {
+            psi.ArgumentList.Add("-n");
+            psi.ArgumentList.Add(chromium);
+        }
+        foreach (var a in browserArgs) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string dom = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(120_000), "chromium did not finish in 120 s");
+        try
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        Assert.True(dom.Length > 0, "chromium printed no DOM: " + stderr.Result);
+        return dom;
+    }
+
+    private static bool CanUnshare()
+    {
+        var psi = new ProcessStartInfo("/usr/bin/unshare", "-n true") { UseShellExecute = false, RedirectStandardError = true };
+        using var p = Process.Start(psi)!;
+        p.WaitForExit(10_000);
+        return p.ExitCode == 0;
+    }
+
+    private static string? FindChromium()
+    {
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" })
+            if (File.Exists(candidate)) return candidate;
+        return null;
+    }
+}
