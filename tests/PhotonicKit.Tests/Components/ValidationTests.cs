@@ -132,6 +132,10 @@ public class ValidationTests
         Assert.Contains("list of 3", Single(e).Message);
         var badEntry = Fails("time_demux", ("channels", 2.0), ("efficiency", new SettingValue.NumberList([0.5, 1.5])));
         Assert.Contains("entry 1 = 1.5", Single(badEntry).Message);
+        var huge = Fails("time_demux", ("channels", 1e12));
+        Assert.Equal("channels", Single(huge).Key);
+        Assert.Contains("1000000000000 channels", Single(huge).Message);
+        Assert.Contains("at most", Single(huge).Message);
         var notInteger = Fails("time_demux", ("channels", 2.5));
         Assert.Equal("channels", Single(notInteger).Key);
         Assert.Contains("integer", Single(notInteger).Message);
