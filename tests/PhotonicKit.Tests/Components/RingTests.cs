@@ -197,6 +197,28 @@ public class RingTests
         }
     }
 
+    [Theory]
+    [InlineData(1e-6)]
+    [InlineData(1e-10)]
+    [InlineData(1e-14)]
+    public void WeaklyCoupledLosslessRingsStayUnitaryThroughResonance(double coupling)
+    {
+        // The resonance is ~coupling·FSR/2π wide; scan far inside and outside it.
+        var allPass = AllPass(coupling, 0);
+        var addDrop = AddDrop(coupling, coupling / 3, 0);
+        double center = ResonanceNm(OrderNearFile());
+        double fsrNm = center * center / (NG * LengthUm * 1e3);
+        foreach (double scale in new[] { 0.0, 1e-3, 0.1, 0.5, 1, 2, 10, 1e3 })
+            foreach (double sign in new[] { -1.0, 1.0 })
+            {
+                double lambdaNm = center + sign * scale * coupling * fsrNm / (2 * Math.PI);
+                double magnitude = Entry(allPass, lambdaNm, "out0", "in0").Magnitude;
+                Assert.True(Math.Abs(magnitude - 1) <= 1e-12, $"|T| − 1 = {magnitude - 1} at λ = {lambdaNm} nm");
+                double error = UnitarityError(At(addDrop, lambdaNm));
+                Assert.True(error <= 1e-12, $"add-drop |S†S − I| = {error} at λ = {lambdaNm} nm");
+            }
+    }
+
     private static (string, SettingValue)[] WaveguideSettings(double lengthUm, double nEff, double nG, double lossDbPerCm) =>
         [("length_um", lengthUm), ("n_eff", nEff), ("n_g", nG), ("loss_db_per_cm", lossDbPerCm)];
 
