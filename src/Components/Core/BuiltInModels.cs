@@ -1,4 +1,5 @@
 using PhotonicKit.Components.Passive;
+using PhotonicKit.Components.Sources;
 
 namespace PhotonicKit.Components;
 
@@ -8,5 +9,7 @@ internal static class BuiltInModels
     public static IEnumerable<ComponentModel> All() =>
     [
         new WaveguideModel(),
+        new QuantumDotModel(),
+        new CavitySourceModel(),
     ];
 }
