@@ -127,3 +127,32 @@ public static class WavepacketOverlap
         return zeroPhononIndistinguishability * ratio * ratio;
     }
 }
+
+/// <summary>Overlap of photons from two bound emitters (the <c>hom</c> analysis between two sources).</summary>
+public static class SourceOverlap
+{
+    /// <summary>
+    /// M_ab of single photons from two different sources: √(M_s,a · M_s,b) × D_ab, with the mismatch factor
+    /// D_ab = M_ab(Γ, γ*, δ0, σ) / √(M_a M_b) from <see cref="WavepacketOverlap.BetweenEmitters"/>, where
+    /// M_a = Γ_a/(Γ_a + 2γ*_a). D_ab carries everything two sources do not share (different lifetimes, the centre
+    /// detuning δ0 = ω_b − ω_a from their wavelengths, independent spectral diffusion) and is 1 for two identical
+    /// sources without diffusion; M_s carries what each source has on its own (dephasing, jitter, re-excitation,
+    /// phonons, or a measured override), so a measured M_s enters as √(M_a M_b) × the detuning factor
+    /// (docs/physics.md). Time offsets are applied separately (<see cref="WavepacketOverlap.TimeOffsetFactor"/>).
+    /// </summary>
+    /// <param name="a">First emitter.</param>
+    /// <param name="indistinguishabilityA">M_s of a (<see cref="SourceFigures.Indistinguishability"/>).</param>
+    /// <param name="b">Second emitter.</param>
+    /// <param name="indistinguishabilityB">M_s of b.</param>
+    public static double BetweenSources(EmitterDescription a, double indistinguishabilityA, EmitterDescription b, double indistinguishabilityB)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        EmitterCoupling.RequireFraction(indistinguishabilityA, nameof(indistinguishabilityA));
+        EmitterCoupling.RequireFraction(indistinguishabilityB, nameof(indistinguishabilityB));
+        double detuning = b.AngularFrequencyRadPerPs - a.AngularFrequencyRadPerPs;
+        double mismatch = WavepacketOverlap.BetweenEmitters(a.DecayRateRadPerPs, b.DecayRateRadPerPs, a.PureDephasingRadPerPs, b.PureDephasingRadPerPs,
+            detuning, a.SpectralDiffusionRadPerPs, b.SpectralDiffusionRadPerPs) / Math.Sqrt(a.DephasingIndistinguishability * b.DephasingIndistinguishability);
+        return Math.Sqrt(indistinguishabilityA * indistinguishabilityB) * mismatch;
+    }
+}

@@ -1,4 +1,5 @@
 using CsCheck;
+using PhotonicKit.Components;
 using PhotonicKit.Components.Sources;
 
 namespace PhotonicKit.Tests.Sources;
@@ -99,5 +100,38 @@ public class WavepacketOverlapTests
         double h = (b - a) / intervals, sum = f(a) + f(b);
         for (int i = 1; i < intervals; i++) sum += f(a + i * h) * (i % 2 == 1 ? 4 : 2);
         return sum * h / 3;
+    }
+}
+
+public class SourceOverlapTests
+{
+    private static EmitterDescription Dot(params (string Key, SettingValue Value)[] entries) =>
+        ((IEmitterComponent)new QuantumDotModel().Bind(entries.ToDictionary(e => e.Key, e => e.Value), new ComponentContext(930))).Emitter;
+
+    [Fact]
+    public void IdenticalSourcesWithoutDiffusionOverlapAsEachSourceWithItself()
+    {
+        var a = Dot(("lifetime_ps", 300.0), ("pure_dephasing_per_ns", 0.4));
+        Assert.Equal(0.9, SourceOverlap.BetweenSources(a, 0.9, a, 0.9), 1e-14);
+    }
+
+    [Fact]
+    public void DifferentLifetimesGiveFourGammaAGammaBOverSumSquared()
+    {
+        var a = Dot(("lifetime_ps", 300.0));
+        var b = Dot(("lifetime_ps", 100.0));
+        double ga = 1 / 300.0, gb = 1 / 100.0;
+        Assert.Equal(4 * ga * gb / Math.Pow(ga + gb, 2), SourceOverlap.BetweenSources(a, 1, b, 1), 1e-14);
+    }
+
+    [Fact]
+    public void IndependentDiffusionOfTwoSourcesGivesTheVoigtOverlap()
+    {
+        // σ = Γ on each source, γ* = 0: 0.5456 (docs/physics.md)
+        double lifetime = 250, sigmaGhz = 1 / lifetime * 1e3 / (2 * Math.PI);
+        var a = Dot(("lifetime_ps", lifetime), ("spectral_diffusion_ghz", sigmaGhz));
+        Assert.Equal(0.5456, SourceOverlap.BetweenSources(a, 1, a, 1), 5e-5);
+        // a measured M_s multiplies the same factor
+        Assert.Equal(0.9 * 0.5456, SourceOverlap.BetweenSources(a, 0.9, a, 0.9), 5e-5);
     }
 }
