@@ -300,4 +300,32 @@ public class EmitterComponentTests
         Assert.Equal(1.0, f.BrightnessByPort["right"]);
         Assert.Equal(0.0, f.BrightnessByPort["left"]);
     }
+
+    [Fact]
+    public void FiguresAreProbabilitiesForRandomSettings() =>
+        Gen.Select(Gen.Double[10, 2000], Gen.Double[0, 1], Gen.Double[0.01, 1], Gen.Double[0, 1], Gen.Double[0, 20], Gen.Double[0, 30], Gen.Double[0, 1], Gen.Double[0, 0.5])
+            .Sample((lifetime, beta, prep, f, dephasing, temperature, psb, g2) =>
+            {
+                var figures = BindDot(("lifetime_ps", lifetime), ("beta", beta), ("preparation_efficiency", prep), ("beta_right_fraction", f),
+                    ("pure_dephasing_per_ns", dephasing), ("temperature_k", temperature), ("psb_transmission", psb), ("g2", g2),
+                    ("excitation", "above_band"), ("relaxation_ps", 10.0)).Figures;
+                Assert.Equal(1.0, figures.P0 + figures.P1 + figures.P2, 1e-14);
+                Assert.True(figures.P0 >= 0 && figures.P1 >= 0 && figures.P2 >= 0);
+                Assert.True(figures.Brightness <= figures.PreparationEfficiency + 1e-15);
+                Assert.True(figures.BrightnessByPort["left"] <= figures.Brightness + 1e-15 && figures.BrightnessByPort["right"] <= figures.Brightness + 1e-15);
+                Assert.InRange(figures.Indistinguishability, 0, 1);
+                Assert.True(figures.HomVisibility <= figures.Indistinguishability);
+                Assert.Equal(g2, figures.G2, 1e-9);
+                for (int i = 1; i < figures.Chain.Length; i++) Assert.True(figures.Chain[i].Brightness <= figures.Chain[i - 1].Brightness + 1e-15);
+                Assert.All(figures.SpectrumPerNm, d => Assert.True(double.IsFinite(d) && d >= 0));
+            }, iter: 150);
+
+    [Fact]
+    public void TwoPhotonExcitationPreparesDeterministicallyWithoutMultiphotons()
+    {
+        var f = BindCavity(("lifetime_ps", 150.0), ("excitation", "two_photon"), ("pulse_fwhm_ps", 8.0)).Figures;
+        Assert.Equal(1.0, f.PreparationEfficiency);
+        Assert.Equal(0.0, f.G2);
+        Assert.Equal(1.0, f.Indistinguishability);
+    }
 }
