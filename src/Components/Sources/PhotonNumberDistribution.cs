@@ -51,7 +51,8 @@ public sealed record PhotonNumberDistribution(double P0, double P1, double P2)
         double eta = transmission;
         double p2 = eta * eta * P2;
         double p1 = eta * P1 + 2 * eta * (1 - eta) * P2;
-        return new PhotonNumberDistribution(1 - p1 - p2, p1, p2);
+        double p0 = P0 + (1 - eta) * P1 + (1 - eta) * (1 - eta) * P2;
+        return new PhotonNumberDistribution(p0, p1, p2);
     }
 
     /// <summary>
