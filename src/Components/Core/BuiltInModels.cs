@@ -1,5 +1,6 @@
 using PhotonicKit.Components.Detection;
 using PhotonicKit.Components.Passive;
+using PhotonicKit.Components.Sources;
 
 namespace PhotonicKit.Components;
 
@@ -23,6 +24,8 @@ internal static class BuiltInModels
         new RingAddDropModel(),
         new UnitaryModel(),
         new TimeDemuxModel(),
+        new QuantumDotModel(),
+        new CavitySourceModel(),
         new DetectorModel(),
     ];
 }

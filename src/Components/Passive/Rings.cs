@@ -2,9 +2,23 @@ using System.Numerics;
 
 namespace PhotonicKit.Components.Passive;
 
-/// <summary>Setting declarations shared by the two ring resonators.</summary>
+/// <summary>Setting declarations and cancellation-free arithmetic shared by the two ring resonators.</summary>
 internal static class RingSettings
 {
+    /// <summary>1 − a·exp(iφ) without cancellation: (1 − a) + 2a·sin²(φ/2) − i·a·sin φ.</summary>
+    public static Complex OneMinusRoundTrip(double oneMinusA, double a, double phaseRad)
+    {
+        double half = Math.Sin(phaseRad / 2);
+        return new Complex(oneMinusA + 2 * a * half * half, -a * Math.Sin(phaseRad));
+    }
+
+    /// <summary>1 − a for the amplitude a = 10^(−loss_db_per_cm·L_cm/20) of a ring of length L, accurate when a → 1.</summary>
+    public static double OneMinusAmplitude(double lengthUm, double lossDbPerCm) =>
+        -double.ExpM1(-lossDbPerCm * lengthUm * 1e-4 / 20 * Math.Log(10));
+
+    /// <summary>1 − t = coupling/(1 + t) for t = √(1 − coupling), accurate when the coupling is small.</summary>
+    public static double OneMinusSelfCoupling(double coupling) => coupling / (1 + Math.Sqrt(1 - coupling));
+
     public static SettingSpec LengthUm() =>
         new("length_um", SettingKind.Number, "µm", "ring circumference L") { Required = true, Min = 0, MinExclusive = true };
 
@@ -58,17 +72,6 @@ public sealed class RingAllPassModel : ComponentModel
     /// <inheritdoc/>
     public override ComponentTraits Traits { get; } = new(Passive: true, Reciprocal: true, LosslessWithoutLoss: true);
 
-    /// <summary>
-    /// Through amplitude (t − w)/(1 − t·w) of an all-pass ring with self-coupling <paramref name="selfCoupling"/>
-    /// t and round-trip factor <paramref name="roundTrip"/> w; t (the bus alone) in the decoupled lossless limit
-    /// where the denominator vanishes.
-    /// </summary>
-    public static Complex Through(double selfCoupling, Complex roundTrip)
-    {
-        var denominator = 1 - selfCoupling * roundTrip;
-        return denominator == Complex.Zero ? selfCoupling : (selfCoupling - roundTrip) / denominator;
-    }
-
     /// <inheritdoc/>
     protected override BoundComponent BindCore(SettingsReader settings, ComponentContext context)
     {
@@ -79,18 +82,27 @@ public sealed class RingAllPassModel : ComponentModel
         double lambda0Nm = settings.Number("wavelength0_nm", context.FileWavelengthNm);
         double lossDbPerCm = settings.Number("loss_db_per_cm");
         settings.ThrowIfErrors();
-        return new Bound(this, lengthUm, Math.Sqrt(1 - coupling), nEff, nG, lambda0Nm, WaveguideModel.Amplitude(lengthUm, lossDbPerCm));
+        return new Bound(this, lengthUm, coupling, nEff, nG, lambda0Nm, lossDbPerCm);
     }
 
-    private sealed class Bound(RingAllPassModel model, double lengthUm, double t, double nEff, double nG, double lambda0Nm, double roundTripAmplitude)
+    private sealed class Bound(RingAllPassModel model, double lengthUm, double coupling, double nEff, double nG, double lambda0Nm, double lossDbPerCm)
         : BoundComponent(model, model.FixedPorts!)
     {
         protected override void Fill(SMatrixSweep s)
         {
+            double t = Math.Sqrt(1 - coupling);
+            double oneMinusT = RingSettings.OneMinusSelfCoupling(coupling);
+            double a = WaveguideModel.Amplitude(lengthUm, lossDbPerCm);
+            double oneMinusA = RingSettings.OneMinusAmplitude(lengthUm, lossDbPerCm);
             for (int k = 0; k < s.WavelengthCount; k++)
             {
-                var w = Complex.FromPolarCoordinates(roundTripAmplitude, WaveguideModel.Phase(s.WavelengthsNm[k], lengthUm, nEff, nG, lambda0Nm));
-                var through = Through(t, w);
+                double phi = WaveguideModel.Phase(s.WavelengthsNm[k], lengthUm, nEff, nG, lambda0Nm);
+                var w = Complex.FromPolarCoordinates(a, phi);
+                var oneMinusW = RingSettings.OneMinusRoundTrip(oneMinusA, a, phi);
+                // (t − w)/(1 − tw) written as ((1 − w) − (1 − t))/((1 − w) + (1 − t)w): near a lossless, weakly
+                // coupled resonance both parts are small and are formed here without cancellation.
+                var denominator = oneMinusW + oneMinusT * w;
+                var through = denominator == Complex.Zero ? t : (oneMinusW - oneMinusT) / denominator;
                 s.Set(k, 1, 0, through);
                 s.Set(k, 0, 1, through);
             }
@@ -155,23 +167,32 @@ public sealed class RingAddDropModel : ComponentModel
         double lambda0Nm = settings.Number("wavelength0_nm", context.FileWavelengthNm);
         double lossDbPerCm = settings.Number("loss_db_per_cm");
         settings.ThrowIfErrors();
-        return new Bound(this, lengthUm / 2, coupling, couplingDrop, nEff, nG, lambda0Nm, WaveguideModel.Amplitude(lengthUm / 2, lossDbPerCm));
+        return new Bound(this, lengthUm, coupling, couplingDrop, nEff, nG, lambda0Nm, lossDbPerCm);
     }
 
-    private sealed class Bound(RingAddDropModel model, double halfLengthUm, double coupling, double couplingDrop,
-        double nEff, double nG, double lambda0Nm, double halfAmplitude) : BoundComponent(model, model.FixedPorts!)
+    private sealed class Bound(RingAddDropModel model, double lengthUm, double coupling, double couplingDrop,
+        double nEff, double nG, double lambda0Nm, double lossDbPerCm) : BoundComponent(model, model.FixedPorts!)
     {
         private const int In0 = 0, Out0 = 1, Add = 2, Drop = 3;
 
         protected override void Fill(SMatrixSweep s)
         {
             double t1 = Math.Sqrt(1 - coupling), t2 = Math.Sqrt(1 - couplingDrop);
+            double u1 = RingSettings.OneMinusSelfCoupling(coupling), u2 = RingSettings.OneMinusSelfCoupling(couplingDrop);
+            double oneMinusT1T2 = u1 + t1 * u2;
             double kappaProduct = Math.Sqrt(coupling) * Math.Sqrt(couplingDrop);
+            double a = WaveguideModel.Amplitude(lengthUm, lossDbPerCm);
+            double oneMinusA = RingSettings.OneMinusAmplitude(lengthUm, lossDbPerCm);
+            double halfAmplitude = WaveguideModel.Amplitude(lengthUm / 2, lossDbPerCm);
             for (int k = 0; k < s.WavelengthCount; k++)
             {
-                var h = Complex.FromPolarCoordinates(halfAmplitude, WaveguideModel.Phase(s.WavelengthsNm[k], halfLengthUm, nEff, nG, lambda0Nm));
-                var w = h * h;
-                var denominator = 1 - t1 * t2 * w;
+                double phi = WaveguideModel.Phase(s.WavelengthsNm[k], lengthUm, nEff, nG, lambda0Nm);
+                var h = Complex.FromPolarCoordinates(halfAmplitude, phi / 2);
+                var w = Complex.FromPolarCoordinates(a, phi);
+                var oneMinusW = RingSettings.OneMinusRoundTrip(oneMinusA, a, phi);
+                // 1 − t₁t₂w = (1 − w) + (1 − t₁t₂)w and t₁ − t₂w = (1 − w) + (1 − t₂)w − (1 − t₁): no cancellation
+                // near a lossless, weakly coupled resonance.
+                var denominator = oneMinusW + oneMinusT1T2 * w;
                 Complex through, throughAdd, drop;
                 if (denominator == Complex.Zero)
                 {
@@ -180,8 +201,8 @@ public sealed class RingAddDropModel : ComponentModel
                 }
                 else
                 {
-                    through = (t1 - t2 * w) / denominator;
-                    throughAdd = (t2 - t1 * w) / denominator;
+                    through = (oneMinusW + u2 * w - u1) / denominator;
+                    throughAdd = (oneMinusW + u1 * w - u2) / denominator;
                     drop = -kappaProduct * h / denominator;
                 }
                 Symmetric(s, k, Out0, In0, through);

@@ -15,6 +15,9 @@ namespace PhotonicKit.Components.Passive;
 /// </remarks>
 public sealed class TimeDemuxModel : ComponentModel
 {
+    /// <summary>Most channels whose (N + 1)² S-matrix fits in one array (<see cref="SMatrixSweep"/> storage).</summary>
+    public static readonly int MaxChannels = (int)Math.Sqrt(Array.MaxLength) - 1;
+
     private static readonly SettingSpec[] Specs =
     [
         new("channels", SettingKind.Integer, "", "number of output channels N") { Required = true, Min = 1 },
@@ -42,7 +45,10 @@ public sealed class TimeDemuxModel : ComponentModel
     /// <inheritdoc/>
     protected override BoundComponent BindCore(SettingsReader settings, ComponentContext context)
     {
-        int channels = settings.Integer("channels");
+        double channelsGiven = settings.Number("channels");
+        int channels = (int)Math.Min(channelsGiven, int.MaxValue);
+        if (settings.Errors.Count == 0 && channelsGiven > MaxChannels)
+            settings.AddError("channels", $"{channelsGiven.ToString("R", CultureInfo.InvariantCulture)} channels give an S-matrix of (N + 1)² entries, more than one array holds: expected at most {MaxChannels.ToString(CultureInfo.InvariantCulture)}");
         int count = settings.Errors.Count == 0 ? channels : 1;
         double[] efficiencies = settings.NumberOrList("efficiency", count);
         settings.ThrowIfErrors();

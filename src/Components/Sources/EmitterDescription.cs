@@ -1,0 +1,97 @@
+namespace PhotonicKit.Components.Sources;
+
+/// <summary>
+/// The validated physical description of one emitter (a bound <c>quantum_dot</c> or <c>cavity_source</c>):
+/// every setting resolved to a value, in the units of its name; rates also given angular in rad/ps.
+/// Immutable.
+/// </summary>
+public sealed record EmitterDescription
+{
+    /// <summary>True for a <c>cavity_source</c> (one port <c>out</c>), false for a <c>quantum_dot</c> (left, right).</summary>
+    public required bool IsCavitySource { get; init; }
+    /// <summary>Zero-phonon-line wavelength, nm.</summary>
+    public required double WavelengthNm { get; init; }
+    /// <summary>T1 = 1/Γ, ps.</summary>
+    public required double LifetimePs { get; init; }
+    /// <summary>Purcell factor F_P = Γ_mode/γ0 (given or from a geometry); null when no setting defines it.</summary>
+    public required double? Purcell { get; init; }
+    /// <summary>Radiative β factor.</summary>
+    public required double Beta { get; init; }
+    /// <summary>η_QE, radiative over total decay.</summary>
+    public required double QuantumEfficiency { get; init; }
+    /// <summary>f, share of guided emission going right (1 for a cavity source, whose one port takes all).</summary>
+    public required double BetaRightFraction { get; init; }
+    /// <summary>γ*, ns⁻¹ as set.</summary>
+    public required double PureDephasingPerNs { get; init; }
+    /// <summary>Spectral diffusion, cyclic GHz as set.</summary>
+    public required double SpectralDiffusionGhz { get; init; }
+    /// <summary>Phonon-bath temperature, K, when the phonon model is used; else null.</summary>
+    public required double? TemperatureK { get; init; }
+    /// <summary>α of J(ω), ps².</summary>
+    public required double PhononAlphaPs2 { get; init; }
+    /// <summary>ω_c of J(ω), rad/ps.</summary>
+    public required double PhononCutoffRadPerPs { get; init; }
+    /// <summary>B², share of the emission in the zero-phonon line (given or from the phonon model).</summary>
+    public required double ZplFraction { get; init; }
+    /// <summary>T_PSB, share of the phonon sideband passed by a filter outside the netlist.</summary>
+    public required double PsbTransmission { get; init; }
+    /// <summary>η_f = B² + (1 − B²)T_PSB, the transmission of that filter.</summary>
+    public required double SidebandFilterEfficiency { get; init; }
+    /// <summary>Excitation scheme.</summary>
+    public required ExcitationScheme Excitation { get; init; }
+    /// <summary>Pulse intensity FWHM, ps (pulsed schemes only).</summary>
+    public required double? PulseFwhmPs { get; init; }
+    /// <summary>Relaxation time into the emitting state, ps (above_band only).</summary>
+    public required double? RelaxationPs { get; init; }
+    /// <summary>Given η_prep, or null for the scheme's value.</summary>
+    public required double? PreparationEfficiencyOverride { get; init; }
+    /// <summary>Transmission of the polarisation filter.</summary>
+    public required double PolarizationFilter { get; init; }
+    /// <summary>Share of the cavity mode that reaches <c>out</c> (1 for a quantum_dot).</summary>
+    public required double ExtractionEfficiency { get; init; }
+    /// <summary>Pulse repetition rate, MHz, or null.</summary>
+    public required double? RepetitionRateMhz { get; init; }
+    /// <summary>Internal state of the extra photon of a two-photon emission.</summary>
+    public required MultiphotonModel Multiphoton { get; init; }
+    /// <summary>Measured g2, or null.</summary>
+    public required double? G2Override { get; init; }
+    /// <summary>Measured M_s, or null.</summary>
+    public required double? IndistinguishabilityOverride { get; init; }
+    /// <summary>Measured collected P(≥ 1) per pulse, or null.</summary>
+    public required double? BrightnessOverride { get; init; }
+
+    /// <summary>Γ = 1/T1, rad/ps.</summary>
+    public double DecayRateRadPerPs => 1 / LifetimePs;
+    /// <summary>γ*, rad/ps (= ns⁻¹/1000).</summary>
+    public double PureDephasingRadPerPs => PureDephasingPerNs * 1e-3;
+    /// <summary>σ = 2π × spectral_diffusion_ghz, rad/ps.</summary>
+    public double SpectralDiffusionRadPerPs => 2 * Math.PI * SpectralDiffusionGhz * 1e-3;
+    /// <summary>Zero-phonon angular frequency ω = 2πc/λ, rad/ps.</summary>
+    public double AngularFrequencyRadPerPs => PhysicalConstants.AngularFrequencyRadPerPs(WavelengthNm);
+    /// <summary>Γ_mode = η_QE β Γ, decay into the guided (or cavity) mode, rad/ps.</summary>
+    public double ModeRateRadPerPs => QuantumEfficiency * Beta * DecayRateRadPerPs;
+    /// <summary>Γ_R = f η_QE β Γ, rad/ps.</summary>
+    public double RightRateRadPerPs => BetaRightFraction * ModeRateRadPerPs;
+    /// <summary>Γ_L = (1 − f) η_QE β Γ, rad/ps.</summary>
+    public double LeftRateRadPerPs => (1 - BetaRightFraction) * ModeRateRadPerPs;
+    /// <summary>Cooperativity C = β/(1 − β), or null for β = 1.</summary>
+    public double? Cooperativity => Beta < 1 ? EmitterCoupling.Cooperativity(Beta) : null;
+    /// <summary>Pure-dephasing-limited indistinguishability Γ/(Γ + 2γ*).</summary>
+    public double DephasingIndistinguishability => WavepacketOverlap.PureDephasing(DecayRateRadPerPs, PureDephasingRadPerPs);
+
+    /// <summary>The normalised emission spectrum (zero-phonon Voigt line plus one-phonon sideband).</summary>
+    public EmissionSpectrum Spectrum() => new(WavelengthNm, DecayRateRadPerPs, PureDephasingRadPerPs, SpectralDiffusionRadPerPs,
+        ZplFraction, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK ?? 0);
+
+    /// <summary>
+    /// Weak-drive coherent amplitudes at a probe wavelength (<see cref="WeakDriveScattering.AveragedCoefficients"/>),
+    /// Δ = 2πc(1/λ − 1/λ_emitter), spectral diffusion averaged into ⟨1/D⟩.
+    /// </summary>
+    /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    public EmitterScattering ScatteringAt(double probeWavelengthNm)
+    {
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
+        return WeakDriveScattering.AveragedCoefficients(RightRateRadPerPs, LeftRateRadPerPs, DecayRateRadPerPs,
+            PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
+    }
+}

@@ -1,0 +1,260 @@
+namespace PhotonicKit.Components.Sources;
+
+/// <summary>How the emitter is brought into its emitting state each pulse.</summary>
+public enum ExcitationScheme
+{
+    /// <summary>Deterministic preparation, no re-excitation: η_prep = 1, g2 = 0.</summary>
+    Ideal,
+    /// <summary>Resonant π pulse of finite duration (driven two-level master equation).</summary>
+    Resonant,
+    /// <summary>Detuned pulse with longitudinal-acoustic-phonon-assisted preparation.</summary>
+    PhononAssisted,
+    /// <summary>Two-photon resonant excitation of the biexciton.</summary>
+    TwoPhoton,
+    /// <summary>Above-band (or p-shell) excitation with incoherent relaxation into the emitting state.</summary>
+    AboveBand,
+}
+
+/// <summary>The internal state of the extra photon of a two-photon emission.</summary>
+public enum MultiphotonModel
+{
+    /// <summary>In its own orthogonal mode (the noise photon of Ollivier et al. 2021).</summary>
+    Distinguishable,
+    /// <summary>In the common mode of the single photons.</summary>
+    Indistinguishable,
+}
+
+/// <summary>
+/// The settings of <c>quantum_dot</c> and <c>cavity_source</c> (netlist format §4) and their reading into an
+/// <see cref="EmitterDescription"/>: every conflict, missing companion and non-physical value is reported
+/// with the keys involved.
+/// </summary>
+internal static class EmitterSettings
+{
+    public static readonly string[] CavityGeometryKeys = ["q_factor", "mode_volume_cubic_lambda_over_n"];
+    public static readonly string[] CavityDetailKeys = ["cavity_wavelength_nm", "dipole_alignment"];
+    public static readonly string[] WaveguideGeometryKeys = ["group_index", "effective_area_um2", "radiative_background"];
+    private static readonly string[] ExcitationChoices = ["ideal", "resonant", "phonon_assisted", "two_photon", "above_band"];
+    private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable"];
+
+    public static SettingSpec[] Specs(bool cavitySource)
+    {
+        var specs = new List<SettingSpec>
+        {
+            new("wavelength_nm", SettingKind.Number, "nm", "emitter zero-phonon line") { DefaultDescription = "file's wavelength", Min = 0, MinExclusive = true },
+            new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps") { Min = 0, MinExclusive = true },
+            new("bulk_lifetime_ps", SettingKind.Number, "ps", "lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives Γ = γ0(F_P + other_decay_fraction)") { Min = 0, MinExclusive = true },
+            new("purcell", SettingKind.Number, "", "Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry)") { Min = 0 },
+            new("q_factor", SettingKind.Number, "", "cavity quality factor Q") { Min = 0, MinExclusive = true },
+            new("mode_volume_cubic_lambda_over_n", SettingKind.Number, "(λ/n)³", "cavity mode volume V/(λ/n)³") { Min = 0, MinExclusive = true },
+            new("cavity_wavelength_nm", SettingKind.Number, "nm", "cavity resonance") { DefaultDescription = "= wavelength_nm", Min = 0, MinExclusive = true },
+            new("dipole_alignment", SettingKind.Number, "", "orientation and position factor of the dipole in the cavity field") { Default = 1, Min = 0, Max = 1 },
+            new("other_decay_fraction", SettingKind.Number, "", "γ_other/γ0, decay into every channel but the mode, in units of the bulk rate") { Default = 1, Min = 0 },
+        };
+        if (!cavitySource)
+        {
+            specs.Add(new("group_index", SettingKind.Number, "", "slow-light waveguide group index n_g") { Min = 0, MinExclusive = true });
+            specs.Add(new("effective_area_um2", SettingKind.Number, "µm²", "slow-light waveguide effective mode area A_eff at the emitter") { Min = 0, MinExclusive = true });
+            specs.Add(new("radiative_background", SettingKind.Number, "", "γ_rad/γ0, radiative decay out of the waveguide mode; required with the waveguide geometry") { Min = 0 });
+        }
+        specs.AddRange(
+        [
+            new("refractive_index", SettingKind.Number, "", "n in the Purcell formulas") { Default = 3.5, Min = 1 },
+            new("beta", SettingKind.Number, "", "radiative β = Γ_mode/(Γ_mode + γ_rad); conflicts with purcell or a geometry") { DefaultDescription = "from purcell or the geometry, else 1", Min = 0, Max = 1 },
+        ]);
+        if (!cavitySource)
+            specs.Add(new("beta_right_fraction", SettingKind.Number, "", "share f of guided emission going right (1 = chiral)") { Default = 0.5, Min = 0, Max = 1 });
+        specs.AddRange(
+        [
+            new("quantum_efficiency", SettingKind.Number, "", "η_QE = radiative/total decay") { Default = 1, Min = 0, Max = 1 },
+            new("pure_dephasing_per_ns", SettingKind.Number, "ns⁻¹", "γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ*") { Default = 0, Min = 0 },
+            new("spectral_diffusion_ghz", SettingKind.Number, "GHz", "standard deviation of the line-centre frequency (cyclic; σ = 2π·value)") { Default = 0, Min = 0 },
+            new("temperature_k", SettingKind.Number, "K", "temperature of the phonon bath; gives zpl_fraction") { Min = 0 },
+            new("phonon_alpha_ps2", SettingKind.Number, "ps²", "α of J(ω) = α ω³ exp(−ω²/ω_c²)") { Default = 0.027, Min = 0 },
+            new("phonon_cutoff_per_ps", SettingKind.Number, "rad/ps", "ω_c of J(ω)") { Default = 2.2, Min = 0, MinExclusive = true },
+            new("zpl_fraction", SettingKind.Number, "", "B², share of emission in the zero-phonon line; conflicts with temperature_k") { DefaultDescription = "1 without temperature_k", Min = 0, MinExclusive = true, Max = 1 },
+            new("psb_transmission", SettingKind.Number, "", "share of the phonon sideband a filter outside the netlist passes") { Default = 1, Min = 0, Max = 1 },
+            new("excitation", SettingKind.Choice, "", "excitation scheme") { DefaultChoice = "ideal", Choices = ExcitationChoices },
+            new("pulse_fwhm_ps", SettingKind.Number, "ps", "FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon") { Min = 0, MinExclusive = true },
+            new("relaxation_ps", SettingKind.Number, "ps", "relaxation time into the emitting state; required for above_band") { Min = 0, MinExclusive = true },
+            new("preparation_efficiency", SettingKind.Number, "", "overrides the computed η_prep") { DefaultDescription = "1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted", Min = 0, MinExclusive = true, Max = 1 },
+            new("polarization_filter", SettingKind.Number, "", "transmission of a polarisation filter on the collected light") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
+        ]);
+        if (cavitySource)
+            specs.Add(new("extraction_efficiency", SettingKind.Number, "", "share of the cavity mode that reaches `out`") { Default = 1, Min = 0, Max = 1 });
+        specs.AddRange(
+        [
+            new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
+            new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", Choices = MultiphotonChoices },
+            new("g2", SettingKind.Number, "", "measured g2, overrides the computed value") { Min = 0 },
+            new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value") { Min = 0, Max = 1 },
+            new("brightness", SettingKind.Number, "", "measured P(≥ 1 photon) collected per pulse, overrides the computed value") { Min = 0, Max = 1 },
+        ]);
+        return specs.ToArray();
+    }
+
+    /// <summary>Reads and cross-checks the settings; the caller throws on errors before using the result.</summary>
+    public static EmitterDescription Read(SettingsReader s, ComponentContext context, bool cavitySource)
+    {
+        double wavelengthNm = s.Number("wavelength_nm", context.FileWavelengthNm);
+        double? lifetimePs = s.OptionalNumber("lifetime_ps");
+        double? bulkLifetimePs = s.OptionalNumber("bulk_lifetime_ps");
+        double? purcellGiven = s.OptionalNumber("purcell");
+        double? qFactor = s.OptionalNumber("q_factor");
+        double? modeVolume = s.OptionalNumber("mode_volume_cubic_lambda_over_n");
+        double cavityWavelengthNm = s.Number("cavity_wavelength_nm", wavelengthNm);
+        double dipoleAlignment = s.Number("dipole_alignment");
+        double otherDecayFraction = s.Number("other_decay_fraction");
+        double? groupIndex = cavitySource ? null : s.OptionalNumber("group_index");
+        double? effectiveAreaUm2 = cavitySource ? null : s.OptionalNumber("effective_area_um2");
+        double? radiativeBackground = cavitySource ? null : s.OptionalNumber("radiative_background");
+        double refractiveIndex = s.Number("refractive_index");
+        double? betaGiven = s.OptionalNumber("beta");
+        double rightFraction = cavitySource ? 1.0 : s.Number("beta_right_fraction");
+        double quantumEfficiency = s.Number("quantum_efficiency");
+        double pureDephasingPerNs = s.Number("pure_dephasing_per_ns");
+        double spectralDiffusionGhz = s.Number("spectral_diffusion_ghz");
+        double? temperatureK = s.OptionalNumber("temperature_k");
+        double phononAlphaPs2 = s.Number("phonon_alpha_ps2");
+        double phononCutoffRadPerPs = s.Number("phonon_cutoff_per_ps");
+        double? zplGiven = s.OptionalNumber("zpl_fraction");
+        double psbTransmission = s.Number("psb_transmission");
+        string excitationName = s.Choice("excitation");
+        var excitation = excitationName switch
+        {
+            "resonant" => ExcitationScheme.Resonant,
+            "phonon_assisted" => ExcitationScheme.PhononAssisted,
+            "two_photon" => ExcitationScheme.TwoPhoton,
+            "above_band" => ExcitationScheme.AboveBand,
+            _ => ExcitationScheme.Ideal,
+        };
+        double? pulseFwhmPs = s.OptionalNumber("pulse_fwhm_ps");
+        double? relaxationPs = s.OptionalNumber("relaxation_ps");
+        double? preparationOverride = s.OptionalNumber("preparation_efficiency");
+        double polarizationFilter = s.Number("polarization_filter");
+        double extractionEfficiency = cavitySource ? s.Number("extraction_efficiency") : 1.0;
+        double? repetitionRateMhz = s.OptionalNumber("repetition_rate_mhz");
+        var multiphoton = s.Choice("multiphoton_model") == "indistinguishable" ? MultiphotonModel.Indistinguishable : MultiphotonModel.Distinguishable;
+        double? g2Override = s.OptionalNumber("g2");
+        double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
+        double? brightnessOverride = s.OptionalNumber("brightness");
+
+        // Which geometry, if any, gives the Purcell factor.
+        string? cavityKey = CavityGeometryKeys.FirstOrDefault(s.Has);
+        string? waveguideKey = cavitySource ? null : WaveguideGeometryKeys.FirstOrDefault(s.Has);
+        string? geometryKey = cavityKey ?? waveguideKey;
+        if (cavityKey is not null && waveguideKey is not null)
+            s.AddError($"{cavityKey} and {waveguideKey}", "a cavity geometry and a slow-light waveguide geometry both determine the Purcell factor: give one");
+        if (cavityKey is not null)
+            foreach (var key in CavityGeometryKeys.Where(k => !s.Has(k)))
+                s.AddError(key, $"required with the cavity geometry ({cavityKey} is given)");
+        else
+            foreach (var key in CavityDetailKeys.Where(s.Has))
+                s.AddError(key, "applies only to a cavity geometry: give q_factor and mode_volume_cubic_lambda_over_n too");
+        if (waveguideKey is not null)
+            foreach (var key in WaveguideGeometryKeys.Where(k => !s.Has(k)))
+                s.AddError(key, $"required with the slow-light waveguide geometry ({waveguideKey} is given)");
+        if (waveguideKey is not null) s.Conflict("other_decay_fraction", "radiative_background", "decay out of the mode");
+
+        s.Conflict("lifetime_ps", "purcell", "lifetime");
+        s.Conflict("lifetime_ps", "bulk_lifetime_ps", "lifetime");
+        if (geometryKey is not null)
+        {
+            s.Conflict("purcell", geometryKey, "Purcell factor");
+            s.Conflict("beta", geometryKey, "β");
+        }
+        s.Conflict("beta", "purcell", "β (β = purcell/(purcell + other_decay_fraction))");
+        s.Conflict("temperature_k", "zpl_fraction", "zero-phonon fraction");
+        if (!s.Has("temperature_k"))
+            foreach (var key in new[] { "phonon_alpha_ps2", "phonon_cutoff_per_ps" }.Where(s.Has))
+                s.AddError(key, "applies only with temperature_k (the phonon model); give temperature_k or zpl_fraction");
+
+        // Purcell factor and the rest of the decay.
+        double? purcell = purcellGiven;
+        double otherFraction = waveguideKey is not null ? radiativeBackground ?? 1 : otherDecayFraction;
+        if (s.Errors.Count == 0)
+        {
+            if (cavityKey is not null && qFactor is double q && modeVolume is double v)
+                purcell = EmitterCoupling.CavityPurcellFactor(q, v, wavelengthNm, cavityWavelengthNm, dipoleAlignment);
+            else if (waveguideKey is not null && groupIndex is double ng && effectiveAreaUm2 is double area)
+                purcell = EmitterCoupling.WaveguidePurcellFactor(wavelengthNm, refractiveIndex, ng, area);
+        }
+
+        double decayRate = 1.0;
+        if (lifetimePs is double t1) decayRate = 1 / t1;
+        else if (bulkLifetimePs is double tBulk)
+        {
+            if (purcell is double f)
+            {
+                if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
+                else s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", $"the Purcell factor is 0 and the other decay is 0: the emitter never decays");
+            }
+            else if (!s.Has("purcell") && geometryKey is null)
+                s.AddError("bulk_lifetime_ps", "gives the lifetime only with purcell or a geometry (q_factor and mode_volume_cubic_lambda_over_n, or group_index, effective_area_um2 and radiative_background); or give lifetime_ps instead");
+        }
+        else if (!s.Has("lifetime_ps"))
+            s.AddError("lifetime_ps", purcell is not null || s.Has("purcell") || geometryKey is not null
+                ? "the lifetime is undetermined: give lifetime_ps, or bulk_lifetime_ps with the Purcell factor"
+                : "required setting is missing: give lifetime_ps, or bulk_lifetime_ps with purcell or a geometry");
+
+        double beta = 1.0;
+        if (betaGiven is double b) beta = b;
+        else if (purcell is double f && s.Errors.Count == 0)
+        {
+            if (f + otherFraction > 0) beta = EmitterCoupling.BetaFromPurcell(f, otherFraction);
+            else if (lifetimePs is not null) s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", "β is undefined: the Purcell factor and the other decay are both 0");
+        }
+
+        // Excitation companions.
+        bool pulsed = excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted or ExcitationScheme.TwoPhoton;
+        string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
+        if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
+        if (!pulsed && pulseFwhmPs is not null) s.AddError("pulse_fwhm_ps", $"has no effect with {excitationWord}; it applies to resonant, phonon_assisted and two_photon");
+        if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
+        if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddError("relaxation_ps", $"has no effect with {excitationWord}; it applies to above_band");
+
+        double zplFraction = zplGiven ?? 1.0;
+        if (temperatureK is double tk && s.Errors.Count == 0)
+        {
+            zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
+            if (!(zplFraction > 0))
+                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R}: no zero-phonon line is left");
+        }
+        double sidebandFilter = WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission);
+
+        // A measured g2 with the known preparation efficiency (resonant excitation is checked once solved).
+        double? knownPreparation = preparationOverride ?? (excitation is ExcitationScheme.Ideal or ExcitationScheme.TwoPhoton or ExcitationScheme.AboveBand ? 1.0 : null);
+        if (g2Override is double g && knownPreparation is double px && px * g > 0.5)
+            s.AddError("g2", $"{g:R} with a preparation efficiency of {px:R} gives P(≥1)·g2 = {px * g:R} > 0.5: no pulse of at most two photons has these figures (g2 ≤ {0.5 / px:R})");
+
+        return new EmitterDescription
+        {
+            IsCavitySource = cavitySource,
+            WavelengthNm = wavelengthNm,
+            LifetimePs = 1 / decayRate,
+            Purcell = purcell,
+            Beta = beta,
+            QuantumEfficiency = quantumEfficiency,
+            BetaRightFraction = rightFraction,
+            PureDephasingPerNs = pureDephasingPerNs,
+            SpectralDiffusionGhz = spectralDiffusionGhz,
+            TemperatureK = temperatureK,
+            PhononAlphaPs2 = phononAlphaPs2,
+            PhononCutoffRadPerPs = phononCutoffRadPerPs,
+            ZplFraction = zplFraction,
+            PsbTransmission = psbTransmission,
+            SidebandFilterEfficiency = sidebandFilter,
+            Excitation = excitation,
+            PulseFwhmPs = pulseFwhmPs,
+            RelaxationPs = relaxationPs,
+            PreparationEfficiencyOverride = preparationOverride,
+            PolarizationFilter = polarizationFilter,
+            ExtractionEfficiency = extractionEfficiency,
+            RepetitionRateMhz = repetitionRateMhz,
+            Multiphoton = multiphoton,
+            G2Override = g2Override,
+            IndistinguishabilityOverride = indistinguishabilityOverride,
+            BrightnessOverride = brightnessOverride,
+        };
+    }
+}

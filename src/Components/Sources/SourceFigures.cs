@@ -1,0 +1,205 @@
+using System.Collections.Immutable;
+
+namespace PhotonicKit.Components.Sources;
+
+/// <summary>One point of the efficiency chain of a source.</summary>
+/// <param name="Point">Name: <c>prepared</c>, <c>emitted</c>, <c>collected</c>, <c>polarization_filtered</c>,
+/// <c>sideband_filtered</c>.</param>
+/// <param name="Factor">The transmission factor of this step.</param>
+/// <param name="Brightness">P(≥ 1 photon) per pulse after this step.</param>
+public sealed record EfficiencyStep(string Point, double Factor, double Brightness);
+
+/// <summary>
+/// Per-pulse figures of an emitting source, the fields of the <c>source</c> analysis (netlist format §5).
+/// Photon numbers are truncated at two per pulse (docs/physics.md, photon-number model). Immutable.
+/// </summary>
+public sealed record SourceFigures
+{
+    /// <summary>T1, ps.</summary>
+    public required double LifetimePs { get; init; }
+    /// <summary>Purcell factor, null when no setting defines it.</summary>
+    public required double? Purcell { get; init; }
+    /// <summary>Radiative β.</summary>
+    public required double Beta { get; init; }
+    /// <summary>B².</summary>
+    public required double ZplFraction { get; init; }
+    /// <summary>η_prep = P(≥ 1 photon) at the emitter.</summary>
+    public required double PreparationEfficiency { get; init; }
+    /// <summary>P(≥ 1 photon) per pulse collected into all ports together.</summary>
+    public required double Brightness { get; init; }
+    /// <summary>P(≥ 1 photon) per pulse leaving each port (left/right split by f; <c>out</c> for a cavity source).</summary>
+    public required ImmutableDictionary<string, double> BrightnessByPort { get; init; }
+    /// <summary>Mean number of collected photons per pulse, p1 + 2p2.</summary>
+    public required double MeanPhotonNumber { get; init; }
+    /// <summary>P(0) collected.</summary>
+    public required double P0 { get; init; }
+    /// <summary>P(1) collected.</summary>
+    public required double P1 { get; init; }
+    /// <summary>P(2) collected.</summary>
+    public required double P2 { get; init; }
+    /// <summary>g2 = 2p2/μ² (unchanged by loss).</summary>
+    public required double G2 { get; init; }
+    /// <summary>M_s, the single-photon wavepacket overlap of two photons of this source.</summary>
+    public required double Indistinguishability { get; init; }
+    /// <summary>HOM visibility V = M_s(1 − g2 μ_em/2)² − g2.</summary>
+    public required double HomVisibility { get; init; }
+    /// <summary>Spectrum abscissae, nm, ascending (non-uniform).</summary>
+    public required ImmutableArray<double> SpectrumWavelengthNm { get; init; }
+    /// <summary>Normalised emission density per nm at each abscissa.</summary>
+    public required ImmutableArray<double> SpectrumPerNm { get; init; }
+    /// <summary>Pulse rate, MHz, or null.</summary>
+    public required double? RepetitionRateMhz { get; init; }
+    /// <summary>Collected photon rate (P(≥ 1) × f_rep) in Hz, or null without a repetition rate.</summary>
+    public double? CollectedRateHz => RepetitionRateMhz is double f ? Brightness * f * 1e6 : null;
+    /// <summary>Number distribution at the emitter (p_x = η_prep).</summary>
+    public required PhotonNumberDistribution AtEmitter { get; init; }
+    /// <summary>Number distribution collected into all ports.</summary>
+    public required PhotonNumberDistribution Collected { get; init; }
+    /// <summary>Transmission η from the emitter to all ports together (the product of the chain after <c>prepared</c>).</summary>
+    public required double CollectionEfficiency { get; init; }
+    /// <summary>Transmission from the emitter to each port.</summary>
+    public required ImmutableDictionary<string, double> CollectionEfficiencyByPort { get; init; }
+    /// <summary>The efficiency chain, in order.</summary>
+    public required ImmutableArray<EfficiencyStep> Chain { get; init; }
+    /// <summary>Internal state of the extra photon of a two-photon emission.</summary>
+    public required MultiphotonModel Multiphoton { get; init; }
+}
+
+/// <summary>Computes <see cref="SourceFigures"/> from an <see cref="EmitterDescription"/>.</summary>
+public static class SourceFigureCalculator
+{
+    /// <summary>Default η_prep of phonon-assisted excitation relative to resonant π-pulse excitation with the
+    /// same pulse (netlist format §4): phonon-assisted preparation trades a lower population for robustness.</summary>
+    public const double PhononAssistedPreparationShare = 0.85;
+
+    /// <summary>
+    /// Figures of one pulse: excitation → (η_prep, g2, M_ZPL), phonon sideband → M_s and a filter loss, then the
+    /// loss chain η_QE·β · extraction · polarisation filter · sideband filter, each a loss on the number
+    /// distribution; measured overrides replace their figure (docs/physics.md).
+    /// </summary>
+    /// <param name="emitter">The emitter.</param>
+    /// <param name="ports">Port names of the component (left, right or out).</param>
+    /// <param name="resonantSolver">(lifetime_ps, pure_dephasing_per_ns, pulse_fwhm_ps) → figures of a resonant pulse.</param>
+    /// <exception cref="ComponentSettingsException">A measured override contradicts the computed preparation.</exception>
+    public static SourceFigures Compute(EmitterDescription emitter, IReadOnlyList<string> ports,
+        Func<double, double, double, ExcitationFigures> resonantSolver)
+    {
+        ArgumentNullException.ThrowIfNull(emitter);
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(resonantSolver);
+        double gamma = emitter.DecayRateRadPerPs;
+        double dephasingM = emitter.DephasingIndistinguishability;
+
+        (double preparation, double g2, double zplM) = emitter.Excitation switch
+        {
+            ExcitationScheme.Resonant => Solved(emitter, resonantSolver, 1.0),
+            ExcitationScheme.PhononAssisted => Solved(emitter, resonantSolver, PhononAssistedPreparationShare),
+            ExcitationScheme.AboveBand => (1.0, 0.0, dephasingM * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, gamma)),
+            _ => (1.0, 0.0, dephasingM),
+        };
+        preparation = emitter.PreparationEfficiencyOverride ?? preparation;
+        g2 = emitter.G2Override ?? g2;
+        if (preparation * g2 > 0.5)
+            throw Error(emitter.G2Override is not null ? "g2" : "excitation",
+                $"g2 {g2:R} with a preparation efficiency of {preparation:R} gives P(≥1)·g2 = {preparation * g2:R} > 0.5: no pulse of at most two photons has these figures");
+        var atEmitter = PhotonNumberDistribution.FromBrightnessAndG2(preparation, g2);
+
+        double indistinguishability = emitter.IndistinguishabilityOverride
+            ?? WavepacketOverlap.WithPhononSideband(zplM, emitter.ZplFraction, emitter.PsbTransmission);
+
+        EfficiencyStep[] steps;
+        double collection;
+        if (emitter.BrightnessOverride is double measured)
+        {
+            if (measured > preparation * (1 + 1e-12))
+                throw Error("brightness", $"{measured:R} exceeds the preparation efficiency {preparation:R}: collected P(≥1) cannot exceed P(≥1) at the emitter (lower brightness or raise preparation_efficiency)");
+            collection = atEmitter.TransmissionFor(Math.Min(measured, preparation));
+            steps =
+            [
+                new("prepared", preparation, preparation),
+                new("emitted", 1, preparation),
+                new("collected", collection, atEmitter.AfterLoss(collection).AtLeastOne),
+                new("polarization_filtered", 1, atEmitter.AfterLoss(collection).AtLeastOne),
+                new("sideband_filtered", 1, atEmitter.AfterLoss(collection).AtLeastOne),
+            ];
+        }
+        else
+        {
+            double[] factors =
+            [
+                emitter.QuantumEfficiency * emitter.Beta,
+                emitter.ExtractionEfficiency,
+                emitter.PolarizationFilter,
+                emitter.SidebandFilterEfficiency,
+            ];
+            string[] names = ["emitted", "collected", "polarization_filtered", "sideband_filtered"];
+            steps = new EfficiencyStep[factors.Length + 1];
+            steps[0] = new("prepared", preparation, preparation);
+            collection = 1;
+            for (int i = 0; i < factors.Length; i++)
+            {
+                collection *= factors[i];
+                steps[i + 1] = new(names[i], factors[i], atEmitter.AfterLoss(collection).AtLeastOne);
+            }
+        }
+
+        var collected = atEmitter.AfterLoss(collection);
+        var share = PortShares(emitter, ports);
+        var collectionByPort = share.ToImmutableDictionary(kv => kv.Key, kv => collection * kv.Value);
+        var brightnessByPort = collectionByPort.ToImmutableDictionary(kv => kv.Key, kv => atEmitter.AfterLoss(kv.Value).AtLeastOne);
+        var (wavelengths, density) = emitter.Spectrum().Sample();
+
+        return new SourceFigures
+        {
+            LifetimePs = emitter.LifetimePs,
+            Purcell = emitter.Purcell,
+            Beta = emitter.Beta,
+            ZplFraction = emitter.ZplFraction,
+            PreparationEfficiency = preparation,
+            Brightness = collected.AtLeastOne,
+            BrightnessByPort = brightnessByPort,
+            MeanPhotonNumber = collected.Mean,
+            P0 = collected.P0,
+            P1 = collected.P1,
+            P2 = collected.P2,
+            G2 = atEmitter.G2,
+            Indistinguishability = indistinguishability,
+            HomVisibility = HongOuMandel.Visibility(indistinguishability, atEmitter.G2, atEmitter.Mean),
+            SpectrumWavelengthNm = wavelengths,
+            SpectrumPerNm = density,
+            RepetitionRateMhz = emitter.RepetitionRateMhz,
+            AtEmitter = atEmitter,
+            Collected = collected,
+            CollectionEfficiency = collection,
+            CollectionEfficiencyByPort = collectionByPort,
+            Chain = [.. steps],
+            Multiphoton = emitter.Multiphoton,
+        };
+    }
+
+    /// <summary>True when the figures need the resonant master-equation solver.</summary>
+    public static bool NeedsResonantSolver(EmitterDescription emitter) =>
+        emitter.Excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted;
+
+    private static (double Preparation, double G2, double M) Solved(EmitterDescription emitter,
+        Func<double, double, double, ExcitationFigures> solver, double preparationShare)
+    {
+        var figures = solver(emitter.LifetimePs, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
+        if (!(figures.PreparationEfficiency is >= 0 and <= 1) || !(figures.G2 >= 0) || !double.IsFinite(figures.G2)
+            || !(figures.Indistinguishability is >= 0 and <= 1))
+            throw new InvalidOperationException($"the resonant-excitation solver returned non-physical figures {figures}");
+        return (preparationShare * figures.PreparationEfficiency, figures.G2, figures.Indistinguishability);
+    }
+
+    private static Dictionary<string, double> PortShares(EmitterDescription emitter, IReadOnlyList<string> ports)
+    {
+        if (emitter.IsCavitySource || ports.Count == 1) return ports.ToDictionary(p => p, _ => 1.0);
+        return new Dictionary<string, double>
+        {
+            [ports[0]] = 1 - emitter.BetaRightFraction,
+            [ports[1]] = emitter.BetaRightFraction,
+        };
+    }
+
+    private static ComponentSettingsException Error(string key, string message) => new([new SettingError(key, message)]);
+}
