@@ -55,6 +55,25 @@ public class BuiltInPropertyTests
             },
         ["ring_all_pass"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
         ["ring_add_drop"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("coupling_drop", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
+        ["quantum_dot"] =
+            from lifetime in Gen.Double[20, 2000]
+            from beta in Gen.Double[0, 1]
+            from f in Gen.Double[0, 1]
+            from qe in Gen.Double[0, 1]
+            from dephasing in Gen.Double[0, 20]
+            from diffusion in Gen.Double[0, 5]
+            from detuningNm in Gen.Double[-0.05, 0.05]
+            select new Dictionary<string, SettingValue>
+            {
+                ["lifetime_ps"] = lifetime,
+                ["beta"] = beta,
+                ["beta_right_fraction"] = f,
+                ["quantum_efficiency"] = qe,
+                ["pure_dephasing_per_ns"] = dephasing,
+                ["spectral_diffusion_ghz"] = diffusion,
+                ["wavelength_nm"] = FileWavelengthNm + detuningNm,
+            },
+        ["cavity_source"] = Combine([("purcell", Gen.Double[0, 30]), ("bulk_lifetime_ps", Gen.Double[300, 2000]), ("extraction_efficiency", Gen.Double[0, 1])]),
         ["unitary"] =
             from m in Gen.Int[1, 5]
             from values in Gen.Double[-1, 1].Array[2 * m * m]
