@@ -29,6 +29,10 @@ internal static class Summary
             case "smatrix":
                 WriteSMatrix(output, r, prefix);
                 break;
+            case "source":
+                WriteFigures(output, r, prefix, $"source {r["source"]}",
+                    ["lifetime_ps", "purcell", "beta", "zpl_fraction", "preparation_efficiency", "brightness", "mean_photon_number", "p1", "p2", "g2", "indistinguishability", "hom_visibility"]);
+                break;
             case "sweep":
                 var values = r["values"]!.AsArray();
                 output.WriteLine($"{prefix}sweep of {r["parameter"]} over {values.Count} value(s) from {F(values[0])} to {F(values[^1])}");
@@ -40,6 +44,16 @@ internal static class Summary
                 output.WriteLine($"{prefix}{type}");
                 break;
         }
+    }
+
+    private static void WriteFigures(TextWriter output, JsonObject r, string prefix, string title, string[] fields)
+    {
+        output.WriteLine($"{prefix}{title}");
+        var rows = new List<string[]> { new[] { "figure", "value" } };
+        foreach (var field in fields)
+            if (r.ContainsKey(field))
+                rows.Add([field, r[field] is JsonValue v && v.TryGetValue(out double d) ? G(d) : r[field]?.ToJsonString() ?? "null"]);
+        Table(output, rows);
     }
 
     private static void WriteTransmission(TextWriter output, JsonObject r, string prefix)

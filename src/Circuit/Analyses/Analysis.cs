@@ -133,9 +133,10 @@ public static class AnalysisParser
             case "transmission": return TransmissionAnalysis.Parse(node, keyPath, scope);
             case "smatrix": return SMatrixAnalysis.Parse(node, keyPath, scope);
             case "sweep": return SweepAnalysis.Parse(node, keyPath, scope);
-            case "source" or "efficiency" or "hom" or "g2" or "photon_statistics" or "figures":
+            case "source": return SourceAnalysis.Parse(node, keyPath, scope);
+            case "efficiency" or "hom" or "g2" or "photon_statistics" or "figures":
                 scope.Bag.Error(typeNode!.Mark, $"{keyPath}.type",
-                    $"the '{type}' analysis is not available in this version of PhotonicKit (available: transmission, smatrix, sweep)");
+                    $"the '{type}' analysis is not available in this version of PhotonicKit (available: transmission, smatrix, source, sweep)");
                 return null;
             default:
                 scope.Bag.Error(typeNode?.Mark ?? node.Mark, $"{keyPath}.type",

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
+using PhotonicKit.Components;
+using PhotonicKit.Components.Sources;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>
+/// <c>source</c>: the per-pulse figures of one emitter (spec §5): rates and coupling, preparation, photon-number
+/// distribution collected into the source's ports, g2, indistinguishability, HOM visibility and the emission
+/// spectrum. Nothing of the circuit beyond the source's own ports enters.
+/// </summary>
+public sealed class SourceAnalysis : Analysis
+{
+    private readonly string _source;
+    private readonly SourceFigures _figures;
+
+    private SourceAnalysis(string keyPath, SourceMark mark, string source, SourceFigures figures) : base(keyPath, mark)
+    {
+        _source = source;
+        _figures = figures;
+    }
+
+    /// <inheritdoc/>
+    public override string Type => "source";
+
+    internal static SourceAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
+    {
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["source"]);
+        if (!reader.Has("source"))
+        {
+            reader.Error("source", "missing: the emitting instance (a quantum_dot or cavity_source)");
+            return null;
+        }
+        string? name = reader.Text("source");
+        if (name is null) return null;
+        var emitter = SourceLookup.Find(scope, reader, "source", name);
+        if (emitter is null) return null;
+        var figures = SourceLookup.Figures(scope, reader, "source", name, emitter);
+        return figures is null ? null : new SourceAnalysis(keyPath, node.Mark, name, figures);
+    }
+
+    /// <inheritdoc/>
+    public override long EstimateBytes() => 64L * 1024 + 64L * _figures.SpectrumWavelengthNm.Length;
+
+    /// <inheritdoc/>
+    public override JsonObject Run(AnalysisContext context)
+    {
+        var f = _figures;
+        var result = NewResult();
+        result["source"] = _source;
+        result["lifetime_ps"] = ResultJson.Number(f.LifetimePs);
+        if (f.Purcell is double purcell) result["purcell"] = ResultJson.Number(purcell);
+        else
+        {
+            result["purcell"] = null;
+            context.Warnings.Warning(Mark, $"{KeyPath}.purcell",
+                $"'{_source}' defines no Purcell factor (give purcell with bulk_lifetime_ps, or a cavity or waveguide geometry): purcell is null");
+        }
+        result["beta"] = ResultJson.Number(f.Beta);
+        result["zpl_fraction"] = ResultJson.Number(f.ZplFraction);
+        result["preparation_efficiency"] = ResultJson.Number(f.PreparationEfficiency);
+        result["brightness"] = ResultJson.Number(f.Brightness);
+        var byPort = new JsonObject();
+        foreach (var (port, value) in f.BrightnessByPort.OrderBy(kv => kv.Key, StringComparer.Ordinal)) byPort[port] = ResultJson.Number(value);
+        result["brightness_port"] = byPort;
+        result["mean_photon_number"] = ResultJson.Number(f.MeanPhotonNumber);
+        result["p0"] = ResultJson.Number(f.P0);
+        result["p1"] = ResultJson.Number(f.P1);
+        result["p2"] = ResultJson.Number(f.P2);
+        result["g2"] = ResultJson.Number(f.G2);
+        result["indistinguishability"] = ResultJson.Number(f.Indistinguishability);
+        result["hom_visibility"] = ResultJson.Number(f.HomVisibility);
+        result["spectrum_wavelength_nm"] = ResultJson.Numbers(f.SpectrumWavelengthNm.AsSpan());
+        result["spectrum_per_nm"] = ResultJson.Numbers(f.SpectrumPerNm.AsSpan());
+        return result;
+    }
+}
+
+/// <summary>Finding a source instance for an analysis and computing its figures, with diagnostics.</summary>
+internal static class SourceLookup
+{
+    public static IEmitterComponent? Find(AnalysisScope scope, AnalysisReader reader, string key, string name)
+    {
+        int index = scope.Circuit.IndexOf(name);
+        if (index < 0)
+        {
+            var sources = scope.Circuit.Instances.Where(i => i.Component is IEmitterComponent).Select(i => i.Name).ToArray();
+            reader.Error(key, $"no instance '{name}'{Suggestions.Hint(name, scope.Circuit.Instances.Select(i => i.Name))} (sources in this circuit: {(sources.Length == 0 ? "none" : string.Join(", ", sources))})");
+            return null;
+        }
+        if (scope.Circuit.Instances[index].Component is not IEmitterComponent emitter)
+        {
+            reader.Error(key, $"'{name}' is a {scope.Circuit.Instances[index].Component.Model.Name}, not a source (expected a quantum_dot or cavity_source)");
+            return null;
+        }
+        return emitter;
+    }
+
+    /// <summary>The source's figures; an override that contradicts the model is reported on the instance.</summary>
+    public static SourceFigures? Figures(AnalysisScope scope, AnalysisReader reader, string key, string name, IEmitterComponent emitter)
+    {
+        try
+        {
+            return emitter.Figures;
+        }
+        catch (ComponentSettingsException e)
+        {
+            var instance = scope.Circuit.Instances[scope.Circuit.IndexOf(name)];
+            foreach (var error in e.Errors)
+                scope.Bag.Error(instance.Mark, $"{name}.{error.Key}", error.Message);
+            return null;
+        }
+    }
+}
