@@ -1,11 +1,18 @@
 namespace PhotonicKit.Components.Sources.Excitation;
 
+/// <summary>A resonant classical drive, given by its real Rabi frequency Ω(t) (rad per time unit).</summary>
+internal interface IRabiDrive
+{
+    /// <summary>Ω(t).</summary>
+    double RabiFrequency(double t);
+}
+
 /// <summary>
 /// Resonant Gaussian drive Ω(t) = Ω₀ exp(−2 ln2 t²/FWHM²): its intensity Ω(t)² has full width at half maximum
 /// FWHM. The pulse area ∫Ω dt = Ω₀ FWHM √(π/(2 ln2)) = θ fixes Ω₀ = θ √(2 ln2/π)/FWHM (θ = π for a π-pulse).
 /// Time and FWHM share one unit; Ω is in rad per that unit.
 /// </summary>
-internal readonly struct GaussianPulse
+internal readonly struct GaussianPulse : IRabiDrive
 {
     /// <summary>Number of standard deviations of Ω(t) kept on each side of the peak; the drive area outside is
     /// erfc(7.5/√2)·θ ≈ 6·10⁻¹⁴·θ and is neglected.</summary>
@@ -35,5 +42,5 @@ internal readonly struct GaussianPulse
     internal double HalfWindow => HalfWidthInSigmas * Sigma;
 
     /// <summary>Rabi frequency Ω(t).</summary>
-    internal double RabiFrequency(double t) => PeakRabiFrequency * Math.Exp(-exponentCoefficient * t * t);
+    public double RabiFrequency(double t) => PeakRabiFrequency * Math.Exp(-exponentCoefficient * t * t);
 }

@@ -1,5 +1,21 @@
 namespace PhotonicKit.Components.Sources.Excitation;
 
+using static EmissionState;
+
+/// <summary>Layout of the state of <see cref="EmissionSystem{TDrive}"/>: 0 n, 1 y, 2 ∫n, 3–5 z (a, b, T), 6 ∫z_a,
+/// 7–16 Z (aa, ab, aT, au, bb, bT, bu, TT, Tu, uu), 17 ∫cᵀZc.</summary>
+internal static class EmissionState
+{
+    internal const int N = 0, Y = 1, IntN = 2, Za = 3, Zb = 4, ZT = 5, IntZa = 6;
+    internal const int Saa = 7, Sab = 8, SaT = 9, Sau = 10, Sbb = 11, SbT = 12, Sbu = 13, STT = 14, STu = 15, Suu = 16, IntG1Sq = 17;
+
+    /// <summary>Number of state components.</summary>
+    internal const int Size = 18;
+
+    /// <summary>cᵀZc with c = (0, −1, 0, ½): ∫_{t₀}^{s} G1(t, s)² dt, the G1² integrand at the latest time s.</summary>
+    internal static double G1Squared(ReadOnlySpan<double> s) => s[Sbb] - s[Sbu] + 0.25 * s[Suu];
+}
+
 /// <summary>
 /// Optical Bloch equations of a resonantly driven two-level emitter together with the quantum-regression
 /// accumulators of its time-integrated two-time correlations, all as one real linear-plus-quadratic ODE that is
@@ -20,31 +36,24 @@ namespace PhotonicKit.Components.Sources.Excitation;
 /// Z(s) = ∫_{t₀}^{s} 𝒰(s,t) x(t) x(t)ᵀ 𝒰(s,t)ᵀ dt (dZ/ds = A Z + Z Aᵀ + x xᵀ), where 𝒰 is the propagator of the
 /// (a, b, T, u) system with generator A(s). Then ∫∫_{t≤s} G2 = ∫ z_a ds and ∫∫_{t≤s} G1² = ∫ cᵀZc ds,
 /// c = (0, −1, 0, ½).</para>
-/// State layout: 0 n, 1 y, 2 ∫n, 3–5 z (a, b, T), 6 ∫z_a, 7–16 Z (aa, ab, aT, au, bb, bT, bu, TT, Tu, uu), 17 ∫cᵀZc.
+/// The state layout is <see cref="EmissionState"/>.
 /// </remarks>
-internal struct PulsedEmissionSystem(GaussianPulse pulse, double coherenceDecay) : IOdeSystem
+internal struct EmissionSystem<TDrive>(TDrive drive, double coherenceDecay) : IOdeSystem
+    where TDrive : struct, IRabiDrive
 {
-    internal const int N = 0, Y = 1, IntN = 2, Za = 3, Zb = 4, ZT = 5, IntZa = 6;
-    internal const int Saa = 7, Sab = 8, SaT = 9, Sau = 10, Sbb = 11, SbT = 12, Sbu = 13, STT = 14, STu = 15, Suu = 16, IntG1Sq = 17;
-
-    /// <summary>Number of state components.</summary>
-    internal const int Size = 18;
-
     /// <inheritdoc/>
-    public readonly int Dimension => Size;
+    public readonly int Dimension => EmissionState.Size;
 
     /// <summary>γ₂ = Γ/2 + γ*, in units of Γ.</summary>
     internal readonly double CoherenceDecay => coherenceDecay;
 
-    /// <summary>Equation for G1²: cᵀZc with c = (0, −1, 0, ½).</summary>
-    internal static double G1SquaredRate(ReadOnlySpan<double> s) => s[Sbb] - s[Sbu] + 0.25 * s[Suu];
 
     /// <inheritdoc/>
     public readonly void Derivative(double t, ReadOnlySpan<double> s, Span<double> d)
     {
         const double gamma = 1.0;
         double g2 = coherenceDecay;
-        double omega = pulse.RabiFrequency(t);
+        double omega = drive.RabiFrequency(t);
         double halfOmega = 0.5 * omega;
         double n = s[N], y = s[Y];
 
@@ -71,6 +80,6 @@ internal struct PulsedEmissionSystem(GaussianPulse pulse, double coherenceDecay)
         d[STT] = xT * xT;
         d[STu] = -g2 * tu + xT * xu;
         d[Suu] = -2 * g2 * uu + xu * xu;
-        d[IntG1Sq] = G1SquaredRate(s);
+        d[IntG1Sq] = EmissionState.G1Squared(s);
     }
 }
