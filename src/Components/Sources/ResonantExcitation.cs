@@ -26,8 +26,9 @@ public sealed record ExcitationFigures(double PreparationEfficiency, double G2, 
     /// <summary>M_s = M/(1 − g2 μ/2)² = Γ² ∫∫ |⟨σ†(s)σ(t)⟩|² dt ds / p_x²: the single-photon indistinguishability
     /// that makes the model with a distinguishable extra photon (Ollivier et al., PRL 126, 063602 (2021):
     /// V = M_s(1 − g2 μ/2)² − g2) reproduce <see cref="HomVisibility"/> exactly. It exceeds one when the extra
-    /// photon of a re-excitation event is partly indistinguishable from the others (it is, for γ* = 0 and any
-    /// finite pulse), so it is not a probability; M_s → Γ/(Γ + 2γ*) for an instantaneous pulse.</summary>
+    /// photon of a re-excitation event is partly indistinguishable from the others (computed values exceed one for
+    /// γ* = 0 at every finite pulse length tried), so it is not a probability; M_s → Γ/(Γ + 2γ*) for an
+    /// instantaneous pulse.</summary>
     public double SinglePhotonIndistinguishability =>
         Indistinguishability * MeanPhotonNumber * MeanPhotonNumber / (PreparationEfficiency * PreparationEfficiency);
 
