@@ -15,9 +15,18 @@ namespace PhotonicKit.Components.Sources;
 /// M = Γ/(Γ + 2γ*). Always in [0, 1].</param>
 public sealed record ExcitationFigures(double PreparationEfficiency, double G2, double Indistinguishability)
 {
+    private readonly double? meanPhotonNumber;
+
     /// <summary>μ = Γ ∫ ⟨σ†σ⟩(t) dt over the pulse and the decay after it: the mean number of photons emitted per
-    /// pulse (exceeds one when the emitter is re-excited during a long pulse).</summary>
-    public double MeanPhotonNumber { get; init; }
+    /// pulse (exceeds one when the emitter is re-excited during a pulse of about T1). When not set (figures built
+    /// from other sources) it follows from the photon-number model: μ = p_x + p2 with
+    /// p2 = p_x² g2/(1 − p_x g2 + √(1 − 2 p_x g2)) (the stable form of (1 − p_x g2 − √(1 − 2 p_x g2))/g2).</summary>
+    /// <exception cref="InvalidOperationException">Not set and p_x·g2 &gt; 1/2, which the model cannot represent.</exception>
+    public double MeanPhotonNumber
+    {
+        get => meanPhotonNumber ?? ModelMeanPhotonNumber(PreparationEfficiency, G2);
+        init => meanPhotonNumber = value;
+    }
 
     /// <summary>Hong–Ou–Mandel visibility of two identical independent pulses on a balanced beam splitter,
     /// V = 1 − 2⟨n_c n_d⟩/(⟨n_c⟩⟨n_d⟩) = M − g2 (time-integrated, normally ordered photon counts).</summary>
@@ -32,7 +41,8 @@ public sealed record ExcitationFigures(double PreparationEfficiency, double G2, 
     public double SinglePhotonIndistinguishability =>
         Indistinguishability * MeanPhotonNumber * MeanPhotonNumber / (PreparationEfficiency * PreparationEfficiency);
 
-    /// <summary>Emitter population ⟨σ†σ⟩ when the drive ends (7.5 standard deviations of Ω(t) after its peak).</summary>
+    /// <summary>Emitter population ⟨σ†σ⟩ when the drive ends (7.5 standard deviations of Ω(t) after its peak); set by
+    /// <see cref="ResonantExcitation.Solve"/>, zero otherwise.</summary>
     public double PopulationAfterPulse { get; init; }
 
     /// <summary>p1: probability of exactly one photon, μ − g2 μ² (negative values mean the two-photon model cannot
@@ -45,6 +55,16 @@ public sealed record ExcitationFigures(double PreparationEfficiency, double G2, 
     /// <summary>True when p1 ≥ 0 and p_x ≤ 1, i.e. the photon-number model with at most two photons per pulse
     /// reproduces μ and g2 (g2 μ ≤ 1).</summary>
     public bool IsTwoPhotonModelValid => SinglePhotonProbability >= 0 && PreparationEfficiency <= 1;
+
+    private static double ModelMeanPhotonNumber(double brightness, double g2)
+    {
+        double product = brightness * g2;
+        if (!(product <= 0.5))
+            throw new InvalidOperationException(
+                $"brightness × g2 = {product.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)} exceeds 1/2: no two-photon distribution has this P(≥1) and g2");
+        double twoPhoton = brightness * brightness * g2 / (1 - product + Math.Sqrt(1 - 2 * product));
+        return brightness + twoPhoton;
+    }
 }
 
 /// <summary>Resonant π-pulse excitation of a two-level emitter by a Gaussian pulse of finite duration.</summary>
