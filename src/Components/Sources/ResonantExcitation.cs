@@ -36,10 +36,12 @@ public sealed record ExcitationFigures(double PreparationEfficiency, double G2, 
     /// that makes the model with a distinguishable extra photon (Ollivier et al., PRL 126, 063602 (2021):
     /// V = M_s(1 − g2 μ/2)² − g2) reproduce <see cref="HomVisibility"/> exactly. It exceeds one when the extra
     /// photon of a re-excitation event is partly indistinguishable from the others (computed values exceed one for
-    /// γ* = 0 at every finite pulse length tried), so it is not a probability; M_s → Γ/(Γ + 2γ*) for an
+    /// γ* = 0 at every pulse length computed, FWHM = 10⁻³ … 100 T1), so it is not a probability; M_s → Γ/(Γ + 2γ*) for an
     /// instantaneous pulse.</summary>
-    public double SinglePhotonIndistinguishability =>
-        Indistinguishability * MeanPhotonNumber * MeanPhotonNumber / (PreparationEfficiency * PreparationEfficiency);
+    /// <exception cref="InvalidOperationException">η_prep is not positive.</exception>
+    public double SinglePhotonIndistinguishability => PreparationEfficiency > 0
+        ? Indistinguishability * MeanPhotonNumber * MeanPhotonNumber / (PreparationEfficiency * PreparationEfficiency)
+        : throw new InvalidOperationException("the single-photon indistinguishability needs a preparation efficiency > 0");
 
     /// <summary>Emitter population ⟨σ†σ⟩ when the drive ends (7.5 standard deviations of Ω(t) after its peak); set by
     /// <see cref="ResonantExcitation.Solve"/>, zero otherwise.</summary>
