@@ -256,7 +256,7 @@ public class ResonantExcitationTests
     [Fact]
     public void ZeroPureDephasingIsAllowed() => Assert.True(ResonantExcitation.Solve(100, 0, 5).Indistinguishability > 0.9);
 
-    // ----- Independent helpers -----
+    // ----- Independent reference calculations -----
 
     private static double Square(double x) => x * x;
 
