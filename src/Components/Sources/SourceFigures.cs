@@ -188,7 +188,13 @@ public static class SourceFigureCalculator
         if (!(figures.PreparationEfficiency is >= 0 and <= 1) || !(figures.G2 >= 0) || !double.IsFinite(figures.G2)
             || !(figures.Indistinguishability is >= 0 and <= 1))
             throw new InvalidOperationException($"the resonant-excitation solver returned non-physical figures {figures}");
-        return (preparationShare * figures.PreparationEfficiency, figures.G2, figures.Indistinguishability);
+        // The photon-number model treats the extra photon of a two-photon emission as a separate, distinguishable
+        // photon (Ollivier et al. 2021), so the overlap it needs is that of the single-photon part,
+        // M_s = M_field/(1 − g2 μ/2)², not the whole-field overlap (which already contains the g2 penalty and
+        // would count it twice in V = M_s(1 − g2 μ/2)² − g2). With re-excitation the extra photon is partly
+        // coherent with the first, and M_s can exceed 1 by a fraction of g2 (docs/excitation.md); it is capped
+        // at 1, which shifts V by less than g2·μ/2 from the master equation's M_field − g2.
+        return (preparationShare * figures.PreparationEfficiency, figures.G2, Math.Min(1, figures.SinglePhotonIndistinguishability));
     }
 
     private static Dictionary<string, double> PortShares(EmitterDescription emitter, IReadOnlyList<string> ports)
