@@ -138,12 +138,12 @@ public static partial class NetlistLoader
                             bag.Error(valueNode.Mark, path, $"expected a sub-circuit (a mapping with instances, connections, ports), got {Describe(valueNode)}");
                             continue;
                         }
-                        var body = ReadBody(bodyMap, path, isModel: true);
+                        var body = ReadBody(bodyMap, path, keyNode.Mark);
                         models.Add(new CircuitModelDefinition(keyNode.Value, body, keyNode.Mark));
                     }
             }
 
-            var topLevel = ReadBody(map, "", isModel: false);
+            var topLevel = ReadBody(map, "", null);
             CheckRecursion(models);
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
@@ -220,15 +220,17 @@ public static partial class NetlistLoader
             return new WavelengthSweep(start, stop, (int)points);
         }
 
-        private CircuitBody ReadBody(MappingNode map, string path, bool isModel)
+        private CircuitBody ReadBody(MappingNode map, string path, SourceMark? modelMark)
         {
+            bool isModel = modelMark is not null;
+            var missingMark = modelMark ?? map.Mark;
             string prefix = path.Length == 0 ? "" : path + ".";
             if (isModel) CheckKeys(map, path, BodyKeys);
 
             var instances = new List<InstanceDefinition>();
             var instancesNode = map["instances"];
             if (instancesNode is null || IsEmpty(instancesNode))
-                bag.Error(instancesNode?.Mark ?? map.Mark, prefix + "instances",
+                bag.Error(instancesNode?.Mark ?? missingMark, prefix + "instances",
                     isModel ? $"model '{path["models.".Length..]}' has no instances" : "the netlist has no instances: expected 'instances:' with at least one");
             else if (instancesNode is not MappingNode im)
                 bag.Error(instancesNode.Mark, prefix + "instances", $"expected a mapping of instance names to components, got {Describe(instancesNode)}");
@@ -284,7 +286,7 @@ public static partial class NetlistLoader
             if (portsNode is null || IsEmpty(portsNode))
             {
                 if (isModel)
-                    bag.Error(portsNode?.Mark ?? map.Mark, prefix + "ports",
+                    bag.Error(portsNode?.Mark ?? missingMark, prefix + "ports",
                         $"model '{path["models.".Length..]}' has no ports: a model must export its ports ('ports: {{name: \"instance,port\"}}')");
             }
             else if (portsNode is not MappingNode pm)

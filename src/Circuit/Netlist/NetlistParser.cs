@@ -26,9 +26,9 @@ public static class NetlistParser
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(bag);
         var state = new State(bag);
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             Node? root = null;
             int documents = 0;
             while (parser.MoveNext())
@@ -63,6 +63,13 @@ public static class NetlistParser
         catch (YamlException ex)
         {
             bag.Error(MarkOf(ex.Start), "", "YAML syntax error: " + CleanMessage(ex));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The scanner fails this way on some malformed input (e.g. an unclosed flow list at the end of the text).
+            var where = parser.Current is { } last ? MarkOf(last.End) : new SourceMark(1, 1);
+            bag.Error(where, "", "YAML syntax error: the text after this point cannot be read (an unclosed bracket, brace or quote?)");
             return null;
         }
     }
