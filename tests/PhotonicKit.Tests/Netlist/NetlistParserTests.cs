@@ -106,3 +106,24 @@ public class NetlistParserTests
         Assert.Single(bag.Errors);
     }
 }
+
+public class NetlistParserJsonTests
+{
+    [Fact]
+    public void TabIndentedJsonIsRead()
+    {
+        var bag = new DiagnosticBag("f.json");
+        var root = NetlistParser.Parse("{\n\t\"a\": {\n\t\t\"b\": [1, 2]\n\t},\n\t\"c\": \"x\"\n}\n", bag);
+        Assert.True(root is MappingNode, string.Join("\n", bag.All));
+        Assert.Equal(new SourceMark(3, 8), ((MappingNode)((MappingNode)root)["a"]!)["b"]!.Mark);
+    }
+
+    [Fact]
+    public void JsonSyntaxErrorHasAPosition()
+    {
+        var bag = new DiagnosticBag("f.json");
+        Assert.Null(NetlistParser.Parse("{\n  \"a\": 1,\n  \"b\": [1, 2\n}\n", bag));
+        var e = Assert.Single(bag.Errors);
+        Assert.True(e.Mark.Line >= 3, e.ToString());
+    }
+}
