@@ -197,4 +197,67 @@ public sealed record PortDefinition(string Name, PortReference Target, string Ke
 /// </summary>
 /// <param name="Path">Instance names and setting joined by '.'.</param>
 /// <param name="Value">The value.</param>
-public sealed record SettingOverride(string Path, SettingValue Value);
+public sealed record SettingOverride(string Path, SettingValue Value)
+{
+    /// <summary>
+    /// Reads <c>PATH=VALUE</c> as given to <c>--set</c>. VALUE is read like a value in a netlist file: a plain
+    /// number, a word, a list <c>[0.9, 0.8]</c> or a matrix <c>[[1, 0], [0, 1]]</c>. Returns null and sets
+    /// <paramref name="error"/> when the text cannot be read.
+    /// </summary>
+    public static SettingOverride? TryParse(string assignment, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        error = null;
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0 || eq == assignment.Length - 1)
+        {
+            error = $"expected PATH=VALUE (e.g. mzi1.bs1.coupling=0.3), got '{assignment}'";
+            return null;
+        }
+        string path = assignment[..eq].Trim();
+        string text = assignment[(eq + 1)..].Trim();
+        var bag = new DiagnosticBag("--set");
+        var node = NetlistParser.Parse(text, bag);
+        if (node is null || bag.HasErrors)
+        {
+            error = $"cannot read the value '{text}' of {path}";
+            return null;
+        }
+        SettingValue? value = node switch
+        {
+            ScalarNode sc when sc.TryGetNumber(out double d) => new SettingValue.Number(d),
+            ScalarNode { IsNull: false, IsBoolean: false, IsNonFiniteNumber: false } sc => new SettingValue.Word(sc.Value),
+            SequenceNode seq when seq.Items.Count > 0 && seq.Items.All(i => i is SequenceNode) => ToMatrix(seq),
+            SequenceNode seq => Numbers(seq) is { } list ? new SettingValue.NumberList(list) : null,
+            _ => null,
+        };
+        if (value is null)
+        {
+            error = $"expected a number, a word, a list of numbers or a list of rows for {path}, got '{text}'";
+            return null;
+        }
+        return new SettingOverride(path, value);
+
+        static List<double>? Numbers(SequenceNode seq)
+        {
+            var result = new List<double>();
+            foreach (var item in seq.Items)
+            {
+                if (item is not ScalarNode sc || !sc.TryGetNumber(out double d)) return null;
+                result.Add(d);
+            }
+            return result;
+        }
+
+        static SettingValue? ToMatrix(SequenceNode seq)
+        {
+            var rows = new List<IReadOnlyList<double>>();
+            foreach (var row in seq.Items)
+            {
+                if (Numbers((SequenceNode)row) is not { } r) return null;
+                rows.Add(r);
+            }
+            return new SettingValue.NumberMatrix(rows);
+        }
+    }
+}

@@ -237,7 +237,9 @@ public static partial class NetlistLoader
             else
                 foreach (var (k, v) in im.Entries)
                     if (ReadInstance(k, v, prefix + "instances." + k.Value) is { } inst) instances.Add(inst);
-            var names = instances.Select(i => i.Name).ToList();
+            // Every declared name, including instances that failed their own checks (already reported), so
+            // that references to them are not reported again as unknown.
+            var names = instancesNode is MappingNode declared ? declared.Entries.Select(e => e.Key.Value).ToList() : [];
 
             var connections = new List<ConnectionDefinition>();
             var connNode = map["connections"];
@@ -303,7 +305,7 @@ public static partial class NetlistLoader
 
         private InstanceDefinition? ReadInstance(ScalarNode key, Node value, string path)
         {
-            bool nameOk = CheckName(key, path, "instance");
+            CheckName(key, path, "instance");
             Node? componentNode;
             Node? settingsNode = null;
             if (value is ScalarNode)
@@ -343,7 +345,7 @@ public static partial class NetlistLoader
                 if (settingsNode is MappingNode sm) settings = ReadSettings(sm, path + ".settings");
                 else bag.Error(settingsNode.Mark, path + ".settings", $"expected a mapping of setting names to values, got {Describe(settingsNode)}");
             }
-            return nameOk ? new InstanceDefinition(key.Value, component, settings, path, key.Mark) : null;
+            return new InstanceDefinition(key.Value, component, settings, path, key.Mark);
         }
 
         private SettingsBlock ReadSettings(MappingNode map, string path)

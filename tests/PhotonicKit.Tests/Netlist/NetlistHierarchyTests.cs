@@ -291,3 +291,34 @@ public class NetlistHierarchyTests
         Assert.Equal(Math.IEEERemainder(2 * Math.PI * 2.5 * 100e3 / 930, 2 * Math.PI), s[0, 1, 0].Phase, 9);
     }
 }
+
+public class SettingOverrideParseTests
+{
+    [Theory]
+    [InlineData("bs.coupling=0.3", "bs.coupling", "0.3")]
+    [InlineData(" m1.bs2.coupling = 1e-2 ", "m1.bs2.coupling", "0.01")]
+    [InlineData("d.resolution=pnr", "d.resolution", "pnr")]
+    [InlineData("dm.efficiency=[0.9, 0.8]", "dm.efficiency", "[0.9, 0.8]")]
+    [InlineData("u.matrix_re=[[1, 0], [0, 1]]", "u.matrix_re", "[[1, 0], [0, 1]]")]
+    public void AssignmentsAreReadLikeFileValues(string text, string path, string value)
+    {
+        var o = SettingOverride.TryParse(text, out var error);
+        Assert.True(o is not null, error);
+        Assert.Equal(path, o.Path);
+        Assert.Equal(value, o.Value.ToString());
+    }
+
+    [Theory]
+    [InlineData("bs.coupling")]
+    [InlineData("=3")]
+    [InlineData("bs.coupling=")]
+    [InlineData("bs.coupling=[1, x]")]
+    [InlineData("bs.coupling=true")]
+    [InlineData("bs.coupling=.nan")]
+    [InlineData("bs.coupling=[1, 2")]
+    public void UnreadableAssignmentsGiveAnError(string text)
+    {
+        Assert.Null(SettingOverride.TryParse(text, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}

@@ -342,7 +342,7 @@ public class NetlistValidationTests
             """);
         Assert.Null(doc);
         Assert.Equal(
-            ["instances.wg.component", "ports.x", "analyses[0].type", "instances.bs.settings.coupling", "instances.d.settings.efficiency", "connections.bs,out0"],
+            ["instances.wg.component", "analyses[0].type", "instances.bs.settings.coupling", "instances.d.settings.efficiency", "connections.bs,out0"],
             bag.Errors.Select(e => e.Key));
     }
 
@@ -404,5 +404,16 @@ public class NetlistValidationTests
         var doc = NetlistLoader.Load(text, "default.yaml", bag);
         Assert.True(doc is not null, Dump(bag));
         Assert.Empty(bag.All);
+    }
+}
+
+public class NetlistRecoveryTests
+{
+    [Fact]
+    public void DuplicateKeyDoesNotHideTheFilesOtherProblems()
+    {
+        var (doc, bag) = TestComponents.Load("photonickit: 1\nwavelength_nm: 930\nwavelength_nm: 940\ninstances:\n  bs: {component: splitter, settings: {coupling: 3}}\nports: {a: \"bs,in0\", b: \"bs,in1\", c: \"bs,out0\", d: \"bs,out1\"}\n");
+        Assert.Null(doc);
+        Assert.Equal(["wavelength_nm", "instances.bs.settings.coupling"], bag.Errors.Select(e => e.Key));
     }
 }
