@@ -72,10 +72,16 @@ public static partial class NetlistLoader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(bag);
-        registry ??= ComponentRegistry.BuiltIn;
         int errorsBefore = bag.Errors.Count();
         var root = NetlistParser.Parse(text, bag);
         if (root is null) return null;
+        return LoadTree(root, fileName, bag, registry, strict, errorsBefore);
+    }
+
+    /// <summary>Validates an already parsed (or built) node tree; see <see cref="Load"/>.</summary>
+    internal static NetlistDocument? LoadTree(Node root, string fileName, DiagnosticBag bag, ComponentRegistry? registry, bool strict, int errorsBefore)
+    {
+        registry ??= ComponentRegistry.BuiltIn;
         var document = new Builder(bag, registry, fileName, strict).Build(root);
         if (document is null) return null;
         var circuit = document.Flatten([], bag);
