@@ -25,13 +25,35 @@ public sealed class NetlistDocument
         Strict = strict;
     }
 
+    private FlatCircuit? _circuit;
+
+    /// <summary>
+    /// The flat circuit, as checked by the loader (with the overrides it was given). Solvers and analyses use
+    /// this; a parameter sweep calls <see cref="Flatten"/> per value instead.
+    /// </summary>
+    public FlatCircuit Circuit => _circuit ?? throw new InvalidOperationException("the document has not been validated");
+
+    /// <summary>The overrides <see cref="Circuit"/> was flattened with (from <c>--set</c>).</summary>
+    public IReadOnlyList<SettingOverride> Overrides { get; private set; } = [];
+
+    internal void SetCircuit(FlatCircuit circuit, IReadOnlyList<SettingOverride> overrides)
+    {
+        if (_circuit is not null) throw new InvalidOperationException("the circuit is set once");
+        _circuit = circuit;
+        Overrides = overrides;
+    }
+
+    internal NetlistDocument WithWavelength(double wavelengthNm) =>
+        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict);
+
     /// <summary>The file name diagnostics are reported against.</summary>
     public string FileName { get; }
 
     /// <summary>The netlist's name (<c>name:</c>, default the file's stem).</summary>
     public string Name { get; }
 
-    /// <summary>The file's wavelength (<c>wavelength_nm</c>), used for every default written "file's wavelength".</summary>
+    /// <summary>The file's wavelength (<c>wavelength_nm</c>, or its <c>--set</c> override), used for every default
+    /// written "file's wavelength".</summary>
     public double WavelengthNm { get; }
 
     /// <summary>The file's wavelength grid (<c>sweep:</c>), or null.</summary>
@@ -67,7 +89,8 @@ public sealed class NetlistDocument
     /// Removes the hierarchy: binds every instance (after forwarding model settings and applying
     /// <paramref name="overrides"/>) and joins connections, giving the circuit solvers consume. Records every
     /// problem in <paramref name="bag"/> and returns null when any is an error. Cheap enough to call once per
-    /// value of a parameter sweep (no re-parsing).
+    /// value of a parameter sweep (no re-parsing). The loader's overrides (<see cref="Overrides"/>) are not
+    /// applied again: pass them along with the new ones (<c>[.. document.Overrides, newOverride]</c>).
     /// </summary>
     /// <param name="overrides">Settings applied as if written at the named instance (<c>--set</c>, <c>sweep</c>).</param>
     /// <param name="bag">Receives errors, and warnings when <paramref name="reportWarnings"/>.</param>

@@ -40,7 +40,8 @@ public static partial class NetlistLoader
     /// Reads the file at <paramref name="path"/> and loads it (see <see cref="Load"/>). A missing or unreadable
     /// file is one error.
     /// </summary>
-    public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
+        IReadOnlyList<SettingOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bag);
@@ -54,20 +55,25 @@ public static partial class NetlistLoader
             bag.Error(SourceMark.None, "", $"cannot read the file: {ex.Message}");
             return null;
         }
-        return Load(text, path, bag, registry, strict);
+        return Load(text, path, bag, registry, strict, overrides);
     }
 
     /// <summary>
     /// Parses and validates a netlist: structure, names, components, settings (by binding each instance,
-    /// after forwarding through models), port use, and the size of a solve over the file's grid. Returns the
-    /// document, or null when any error was found; every problem is in <paramref name="bag"/>.
+    /// after forwarding through models and applying <paramref name="overrides"/>), port use, and the size of a
+    /// solve over the file's grid. Returns the document, with <see cref="NetlistDocument.Circuit"/> flattened,
+    /// or null when any error was found; every problem (errors and warnings, each once) is in
+    /// <paramref name="bag"/>.
     /// </summary>
     /// <param name="text">The file's text (YAML or JSON).</param>
     /// <param name="fileName">The file's name: its stem is the default <c>name</c>.</param>
     /// <param name="bag">Receives every error and warning.</param>
     /// <param name="registry">The components instances may use (default <see cref="ComponentRegistry.BuiltIn"/>).</param>
     /// <param name="strict">Make unconnected ports errors instead of warnings (<c>--strict</c>).</param>
-    public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    /// <param name="overrides">Settings from <c>--set</c>, checked with the file. An override of
+    /// <c>wavelength_nm</c> becomes the document's <see cref="NetlistDocument.WavelengthNm"/>.</param>
+    public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
+        IReadOnlyList<SettingOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -75,19 +81,25 @@ public static partial class NetlistLoader
         int errorsBefore = bag.Errors.Count();
         var root = NetlistParser.Parse(text, bag);
         if (root is null) return null;
-        return LoadTree(root, fileName, bag, registry, strict, errorsBefore);
+        return LoadTree(root, fileName, bag, registry, strict, errorsBefore, overrides);
     }
 
     /// <summary>Validates an already parsed (or built) node tree; see <see cref="Load"/>.</summary>
-    internal static NetlistDocument? LoadTree(Node root, string fileName, DiagnosticBag bag, ComponentRegistry? registry, bool strict, int errorsBefore)
+    internal static NetlistDocument? LoadTree(Node root, string fileName, DiagnosticBag bag, ComponentRegistry? registry, bool strict, int errorsBefore,
+        IReadOnlyList<SettingOverride>? overrides = null)
     {
         registry ??= ComponentRegistry.BuiltIn;
+        overrides ??= [];
         var document = new Builder(bag, registry, fileName, strict).Build(root);
         if (document is null) return null;
-        var circuit = document.Flatten([], bag);
+        double wavelengthNm = document.WavelengthNmWith(overrides);
+        if (wavelengthNm != document.WavelengthNm && wavelengthNm > 0) document = document.WithWavelength(wavelengthNm);
+        var circuit = document.Flatten(overrides, bag);
         if (circuit is not null)
             SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag);
-        return bag.Errors.Count() > errorsBefore ? null : document;
+        if (bag.Errors.Count() > errorsBefore || circuit is null) return null;
+        document.SetCircuit(circuit, overrides);
+        return document;
     }
 
     private sealed class Builder(DiagnosticBag bag, ComponentRegistry registry, string fileName, bool strict)

@@ -322,3 +322,30 @@ public class SettingOverrideParseTests
         Assert.False(string.IsNullOrEmpty(error));
     }
 }
+
+public class NetlistLoadWithOverridesTests
+{
+    private const string Text = "photonickit: 1\nwavelength_nm: 930\ninstances:\n  bs: {component: splitter, settings: {coupling: 0.5}}\n  wg: {component: waveguide, settings: {length_um: 100}}\nconnections: {\"bs,out0\": \"wg,o1\"}\nports: {a: \"bs,in0\", b: \"bs,in1\", c: \"bs,out1\", d: \"wg,o2\"}\n";
+
+    [Fact]
+    public void LoaderAppliesOverridesAndKeepsTheCircuit()
+    {
+        var bag = new DiagnosticBag("t.yaml");
+        var doc = NetlistLoader.Load(Text, "t.yaml", bag, TestComponents.Registry, overrides: [new SettingOverride("bs.coupling", 0.25), new SettingOverride("wavelength_nm", 940)]);
+        Assert.True(doc is not null, TestComponents.Dump(bag));
+        Assert.Equal("0.25", doc.Circuit.Instances[doc.Circuit.IndexOf("bs")].Settings["coupling"].ToString());
+        Assert.Equal(940, doc.WavelengthNm);
+        Assert.Equal(2, doc.Overrides.Count);
+        Assert.Empty(bag.All);
+    }
+
+    [Fact]
+    public void OverrideErrorsAreReportedWithTheFilesProblems()
+    {
+        var bag = new DiagnosticBag("t.yaml");
+        var doc = NetlistLoader.Load(Text.Replace("length_um: 100", "length_um: -1"), "t.yaml", bag, TestComponents.Registry,
+            overrides: [new SettingOverride("bs.coupling", 2)]);
+        Assert.Null(doc);
+        Assert.Equal(["--set bs.coupling", "instances.wg.settings.length_um"], bag.Errors.Select(e => e.Key));
+    }
+}
