@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using PhotonicKit.Circuit.Solver;
 using PhotonicKit.Components;
@@ -37,7 +38,9 @@ public class SolverCrowBenchmarks
     public SMatrixSweep SolveNumeric() => _plan.Solve(_crow.Blocks, _crow.ExternalNames);
 
     [GlobalCleanup]
-    public void Report() => SolverBenchmarkReport.PeakWorkingSet($"CROW N={Rings}, {Wavelengths} λ", _plan);
+    public void Report() => SolverBenchmarkReport.Print($"CROW N={Rings}, {Wavelengths} λ", _plan,
+        () => NetworkSolver.Solve(_crow.Topology, _crow.Blocks, _crow.ExternalNames, maxDegreeOfParallelism: 1),
+        () => _plan.Solve(_crow.Blocks, _crow.ExternalNames, maxDegreeOfParallelism: 1));
 }
 
 /// <summary>The exact solver on a 16×16 Clements mesh of MZIs (<see cref="ReferenceNetworks.ClementsMesh"/>).</summary>
@@ -68,15 +71,55 @@ public class SolverClementsBenchmarks
     public SMatrixSweep SolveNumeric() => _plan.Solve(_mesh.Blocks, _mesh.ExternalNames);
 
     [GlobalCleanup]
-    public void Report() => SolverBenchmarkReport.PeakWorkingSet($"Clements {Modes}×{Modes}, {Wavelengths} λ", _plan);
+    public void Report() => SolverBenchmarkReport.Print($"Clements {Modes}×{Modes}, {Wavelengths} λ", _plan,
+        () => NetworkSolver.Solve(_mesh.Topology, _mesh.Blocks, _mesh.ExternalNames, maxDegreeOfParallelism: 1),
+        () => _plan.Solve(_mesh.Blocks, _mesh.ExternalNames, maxDegreeOfParallelism: 1));
 }
 
+/// <summary>
+/// Prints, after each benchmark, the plan's size, the process's peak working set and the thread CPU time of a
+/// one-core solve (best of five). On a shared machine wall-clock means include time spent waiting for a core;
+/// the thread CPU time does not.
+/// </summary>
 internal static class SolverBenchmarkReport
 {
-    public static void PeakWorkingSet(string what, SolvePlan plan)
+    public static void Print(string what, SolvePlan plan, Action solve, Action solveNumeric)
     {
+        string cpu = "";
+        if (OperatingSystem.IsLinux())
+            cpu = $", one-core thread CPU: Solve {BestCpuMs(solve):F1} ms, SolveNumeric {BestCpuMs(solveNumeric):F1} ms";
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"// {what}: internal ports {plan.InternalPortCount}, stored entries {plan.StoredEntries}, " +
-                          $"operations/λ {plan.OperationCount}, peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MiB");
+                          $"operations/λ {plan.OperationCount}, peak working set {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MiB{cpu}");
+    }
+
+    private static double BestCpuMs(Action action)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < 5; i++)
+        {
+            double start = ThreadCpuMs();
+            action();
+            best = Math.Min(best, ThreadCpuMs() - start);
+        }
+        return best;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    private const int ClockThreadCpuTimeId = 3;
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clockId, out TimeSpec time);
+
+    private static double ThreadCpuMs()
+    {
+        ClockGetTime(ClockThreadCpuTimeId, out var t);
+        return t.Seconds * 1e3 + t.Nanoseconds * 1e-6;
     }
 }

@@ -326,14 +326,16 @@ public sealed class SolvePlan
         }
         else
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Parallel.For(0, wavelengths, options, () => new Workspace(this),
-                (k, _, ws) =>
-                {
+            // One workspace per worker; workers take the next wavelength from a shared counter. Which worker
+            // solves a wavelength does not change its arithmetic, so the result is the same on any core count.
+            int workers = Math.Min(wavelengths, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+            int next = -1;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+            {
+                var ws = new Workspace(this);
+                for (int k = Interlocked.Increment(ref next); k < wavelengths; k = Interlocked.Increment(ref next))
                     SolveChecked(k, ws);
-                    return ws;
-                },
-                _ => { });
+            });
         }
         for (int k = 0; k < wavelengths; k++)
             if (badInput[k] is { } message) throw new ArgumentException(message, nameof(blocks));
