@@ -25,13 +25,35 @@ public sealed class NetlistDocument
         Strict = strict;
     }
 
+    private FlatCircuit? _circuit;
+
+    /// <summary>
+    /// The flat circuit, as checked by the loader (with the overrides it was given). Solvers and analyses use
+    /// this; a parameter sweep calls <see cref="Flatten"/> per value instead.
+    /// </summary>
+    public FlatCircuit Circuit => _circuit ?? throw new InvalidOperationException("the document has not been validated");
+
+    /// <summary>The overrides <see cref="Circuit"/> was flattened with (from <c>--set</c>).</summary>
+    public IReadOnlyList<SettingOverride> Overrides { get; private set; } = [];
+
+    internal void SetCircuit(FlatCircuit circuit, IReadOnlyList<SettingOverride> overrides)
+    {
+        if (_circuit is not null) throw new InvalidOperationException("the circuit is set once");
+        _circuit = circuit;
+        Overrides = overrides;
+    }
+
+    internal NetlistDocument WithWavelength(double wavelengthNm) =>
+        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict);
+
     /// <summary>The file name diagnostics are reported against.</summary>
     public string FileName { get; }
 
     /// <summary>The netlist's name (<c>name:</c>, default the file's stem).</summary>
     public string Name { get; }
 
-    /// <summary>The file's wavelength (<c>wavelength_nm</c>), used for every default written "file's wavelength".</summary>
+    /// <summary>The file's wavelength (<c>wavelength_nm</c>, or its <c>--set</c> override), used for every default
+    /// written "file's wavelength".</summary>
     public double WavelengthNm { get; }
 
     /// <summary>The file's wavelength grid (<c>sweep:</c>), or null.</summary>
@@ -67,7 +89,8 @@ public sealed class NetlistDocument
     /// Removes the hierarchy: binds every instance (after forwarding model settings and applying
     /// <paramref name="overrides"/>) and joins connections, giving the circuit solvers consume. Records every
     /// problem in <paramref name="bag"/> and returns null when any is an error. Cheap enough to call once per
-    /// value of a parameter sweep (no re-parsing).
+    /// value of a parameter sweep (no re-parsing). The loader's overrides (<see cref="Overrides"/>) are not
+    /// applied again: pass them along with the new ones (<c>[.. document.Overrides, newOverride]</c>).
     /// </summary>
     /// <param name="overrides">Settings applied as if written at the named instance (<c>--set</c>, <c>sweep</c>).</param>
     /// <param name="bag">Receives errors, and warnings when <paramref name="reportWarnings"/>.</param>
@@ -197,4 +220,67 @@ public sealed record PortDefinition(string Name, PortReference Target, string Ke
 /// </summary>
 /// <param name="Path">Instance names and setting joined by '.'.</param>
 /// <param name="Value">The value.</param>
-public sealed record SettingOverride(string Path, SettingValue Value);
+public sealed record SettingOverride(string Path, SettingValue Value)
+{
+    /// <summary>
+    /// Reads <c>PATH=VALUE</c> as given to <c>--set</c>. VALUE is read like a value in a netlist file: a plain
+    /// number, a word, a list <c>[0.9, 0.8]</c> or a matrix <c>[[1, 0], [0, 1]]</c>. Returns null and sets
+    /// <paramref name="error"/> when the text cannot be read.
+    /// </summary>
+    public static SettingOverride? TryParse(string assignment, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        error = null;
+        int eq = assignment.IndexOf('=');
+        if (eq <= 0 || eq == assignment.Length - 1)
+        {
+            error = $"expected PATH=VALUE (e.g. mzi1.bs1.coupling=0.3), got '{assignment}'";
+            return null;
+        }
+        string path = assignment[..eq].Trim();
+        string text = assignment[(eq + 1)..].Trim();
+        var bag = new DiagnosticBag("--set");
+        var node = NetlistParser.Parse(text, bag);
+        if (node is null || bag.HasErrors)
+        {
+            error = $"cannot read the value '{text}' of {path}";
+            return null;
+        }
+        SettingValue? value = node switch
+        {
+            ScalarNode sc when sc.TryGetNumber(out double d) => new SettingValue.Number(d),
+            ScalarNode { IsNull: false, IsBoolean: false, IsNonFiniteNumber: false } sc => new SettingValue.Word(sc.Value),
+            SequenceNode seq when seq.Items.Count > 0 && seq.Items.All(i => i is SequenceNode) => ToMatrix(seq),
+            SequenceNode seq => Numbers(seq) is { } list ? new SettingValue.NumberList(list) : null,
+            _ => null,
+        };
+        if (value is null)
+        {
+            error = $"expected a number, a word, a list of numbers or a list of rows for {path}, got '{text}'";
+            return null;
+        }
+        return new SettingOverride(path, value);
+
+        static List<double>? Numbers(SequenceNode seq)
+        {
+            var result = new List<double>();
+            foreach (var item in seq.Items)
+            {
+                if (item is not ScalarNode sc || !sc.TryGetNumber(out double d)) return null;
+                result.Add(d);
+            }
+            return result;
+        }
+
+        static SettingValue? ToMatrix(SequenceNode seq)
+        {
+            var rows = new List<IReadOnlyList<double>>();
+            foreach (var row in seq.Items)
+            {
+                if (Numbers((SequenceNode)row) is not { } r) return null;
+                rows.Add(r);
+            }
+            return new SettingValue.NumberMatrix(rows);
+        }
+    }
+}

@@ -97,12 +97,14 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
         }
 
         var used = new Dictionary<(string, string), string>();
-        bool Resolve(PortReference r, string keyPath, out InstancePort port)
+        // Null: the reference names an instance or model port that failed (already reported), so it is
+        // neither an error nor a connection, but its other end still counts as used.
+        bool? Resolve(PortReference r, string keyPath, out InstancePort port)
         {
             port = default;
-            if (!tables.TryGetValue(r.Instance, out var t) || t is null) return false;
+            if (!tables.TryGetValue(r.Instance, out var t) || t is null) return null;
             if (t.TryGet(r.Port, out port)) return true;
-            if (t.Broken.Contains(r.Port)) return false;
+            if (t.Broken.Contains(r.Port)) return null;
             var inst = body.Instances.First(i => i.Name == r.Instance);
             Error(r.Mark, keyPath, $"instance '{r.Instance}' ({inst.Component}) has no port '{r.Port}'{Suggestions.Hint(r.Port, t.Ports.Select(p => p.Name))}");
             return false;
@@ -111,32 +113,32 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
 
         foreach (var c in body.Connections)
         {
-            bool okA = Resolve(c.A, c.KeyPath, out var a);
-            bool okB = Resolve(c.B, c.KeyPath, out var b);
-            if (!okA || !okB) continue;
-            if (a == b)
+            bool? okA = Resolve(c.A, c.KeyPath, out var a);
+            bool? okB = Resolve(c.B, c.KeyPath, out var b);
+            if (okA == true && okB == true && a == b)
             {
                 Error(c.B.Mark, c.KeyPath, $"'{c.A}' is connected to itself");
                 continue;
             }
-            bool ok = true;
-            foreach (var r in new[] { c.A, c.B })
+            bool ok = okA == true && okB == true;
+            foreach (var (r, resolved) in new[] { (c.A, okA), (c.B, okB) })
+            {
+                if (resolved != true) continue;
                 if (used.TryGetValue((r.Instance, r.Port), out var previous))
                 {
                     Error(r.Mark, c.KeyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
                     ok = false;
                 }
-            if (!ok) continue;
-            used[(c.A.Instance, c.A.Port)] = $"connected at {Place(c.A)}";
-            used[(c.B.Instance, c.B.Port)] = $"connected at {Place(c.B)}";
-            _connections.Add(new Connection(a, b));
+                else used[(r.Instance, r.Port)] = $"connected at {Place(r)}";
+            }
+            if (ok) _connections.Add(new Connection(a, b));
         }
 
         var exported = new List<(string, InstancePort)>();
         var broken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in body.Ports)
         {
-            if (!Resolve(p.Target, p.KeyPath, out var port))
+            if (Resolve(p.Target, p.KeyPath, out var port) != true)
             {
                 broken.Add(p.Name);
                 continue;

@@ -40,7 +40,8 @@ public static partial class NetlistLoader
     /// Reads the file at <paramref name="path"/> and loads it (see <see cref="Load"/>). A missing or unreadable
     /// file is one error.
     /// </summary>
-    public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
+        IReadOnlyList<SettingOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bag);
@@ -54,34 +55,51 @@ public static partial class NetlistLoader
             bag.Error(SourceMark.None, "", $"cannot read the file: {ex.Message}");
             return null;
         }
-        return Load(text, path, bag, registry, strict);
+        return Load(text, path, bag, registry, strict, overrides);
     }
 
     /// <summary>
     /// Parses and validates a netlist: structure, names, components, settings (by binding each instance,
-    /// after forwarding through models), port use, and the size of a solve over the file's grid. Returns the
-    /// document, or null when any error was found; every problem is in <paramref name="bag"/>.
+    /// after forwarding through models and applying <paramref name="overrides"/>), port use, and the size of a
+    /// solve over the file's grid. Returns the document, with <see cref="NetlistDocument.Circuit"/> flattened,
+    /// or null when any error was found; every problem (errors and warnings, each once) is in
+    /// <paramref name="bag"/>.
     /// </summary>
     /// <param name="text">The file's text (YAML or JSON).</param>
     /// <param name="fileName">The file's name: its stem is the default <c>name</c>.</param>
     /// <param name="bag">Receives every error and warning.</param>
     /// <param name="registry">The components instances may use (default <see cref="ComponentRegistry.BuiltIn"/>).</param>
     /// <param name="strict">Make unconnected ports errors instead of warnings (<c>--strict</c>).</param>
-    public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false)
+    /// <param name="overrides">Settings from <c>--set</c>, checked with the file. An override of
+    /// <c>wavelength_nm</c> becomes the document's <see cref="NetlistDocument.WavelengthNm"/>.</param>
+    public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
+        IReadOnlyList<SettingOverride>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(bag);
-        registry ??= ComponentRegistry.BuiltIn;
         int errorsBefore = bag.Errors.Count();
         var root = NetlistParser.Parse(text, bag);
         if (root is null) return null;
+        return LoadTree(root, fileName, bag, registry, strict, errorsBefore, overrides);
+    }
+
+    /// <summary>Validates an already parsed (or built) node tree; see <see cref="Load"/>.</summary>
+    internal static NetlistDocument? LoadTree(Node root, string fileName, DiagnosticBag bag, ComponentRegistry? registry, bool strict, int errorsBefore,
+        IReadOnlyList<SettingOverride>? overrides = null)
+    {
+        registry ??= ComponentRegistry.BuiltIn;
+        overrides ??= [];
         var document = new Builder(bag, registry, fileName, strict).Build(root);
         if (document is null) return null;
-        var circuit = document.Flatten([], bag);
+        double wavelengthNm = document.WavelengthNmWith(overrides);
+        if (wavelengthNm != document.WavelengthNm && wavelengthNm > 0) document = document.WithWavelength(wavelengthNm);
+        var circuit = document.Flatten(overrides, bag);
         if (circuit is not null)
             SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag);
-        return bag.Errors.Count() > errorsBefore ? null : document;
+        if (bag.Errors.Count() > errorsBefore || circuit is null) return null;
+        document.SetCircuit(circuit, overrides);
+        return document;
     }
 
     private sealed class Builder(DiagnosticBag bag, ComponentRegistry registry, string fileName, bool strict)
@@ -138,12 +156,12 @@ public static partial class NetlistLoader
                             bag.Error(valueNode.Mark, path, $"expected a sub-circuit (a mapping with instances, connections, ports), got {Describe(valueNode)}");
                             continue;
                         }
-                        var body = ReadBody(bodyMap, path, isModel: true);
+                        var body = ReadBody(bodyMap, path, keyNode.Mark);
                         models.Add(new CircuitModelDefinition(keyNode.Value, body, keyNode.Mark));
                     }
             }
 
-            var topLevel = ReadBody(map, "", isModel: false);
+            var topLevel = ReadBody(map, "", null);
             CheckRecursion(models);
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
@@ -220,22 +238,26 @@ public static partial class NetlistLoader
             return new WavelengthSweep(start, stop, (int)points);
         }
 
-        private CircuitBody ReadBody(MappingNode map, string path, bool isModel)
+        private CircuitBody ReadBody(MappingNode map, string path, SourceMark? modelMark)
         {
+            bool isModel = modelMark is not null;
+            var missingMark = modelMark ?? map.Mark;
             string prefix = path.Length == 0 ? "" : path + ".";
             if (isModel) CheckKeys(map, path, BodyKeys);
 
             var instances = new List<InstanceDefinition>();
             var instancesNode = map["instances"];
             if (instancesNode is null || IsEmpty(instancesNode))
-                bag.Error(instancesNode?.Mark ?? map.Mark, prefix + "instances",
+                bag.Error(instancesNode?.Mark ?? missingMark, prefix + "instances",
                     isModel ? $"model '{path["models.".Length..]}' has no instances" : "the netlist has no instances: expected 'instances:' with at least one");
             else if (instancesNode is not MappingNode im)
                 bag.Error(instancesNode.Mark, prefix + "instances", $"expected a mapping of instance names to components, got {Describe(instancesNode)}");
             else
                 foreach (var (k, v) in im.Entries)
                     if (ReadInstance(k, v, prefix + "instances." + k.Value) is { } inst) instances.Add(inst);
-            var names = instances.Select(i => i.Name).ToList();
+            // Every declared name, including instances that failed their own checks (already reported), so
+            // that references to them are not reported again as unknown.
+            var names = instancesNode is MappingNode declared ? declared.Entries.Select(e => e.Key.Value).ToList() : [];
 
             var connections = new List<ConnectionDefinition>();
             var connNode = map["connections"];
@@ -284,7 +306,7 @@ public static partial class NetlistLoader
             if (portsNode is null || IsEmpty(portsNode))
             {
                 if (isModel)
-                    bag.Error(portsNode?.Mark ?? map.Mark, prefix + "ports",
+                    bag.Error(portsNode?.Mark ?? missingMark, prefix + "ports",
                         $"model '{path["models.".Length..]}' has no ports: a model must export its ports ('ports: {{name: \"instance,port\"}}')");
             }
             else if (portsNode is not MappingNode pm)
@@ -301,7 +323,7 @@ public static partial class NetlistLoader
 
         private InstanceDefinition? ReadInstance(ScalarNode key, Node value, string path)
         {
-            bool nameOk = CheckName(key, path, "instance");
+            CheckName(key, path, "instance");
             Node? componentNode;
             Node? settingsNode = null;
             if (value is ScalarNode)
@@ -341,7 +363,7 @@ public static partial class NetlistLoader
                 if (settingsNode is MappingNode sm) settings = ReadSettings(sm, path + ".settings");
                 else bag.Error(settingsNode.Mark, path + ".settings", $"expected a mapping of setting names to values, got {Describe(settingsNode)}");
             }
-            return nameOk ? new InstanceDefinition(key.Value, component, settings, path, key.Mark) : null;
+            return new InstanceDefinition(key.Value, component, settings, path, key.Mark);
         }
 
         private SettingsBlock ReadSettings(MappingNode map, string path)

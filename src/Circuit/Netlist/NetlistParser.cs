@@ -13,22 +13,25 @@ namespace PhotonicKit.Circuit.Netlist;
 /// Anchors and aliases are resolved (an alias yields the anchored node itself); YAML 1.1 merge keys
 /// (<c>&lt;&lt;: *base</c>) are merged, keys written in the mapping itself winning. A key written twice in
 /// one mapping is an error naming both lines. A syntax error becomes one diagnostic with its line and
-/// column; no exception escapes.
+/// column; no exception escapes. Problems the parser can read past (a duplicate key: the first is kept; an
+/// alias to no anchor: read as null) are recorded and the tree is still returned, so that later checks can
+/// report the file's other problems in the same run.
 /// </remarks>
 public static class NetlistParser
 {
     private const string StringTag = "tag:yaml.org,2002:str";
 
     /// <summary>Parses <paramref name="text"/>; returns the root node, or null (with an error in
-    /// <paramref name="bag"/>) when the text is not one well-formed YAML document.</summary>
+    /// <paramref name="bag"/>) when the text is not one well-formed YAML document. Check
+    /// <paramref name="bag"/> for errors even when a root is returned.</summary>
     public static Node? Parse(string text, DiagnosticBag bag)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(bag);
         var state = new State(bag);
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             Node? root = null;
             int documents = 0;
             while (parser.MoveNext())
@@ -58,11 +61,18 @@ public static class NetlistParser
                 bag.Error(new SourceMark(1, 1), "", "the file is empty: expected a mapping starting with 'photonickit: 1'");
                 return null;
             }
-            return state.Failed ? null : root;
+            return root;
         }
         catch (YamlException ex)
         {
             bag.Error(MarkOf(ex.Start), "", "YAML syntax error: " + CleanMessage(ex));
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // The scanner fails this way on some malformed input (e.g. an unclosed flow list at the end of the text).
+            var where = parser.Current is { } last ? MarkOf(last.End) : new SourceMark(1, 1);
+            bag.Error(where, "", "YAML syntax error: the text after this point cannot be read (an unclosed bracket, brace or quote?)");
             return null;
         }
     }
@@ -71,7 +81,6 @@ public static class NetlistParser
     {
         public DiagnosticBag Bag { get; } = bag;
         public Dictionary<string, Node> Anchors { get; } = new(StringComparer.Ordinal);
-        public bool Failed { get; set; }
     }
 
     private static Node ReadNode(IParser parser, State state)
@@ -91,7 +100,6 @@ public static class NetlistParser
             {
                 if (state.Anchors.TryGetValue(a.Value.Value, out var target)) return target;
                 state.Bag.Error(MarkOf(a.Start), "", $"alias '*{a.Value.Value}' refers to no anchor defined before it");
-                state.Failed = true;
                 return new ScalarNode { Mark = MarkOf(a.Start), Value = "" };
             }
             case SequenceStart ss:
@@ -124,7 +132,6 @@ public static class NetlistParser
             if (keyNode is not ScalarNode key)
             {
                 state.Bag.Error(keyNode.Mark, "", $"a key must be plain text, got a {keyNode.KindText}");
-                state.Failed = true;
                 continue;
             }
             if (key.Value == "<<" && !key.IsQuoted && keyEvent is Scalar)
@@ -136,7 +143,6 @@ public static class NetlistParser
             {
                 state.Bag.Error(key.Mark, key.Value,
                     $"duplicate key '{key.Value}' at lines {first.Mark.Line} and {key.Mark.Line}: each key may appear once in a mapping");
-                state.Failed = true;
                 continue;
             }
             seen.Add(key.Value, key);
@@ -158,7 +164,6 @@ public static class NetlistParser
             if (source is not MappingNode map)
             {
                 state.Bag.Error(source.Mark, "<<", $"a merge key ('<<') takes a mapping or a list of mappings, got a {source.KindText}");
-                state.Failed = true;
                 continue;
             }
             foreach (var e in map.Entries)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PhotonicKit.Components;
 
 namespace PhotonicKit.Circuit.Solver;
@@ -72,21 +74,9 @@ public sealed class SolvePlan
         _rowPattern = _ports.RowPattern(patterns);
 
         int n = _ports.VariableCount, ni = _ports.InternalCount;
-        var rowSets = new HashSet<int>[n];
-        var columnSets = new HashSet<int>[n];
+        var pattern = new EliminationPattern(n);
         for (int v = 0; v < n; v++)
-        {
-            rowSets[v] = [];
-            columnSets[v] = [];
-        }
-        var positions = new Dictionary<long, int>();
-        for (int v = 0; v < n; v++)
-            foreach (int x in _rowPattern[v])
-            {
-                positions[Key(v, x, n)] = positions.Count;
-                columnSets[v].Add(x);
-                rowSets[x].Add(v);
-            }
+            foreach (int x in _rowPattern[v]) pattern.Add(v, x);
 
         // Assembly program, grouped by block so each block's matrix is read in one pass.
         var asmOffset = new List<int>();
@@ -110,7 +100,7 @@ public sealed class SolvePlan
                     int x = _ports.VariableOfPort[first + i];
                     if (x < 0 || (patterns is not null && !patterns[b][o * np + i])) continue;
                     asmOffset.Add(o * np + i);
-                    asmPosition.Add(positions[Key(v, x, n)]);
+                    asmPosition.Add(pattern.Find(v, x));
                     asmNegate.Add(v < ni);
                     asmRow.Add(v);
                     asmColumn.Add(x);
@@ -124,13 +114,13 @@ public sealed class SolvePlan
         _asmRow = asmRow.ToArray();
         _asmColumn = asmColumn.ToArray();
         _identityPositions = new int[ni];
-        for (int v = 0; v < ni; v++) _identityPositions[v] = positions[Key(v, v, n)];
+        for (int v = 0; v < ni; v++) _identityPositions[v] = pattern.Find(v, v);
 
         // Symbolic elimination with a greedy Markowitz order: (rows − 1)(columns − 1) of each remaining
         // internal diagonal, ties by variable index so the plan is the same on every run.
         var eliminated = new bool[n];
         var cost = new long[ni];
-        var queue = new PriorityQueue<int, (long Cost, int Variable)>();
+        var queue = new PriorityQueue<int, (long Cost, int Variable)>(ni);
         for (int v = 0; v < ni; v++)
         {
             cost[v] = Markowitz(v);
@@ -141,11 +131,12 @@ public sealed class SolvePlan
         _stepRowStart = new int[ni + 1];
         _stepColumnStart = new int[ni + 1];
         _stepTargetStart = new long[ni + 1];
-        var lower = new List<int>();
-        var upper = new List<int>();
-        var targets = new List<int>();
-        var rows = new List<int>();
-        var cols = new List<int>();
+        var lower = new List<int>(2 * n);
+        var upper = new List<int>(2 * n);
+        var targets = new List<int>(4 * n);
+        var rows = new int[16];
+        var cols = new int[16];
+        var colPositions = new int[16];
         for (int step = 0; step < ni; step++)
         {
             int k;
@@ -155,54 +146,104 @@ public sealed class SolvePlan
                 if (!eliminated[k] && priority.Cost == cost[k]) break;
             }
             eliminated[k] = true;
-            rows.Clear();
-            cols.Clear();
-            foreach (int r in rowSets[k]) if (r != k) rows.Add(r);
-            foreach (int c in columnSets[k]) if (c != k) cols.Add(c);
-            rows.Sort();
-            cols.Sort();
-            _stepVariable[step] = k;
-            _stepPivot[step] = positions[Key(k, k, n)];
-            foreach (int r in rows) lower.Add(positions[Key(r, k, n)]);
-            foreach (int c in cols) upper.Add(positions[Key(k, c, n)]);
-            foreach (int r in rows)
-                foreach (int c in cols)
+            int nr = 0, nc = 0, pivot = -1;
+            EnsureLength(ref rows, pattern.ColumnLength(k));
+            EnsureLength(ref cols, pattern.RowLength(k));
+            EnsureLength(ref colPositions, pattern.RowLength(k));
+            foreach (int r in pattern.ColumnRows(k)) if (r != k) rows[nr++] = r;
+            var rowColumns = pattern.RowColumns(k);
+            var rowPositions = pattern.RowPositions(k);
+            for (int i = 0; i < rowColumns.Length; i++)
+            {
+                if (rowColumns[i] == k) pivot = rowPositions[i];
+                else
                 {
-                    long key = Key(r, c, n);
-                    if (!positions.TryGetValue(key, out int pos))
-                    {
-                        pos = positions.Count;
-                        positions.Add(key, pos);
-                        columnSets[r].Add(c);
-                        rowSets[c].Add(r);
-                    }
+                    cols[nc] = rowColumns[i];
+                    colPositions[nc++] = rowPositions[i];
+                }
+            }
+            Array.Sort(rows, 0, nr);
+            Array.Sort(cols, colPositions, 0, nc);
+            _stepVariable[step] = k;
+            _stepPivot[step] = pivot;
+            for (int j = 0; j < nc; j++) upper.Add(colPositions[j]);
+            for (int a = 0; a < nr; a++)
+            {
+                int r = rows[a];
+                pattern.Scatter(r);
+                lower.Add(pattern.FindScattered(k));
+                for (int j = 0; j < nc; j++)
+                {
+                    int pos = pattern.FindScattered(cols[j]);
+                    if (pos < 0) pos = pattern.Add(r, cols[j]);
                     targets.Add(pos);
                 }
-            if (targets.Count > Array.MaxLength / 2)
-                throw new InvalidOperationException($"the elimination of this network needs more than {Array.MaxLength / 2} operations per wavelength; it is too densely connected for the sparse solver");
-            foreach (int r in rows) columnSets[r].Remove(k);
-            foreach (int c in cols) rowSets[c].Remove(k);
-            rowSets[k].Clear();
-            columnSets[k].Clear();
+                pattern.RemoveFromRow(r, k);
+                if (targets.Count > Array.MaxLength / 2)
+                    throw new InvalidOperationException($"the elimination of this network needs more than {Array.MaxLength / 2} operations per wavelength; it is too densely connected for the sparse solver");
+            }
+            for (int j = 0; j < nc; j++) pattern.RemoveFromColumn(cols[j], k);
+            pattern.Clear(k);
             _stepRowStart[step + 1] = lower.Count;
             _stepColumnStart[step + 1] = upper.Count;
             _stepTargetStart[step + 1] = targets.Count;
-            foreach (int r in rows) Requeue(r);
-            foreach (int c in cols) Requeue(c);
+            for (int a = 0; a < nr; a++) Requeue(rows[a]);
+            for (int j = 0; j < nc; j++) Requeue(cols[j]);
         }
         _lowerPositions = lower.ToArray();
         _upperPositions = upper.ToArray();
         _targets = targets.ToArray();
-        StoredEntries = positions.Count;
+        StoredEntries = pattern.Count;
         OperationCount = targets.Count;
 
         int m = _ports.ExternalCount;
         _externalPositions = new int[m * m];
         for (int e = 0; e < m; e++)
             for (int f = 0; f < m; f++)
-                _externalPositions[e * m + f] = positions.TryGetValue(Key(ni + e, ni + f, n), out int pos) ? pos : -1;
+                _externalPositions[e * m + f] = pattern.Find(ni + e, ni + f);
+        Renumber();
 
-        long Markowitz(int v) => (long)(rowSets[v].Count - 1) * (columnSets[v].Count - 1);
+        // Storage positions in order of first use by the numeric program, so that each step touches nearby
+        // memory (the symbolic phase numbers fill in creation order, scattered over the whole matrix).
+        void Renumber()
+        {
+            var map = new int[StoredEntries];
+            Array.Fill(map, -1);
+            int next = 0;
+            void Visit(int[] array)
+            {
+                for (int i = 0; i < array.Length; i++)
+                {
+                    if (array[i] < 0) continue;
+                    if (map[array[i]] < 0) map[array[i]] = next++;
+                    array[i] = map[array[i]];
+                }
+            }
+            Visit(_asmPosition);
+            Visit(_identityPositions);
+            // The elimination steps in order: pivot, lower, upper, targets of each.
+            for (int step = 0; step < ni; step++)
+            {
+                Touch(ref _stepPivot[step]);
+                for (int a = _stepRowStart[step]; a < _stepRowStart[step + 1]; a++) Touch(ref _lowerPositions[a]);
+                for (int j = _stepColumnStart[step]; j < _stepColumnStart[step + 1]; j++) Touch(ref _upperPositions[j]);
+                for (long t = _stepTargetStart[step]; t < _stepTargetStart[step + 1]; t++) Touch(ref _targets[t]);
+            }
+            Visit(_externalPositions);
+
+            void Touch(ref int position)
+            {
+                if (map[position] < 0) map[position] = next++;
+                position = map[position];
+            }
+        }
+
+        long Markowitz(int v) => (long)(pattern.RowLength(v) - 1) * (pattern.ColumnLength(v) - 1);
+
+        static void EnsureLength(ref int[] array, int length)
+        {
+            if (array.Length < length) array = new int[Math.Max(length, 2 * array.Length)];
+        }
 
         void Requeue(int v)
         {
@@ -274,26 +315,30 @@ public sealed class SolvePlan
     public SMatrixSweep Solve(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1)
     {
         var grid = _ports.CheckBlocks(blocks, externalNames);
-        CheckValues(blocks);
         int wavelengths = grid.Length;
         var result = new SMatrixSweep(externalNames, grid);
         var failedStep = new int[wavelengths];
+        var badInput = new string?[wavelengths];
         if (wavelengths == 1 || maxDegreeOfParallelism == 1)
         {
             var ws = new Workspace(this);
-            for (int k = 0; k < wavelengths; k++) failedStep[k] = SolveAt(blocks, k, ws, result);
+            for (int k = 0; k < wavelengths; k++) SolveChecked(k, ws);
         }
         else
         {
-            var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
-            Parallel.For(0, wavelengths, options, () => new Workspace(this),
-                (k, _, ws) =>
-                {
-                    failedStep[k] = SolveAt(blocks, k, ws, result);
-                    return ws;
-                },
-                _ => { });
+            // One workspace per worker; workers take the next wavelength from a shared counter. Which worker
+            // solves a wavelength does not change its arithmetic, so the result is the same on any core count.
+            int workers = Math.Min(wavelengths, maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount);
+            int next = -1;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+            {
+                var ws = new Workspace(this);
+                for (int k = Interlocked.Increment(ref next); k < wavelengths; k = Interlocked.Increment(ref next))
+                    SolveChecked(k, ws);
+            });
         }
+        for (int k = 0; k < wavelengths; k++)
+            if (badInput[k] is { } message) throw new ArgumentException(message, nameof(blocks));
 
         // Small pivots: retry each such wavelength with the pivoting dense solver, in wavelength order, so
         // the exception (if any) is the same whatever the core count.
@@ -308,6 +353,12 @@ public sealed class SolvePlan
                 throw Singular(variable, grid[k], "the network equations are singular (a lossless closed loop on resonance has no steady state)");
         }
         return result;
+
+        void SolveChecked(int k, Workspace ws)
+        {
+            badInput[k] = CheckValues(blocks, k);
+            failedStep[k] = badInput[k] is null ? SolveAt(blocks, k, ws, result) : -1;
+        }
     }
 
     private SingularNetworkException Singular(int variable, double wavelengthNm, string why)
@@ -318,26 +369,26 @@ public sealed class SolvePlan
             $"at {wavelengthNm.ToString("R", CultureInfo.InvariantCulture)} nm {why}; blocks on the loop: {list}");
     }
 
-    private void CheckValues(IReadOnlyList<SMatrixSweep> blocks)
+    /// <summary>
+    /// Rejects a non-finite entry, or a nonzero outside the plan's patterns, at wavelength index k. Runs inside
+    /// the per-wavelength loop, where the block matrices are read anyway.
+    /// </summary>
+    private string? CheckValues(IReadOnlyList<SMatrixSweep> blocks, int k)
     {
         for (int b = 0; b < blocks.Count; b++)
         {
             var s = blocks[b];
-            int nn = s.PortCount * s.PortCount;
             var pattern = _patterns?[b];
-            for (int k = 0; k < s.WavelengthCount; k++)
+            ReadOnlySpan<double> re = s.Real(k), im = s.Imaginary(k);
+            for (int j = 0; j < re.Length; j++)
             {
-                var re = s.Real(k);
-                var im = s.Imaginary(k);
-                for (int j = 0; j < nn; j++)
-                {
-                    if (!double.IsFinite(re[j]) || !double.IsFinite(im[j]))
-                        throw new ArgumentException($"block {b} has a non-finite S-matrix entry S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm", nameof(blocks));
-                    if (pattern is not null && !pattern[j] && (re[j] != 0 || im[j] != 0))
-                        throw new ArgumentException($"block {b} has a nonzero S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm outside the sparsity pattern the plan was made with", nameof(blocks));
-                }
+                if (!double.IsFinite(re[j]) || !double.IsFinite(im[j]))
+                    return $"block {b} has a non-finite S-matrix entry S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm";
+                if (pattern is not null && !pattern[j] && (re[j] != 0 || im[j] != 0))
+                    return $"block {b} has a nonzero S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm outside the sparsity pattern the plan was made with";
             }
         }
+        return null;
     }
 
     /// <summary>Numeric phase at one wavelength; returns −1 on success or the elimination step whose pivot vanished.</summary>
@@ -407,9 +458,13 @@ public sealed class SolvePlan
     private int Eliminate(double[] re, double[] im, double[] scale)
     {
         const double tolerance2 = PivotTolerance * PivotTolerance;
-        var lower = _lowerPositions;
-        var upper = _upperPositions;
-        var targets = _targets;
+        // Every position in the program is below StoredEntries (the workspace length) by construction, so the
+        // inner loop reads and writes through unchecked references.
+        ref double reBase = ref MemoryMarshal.GetArrayDataReference(re);
+        ref double imBase = ref MemoryMarshal.GetArrayDataReference(im);
+        ref int lower = ref MemoryMarshal.GetArrayDataReference(_lowerPositions);
+        ref int upper = ref MemoryMarshal.GetArrayDataReference(_upperPositions);
+        ref int targets = ref MemoryMarshal.GetArrayDataReference(_targets);
         for (int step = 0; step < _stepVariable.Length; step++)
         {
             int p = _stepPivot[step];
@@ -419,28 +474,26 @@ public sealed class SolvePlan
             double ir = pr / m2, ii = -pi / m2;
             int r0 = _stepRowStart[step], r1 = _stepRowStart[step + 1];
             int c0 = _stepColumnStart[step], nc = _stepColumnStart[step + 1] - c0;
-            long t = _stepTargetStart[step];
+            nint t = (nint)_stepTargetStart[step];
+            ref int up = ref Unsafe.Add(ref upper, c0);
             for (int a = r0; a < r1; a++, t += nc)
             {
-                int lp = lower[a];
-                double xr = re[lp], xi = im[lp];
+                int lp = Unsafe.Add(ref lower, a);
+                double xr = Unsafe.Add(ref reBase, lp), xi = Unsafe.Add(ref imBase, lp);
                 if (xr == 0 && xi == 0) continue;
                 double lr = xr * ir - xi * ii, li = xr * ii + xi * ir;
-                var tgt = targets.AsSpan((int)t, nc);
-                var up = upper.AsSpan(c0, nc);
-                for (int c = 0; c < tgt.Length; c++)
+                ref int tgt = ref Unsafe.Add(ref targets, t);
+                for (int c = 0; c < nc; c++)
                 {
-                    int u = up[c], d = tgt[c];
-                    double ur = re[u], ui = im[u];
-                    re[d] -= lr * ur - li * ui;
-                    im[d] -= lr * ui + li * ur;
+                    int u = Unsafe.Add(ref up, c), d = Unsafe.Add(ref tgt, c);
+                    double ur = Unsafe.Add(ref reBase, u), ui = Unsafe.Add(ref imBase, u);
+                    Unsafe.Add(ref reBase, d) -= lr * ur - li * ui;
+                    Unsafe.Add(ref imBase, d) -= lr * ui + li * ur;
                 }
             }
         }
         return -1;
     }
-
-    private static long Key(int row, int column, int n) => (long)row * n + column;
 
     private sealed class Workspace(SolvePlan plan)
     {
