@@ -88,19 +88,18 @@ public static class NetlistRunner
     /// </summary>
     public static PreparedRun? Prepare(string text, string fileName, IReadOnlyList<string> setArguments, bool strict, DiagnosticBag bag)
     {
-        var document = NetlistLoader.Load(text, fileName, bag, strict: strict);
         var overrides = ParseOverrides(setArguments, bag);
-        if (document is null || overrides is null) return null;
-        return Prepare(document, overrides, bag);
+        if (overrides is null) return null;
+        var document = NetlistLoader.Load(text, fileName, bag, strict: strict, overrides: overrides);
+        return document is null ? null : Prepare(document, bag);
     }
 
-    /// <summary>Flattens <paramref name="document"/> with <paramref name="overrides"/>, parses its analyses and
-    /// checks the estimated memory; null when any error was recorded.</summary>
-    public static PreparedRun? Prepare(NetlistDocument document, IReadOnlyList<SettingOverride> overrides, DiagnosticBag bag)
+    /// <summary>Parses the analyses of a loaded <paramref name="document"/> (its circuit flattened with its
+    /// <c>--set</c> overrides) and checks the estimated memory; null when any error was recorded.</summary>
+    public static PreparedRun? Prepare(NetlistDocument document, DiagnosticBag bag)
     {
-        var circuit = document.Flatten(overrides, bag);
-        if (circuit is null) return null;
-        var analyses = AnalysisParser.ParseAll(document, circuit, overrides, bag);
+        var circuit = document.Circuit;
+        var analyses = AnalysisParser.ParseAll(document, circuit, document.Overrides, bag);
         if (analyses is null || bag.HasErrors) return null;
         long bytes = 0;
         foreach (var a in analyses) bytes = SaturatingAdd(bytes, a.EstimateBytes());
@@ -114,63 +113,22 @@ public static class NetlistRunner
         return new PreparedRun(document, circuit, analyses, bag.Warnings.ToArray(), bytes);
     }
 
-    /// <summary>Parses <c>path.setting=value</c> arguments; a value is a number, a YAML flow list, or a word.</summary>
+    /// <summary>Parses <c>path.setting=value</c> arguments (see <see cref="SettingOverride.TryParse"/>).</summary>
     public static IReadOnlyList<SettingOverride>? ParseOverrides(IReadOnlyList<string> setArguments, DiagnosticBag bag)
     {
         var result = new List<SettingOverride>();
         bool ok = true;
         foreach (var arg in setArguments)
         {
-            int eq = arg.IndexOf('=');
-            if (eq <= 0 || eq == arg.Length - 1)
+            var o = SettingOverride.TryParse(arg, out string? error);
+            if (o is null)
             {
-                bag.Error(SourceMark.None, "--set", $"'{arg}': expected path.setting=value, e.g. bs.coupling=0.3");
+                bag.Error(SourceMark.None, "--set", error!);
                 ok = false;
-                continue;
             }
-            string path = arg[..eq].Trim(), valueText = arg[(eq + 1)..].Trim();
-            var value = ParseValue(valueText);
-            if (value is null)
-            {
-                bag.Error(SourceMark.None, $"--set {path}", $"'{valueText}' is not a number, a list of numbers or a word");
-                ok = false;
-                continue;
-            }
-            result.Add(new SettingOverride(path, value));
+            else result.Add(o);
         }
         return ok ? result : null;
-    }
-
-    private static SettingValue? ParseValue(string text)
-    {
-        if (text.Length == 0) return null;
-        var scratch = new DiagnosticBag("--set");
-        var node = NetlistParser.Parse(text, scratch);
-        if (node is null || scratch.HasErrors) return null;
-        return ToSettingValue(node);
-    }
-
-    private static SettingValue? ToSettingValue(Node node)
-    {
-        switch (node)
-        {
-            case ScalarNode s when s.TryGetNumber(out double v):
-                return new SettingValue.Number(v);
-            case ScalarNode s when !s.IsNull && !s.IsBoolean && !s.IsNonFiniteNumber:
-                return new SettingValue.Word(s.Value);
-            case SequenceNode seq when seq.Items.All(i => i is ScalarNode sc && sc.TryGetNumber(out _)):
-                return new SettingValue.NumberList(seq.Items.Select(i => { ((ScalarNode)i).TryGetNumber(out double v); return v; }).ToArray());
-            case SequenceNode seq when seq.Items.All(i => i is SequenceNode):
-                var rows = new List<IReadOnlyList<double>>();
-                foreach (SequenceNode row in seq.Items.Cast<SequenceNode>())
-                {
-                    if (ToSettingValue(row) is SettingValue.NumberList l) rows.Add(l.Values);
-                    else return null;
-                }
-                return new SettingValue.NumberMatrix(rows);
-            default:
-                return null;
-        }
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;

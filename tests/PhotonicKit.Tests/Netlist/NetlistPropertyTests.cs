@@ -84,7 +84,7 @@ public class NetlistPropertyTests
             Assert.Equal(armsPerModel * uses - 1, c.Connections.Count);
             for (int u = 0; u < uses; u++)
                 for (int i = 0; i < armsPerModel; i++)
-                    Assert.Equal(new Components.SettingValue.Number(u + 1), c.Instances[c.IndexOf($"c{u}.w{i}")].Settings["length_um"]);
+                    Assert.Equal(new PhotonicKit.Components.SettingValue.Number(u + 1), c.Instances[c.IndexOf($"c{u}.w{i}")].Settings["length_um"]);
             var ends = c.Connections.SelectMany(k => new[] { k.A, k.B }).Concat(c.ExternalPorts.Select(p => p.Port)).ToList();
             Assert.Equal(2 * c.Instances.Count, ends.Distinct().Count());
             Assert.Empty(bag.All);
