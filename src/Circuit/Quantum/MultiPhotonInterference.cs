@@ -112,7 +112,7 @@ public sealed class MultiPhotonInterference
                 _eMatrix[i * _n + j] = modeOverlaps[i, j] - cc;
             }
         (_lossRe, _lossIm, _lossRank) = LossRows(_eMatrix, _n);
-        _nIn = PermanentOf(_kg, _n).Real;
+        _nIn = BlockPermanent(_kg, _n);
         if (!(_nIn > 0))
             throw new ArgumentException("the input state has zero norm (N_in = perm(K ∘ G) = 0)", nameof(gram));
     }
@@ -400,7 +400,7 @@ public sealed class MultiPhotonInterference
         if (_gram.IsAllOnes)
         {
             Complex amplitude = Permanent.OfRepeatedRows(re, im, rows, mult);
-            return Clamp(amplitude.Real * amplitude.Real + amplitude.Imaginary * amplitude.Imaginary) / _nIn;
+            return Clamp((amplitude.Real * amplitude.Real + amplitude.Imaginary * amplitude.Imaginary) / _nIn);
         }
         if (_gram.IsIdentity)
         {
@@ -524,6 +524,48 @@ public sealed class MultiPhotonInterference
                 sub[t++] = _kg[i * n + j];
             }
         }
+    }
+
+    /// <summary>
+    /// Permanent of a matrix that is block-diagonal up to a permutation (K ∘ G: photons in different input modes
+    /// do not overlap): the product over connected blocks, an all-ones block of size r giving r! directly.
+    /// </summary>
+    private static double BlockPermanent(Complex[] a, int n)
+    {
+        var component = new int[n];
+        Array.Fill(component, -1);
+        double product = 1;
+        for (int start = 0; start < n; start++)
+        {
+            if (component[start] >= 0) continue;
+            var members = new List<int> { start };
+            component[start] = start;
+            for (int t = 0; t < members.Count; t++)
+            {
+                int i = members[t];
+                for (int j = 0; j < n; j++)
+                    if (component[j] < 0 && (Complex.Abs(a[i * n + j]) > 0 || Complex.Abs(a[j * n + i]) > 0))
+                    {
+                        component[j] = start;
+                        members.Add(j);
+                    }
+            }
+            members.Sort();
+            int r = members.Count;
+            bool allOnes = true;
+            var block = new Complex[r * r];
+            for (int p = 0; p < r; p++)
+                for (int q = 0; q < r; q++)
+                {
+                    block[p * r + q] = a[members[p] * n + members[q]];
+                    if (Complex.Abs(block[p * r + q] - 1.0) > 1e-12) allOnes = false;
+                }
+            if (allOnes)
+                for (int k = 2; k <= r; k++) product *= k;
+            else
+                product *= PermanentOf(block, r).Real;
+        }
+        return product;
     }
 
     private static Complex PermanentOf(Complex[] a, int n)

@@ -23,10 +23,11 @@ public class PermanentTests
     [InlineData(15)]
     public void AllOnesMatrixHasPermanentNFactorial(int n)
     {
+        // Glynn terms for J reach n^n ≫ n!, so the sum cancels: the tolerance reflects that, not a loose check.
         var ones = Enumerable.Repeat(1.0, n * n).ToArray();
         double factorial = Enumerable.Range(1, n).Aggregate(1.0, (a, b) => a * b);
-        Assert.Equal(factorial, Permanent.OfReal(ones, n), factorial * 1e-13);
-        Assert.Equal(factorial, Permanent.Of(ones, new double[n * n], n).Real, factorial * 1e-13);
+        Assert.Equal(factorial, Permanent.OfReal(ones, n), factorial * 1e-11);
+        Assert.Equal(factorial, Permanent.Of(ones, new double[n * n], n).Real, factorial * 1e-11);
         // One distinct row repeated n times, and n identical rows split into two groups.
         Assert.Equal(factorial, Permanent.OfRepeatedRowsReal(Enumerable.Repeat(1.0, n).ToArray(), 1, [n]), factorial * 1e-13);
         if (n >= 2)
