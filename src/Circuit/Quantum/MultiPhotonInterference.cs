@@ -52,8 +52,8 @@ public sealed class MultiPhotonInterference
     private readonly double _nIn;
     private int[]? _permutations; // flattened nonzero-weight permutations
     private Complex[]? _permutationWeights;
-    private double[]? _firstMinors;
-    private double[]? _secondMinors;
+    private Complex[]? _firstMinors;
+    private Complex[]? _secondMinors;
 
     /// <summary>
     /// Photons injected into input modes of <paramref name="transfer"/>: photon j enters input
@@ -280,12 +280,12 @@ public sealed class MultiPhotonInterference
     {
         CheckOutput(output);
         if (_n == 0) return 0;
-        double[] minors = FirstMinors();
-        double total = 0;
+        Complex[] minors = FirstMinors();
+        Complex total = 0;
         for (int i = 0; i < _n; i++)
             for (int j = 0; j < _n; j++)
-                total += (HG(output, i, j) * minors[i * _n + j]).Real;
-        return total / _nIn;
+                total += HG(output, i, j) * minors[i * _n + j];
+        return total.Real / _nIn;
     }
 
     /// <summary>
@@ -298,9 +298,9 @@ public sealed class MultiPhotonInterference
         CheckOutput(outputK);
         CheckOutput(outputL);
         if (_n < 2) return 0;
-        double[] minors = SecondMinors();
+        Complex[] minors = SecondMinors();
         int n = _n;
-        double total = 0;
+        Complex total = 0;
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {
@@ -312,11 +312,11 @@ public sealed class MultiPhotonInterference
                     for (int j2 = 0; j2 < n; j2++)
                     {
                         if (j2 == j) continue;
-                        total += (x * HG(outputL, i2, j2)).Real * minors[SecondMinorIndex(i, i2, j, j2)];
+                        total += x * HG(outputL, i2, j2) * minors[SecondMinorIndex(i, i2, j, j2)];
                     }
                 }
             }
-        return total / _nIn;
+        return total.Real / _nIn;
     }
 
     /// <summary>
@@ -467,20 +467,17 @@ public sealed class MultiPhotonInterference
         return (_permutations, _permutationWeights);
     }
 
-    private double[] FirstMinors()
+    private Complex[] FirstMinors()
     {
         if (_firstMinors is not null) return _firstMinors;
         int n = _n;
-        var minors = new double[n * n];
+        var minors = new Complex[n * n];
         var sub = new Complex[(n - 1) * (n - 1)];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
             {
                 FillMinor(sub, i, -1, j, -1);
-                Complex p = PermanentOf(sub, n - 1);
-                minors[i * n + j] = p.Real;
-                if (Math.Abs(p.Imaginary) > 1e-9 * Math.Max(1, Math.Abs(p.Real)))
-                    throw new InvalidOperationException("internal: permanent minor of K∘G is not real");
+                minors[i * n + j] = PermanentOf(sub, n - 1);
             }
         _firstMinors = minors;
         return minors;
@@ -492,11 +489,11 @@ public sealed class MultiPhotonInterference
         return ((a * _n + b) * _n + c) * _n + d;
     }
 
-    private double[] SecondMinors()
+    private Complex[] SecondMinors()
     {
         if (_secondMinors is not null) return _secondMinors;
         int n = _n;
-        var minors = new double[n * n * n * n];
+        var minors = new Complex[n * n * n * n];
         var sub = new Complex[(n - 2) * (n - 2)];
         for (int a = 0; a < n; a++)
             for (int b = a + 1; b < n; b++)
@@ -504,7 +501,7 @@ public sealed class MultiPhotonInterference
                     for (int d = c + 1; d < n; d++)
                     {
                         FillMinor(sub, a, b, c, d);
-                        minors[SecondMinorIndex(a, b, c, d)] = PermanentOf(sub, n - 2).Real;
+                        minors[SecondMinorIndex(a, b, c, d)] = PermanentOf(sub, n - 2);
                     }
         _secondMinors = minors;
         return minors;
