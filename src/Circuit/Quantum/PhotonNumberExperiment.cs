@@ -189,7 +189,11 @@ public sealed class PhotonNumberExperiment
         return list.Count > maxPatterns ? list.GetRange(0, maxPatterns) : list;
     }
 
-    /// <summary>Probability of one detector outcome (clicks 0/1 for threshold detectors, capped counts for number-resolving ones).</summary>
+    /// <summary>
+    /// Probability of one detector outcome (clicks 0/1 for threshold detectors, capped counts for number-resolving
+    /// ones). Without dark counts, for all-threshold detectors or counts below every cap, it is computed directly
+    /// (per configuration one pattern or 2^|clicks| permanents); otherwise from <see cref="Distribution"/>.
+    /// </summary>
     /// <param name="pattern">One entry per detector.</param>
     public double Probability(IReadOnlyList<int> pattern)
     {
@@ -198,6 +202,27 @@ public sealed class PhotonNumberExperiment
         for (int d = 0; d < pattern.Count; d++)
             if (pattern[d] < 0 || pattern[d] >= _radices[d])
                 throw new ArgumentOutOfRangeException(nameof(pattern), pattern[d], $"detector {d} reports 0 … {_radices[d] - 1}");
+        if (_distribution is null && _detectors.All(d => d.MeanDarkCounts == 0))
+        {
+            // Without dark counts a single pattern needs no full distribution: exact counts below the caps, or
+            // threshold clicks by inclusion–exclusion.
+            bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+            bool allBelowCap = Enumerable.Range(0, pattern.Count).All(d =>
+                _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
+            if (allThreshold || allBelowCap)
+            {
+                bool empty = pattern.All(c => c == 0);
+                int[] counts = pattern.ToArray();
+                int[] clicking = Enumerable.Range(0, pattern.Count).Where(d => pattern[d] > 0).ToArray();
+                double total = 0;
+                foreach (var (weight, experiment) in ConfigurationExperiments())
+                {
+                    if (experiment is null) total += empty ? weight : 0;
+                    else total += weight * (allThreshold ? experiment.ProbabilityClicksExactly(clicking) : experiment.Probability(counts));
+                }
+                return total;
+            }
+        }
         return Distribution()[(int)Index(pattern.ToArray(), capped: false)];
     }
 
