@@ -96,9 +96,13 @@ public sealed class PhotonNumberExperiment
     public CostEstimate EstimateCost()
     {
         double configurations = Math.Pow(3, _sources.Length);
-        var total = new CostEstimate(0, configurations * 10, 16.0 * _outcomeCount + configurations * 64);
+        double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
+        // One array holds the whole outcome space; beyond its largest length the request cannot be served.
+        double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
+        var total = new CostEstimate(0, configurations * 10, memory);
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
+        if (allThreshold && dCount > 24) return total + new CostEstimate(Math.ScaleB(1.0, dCount), double.PositiveInfinity, 0);
         if (configurations > 1e5)
         {
             // Too many configurations to price one by one: charge each the cost of the largest.

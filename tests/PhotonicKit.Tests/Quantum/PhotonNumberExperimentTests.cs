@@ -116,6 +116,23 @@ public class PhotonNumberExperimentTests
     }
 
     [Fact]
+    public void DirectSinglePatternProbabilitiesAgreeWithTheFullDistribution()
+    {
+        // Direct path (no distribution computed yet) against the entries of a separately built distribution.
+        foreach (var resolution in new[] { DetectorResolution.Threshold, DetectorResolution.PhotonNumberResolving })
+        {
+            DetectorModel D(int k, double eta) => new(k, eta, resolution, maxPhotons: 4);
+            var direct = Hom(0.5, 0.1, 0.7, D(0, 0.9), D(1, 0.6), ExtraPhotonModel.Indistinguishable);
+            var full = Hom(0.5, 0.1, 0.7, D(0, 0.9), D(1, 0.6), ExtraPhotonModel.Indistinguishable);
+            ReadOnlySpan<double> distribution = full.Distribution();
+            int radix = resolution == DetectorResolution.Threshold ? 2 : 5;
+            for (int a = 0; a < radix - (radix == 5 ? 1 : 0); a++)
+                for (int b = 0; b < radix - (radix == 5 ? 1 : 0); b++)
+                    Assert.Equal(distribution[a + radix * b], direct.Probability([a, b]), 1e-13);
+        }
+    }
+
+    [Fact]
     public void SamplingIsReproducibleAndFollowsTheDistribution()
     {
         var exp = Hom(0.6, 0.05, 0.8, new DetectorModel(0, 0.9, DetectorResolution.PhotonNumberResolving, 3), new DetectorModel(1, 0.7, DetectorResolution.PhotonNumberResolving, 3));
