@@ -161,6 +161,78 @@ public class MultiPhotonInterferenceTests
     }
 
     [Fact]
+    public void ComplexGramConventionMatchesSecondQuantisedInternalModes()
+    {
+        // Independent of permanents and of the G index order: photon j is created in spatial input in_j with
+        // internal amplitudes v_j over d internal modes; the state ∏_j (Σ_α v_jα a†_{in_j,α})|0⟩ is evolved
+        // mode by mode (a†_{i,α} → Σ_k T[k,i] a†_{k,α}), Fock amplitudes are collected, and the spatial pattern
+        // probability sums over internal modes. The Gram matrix is G_ij = ⟨v_i|v_j⟩ = Σ_α conj(v_iα) v_jα.
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var rng = new Random(seed);
+            int m = 3, d = 2;
+            var u = HaarUnitary(m, rng);
+            int[] inputs = [0, rng.Next(2), 2];
+            int n = inputs.Length;
+            var v = new Complex[n, d];
+            for (int j = 0; j < n; j++)
+            {
+                double length2 = 0;
+                for (int a = 0; a < d; a++) { v[j, a] = new Complex(Gaussian(rng), Gaussian(rng)); length2 += v[j, a].Magnitude * v[j, a].Magnitude; }
+                for (int a = 0; a < d; a++) v[j, a] /= Math.Sqrt(length2);
+            }
+            var gram = new Complex[n, n];
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++)
+                    for (int a = 0; a < d; a++) gram[i, j] += Complex.Conjugate(v[i, a]) * v[j, a];
+            var exp = new MultiPhotonInterference(u, inputs, new GramMatrix(gram));
+
+            Dictionary<string, Complex> Evolve(Func<int, int, Complex> transfer, int outputs)
+            {
+                // Coefficients of normally ordered monomials ∏ a†_{mode}, keyed by the sorted mode list.
+                var monomials = new Dictionary<string, Complex>();
+                int combos = (int)Math.Pow(d * outputs, n);
+                for (int code = 0; code < combos; code++)
+                {
+                    int rest = code;
+                    Complex c = 1;
+                    var modes = new int[n];
+                    for (int j = 0; j < n; j++)
+                    {
+                        int mode = rest % (d * outputs); rest /= d * outputs;
+                        int k = mode / d, alpha = mode % d;
+                        c *= v[j, alpha] * transfer(k, inputs[j]);
+                        modes[j] = mode;
+                    }
+                    Array.Sort(modes);
+                    string key = string.Join(",", modes);
+                    monomials[key] = monomials.GetValueOrDefault(key) + c;
+                }
+                return monomials;
+            }
+            double Weight(string key, Complex c)
+            {
+                // ∏ a†|0⟩ = √(∏ o!) |o⟩: probability weight |c|² ∏ o!.
+                double f = 1;
+                foreach (var g in key.Split(',').GroupBy(x => x)) for (int t = 2; t <= g.Count(); t++) f *= t;
+                return c.Magnitude * c.Magnitude * f;
+            }
+            double norm = Evolve((k, i) => k == i ? 1 : 0, m).Sum(e => Weight(e.Key, e.Value));
+            var spatial = new Dictionary<string, double>();
+            foreach (var (key, c) in Evolve((k, i) => u[k, i], m))
+            {
+                var counts = new int[m];
+                foreach (int mode in key.Split(',').Select(int.Parse)) counts[mode / d]++;
+                string s = string.Join(",", counts);
+                spatial[s] = spatial.GetValueOrDefault(s) + Weight(key, c) / norm;
+            }
+            Assert.Equal(norm, exp.InputNormalization, 1e-12);
+            foreach (var (counts, p) in exp.OutputDistribution())
+                Assert.Equal(spatial.GetValueOrDefault(string.Join(",", counts)), p, 1e-12);
+        }, iter: 20);
+    }
+
+    [Fact]
     public void BinaryModelEqualsUniformGram()
     {
         var gen = Gen.Int[2, 4].SelectMany(n => Gen.Double[0, 1].SelectMany(m => Gen.Int[0, int.MaxValue].Select(seed => (n, m, seed))));
