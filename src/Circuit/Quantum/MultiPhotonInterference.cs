@@ -34,6 +34,10 @@ namespace PhotonicKit.Circuit.Quantum;
 /// ⟨n_k n_l⟩ (k ≠ l; ⟨n_k(n_k−1)⟩ for k = l) from the second minors; these are independent of uniform loss in
 /// the ratios ⟨n_k n_l⟩/(⟨n_k⟩⟨n_l⟩).
 /// </para>
+/// <para>
+/// Intermediate results (permutation lists, minors, the distribution) are computed on first use and cached; an
+/// instance is not meant for concurrent first use from several threads.
+/// </para>
 /// </remarks>
 public sealed class MultiPhotonInterference
 {

@@ -23,6 +23,10 @@ namespace PhotonicKit.Circuit.Quantum;
 /// Work is estimated first (<see cref="EstimateCost"/>) and refused with a <see cref="ComputationTooLargeException"/>
 /// beyond <see cref="ComputationLimits"/>.
 /// </para>
+/// <para>
+/// Intermediate results (permutation lists, minors, the distribution) are computed on first use and cached; an
+/// instance is not meant for concurrent first use from several threads.
+/// </para>
 /// </remarks>
 public sealed class PhotonNumberExperiment
 {
