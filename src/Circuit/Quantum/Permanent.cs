@@ -20,8 +20,8 @@ namespace PhotonicKit.Circuit.Quantum;
 /// The repeated-row form takes the distinct rows r_k of a matrix and their multiplicities s_k (Σ s_k = n).
 /// Grouping the sign vectors by the number t_k of negative signs among the copies of row k gives
 /// perm(A) = 2^{−n} Σ_{0 ≤ t_k ≤ s_k} ∏_k (−1)^{t_k} C(s_k, t_k) ∏_j (Σ_k (s_k − 2 t_k) r_k[j]),
-/// costing ∏(s_k + 1) terms instead of 2^{n−1} (Shchesnovich, PRA 88, 044301 (2013), and the mixed-radix
-/// Gray-code evaluation of Chin and Huh, PRA 97, 060302 (2018)). The alternating binomial sum cancels strongly
+/// costing ∏(s_k + 1) terms instead of 2^{n−1} (halved by the symmetry t ↔ s − t), visited in a reflected
+/// mixed-radix Gray code so that each step updates the column sums in O(n). The alternating binomial sum cancels strongly
 /// for large multiplicities (tens of photons in one row lose about log10 of the largest term over the result in
 /// digits); a single distinct row is evaluated exactly as s! ∏_j r[j].
 /// </para>

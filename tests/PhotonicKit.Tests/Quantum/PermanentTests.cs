@@ -81,7 +81,8 @@ public class PermanentTests
     [InlineData(6)]
     public void FourierMatrixPermanentMatchesTheDefinition(int n)
     {
-        // Unnormalised Fourier matrices: perm = 0, −3, 0, −5, 0 for n = 2…6 (OEIS A003112 lists perm = 0 for even n).
+        // Unnormalised Fourier matrices against the definition. By hand, perm(F3) = Σ_σ ω^{Σ_j j σ(j)}: three
+        // permutations give ω and three give ω², so 3(ω + ω²) = −3; perm(F2) = 1·(−1) + 1·1 = 0, and 0 also for n = 4, 6.
         var f = Fourier(n, false);
         Complex expected = NaivePermanent(f);
         Assert.Equal(expected.Real, Permanent.Of(f).Real, 1e-9);
