@@ -1,0 +1,533 @@
+using System.Numerics;
+
+namespace PhotonicKit.Circuit.Quantum;
+
+/// <summary>
+/// Several pulsed sources with photon-number distributions (0, 1 or 2 photons per pulse) feeding a linear,
+/// possibly lossy interferometer T (outputs × inputs) watched by detectors: the distribution of detector outcomes
+/// per pulse, single-pattern probabilities, marginals, reproducible samples and exact photon-number moments.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The engine sums over the joint photon-number configurations of all sources (independent sources: the product of
+/// their distributions) and, for each, over output patterns with <see cref="MultiPhotonInterference"/>. The
+/// detectors' efficiencies scale their rows of T by √η; outputs without a detector are losses. Main photons of
+/// sources a and b have internal overlap <c>sourceOverlaps[a, b]</c> (a Gram matrix: √M_ab for real overlaps); the
+/// extra photon of a two-photon emission is orthogonal to all (distinguishable) or shares its main photon's state.
+/// </para>
+/// <para>
+/// Dark counts are added after the photon statistics, independently per detector. Moments (⟨n_k⟩, ⟨n_k n_l⟩, HOM
+/// visibility, g2) are of the photons after detector efficiency, without dark counts or count caps.
+/// </para>
+/// <para>
+/// Work is estimated first (<see cref="EstimateCost"/>) and refused with a <see cref="ComputationTooLargeException"/>
+/// beyond <see cref="ComputationLimits"/>.
+/// </para>
+/// <para>
+/// Intermediate results (permutation lists, minors, the distribution) are computed on first use and cached; an
+/// instance is not meant for concurrent first use from several threads.
+/// </para>
+/// </remarks>
+public sealed class PhotonNumberExperiment
+{
+    private readonly PhotonNumberSource[] _sources;
+    private readonly GramMatrix _sourceOverlaps;
+    private readonly DetectorModel[] _detectors;
+    private readonly Complex[][] _sourceColumns; // per source: amplitudes at the detectors (efficiency included)
+    private readonly ComputationLimits _limits;
+    private readonly int[] _radices;
+    private readonly long _outcomeCount;
+    private double[]? _distribution;
+    private List<(double Probability, MultiPhotonInterference? Experiment)>? _configurations;
+
+    /// <summary>Creates the experiment; nothing is computed until a result is asked for.</summary>
+    /// <param name="transfer">T[out, in], outputs × inputs, passive.</param>
+    /// <param name="sources">The sources, each emitting into the inputs of T.</param>
+    /// <param name="sourceOverlaps">Gram matrix of the sources' main-photon internal states (sources × sources).</param>
+    /// <param name="detectors">Detectors, each on a distinct output of T; their order is the order of pattern entries.</param>
+    /// <param name="limits">Time and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
+    public PhotonNumberExperiment(Complex[,] transfer, IReadOnlyList<PhotonNumberSource> sources, GramMatrix sourceOverlaps,
+        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(transfer);
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(sourceOverlaps);
+        ArgumentNullException.ThrowIfNull(detectors);
+        _limits = limits ?? ComputationLimits.Default;
+        _sources = sources.ToArray();
+        _detectors = detectors.ToArray();
+        _sourceOverlaps = sourceOverlaps;
+        if (sourceOverlaps.Count != _sources.Length)
+            throw new ArgumentException($"source overlaps are for {sourceOverlaps.Count} sources but {_sources.Length} are given", nameof(sourceOverlaps));
+        if (_sources.Length > 16) throw new ArgumentOutOfRangeException(nameof(sources), _sources.Length, "at most 16 sources (3^16 photon-number configurations)");
+        int outputs = transfer.GetLength(0), inputs = transfer.GetLength(1);
+        var seen = new HashSet<int>();
+        foreach (var d in _detectors)
+        {
+            if (d.Output >= outputs) throw new ArgumentOutOfRangeException(nameof(detectors), d.Output, $"detector output must be in 0 … {outputs - 1}");
+            if (!seen.Add(d.Output)) throw new ArgumentException($"two detectors on output {d.Output}", nameof(detectors));
+        }
+        _sourceColumns = new Complex[_sources.Length][];
+        for (int s = 0; s < _sources.Length; s++)
+        {
+            var e = _sources[s].ModeAmplitudes;
+            if (e.Count != inputs) throw new ArgumentException($"source {s} has {e.Count} mode amplitudes, T has {inputs} inputs", nameof(sources));
+            var column = new Complex[_detectors.Length];
+            for (int d = 0; d < _detectors.Length; d++)
+            {
+                Complex a = 0;
+                for (int i = 0; i < inputs; i++) a += transfer[_detectors[d].Output, i] * e[i];
+                column[d] = Math.Sqrt(_detectors[d].Efficiency) * a;
+            }
+            _sourceColumns[s] = column;
+        }
+        _radices = _detectors.Select(d => d.OutcomeCount).ToArray();
+        double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
+        _outcomeCount = outcomes > long.MaxValue / 2 ? long.MaxValue / 2 : (long)outcomes;
+    }
+
+    /// <summary>Detectors in pattern order.</summary>
+    public IReadOnlyList<DetectorModel> Detectors => _detectors;
+
+    /// <summary>Number of distinct detector outcomes, ∏ (2 or max_photons + 1).</summary>
+    public long OutcomeCount => _outcomeCount;
+
+    /// <summary>
+    /// Estimated cost of <see cref="Distribution"/>: for each photon-number configuration with n photons on D
+    /// detectors, 2^D permanents of order n (all threshold) or Σ_{d ≤ n} C(d+D−1, d) patterns (number resolving),
+    /// each a sum over loss patterns and Gram permutations of permanents costing 2^{n−1}·n.
+    /// </summary>
+    public CostEstimate EstimateCost()
+    {
+        double configurations = Math.Pow(3, _sources.Length);
+        double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
+        // One array holds the whole outcome space; beyond its largest length the request cannot be served.
+        double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
+        var total = new CostEstimate(0, configurations * 10, memory);
+        bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+        int dCount = _detectors.Length;
+        if (allThreshold && dCount > 24) return total + new CostEstimate(Math.ScaleB(1.0, dCount), double.PositiveInfinity, 0);
+        if (configurations > 1e5)
+        {
+            // Too many configurations to price one by one: charge each the cost of the largest.
+            var largest = Enumerable.Repeat(2, _sources.Length).ToArray();
+            int nMax = 2 * _sources.Length;
+            double perConfiguration = allThreshold
+                ? Math.ScaleB(1.0, dCount) * MultiPhotonInterference.PermanentCost(nMax) * nMax
+                : Binomial(nMax + dCount - 1, nMax) * GramTermBound(largest) * MultiPhotonInterference.PermanentCost(nMax);
+            return total + new CostEstimate(configurations * Math.ScaleB(1.0, dCount), configurations * perConfiguration, 0);
+        }
+        foreach (var (counts, _) in Configurations())
+        {
+            int n = counts.Sum();
+            if (n == 0) continue;
+            double sigma = GramTermBound(counts);
+            if (allThreshold)
+            {
+                double patterns = Math.ScaleB(1.0, dCount);
+                total += new CostEstimate(patterns, patterns * MultiPhotonInterference.PermanentCost(n) * n, 0);
+            }
+            else
+            {
+                for (int detected = 0; detected <= n; detected++)
+                {
+                    double patterns = Binomial(detected + dCount - 1, detected);
+                    double lossPatterns = Binomial(2 * n - detected - 1, n - detected);
+                    total += new CostEstimate(patterns, patterns * lossPatterns * sigma * MultiPhotonInterference.PermanentCost(n), 0);
+                }
+            }
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Probabilities of all detector outcomes, indexed in mixed radix (detector 0 the fastest digit, digit d in
+    /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1.
+    /// </summary>
+    public ReadOnlySpan<double> Distribution()
+    {
+        if (_distribution is not null) return _distribution;
+        _limits.Check(EstimateCost());
+        var p = new double[_outcomeCount];
+        bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+        int dCount = _detectors.Length;
+        foreach (var (weight, experiment) in ConfigurationExperiments())
+        {
+            if (experiment is null)
+            {
+                p[0] += weight;
+                continue;
+            }
+            if (allThreshold)
+            {
+                double[] clicks = experiment.ClickDistribution();
+                for (int mask = 0; mask < clicks.Length; mask++) p[mask] += weight * clicks[mask];
+                continue;
+            }
+            var counts = new int[dCount];
+            for (int detected = 0; detected <= experiment.PhotonCount; detected++)
+                foreach (var _ in MultiPhotonInterference.Compositions(counts, detected))
+                {
+                    double q = experiment.Probability(counts);
+                    if (q == 0) continue;
+                    p[Index(counts, capped: true)] += weight * q;
+                }
+        }
+        for (int d = 0; d < dCount; d++) AddDarkCounts(p, d);
+        _distribution = p;
+        return p;
+    }
+
+    /// <summary>All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern.</summary>
+    /// <param name="maxPatterns">Largest number of entries returned.</param>
+    public IReadOnlyList<(int[] Pattern, double Probability)> Patterns(int maxPatterns = int.MaxValue)
+    {
+        ReadOnlySpan<double> p = Distribution();
+        var list = new List<(int[], double)>();
+        for (long i = 0; i < p.Length; i++)
+            if (p[(int)i] > 0) list.Add((PatternOf(i), p[(int)i]));
+        list.Sort((a, b) =>
+        {
+            int c = b.Item2.CompareTo(a.Item2);
+            if (c != 0) return c;
+            for (int d = 0; d < a.Item1.Length; d++)
+                if (a.Item1[d] != b.Item1[d]) return a.Item1[d].CompareTo(b.Item1[d]);
+            return 0;
+        });
+        return list.Count > maxPatterns ? list.GetRange(0, maxPatterns) : list;
+    }
+
+    /// <summary>
+    /// Probability of one detector outcome (clicks 0/1 for threshold detectors, capped counts for number-resolving
+    /// ones). Without dark counts, for all-threshold detectors or counts below every cap, it is computed directly
+    /// (per configuration one pattern or 2^|clicks| permanents); otherwise from <see cref="Distribution"/>.
+    /// </summary>
+    /// <param name="pattern">One entry per detector.</param>
+    public double Probability(IReadOnlyList<int> pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Count != _detectors.Length) throw new ArgumentException($"a pattern needs {_detectors.Length} entries, got {pattern.Count}", nameof(pattern));
+        for (int d = 0; d < pattern.Count; d++)
+            if (pattern[d] < 0 || pattern[d] >= _radices[d])
+                throw new ArgumentOutOfRangeException(nameof(pattern), pattern[d], $"detector {d} reports 0 … {_radices[d] - 1}");
+        if (_distribution is null && _detectors.All(d => d.MeanDarkCounts == 0))
+        {
+            // Without dark counts a single pattern needs no full distribution: exact counts below the caps, or
+            // threshold clicks by inclusion–exclusion.
+            bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+            bool allBelowCap = Enumerable.Range(0, pattern.Count).All(d =>
+                _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
+            if (allThreshold || allBelowCap)
+            {
+                bool empty = pattern.All(c => c == 0);
+                int[] counts = pattern.ToArray();
+                int[] clicking = Enumerable.Range(0, pattern.Count).Where(d => pattern[d] > 0).ToArray();
+                double total = 0;
+                foreach (var (weight, experiment) in ConfigurationExperiments())
+                {
+                    if (experiment is null) total += empty ? weight : 0;
+                    else total += weight * (allThreshold ? experiment.ProbabilityClicksExactly(clicking) : experiment.Probability(counts));
+                }
+                return total;
+            }
+        }
+        return Distribution()[(int)Index(pattern.ToArray(), capped: false)];
+    }
+
+    /// <summary>Marginal distribution of each detector's report: [detector][value].</summary>
+    public double[][] Marginals()
+    {
+        ReadOnlySpan<double> p = Distribution();
+        var marginals = _radices.Select(r => new double[r]).ToArray();
+        for (int i = 0; i < p.Length; i++)
+        {
+            long rest = i;
+            for (int d = 0; d < _radices.Length; d++)
+            {
+                marginals[d][rest % _radices[d]] += p[i];
+                rest /= _radices[d];
+            }
+        }
+        return marginals;
+    }
+
+    /// <summary>Probability that exactly k detectors report at least one photon (or click), k = 0 … D.</summary>
+    public double[] ClickCountDistribution()
+    {
+        ReadOnlySpan<double> p = Distribution();
+        var result = new double[_detectors.Length + 1];
+        for (int i = 0; i < p.Length; i++)
+        {
+            long rest = i;
+            int clicking = 0;
+            for (int d = 0; d < _radices.Length; d++)
+            {
+                if (rest % _radices[d] != 0) clicking++;
+                rest /= _radices[d];
+            }
+            result[clicking] += p[i];
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> outcomes drawn independently from <see cref="Distribution"/> by inversion of the
+    /// cumulative distribution with <see cref="Random"/>(<paramref name="seed"/>): the same seed gives the same
+    /// samples on every run and machine.
+    /// </summary>
+    /// <param name="count">Number of samples, ≥ 0.</param>
+    /// <param name="seed">Seed of the generator.</param>
+    public int[][] Sample(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ReadOnlySpan<double> p = Distribution();
+        var cumulative = new double[p.Length];
+        double running = 0;
+        for (int i = 0; i < p.Length; i++) cumulative[i] = running += p[i];
+        var rng = new Random(seed);
+        var samples = new int[count][];
+        for (int s = 0; s < count; s++)
+        {
+            double u = rng.NextDouble() * running;
+            int index = Array.BinarySearch(cumulative, u);
+            index = index >= 0 ? index + 1 : ~index;
+            while (index < p.Length - 1 && p[index] == 0) index++;
+            samples[s] = PatternOf(Math.Min(index, p.Length - 1));
+        }
+        return samples;
+    }
+
+    /// <summary>Mean number of photons ⟨n_d⟩ absorbed by detector d per pulse (efficiency included, no dark counts).</summary>
+    /// <param name="detector">Detector index.</param>
+    public double MeanPhotonNumber(int detector)
+    {
+        CheckDetector(detector);
+        double total = 0;
+        foreach (var (weight, experiment) in ConfigurationExperiments())
+            if (experiment is not null) total += weight * experiment.MeanPhotonNumber(detector);
+        return total;
+    }
+
+    /// <summary>⟨n_d n_e⟩ for d ≠ e, ⟨n_d(n_d − 1)⟩ for d = e, per pulse (efficiency included, no dark counts).</summary>
+    /// <param name="detectorD">First detector index.</param>
+    /// <param name="detectorE">Second detector index.</param>
+    public double SecondFactorialMoment(int detectorD, int detectorE)
+    {
+        CheckDetector(detectorD);
+        CheckDetector(detectorE);
+        double total = 0;
+        foreach (var (weight, experiment) in ConfigurationExperiments())
+            if (experiment is not null) total += weight * experiment.SecondFactorialMoment(detectorD, detectorE);
+        return total;
+    }
+
+    /// <summary>
+    /// Normalised cross-correlation ⟨n_d n_e⟩/(⟨n_d⟩⟨n_e⟩) (the g2 of a Hanbury Brown–Twiss setup), independent of
+    /// loss; null when a mean photon number is zero.
+    /// </summary>
+    /// <param name="detectorD">First detector.</param>
+    /// <param name="detectorE">Second detector.</param>
+    public double? NormalizedCorrelation(int detectorD, int detectorE)
+    {
+        double denominator = MeanPhotonNumber(detectorD) * MeanPhotonNumber(detectorE);
+        if (!(denominator > 0)) return null;
+        return SecondFactorialMoment(detectorD, detectorE) / denominator;
+    }
+
+    /// <summary>HOM visibility V = 1 − 2⟨n_d n_e⟩/(⟨n_d⟩⟨n_e⟩) (physics.md); null when a mean photon number is zero.</summary>
+    /// <param name="detectorD">First detector.</param>
+    /// <param name="detectorE">Second detector.</param>
+    public double? HomVisibility(int detectorD, int detectorE)
+    {
+        double? g = NormalizedCorrelation(detectorD, detectorE);
+        return g is null ? null : 1 - 2 * g.Value;
+    }
+
+    private void CheckDetector(int d)
+    {
+        if ((uint)d >= (uint)_detectors.Length) throw new ArgumentOutOfRangeException(nameof(d), d, $"detector index must be in 0 … {_detectors.Length - 1}");
+    }
+
+    /// <summary>Joint photon-number configurations with nonzero probability (product of the sources' distributions).</summary>
+    private IEnumerable<(int[] Counts, double Probability)> Configurations()
+    {
+        int s = _sources.Length;
+        var counts = new int[s];
+        long total = (long)Math.Pow(3, s);
+        for (long code = 0; code < total; code++)
+        {
+            long rest = code;
+            double probability = 1;
+            for (int k = 0; k < s; k++)
+            {
+                counts[k] = (int)(rest % 3);
+                rest /= 3;
+                probability *= _sources[k].ProbabilityOf(counts[k]);
+            }
+            if (probability > 0) yield return ((int[])counts.Clone(), probability);
+        }
+    }
+
+    /// <summary>
+    /// Estimated cost of the moments: per configuration with n photons, n⁴/4 second minors, permanents of order n − 2.
+    /// </summary>
+    public CostEstimate EstimateMomentCost()
+    {
+        double configurations = Math.Pow(3, _sources.Length);
+        double nMax = 2 * _sources.Length;
+        double perConfiguration = Math.Pow(nMax, 4) / 4 * MultiPhotonInterference.PermanentCost(Math.Max(0, (int)nMax - 2))
+            + _detectors.Length * _detectors.Length * Math.Pow(nMax, 4);
+        return new CostEstimate(configurations, configurations * perConfiguration, configurations * Math.Pow(nMax, 4) * 16);
+    }
+
+    private List<(double Probability, MultiPhotonInterference? Experiment)> ConfigurationExperiments()
+    {
+        if (_configurations is not null) return _configurations;
+        _limits.Check(EstimateMomentCost());
+        var list = new List<(double, MultiPhotonInterference?)>();
+        foreach (var (counts, probability) in Configurations())
+            list.Add((probability, counts.Sum() == 0 ? null : Build(counts)));
+        _configurations = list;
+        return list;
+    }
+
+    /// <summary>The photons of one configuration: columns at the detectors, spatial-mode overlaps K and Gram matrix G.</summary>
+    private MultiPhotonInterference Build(int[] counts)
+    {
+        var owner = new List<int>();
+        var isExtra = new List<bool>();
+        for (int s = 0; s < counts.Length; s++)
+            for (int c = 0; c < counts[s]; c++)
+            {
+                owner.Add(s);
+                isExtra.Add(c > 0);
+            }
+        int n = owner.Count, dCount = _detectors.Length;
+        var columns = new Complex[dCount, n];
+        var k = new Complex[n, n];
+        var g = new Complex[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int d = 0; d < dCount; d++) columns[d, i] = _sourceColumns[owner[i]][d];
+            for (int j = 0; j < n; j++)
+            {
+                Complex overlap = 0;
+                var ei = _sources[owner[i]].ModeAmplitudes;
+                var ej = _sources[owner[j]].ModeAmplitudes;
+                for (int a = 0; a < ei.Count; a++) overlap += Complex.Conjugate(ei[a]) * ej[a];
+                k[i, j] = i == j ? Complex.One : overlap;
+                bool distinguishableExtra = (isExtra[i] && _sources[owner[i]].ExtraPhoton == ExtraPhotonModel.Distinguishable)
+                    || (isExtra[j] && _sources[owner[j]].ExtraPhoton == ExtraPhotonModel.Distinguishable);
+                g[i, j] = i == j ? Complex.One : distinguishableExtra ? Complex.Zero : _sourceOverlaps[owner[i], owner[j]];
+            }
+        }
+        return new MultiPhotonInterference(columns, new GramMatrix(k), new GramMatrix(g));
+    }
+
+    /// <summary>Upper bound on the number of permutations with nonzero Gram weight (the permanent of G's nonzero pattern).</summary>
+    private double GramTermBound(int[] counts)
+    {
+        int n = counts.Sum();
+        var owner = new List<(int Source, bool Extra)>();
+        for (int s = 0; s < counts.Length; s++)
+            for (int c = 0; c < counts[s]; c++) owner.Add((s, c > 0));
+        bool allOnes = true, identity = true;
+        var pattern = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) { pattern[i * n + j] = 1; continue; }
+                bool zero = (owner[i].Extra && _sources[owner[i].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable)
+                    || (owner[j].Extra && _sources[owner[j].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable);
+                Complex value = zero ? 0 : _sourceOverlaps[owner[i].Source, owner[j].Source];
+                if (Complex.Abs(value - 1) > 1e-12) allOnes = false;
+                if (Complex.Abs(value) > 1e-14) { identity = false; pattern[i * n + j] = 1; }
+            }
+        if (allOnes || identity) return 1;
+        // Brègman–Minc bound perm ≤ ∏_i (r_i!)^{1/r_i} (r_i = row sums of the 0/1 pattern): O(n²), exact for
+        // block-diagonal all-ones patterns.
+        double bound = 1;
+        for (int i = 0; i < n; i++)
+        {
+            int r = 0;
+            for (int j = 0; j < n; j++) if (pattern[i * n + j] != 0) r++;
+            bound *= Math.Exp(MathNet.Numerics.SpecialFunctions.FactorialLn(r) / r);
+        }
+        return bound;
+    }
+
+    private static double Binomial(int n, int k) => k < 0 || k > n ? 0 : Math.Round(MathNet.Numerics.SpecialFunctions.Binomial(n, k));
+
+    private long Index(int[] counts, bool capped)
+    {
+        long index = 0, stride = 1;
+        for (int d = 0; d < counts.Length; d++)
+        {
+            int value = capped ? _detectors[d].Report(counts[d]) : counts[d];
+            index += value * stride;
+            stride *= _radices[d];
+        }
+        return index;
+    }
+
+    private int[] PatternOf(long index)
+    {
+        var pattern = new int[_radices.Length];
+        for (int d = 0; d < _radices.Length; d++)
+        {
+            pattern[d] = (int)(index % _radices[d]);
+            index /= _radices[d];
+        }
+        return pattern;
+    }
+
+    /// <summary>Convolves detector d's reports with its dark counts (independent of the light).</summary>
+    private void AddDarkCounts(double[] p, int d)
+    {
+        var detector = _detectors[d];
+        double mean = detector.MeanDarkCounts;
+        if (mean == 0) return;
+        int radix = _radices[d];
+        long stride = 1;
+        for (int e = 0; e < d; e++) stride *= _radices[e];
+        // Distribution of extra reported counts: threshold p_dark for one click; number resolving Poisson(mean).
+        var extra = new double[radix];
+        if (detector.Resolution == DetectorResolution.Threshold)
+        {
+            extra[0] = Math.Exp(-mean);
+            extra[1] = detector.DarkCountProbability;
+        }
+        else
+        {
+            double term = Math.Exp(-mean);
+            for (int c = 0; c < radix; c++)
+            {
+                extra[c] = term;
+                term *= mean / (c + 1);
+            }
+        }
+        var column = new double[radix];
+        long block = stride * radix;
+        for (long start = 0; start < p.Length; start += block)
+            for (long offset = 0; offset < stride; offset++)
+            {
+                long baseIndex = start + offset;
+                for (int c = 0; c < radix; c++) column[c] = p[baseIndex + c * stride];
+                for (int c = 0; c < radix; c++)
+                {
+                    double value = 0;
+                    if (c < radix - 1)
+                        for (int c0 = 0; c0 <= c; c0++) value += column[c0] * extra[c - c0];
+                    else
+                        for (int c0 = 0; c0 <= c; c0++)
+                        {
+                            // Everything at or above the cap: P(extra ≥ cap − c0) = 1 − Σ_{e < cap − c0} extra[e].
+                            double below = 0;
+                            for (int e = 0; e < c - c0; e++) below += extra[e];
+                            value += column[c0] * Math.Max(0, 1 - below);
+                        }
+                    p[baseIndex + c * stride] = value;
+                }
+            }
+    }
+}
