@@ -32,11 +32,11 @@ public sealed class SolvePlan
     private readonly bool[][]? _patterns;
     private readonly List<int>[] _rowPattern;
 
-    // Assembly: per block, a run of (entry offset in the block's n×n matrix, destination position, negate).
+    // Assembly: per block, a run of (entry offset in the block's n×n matrix, destination position, sign ±1).
     private readonly int[] _asmBlockStart;
     private readonly int[] _asmOffset;
     private readonly int[] _asmPosition;
-    private readonly bool[] _asmNegate;
+    private readonly double[] _asmSign;
     private readonly int[] _identityPositions;
 
     // Row and column of each assembled block entry, for the pivot scales.
@@ -81,7 +81,7 @@ public sealed class SolvePlan
         // Assembly program, grouped by block so each block's matrix is read in one pass.
         var asmOffset = new List<int>();
         var asmPosition = new List<int>();
-        var asmNegate = new List<bool>();
+        var asmSign = new List<double>();
         var asmRow = new List<int>();
         var asmColumn = new List<int>();
         _asmBlockStart = new int[_ports.BlockCount + 1];
@@ -101,7 +101,7 @@ public sealed class SolvePlan
                     if (x < 0 || (patterns is not null && !patterns[b][o * np + i])) continue;
                     asmOffset.Add(o * np + i);
                     asmPosition.Add(pattern.Find(v, x));
-                    asmNegate.Add(v < ni);
+                    asmSign.Add(v < ni ? -1.0 : 1.0);
                     asmRow.Add(v);
                     asmColumn.Add(x);
                 }
@@ -110,7 +110,7 @@ public sealed class SolvePlan
         }
         _asmOffset = asmOffset.ToArray();
         _asmPosition = asmPosition.ToArray();
-        _asmNegate = asmNegate.ToArray();
+        _asmSign = asmSign.ToArray();
         _asmRow = asmRow.ToArray();
         _asmColumn = asmColumn.ToArray();
         _identityPositions = new int[ni];
@@ -399,29 +399,9 @@ public sealed class SolvePlan
         Array.Clear(re);
         Array.Clear(im);
         foreach (int p in _identityPositions) re[p] = 1;
-        for (int b = 0; b < blocks.Count; b++)
-        {
-            int start = _asmBlockStart[b], end = _asmBlockStart[b + 1];
-            if (start == end) continue;
-            ReadOnlySpan<double> sr = blocks[b].Real(k), si = blocks[b].Imaginary(k);
-            for (int j = start; j < end; j++)
-            {
-                int pos = _asmPosition[j], off = _asmOffset[j];
-                if (_asmNegate[j])
-                {
-                    re[pos] -= sr[off];
-                    im[pos] -= si[off];
-                }
-                else
-                {
-                    re[pos] += sr[off];
-                    im[pos] += si[off];
-                }
-            }
-        }
 
-        // Pivot scales: the largest term that entered each row and column, the identity included, so that
-        // 1 − e^{i2πk} (a cancellation to rounding level) counts as a vanished pivot.
+        // Assembly, and the pivot scales: the largest term that entered each row and column, the identity
+        // included, so that 1 − e^{i2πk} (a cancellation to rounding level) counts as a vanished pivot.
         var scale = ws.Scale;
         scale.AsSpan(0, _ports.InternalCount).Fill(1);
         scale.AsSpan(_ports.InternalCount).Clear();
@@ -432,8 +412,11 @@ public sealed class SolvePlan
             ReadOnlySpan<double> sr = blocks[b].Real(k), si = blocks[b].Imaginary(k);
             for (int j = start; j < end; j++)
             {
-                int off = _asmOffset[j];
-                double a2 = sr[off] * sr[off] + si[off] * si[off];
+                int pos = _asmPosition[j], off = _asmOffset[j];
+                double xr = sr[off], xi = si[off], sign = _asmSign[j];
+                re[pos] += sign * xr;
+                im[pos] += sign * xi;
+                double a2 = xr * xr + xi * xi;
                 int r = _asmRow[j], c = _asmColumn[j];
                 if (a2 > scale[r]) scale[r] = a2;
                 if (a2 > scale[c]) scale[c] = a2;
