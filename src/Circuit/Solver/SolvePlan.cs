@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using PhotonicKit.Components;
 
 namespace PhotonicKit.Circuit.Solver;
@@ -309,17 +310,22 @@ public sealed class SolvePlan
     /// </summary>
     /// <param name="blocks">One sweep per block, in topology order, all on the same wavelength grid.</param>
     /// <param name="externalNames">Names of the external ports, in topology order.</param>
-    /// <param name="maxDegreeOfParallelism">Cores to use; −1 for all.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to use; −1 (or any value ≤ 0) for all.</param>
     /// <exception cref="SingularNetworkException">The network has no unique solution at some wavelength
     /// (the first such wavelength is reported, with the blocks on the loop).</exception>
-    public SMatrixSweep Solve(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1)
+    public SMatrixSweep Solve(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1) =>
+        SolveCore(blocks, externalNames, maxDegreeOfParallelism, patternsFromBlocks: false);
+
+    /// <summary>As <see cref="Solve"/>; with <paramref name="patternsFromBlocks"/> the plan's patterns are
+    /// known to come from these blocks, so only finiteness is checked.</summary>
+    internal SMatrixSweep SolveCore(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism, bool patternsFromBlocks)
     {
         var grid = _ports.CheckBlocks(blocks, externalNames);
+        CheckValues(blocks, patternsFromBlocks);
         int wavelengths = grid.Length;
         var result = new SMatrixSweep(externalNames, grid);
         var failedStep = new int[wavelengths];
-        var badInput = new string?[wavelengths];
-        if (wavelengths == 1 || maxDegreeOfParallelism == 1)
+        if (wavelengths <= 1 || maxDegreeOfParallelism == 1)
         {
             var ws = new Workspace(this);
             for (int k = 0; k < wavelengths; k++) SolveChecked(k, ws);
@@ -337,9 +343,6 @@ public sealed class SolvePlan
                     SolveChecked(k, ws);
             });
         }
-        for (int k = 0; k < wavelengths; k++)
-            if (badInput[k] is { } message) throw new ArgumentException(message, nameof(blocks));
-
         // Small pivots: retry each such wavelength with the pivoting dense solver, in wavelength order, so
         // the exception (if any) is the same whatever the core count.
         for (int k = 0; k < wavelengths; k++)
@@ -354,11 +357,7 @@ public sealed class SolvePlan
         }
         return result;
 
-        void SolveChecked(int k, Workspace ws)
-        {
-            badInput[k] = CheckValues(blocks, k);
-            failedStep[k] = badInput[k] is null ? SolveAt(blocks, k, ws, result) : -1;
-        }
+        void SolveChecked(int k, Workspace ws) => failedStep[k] = SolveAt(blocks, k, ws, result);
     }
 
     private SingularNetworkException Singular(int variable, double wavelengthNm, string why)
@@ -370,25 +369,31 @@ public sealed class SolvePlan
     }
 
     /// <summary>
-    /// Rejects a non-finite entry, or a nonzero outside the plan's patterns, at wavelength index k. Runs inside
-    /// the per-wavelength loop, where the block matrices are read anyway.
+    /// Rejects a non-finite entry anywhere in the blocks, or (unless the patterns were taken from these very
+    /// blocks) a nonzero outside the plan's patterns. Each block's storage is one contiguous run over all
+    /// wavelengths (<see cref="SMatrixSweep"/> remarks), checked with a vectorised scan.
     /// </summary>
-    private string? CheckValues(IReadOnlyList<SMatrixSweep> blocks, int k)
+    private void CheckValues(IReadOnlyList<SMatrixSweep> blocks, bool patternsFromBlocks)
     {
         for (int b = 0; b < blocks.Count; b++)
         {
             var s = blocks[b];
-            var pattern = _patterns?[b];
-            ReadOnlySpan<double> re = s.Real(k), im = s.Imaginary(k);
+            int nn = s.PortCount * s.PortCount;
+            if (nn == 0 || s.WavelengthCount == 0) continue;
+            var re = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(s.Real(0)), nn * s.WavelengthCount);
+            var im = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(s.Imaginary(0)), nn * s.WavelengthCount);
+            var pattern = patternsFromBlocks ? null : _patterns?[b];
+            if (TensorPrimitives.IsFiniteAll(re) && TensorPrimitives.IsFiniteAll(im) && pattern is null) continue;
             for (int j = 0; j < re.Length; j++)
             {
+                int entry = j % nn, k = j / nn;
+                string where = $"S[{entry / s.PortCount}, {entry % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm";
                 if (!double.IsFinite(re[j]) || !double.IsFinite(im[j]))
-                    return $"block {b} has a non-finite S-matrix entry S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm";
-                if (pattern is not null && !pattern[j] && (re[j] != 0 || im[j] != 0))
-                    return $"block {b} has a nonzero S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm outside the sparsity pattern the plan was made with";
+                    throw new ArgumentException($"block {b} has a non-finite S-matrix entry {where}", nameof(blocks));
+                if (pattern is not null && !pattern[entry] && (re[j] != 0 || im[j] != 0))
+                    throw new ArgumentException($"block {b} has a nonzero {where} outside the sparsity pattern the plan was made with", nameof(blocks));
             }
         }
-        return null;
     }
 
     /// <summary>Numeric phase at one wavelength; returns −1 on success or the elimination step whose pivot vanished.</summary>
