@@ -384,16 +384,20 @@ public sealed class SolvePlan
             var im = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(s.Imaginary(0)), nn * s.WavelengthCount);
             var pattern = patternsFromBlocks ? null : _patterns?[b];
             if (TensorPrimitives.IsFiniteAll(re) && TensorPrimitives.IsFiniteAll(im) && pattern is null) continue;
-            for (int j = 0; j < re.Length; j++)
+            for (int j = 0, entry = 0; j < re.Length; j++, entry = entry + 1 == nn ? 0 : entry + 1)
             {
-                int entry = j % nn, k = j / nn;
-                string where = $"S[{entry / s.PortCount}, {entry % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm";
                 if (!double.IsFinite(re[j]) || !double.IsFinite(im[j]))
-                    throw new ArgumentException($"block {b} has a non-finite S-matrix entry {where}", nameof(blocks));
+                    throw new ArgumentException($"block {b} has a non-finite S-matrix entry {Where(s, j)}", nameof(blocks));
                 if (pattern is not null && !pattern[entry] && (re[j] != 0 || im[j] != 0))
-                    throw new ArgumentException($"block {b} has a nonzero {where} outside the sparsity pattern the plan was made with", nameof(blocks));
+                    throw new ArgumentException($"block {b} has a nonzero {Where(s, j)} outside the sparsity pattern the plan was made with", nameof(blocks));
             }
         }
+    }
+
+    private static string Where(SMatrixSweep s, int flatIndex)
+    {
+        int nn = s.PortCount * s.PortCount, entry = flatIndex % nn;
+        return $"S[{entry / s.PortCount}, {entry % s.PortCount}] at {s.WavelengthsNm[flatIndex / nn].ToString("R", CultureInfo.InvariantCulture)} nm";
     }
 
     /// <summary>Numeric phase at one wavelength; returns −1 on success or the elimination step whose pivot vanished.</summary>
