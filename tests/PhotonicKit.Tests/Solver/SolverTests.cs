@@ -392,4 +392,17 @@ public class SolverTests
         Assert.Equal(0, empty.WavelengthCount);
         Assert.Equal(2, empty.PortCount);
     }
+    [Fact]
+    public void ResonantLoopInNetworkTooLargeForDenseCheckIsReportedWithItsBlocks()
+    {
+        // 200 coupled rings (> 2000 internal ports) plus one two-port block closed on itself on resonance.
+        var crow = ReferenceNetworks.Crow(200, OneWavelength);
+        int loop = crow.Blocks.Length;
+        var topology = new NetworkTopology([.. crow.Topology.PortCounts, 2],
+            [.. crow.Topology.Connections, new(new(loop, 1), new(loop, 0))], crow.Topology.External);
+        SMatrixSweep[] blocks = [.. crow.Blocks, Constant(Propagation(2 * Math.PI), OneWavelength)];
+        var ex = Assert.Throws<SingularNetworkException>(() => NetworkSolver.Solve(topology, blocks, crow.ExternalNames));
+        Assert.Equal([loop], ex.Blocks);
+        Assert.Contains("too large", ex.Message);
+    }
 }
