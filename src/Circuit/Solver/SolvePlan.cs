@@ -23,6 +23,7 @@ namespace PhotonicKit.Circuit.Solver;
 /// them. Pivots are not chosen at numeric time: a pivot smaller than 1e−12 times its row/column scale sends
 /// that wavelength to the dense reference (<see cref="DenseNetworkSolver"/>), and a network that is singular
 /// there too raises <see cref="SingularNetworkException"/>. See docs/solver.md.</para>
+/// <para>A plan is immutable: one plan may serve concurrent <see cref="Solve"/> calls.</para>
 /// </remarks>
 public sealed class SolvePlan
 {
