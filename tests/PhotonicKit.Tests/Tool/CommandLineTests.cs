@@ -150,7 +150,7 @@ public class CommandLineTests
         var (code, _, err) = h.Run("run", file);
         Assert.Equal(1, code);
         Assert.Contains("refused", err);
-        Assert.Contains("GiB", err);
+        Assert.Matches(@"\d+(\.\d)? (GB|TB)", err);
     }
 
     [Fact]
