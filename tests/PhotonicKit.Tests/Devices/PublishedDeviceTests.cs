@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Devices;
 
@@ -172,6 +173,28 @@ public class PublishedDeviceTests
             var comparison = DeviceFigures.Compare(DeviceFiles.SourceResult(name), [ExpectedFigure.From(DeviceFiles.Published(device, field))]).Single();
             Assert.True(comparison.Computed is not null, $"{name}.{field} missing from the result");
             Assert.False(comparison.Passed, $"{name}.{field} is now within tolerance:\n{DeviceFigures.Table([comparison])}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceNames))]
+    public void DocumentedComputedFiguresAreTheCurrentResults(string name)
+    {
+        // The table of docs/devices.md quotes each computed figure (3 to 5 significant digits) in its device's
+        // rows; a model change that moves a figure makes the table stale and fails here.
+        string docs = File.ReadAllText(Path.Combine(DeviceFiles.Root, "docs", "devices.md"));
+        int start = docs.IndexOf($"(`devices/{name}.yaml`)", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/devices.md has no table row for devices/{name}.yaml");
+        int end = docs.IndexOf("(`devices/", start + 1, StringComparison.Ordinal);
+        if (end < 0) end = docs.IndexOf("\n\n", start, StringComparison.Ordinal);
+        string rows = docs[start..end];
+        var result = DeviceFiles.SourceResult(name);
+        foreach (var figure in PublishedDevices.Find(name)!.Figures)
+        {
+            if (result[figure.Field] is not JsonValue v || !v.TryGetValue<double>(out double computed)) continue;
+            string[] forms = ["G3", "G4", "G5"];
+            Assert.True(forms.Any(f => rows.Contains(computed.ToString(f, CultureInfo.InvariantCulture), StringComparison.Ordinal)),
+                $"docs/devices.md, {name}: computed {figure.Field} = {computed.ToString("G6", CultureInfo.InvariantCulture)} is not in the table");
         }
     }
 
