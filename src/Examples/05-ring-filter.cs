@@ -155,6 +155,9 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("drop power at 930 nm, lossless", dropPower[centre], 1, 1e-9),
     ("drop power at 930 nm, 10 dB/cm", lossyDrop[centre], coupling * coupling * roundTrip / Math.Pow(1 - t2 * roundTrip, 2), 1e-9),
     ("emission inside 925–935 nm", zplTotal + psbTotal, 1, 2e-3),
+    // The spectrum integrated here is the one the netlist's dot reports (same parameters as the yaml file).
+    ("max relative difference to the source analysis' spectrum", spectrumWavelengthNm.Select((w, k) =>
+        Math.Abs(dot.DensityPerNm(w) - spectrumPerNm[k]) / spectrumPerNm[k]).Max(), 0, 1e-9),
 };
 return Check.All(checks);
 
