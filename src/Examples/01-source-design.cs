@@ -22,6 +22,7 @@ using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -116,7 +117,7 @@ var pillarChart = PlotlyChart.Combine([
     .WithXAxisStyle<double, double, string>(TitleText: "log10 Q")
     .WithYAxisStyle<double, double, string>(TitleText: "β")
     .WithSize(900, 340);
-string page = Page.Write(outputFolder, "01-source-design", "β and Purcell factor: slow-light waveguide and micropillar",
+string page = NotebookPage.Write(outputFolder, "01-source-design", "β and Purcell factor: slow-light waveguide and micropillar",
     ("Photonic-crystal waveguide: β against n_g", waveguideChart),
     ("Photonic-crystal waveguide: Purcell factor against n_g", purcellChart),
     ("Micropillar (V = 15 (λ/n)³): β against Q", pillarChart));
@@ -134,41 +135,4 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("cavity_source F_P at Q = 2000, V = 15", pillarPurcell, 3 / (4 * Math.PI * Math.PI) * 2000 / 15, 1e-9),
     ("cavity_source T1 (ps)", pillarLifetimePs, 1000 / (3 / (4 * Math.PI * Math.PI) * 2000 / 15 + 1), 1e-6),
 };
-return Check.All(checks);
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
-}
+return NotebookPage.Check(checks);

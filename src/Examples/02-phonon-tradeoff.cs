@@ -20,6 +20,7 @@ using System.Text;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -143,7 +144,7 @@ var widthChart = PlotlyChart.Combine([
     .WithXAxisStyle<double, double, string>(TitleText: "log10 filter FWHM (nm)")
     .WithYAxisStyle<double, double, string>(TitleText: "η_f, M")
     .WithSize(900, 360);
-string page = Page.Write(outputFolder, "02-phonon-tradeoff", "Phonon sideband filtering: efficiency against indistinguishability",
+string page = NotebookPage.Write(outputFolder, "02-phonon-tradeoff", "Phonon sideband filtering: efficiency against indistinguishability",
     ("Trade-off as T_PSB goes from 1 to 0 (library), and with a Gaussian filter", tradeoff),
     ("Gaussian band-pass at 4 K: efficiency and M against filter width", widthChart));
 Console.WriteLine($"\nwrote {page}");
@@ -161,41 +162,4 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     // The sampled sideband must carry 1 − B² of the emission (it is normalised to that in closed form).
     ("∫ sideband over ±10 rad/ps", psbTotal, 1 - b2, 1e-3),
 };
-return Check.All(checks);
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
-}
+return NotebookPage.Check(checks);

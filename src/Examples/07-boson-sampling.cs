@@ -20,6 +20,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using PhotonicKit.Circuit.Quantum;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -124,7 +125,7 @@ var patternChart = PlotlyChart.Combine([
     .WithXAxisStyle<double, double, string>(TitleText: "output pattern (photons per mode)")
     .WithYAxisStyle<double, double, string>(TitleText: "probability")
     .WithSize(900, 380);
-string page = Page.Write(outputFolder, "07-boson-sampling", "Boson sampling with partially distinguishable photons (4 photons, 8 modes)",
+string page = NotebookPage.Write(outputFolder, "07-boson-sampling", "Boson sampling with partially distinguishable photons (4 photons, 8 modes)",
     ("Total variation distance against indistinguishability", tvdChart),
     ("The eight most likely patterns of the ideal sampler", patternChart));
 Console.WriteLine($"\nwrote {page}");
@@ -137,7 +138,7 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("Σ P over patterns, worst M", rows.Select(r => r.Sum).MaxBy(s => Math.Abs(s - 1)), 1, 1e-10),
     ("patterns = C(n + m − 1, n) = C(11, 4)", ideal.Count, 330, 0),
 };
-return Check.All(checks);
+return NotebookPage.Check(checks);
 
 static Complex[,] HaarUnitary(int n, Random random)
 {
@@ -172,41 +173,4 @@ static IEnumerable<int[]> Permutations(int n)
             p.Insert(position, n - 1);
             yield return p.ToArray();
         }
-}
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
 }

@@ -51,7 +51,7 @@ public static partial class HtmlReport
             td, th { border: 1px solid #ccc; padding: 2px 8px; text-align: right; font-variant-numeric: tabular-nums; }
             .warnings li { color: #8a5a00; }
             </style>
-            <script type="text/javascript">{{PlotlyJs()}}</script>
+            <script type="text/javascript">{{PlotlyScript()}}</script>
             </head>
             <body>
             {{body}}
@@ -317,7 +317,8 @@ public static partial class HtmlReport
         body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
     }
 
-    private static string PlotlyJs()
+    /// <summary>The plotly.js library shipped inside Plotly.NET, ready to inline in a script element.</summary>
+    public static string PlotlyScript()
     {
         using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream(PlotlyResource)
             ?? throw new InvalidOperationException($"plotly.js ({PlotlyResource}) is missing from Plotly.NET");
