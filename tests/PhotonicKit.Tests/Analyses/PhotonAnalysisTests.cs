@@ -11,8 +11,8 @@ public class PhotonAnalysisTests
     /// <summary>p1, p2 of a source with brightness p_x and g2 (physics.md; written here independently of the code).</summary>
     private static (double P1, double P2) Numbers(double px, double g2)
     {
-        if (g2 == 0) return (px, 0);
-        double p2 = (1 - px * g2 - Math.Sqrt(1 - 2 * px * g2)) / g2;
+        // (1 − p g2 − √(1 − 2p g2))/g2 rewritten without cancellation: p² g2/(1 − p g2 + √(1 − 2p g2)).
+        double p2 = px * px * g2 / (1 - px * g2 + Math.Sqrt(1 - 2 * px * g2));
         return (px - p2, p2);
     }
 
