@@ -60,7 +60,7 @@ public sealed class HomAnalysis : Analysis
     public override JsonObject Run(AnalysisContext context)
     {
         var transfers = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
-        var overlaps = PhotonTransfer.Overlaps(_sources, transfers);
+        var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
         var moments = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: false);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(_sources.Select(s => s.Name));
@@ -91,7 +91,7 @@ public sealed class HomAnalysis : Analysis
         var coincidences = new double[_delaysPs.Length];
         for (int k = 0; k < _delaysPs.Length; k++)
         {
-            var gram = PhotonTransfer.Overlaps(_sources, transfers, _delaysPs[k]);
+            var gram = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark, _delaysPs[k]);
             coincidences[k] = PhotonTransfer.Engine(_sources, transfers, gram, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
         }
         result["coincidence_probability"] = ResultJson.Number(

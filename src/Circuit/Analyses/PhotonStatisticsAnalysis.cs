@@ -94,7 +94,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     public override JsonObject Run(AnalysisContext context)
     {
         var transfers = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
-        var overlaps = PhotonTransfer.Overlaps(_sources, transfers);
+        var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
         var engine = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: false, darkCounts: true, _maxPhotons);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(_sources.Select(s => s.Name));

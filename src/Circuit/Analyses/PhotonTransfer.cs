@@ -237,7 +237,7 @@ internal static class PhotonTransfer
     /// <summary>Gram matrix of the sources' main photons: G_ab = √(M_ab · e^{−Γ_early|τ|}), τ the arrival-time
     /// difference (group delays plus <paramref name="extraDelayPsOnFirst"/> on source 0), Γ_early the decay rate
     /// of the earlier photon (exact for two exponential wavepackets); M_aa = 1.</summary>
-    public static GramMatrix Overlaps(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, double extraDelayPsOnFirst = 0)
+    public static GramMatrix Overlaps(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark, double extraDelayPsOnFirst = 0)
     {
         int n = sources.Count;
         var g = new Complex[n, n];
@@ -254,7 +254,15 @@ internal static class PhotonTransfer
                 g[a, b] = g[b, a] = Math.Sqrt(Math.Clamp(m, 0, 1));
             }
         }
-        return new GramMatrix(g);
+        try
+        {
+            return new GramMatrix(g);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AnalysisException(keyPath, mark,
+                $"the pairwise overlaps of the sources {string.Join(", ", sources.Select(x => x.Name))} do not form a valid Gram matrix of internal states ({e.Message})", e);
+        }
     }
 
     /// <summary>M_ab of single photons of two sources after filtering, without time offset: SourceOverlap.BetweenSources.</summary>
