@@ -44,17 +44,42 @@ public sealed class HomAnalysis : Analysis
         if (sources is null || detectors is null || delays is null) return null;
         if (sources.Count == 1)
         {
-            reader.Error("sources", $"one source ('{sources[0].Name}') interfering with itself through a time_demux is not supported by this version of the hom analysis: list two sources [a, b]");
-            return null;
+            sources = Pulses(scope, reader, sources[0]);
+            if (sources is null) return null;
         }
-        bool ok = PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]");
+        else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;
+        bool ok = true;
         ok &= PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]");
         return ok ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;
     }
 
+    /// <summary>One source through the circuit's time_demux: pulses k = 0 … N−1 of a frame, pulse k leaving by
+    /// out k at time k/f_rep; pulses 0 and 1 are the interfering pair (a and b).</summary>
+    private static List<PhotonSource>? Pulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source)
+    {
+        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
+        if (demuxes.Count != 1)
+        {
+            reader.Error("sources", $"one source ('{source.Name}') interferes with itself only through a time_demux that separates its pulses: the circuit has {demuxes.Count} time_demux instances, expected exactly one (or list two sources [a, b])");
+            return null;
+        }
+        if (source.Figures.RepetitionRateMhz is not double f)
+        {
+            reader.Error("sources", $"'{source.Name}' has no repetition_rate_mhz: the pulse spacing of a time_demux HOM needs it");
+            return null;
+        }
+        int n = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Channels;
+        if (n is < 2 or > 8)
+        {
+            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channels: a one-source HOM needs 2 … 8 pulses per frame");
+            return null;
+        }
+        return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
+    }
+
     /// <inheritdoc/>
     public override long EstimateBytes() =>
-        2 * CircuitEvaluation.EstimateBytes(_circuit, 5 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
+        2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
 
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
@@ -68,6 +93,7 @@ public sealed class HomAnalysis : Analysis
         double? visibility = moments.HomVisibility(0, 1);
         double overlap = overlaps[0, 1].Real;
         double g2 = (_sources[0].Figures.AtEmitter.G2 + _sources[1].Figures.AtEmitter.G2) / 2;
+        if (_sources[0].PulseChannel is not null) result["sources"] = ResultJson.Strings([_sources[0].Name[.._sources[0].Name.IndexOf('[')]]);
         if (visibility is double v)
         {
             result["visibility"] = ResultJson.Number(v);

@@ -87,7 +87,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     {
         double outcomes = PhotonTransfer.Detectors(_detectors, false, true).Aggregate(1.0, (a, d) => a * d.OutcomeCount);
         return (long)Math.Min(long.MaxValue / 4, 16 * outcomes + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + 16.0 * (_samples ?? 0) * _detectors.Count)
-            + 2 * CircuitEvaluation.EstimateBytes(_circuit, 5 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
+            + 2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
     }
 
     /// <inheritdoc/>

@@ -12,7 +12,14 @@ using QResolution = PhotonicKit.Circuit.Quantum.DetectorResolution;
 namespace PhotonicKit.Circuit.Analyses;
 
 /// <summary>A source listed by a photon analysis: its instance and figures.</summary>
-internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures);
+/// <param name="Name">Instance name (with the pulse for a time_demux HOM).</param>
+/// <param name="Index">Instance index in the flat circuit.</param>
+/// <param name="Emitter">The bound emitter.</param>
+/// <param name="Figures">Its per-pulse figures.</param>
+/// <param name="PulseChannel">For one pulse of a source behind a time_demux: the demux channel the pulse leaves by
+/// (the demux then routes only that channel, S(out_k, in) = √η_k); null otherwise.</param>
+/// <param name="EmissionTimePs">Emission time of the pulse within the frame, k/f_rep.</param>
+internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures, int? PulseChannel = null, double EmissionTimePs = 0);
 
 /// <summary>A detector listed by a photon analysis: its instance and settings.</summary>
 internal sealed record PhotonDetector(string Name, int Index, DetectorSettings Settings);
@@ -246,9 +253,11 @@ internal static class PhotonTransfer
             g[a, a] = 1;
             for (int b = a + 1; b < n; b++)
             {
-                double m = PairOverlap(sources[a], transfers[a], sources[b], transfers[b]);
-                double ta = transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0);
-                double tb = transfers[b].GroupDelayPs;
+                double m = sources[a].Index == sources[b].Index
+                    ? Math.Min(transfers[a].FilteredIndistinguishability, transfers[b].FilteredIndistinguishability) // pulses of one source share its line centre
+                    : PairOverlap(sources[a], transfers[a], sources[b], transfers[b]);
+                double ta = sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0);
+                double tb = sources[b].EmissionTimePs + transfers[b].GroupDelayPs;
                 double gammaEarly = ta <= tb ? sources[a].Emitter.Emitter.DecayRateRadPerPs : sources[b].Emitter.Emitter.DecayRateRadPerPs;
                 m *= WavepacketOverlap.TimeOffsetFactor(gammaEarly, tb - ta);
                 g[a, b] = g[b, a] = Math.Sqrt(Math.Clamp(m, 0, 1));
@@ -302,15 +311,20 @@ internal static class PhotonTransfer
         var figures = source.Figures;
         double omega0 = emitter.AngularFrequencyRadPerPs;
         double halfWidth = (emitter.DecayRateRadPerPs + 2 * emitter.PureDephasingRadPerPs) / 2;
-        const double delayStep = 1e-7; // rad/ps: small enough to follow phase slopes up to ~10⁷ ps
+        // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
+        // phase over a wide step (rounding of λ then matters 1000 times less).
+        const double delayStep = 1e-7, wideStep = 1e-4; // rad/ps
         var grid = figures.SpectrumWavelengthNm;
-        var wavelengths = new double[5 + grid.Length];
+        const int first = 7;
+        var wavelengths = new double[first + grid.Length];
         wavelengths[0] = emitter.WavelengthNm;
         wavelengths[1] = WavelengthNm(omega0 - halfWidth);
         wavelengths[2] = WavelengthNm(omega0 + halfWidth);
         wavelengths[3] = WavelengthNm(omega0 - delayStep);
         wavelengths[4] = WavelengthNm(omega0 + delayStep);
-        for (int i = 0; i < grid.Length; i++) wavelengths[5 + i] = grid[i];
+        wavelengths[5] = WavelengthNm(omega0 - wideStep);
+        wavelengths[6] = WavelengthNm(omega0 + wideStep);
+        for (int i = 0; i < grid.Length; i++) wavelengths[first + i] = grid[i];
         var amp = network.Amplitudes(source, wavelengths); // [k][d], collection shares normalised to one photon leaving
 
         int dCount = detectors.Count;
@@ -332,7 +346,7 @@ internal static class PhotonTransfer
                 psbNorm += 0.5 * h * psb;
                 for (int d = 0; d < dCount; d++)
                 {
-                    double p = (amp[5 + k][d] * Complex.Conjugate(amp[5 + k][d])).Real;
+                    double p = (amp[first + k][d] * Complex.Conjugate(amp[first + k][d])).Real;
                     zplT[d] += 0.5 * h * zpl * p;
                     psbT[d] += 0.5 * h * psb * p;
                 }
@@ -366,8 +380,10 @@ internal static class PhotonTransfer
             if (p0 > 1e-30)
                 column[d] = Math.Sqrt(collection) * a0 * Math.Sqrt(transmission[d] / p0);
             if (p0 <= 1e-24) continue;
-            double phase = Complex.Conjugate(amp[3][d]).Real == 0 && amp[3][d].Imaginary == 0 ? 0 : (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase;
-            delaySum += p0 * phase / (2 * delayStep);
+            double coarse = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase / (2 * delayStep);
+            double wide = (amp[6][d] * Complex.Conjugate(amp[5][d])).Phase;
+            wide += 2 * Math.PI * Math.Round((2 * wideStep * coarse - wide) / (2 * Math.PI));
+            delaySum += p0 * wide / (2 * wideStep);
             delayWeight += p0;
             if (a0.Magnitude < 1e-6 * largest) continue;
             double change = Math.Max((amp[1][d] - a0).Magnitude, (amp[2][d] - a0).Magnitude) / a0.Magnitude;
@@ -396,12 +412,14 @@ internal static class PhotonTransfer
         private readonly List<InstancePort> _ports = []; // network ports (reduced indices)
         private readonly Dictionary<InstancePort, InstancePort> _neighbour = []; // old port → old port
         private readonly IReadOnlyList<PhotonDetector> _detectors;
+        private readonly int _demux; // the time_demux instance (old index) or −1
 
         public ReducedNetwork(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors)
         {
             _circuit = circuit;
             _detectors = detectors;
             var removed = new HashSet<int>(sources.Select(s => s.Index).Concat(detectors.Select(d => d.Index)));
+            _demux = circuit.Instances.Select((inst, i) => (inst, i)).Where(x => x.inst.Component is Components.Passive.BoundTimeDemux).Select(x => x.i).FirstOrDefault(-1);
             _newIndex = new int[circuit.Instances.Count];
             var kept = new List<FlatInstance>();
             for (int i = 0; i < circuit.Instances.Count; i++)
@@ -435,7 +453,7 @@ internal static class PhotonTransfer
         {
             var component = _circuit.Instances[source.Index].Component;
             var shares = Shares(source);
-            SMatrixSweep? s = _ports.Count > 0 && _reduced.Instances.Count > 0 ? CircuitEvaluation.Solve(_reduced, wavelengthsNm, _ports) : null;
+            SMatrixSweep? s = _ports.Count > 0 && _reduced.Instances.Count > 0 ? Solve(source, wavelengthsNm) : null;
             var result = new Complex[wavelengthsNm.Length][];
             for (int k = 0; k < wavelengthsNm.Length; k++) result[k] = new Complex[_detectors.Count];
             for (int p = 0; p < component.Ports.Count; p++)
@@ -456,6 +474,29 @@ internal static class PhotonTransfer
                 }
             }
             return result;
+        }
+
+        private SMatrixSweep Solve(PhotonSource source, double[] wavelengthsNm)
+        {
+            if (source.PulseChannel is not int channel || _demux < 0 || _newIndex[_demux] < 0)
+                return CircuitEvaluation.Solve(_reduced, wavelengthsNm, _ports);
+            var blocks = new SMatrixSweep[_reduced.Instances.Count];
+            for (int i = 0; i < blocks.Length; i++) blocks[i] = _reduced.Instances[i].Component.Evaluate(wavelengthsNm);
+            blocks[_newIndex[_demux]] = ChannelBlock((Components.Passive.BoundTimeDemux)_circuit.Instances[_demux].Component, channel, wavelengthsNm);
+            return Solver.NetworkSolver.Solve(_reduced.Topology(_ports), blocks, _ports.Select(_reduced.Describe).ToArray());
+        }
+
+        /// <summary>The demux as seen by one pulse: only channel k, S(out_k, in) = S(in, out_k) = √η_k.</summary>
+        private static SMatrixSweep ChannelBlock(Components.Passive.BoundTimeDemux demux, int channel, double[] wavelengthsNm)
+        {
+            var block = new SMatrixSweep(demux.Ports, wavelengthsNm);
+            double amplitude = Math.Sqrt(demux.Settings.Efficiencies[channel]);
+            for (int k = 0; k < wavelengthsNm.Length; k++)
+            {
+                block.Set(k, channel + 1, 0, amplitude);
+                block.Set(k, 0, channel + 1, amplitude);
+            }
+            return block;
         }
 
         private static Dictionary<string, double> Shares(PhotonSource source)

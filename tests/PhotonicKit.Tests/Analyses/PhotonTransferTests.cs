@@ -84,11 +84,68 @@ public class PhotonTransferTests
     }
 
     [Fact]
-    public void HomWithOneSourceSaysItIsNotSupported()
+    public void HomWithOneSourceNeedsATimeDemux()
     {
         string yaml = Dot(0.5, "bs,in0", "bs,in1").Replace("  - {type: efficiency, source: qd, detectors: [d0, d1]}", "  - {type: hom, sources: [qd], detectors: [d0, d1]}");
         var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
         Assert.Null(PhotonicKit.Circuit.Running.NetlistRunner.Prepare(yaml, "test.yaml", [], strict: false, bag));
-        Assert.Contains(bag.All, d => d.Message.Contains("time_demux is not supported"));
+        Assert.Contains(bag.All, d => d.Message.Contains("only through a time_demux") && d.Message.Contains("has 0 time_demux"));
+    }
+
+    private static string Demux(double delayPs, string source, string efficiency = "[0.9, 0.7]") => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          qd: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, repetition_rate_mhz: 1000{{{source}}}}}
+          demux: {component: time_demux, settings: {channels: 2, efficiency: {{{efficiency}}}}}
+          dl: {component: delay_line, settings: {delay_ps: {{{delayPs}}}}}
+          bs: {component: beam_splitter}
+          l1: {component: attenuator, settings: {loss_db: 2}}
+          d0: {component: detector, settings: {efficiency: 0.8}}
+          d1: {component: detector, settings: {efficiency: 0.6}}
+        connections:
+          "qd,out": "demux,in"
+          "demux,out0": "dl,o1"
+          "dl,o2": "bs,in0"
+          "demux,out1": "bs,in1"
+          "bs,out0": "d0,in"
+          "bs,out1": "l1,o1"
+          "l1,o2": "d1,in"
+        analyses:
+          - {type: hom, sources: [qd], detectors: [d0, d1], delay_ps: [0, 100]}
+        """;
+
+    [Fact]
+    public void OneSourceThroughATimeDemuxFollowsOllivier()
+    {
+        // Pulse 0 leaves by out0 and waits 1000 ps (1/f_rep) for pulse 1: V = M_s(1 − g2 μ/2)² − g2
+        // (Ollivier et al., PRL 126, 063602 (2021)) for balanced inputs, whatever the losses after the splitter.
+        const double g2 = 0.04, m = 0.92;
+        double p2 = g2 / (1 + Math.Sqrt(1 - 2 * g2) - g2), p1 = 1 - p2; // p_x = 1, p2 = p_x² g2/(1 − p_x g2 + √(1 − 2p_x g2))
+        double mu = p1 + 2 * p2;
+        var r = RunHelper.Result(Demux(1000, $", g2: {g2}, indistinguishability: {m}", "[0.8, 0.8]"));
+        // (group delays are numerical derivatives: τ to ~10⁻⁶ ps, so V and M to ~10⁻⁸)
+        Assert.Equal(m * Math.Pow(1 - g2 * mu / 2, 2) - g2, D(r["visibility"]), 1e-7);
+        Assert.Equal(m, D(r["indistinguishability"]), 1e-7);
+        Assert.Equal((D(r["visibility"]) + g2) / (1 - g2), D(r["indistinguishability_from_visibility"]), 1e-12);
+        // Without the delay line's compensation the pulses arrive 1000 ps = 10 lifetimes apart: M e^{−10}.
+        var late = RunHelper.Result(Demux(0, $", g2: {g2}, indistinguishability: {m}"));
+        Assert.Equal(m * Math.Exp(-10), D(late["indistinguishability"]), 1e-9);
+    }
+
+    [Fact]
+    public void OneIdealSourceThroughATimeDemuxGivesTheDip()
+    {
+        // Ideal photons: coincidences per frame η0η1·(1 − e^{−Γ|τ|})/2 with η0 = 0.9·0.8·... per path.
+        var r = RunHelper.Result(Demux(1000, ""));
+        double[] c = RunHelper.Series(r["coincidences"]);
+        Assert.Equal(1, D(r["visibility"]), 1e-7);
+        Assert.Equal(0, c[0], 1e-9);
+        // Photon a (pulse 0, channel 0) reaches d0/d1 with 0.9·½·0.8 and 0.9·½·0.631·0.6, b likewise with 0.7.
+        double t1 = Math.Pow(10, -0.2);
+        double a0 = 0.9 * 0.5 * 0.8, a1 = 0.9 * 0.5 * t1 * 0.6, b0 = 0.7 * 0.5 * 0.8, b1 = 0.7 * 0.5 * t1 * 0.6;
+        // Distinguishable part (1 − M): classical sum; the indistinguishable part cancels on a balanced splitter.
+        double m = Math.Exp(-1.0);
+        Assert.Equal((1 - m) * (a0 * b1 + a1 * b0), c[1], 1e-9);
     }
 }
