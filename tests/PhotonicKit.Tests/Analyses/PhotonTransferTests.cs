@@ -148,4 +148,30 @@ public class PhotonTransferTests
         double m = Math.Exp(-1.0);
         Assert.Equal((1 - m) * (a0 * b1 + a1 * b0), c[1], 1e-9);
     }
+
+    [Fact]
+    public void ANarrowFilterWarnsThatTheLineCentreApproximationIsStrainedButADelayDoesNot()
+    {
+        // A pure 1000 ps delay only shifts the wavepacket in time: no warning. A ring whose resonance (FWHM ≈ 2 pm
+        // for coupling 0.001) is comparable to the emission linewidth (≈ 1 pm for 100 ps): warning naming the ring.
+        var delayed = RunHelper.Run(Demux(1000, ""));
+        Assert.DoesNotContain(delayed.Document["warnings"]!.AsArray(), w => ((string)w!).Contains("emission linewidth"));
+        string yaml = """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              src: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1}}
+              ring: {component: ring_add_drop, settings: {length_um: 38.75, coupling: 0.001, n_eff: 2.4, n_g: 4.2}}
+              det: {component: detector}
+            connections:
+              "src,out": "ring,in0"
+              "ring,drop": "det,in"
+            analyses:
+              - {type: efficiency, source: src, detectors: [det]}
+            """;
+        var run = RunHelper.Run(yaml);
+        Assert.Contains(run.Document["warnings"]!.AsArray(), w => ((string)w!).Contains("emission linewidth") && ((string)w!).Contains("along ring") && ((string)w!).Contains("'src'"));
+        // The narrow filter passes only part of the line: transmission < 1 by the spectral integral.
+        Assert.True(D(run.Document["results"]![0]!["transmission"]) < 0.9);
+    }
 }
