@@ -322,4 +322,46 @@ public class PhotonAnalysisTests
         var errors = Errors(yaml);
         Assert.Contains(errors, e => e.Message.Contains("'photon_statistics' analysis is too large"));
     }
+
+    [Fact]
+    public void PhotonStatisticsSumToOneAndAgreeWithMarginalsAndEfficiency()
+    {
+        // Invariants over random splitters, efficiencies, dark counts and source figures: the distribution sums to 1,
+        // each marginal is the sum of its patterns, and 1 − P(d0 silent) without dark counts is efficiency's probability.
+        Gen.Double[0.0, 1.0].Select(Gen.Double[0.1, 1.0], Gen.Double[0.0, 0.2], Gen.Double[0.0, 1e7]).Sample((coupling, eta, g2, dark) =>
+        {
+            string yaml = $$$"""
+                photonickit: 1
+                wavelength_nm: 930
+                instances:
+                {{{Source("a", $", g2: {g2:R}, extraction_efficiency: 0.7")}}}
+                {{{Source("b", ", wavelength_nm: 930.001")}}}
+                  bs: {component: beam_splitter, settings: {coupling: {{{coupling:R}}}}}
+                  d0: {component: detector, settings: {efficiency: {{{eta:R}}}, dark_count_rate_hz: {{{dark:R}}}, resolution: pnr, max_photons: 3}}
+                  d1: {component: detector, settings: {efficiency: {{{eta:R}}}}}
+                connections:
+                  "a,out": "bs,in0"
+                  "b,out": "bs,in1"
+                  "bs,out0": "d0,in"
+                  "bs,out1": "d1,in"
+                analyses:
+                  - {type: photon_statistics, sources: [a, b], detectors: [d0, d1], marginals: true}
+                  - {type: photon_statistics, sources: [a], detectors: [d0], marginals: true}
+                  - {type: efficiency, source: a, detectors: [d0]}
+                """;
+            var results = RunHelper.Run(yaml).Document["results"]!.AsArray();
+            var stats = results[0]!.AsObject();
+            Assert.Equal(1, D(stats["probability_sum"]), 1e-12);
+            var patterns = stats["patterns"]!.AsArray();
+            Assert.Equal(1, patterns.Sum(p => D(p!["probability"])), 1e-12);
+            double[] m0 = RunHelper.Series(stats["marginals"]!["d0"]);
+            for (int n = 0; n < m0.Length; n++)
+                Assert.Equal(m0[n], patterns.Where(p => (int)p!["clicks"]![0]! == n).Sum(p => D(p!["probability"])), 1e-12);
+            // Alone and without dark counts, P(d0 reports ≥ 1) = efficiency; with dark counts p_d:
+            // 1 − (1 − p_d)(1 − P), p_d = 1 − e^{−R·gate}.
+            double pd = 1 - Math.Exp(-dark * 1e-9);
+            double silent = RunHelper.Series(results[1]!["marginals"]!["d0"])[0];
+            Assert.Equal((1 - pd) * (1 - D(results[2]!["probability"])), silent, 1e-9);
+        }, iter: 8);
+    }
 }
