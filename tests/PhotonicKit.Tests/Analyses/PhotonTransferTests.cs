@@ -174,4 +174,35 @@ public class PhotonTransferTests
         // The narrow filter passes only part of the line: transmission < 1 by the spectral integral.
         Assert.True(D(run.Document["results"]![0]!["transmission"]) < 0.9);
     }
+
+    [Fact]
+    public void ADetectorTheLightCannotReachGivesZerosAndNullsNotNaN()
+    {
+        string yaml = """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              src: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, repetition_rate_mhz: 10}}
+              wg: {component: waveguide, settings: {length_um: 10}}
+              d0: {component: detector}
+              d1: {component: detector}
+            connections:
+              "src,out": "wg,o1"
+            analyses:
+              - {type: efficiency, source: src, detectors: [d0]}
+              - {type: g2, source: src, detectors: [d0, d1]}
+              - {type: figures, source: src, detectors: [d0]}
+            """;
+        var run = RunHelper.Run(yaml);
+        var eff = run.Document["results"]![0]!.AsObject();
+        Assert.Equal(0, D(eff["probability"]));
+        Assert.Equal(0, D(eff["transmission"]));
+        Assert.Equal(0, D(eff["rate_hz"]));
+        Assert.Null(eff["budget"]!.AsArray()[^1]!["loss_db"]);
+        var g2 = run.Document["results"]![1]!.AsObject();
+        Assert.Null(g2["g2"]);
+        Assert.Contains(run.Document["warnings"]!.AsArray(), w => ((string)w!).Contains("g2 is null"));
+        Assert.DoesNotContain("NaN", run.Document.ToJsonString());
+        Assert.DoesNotContain("Infinity", run.Document.ToJsonString());
+    }
 }
