@@ -33,6 +33,39 @@ internal static class Summary
                 WriteFigures(output, r, prefix, $"source {r["source"]}",
                     ["lifetime_ps", "purcell", "beta", "zpl_fraction", "preparation_efficiency", "brightness", "mean_photon_number", "p1", "p2", "g2", "indistinguishability", "hom_visibility"]);
                 break;
+            case "efficiency":
+                WriteFigures(output, r, prefix, $"efficiency of {r["source"]} to {Names(r["detectors"])}", ["probability", "transmission", "rate_hz"]);
+                WriteRows(output, r["budget"], ["instance", "loss_db", "probability_after"]);
+                break;
+            case "g2":
+                WriteFigures(output, r, prefix, $"g2 of {r["source"]} on {Names(r["detectors"])}", ["g2", "coincidence_probability"]);
+                break;
+            case "hom":
+                WriteFigures(output, r, prefix, $"HOM of {Names(r["sources"])} on {Names(r["detectors"])}",
+                    ["visibility", "indistinguishability", "indistinguishability_from_visibility", "coincidence_probability"]);
+                if (r["delay_ps"] is JsonArray delays && delays.Count > 1)
+                    output.WriteLine($"  coincidences over {delays.Count} delays from {F(delays[0])} to {F(delays[^1])} ps: min {G(r["coincidences"]!.AsArray().Min(c => (double)c!))}, max {G(r["coincidences"]!.AsArray().Max(c => (double)c!))}");
+                break;
+            case "figures":
+                WriteFigures(output, r, prefix, $"figures of {r["source"]} at {Names(r["detectors"])}", ["brightness", "g2", "indistinguishability", "hom_visibility", "rate_hz"]);
+                WriteRows(output, r["chain"], ["point", "factor", "brightness"]);
+                break;
+            case "photon_statistics":
+                if (r.ContainsKey("pattern"))
+                {
+                    output.WriteLine($"{prefix}photon statistics of {Names(r["sources"])} on {Names(r["detectors"])}: P({r["pattern"]!.ToJsonString()}) = {G((double)r["probability"]!)}");
+                    break;
+                }
+                output.WriteLine($"{prefix}photon statistics of {Names(r["sources"])} on {Names(r["detectors"])}: {r["n_patterns_total"]} outcomes, probability sum {G((double)r["probability_sum"]!)}; most probable:");
+                var top = new JsonArray(r["patterns"]!.AsArray().Take(8).Select(p => (JsonNode?)new JsonObject
+                {
+                    ["clicks"] = p!["clicks"]!.ToJsonString(),
+                    ["probability"] = (double)p["probability"]!,
+                }).ToArray());
+                WriteRows(output, top, ["clicks", "probability"]);
+                if (r["n_fold_rate_hz"] is JsonObject rates)
+                    output.WriteLine("  n-fold rates (Hz): " + string.Join(", ", rates.Select(kv => $"{kv.Key}: {(kv.Value is null ? "null" : G((double)kv.Value))}")));
+                break;
             case "sweep":
                 var values = r["values"]!.AsArray();
                 output.WriteLine($"{prefix}sweep of {r["parameter"]} over {values.Count} value(s) from {F(values[0])} to {F(values[^1])}");
@@ -44,6 +77,17 @@ internal static class Summary
                 output.WriteLine($"{prefix}{type}");
                 break;
         }
+    }
+
+    private static string Names(JsonNode? list) => list is JsonArray a ? string.Join(", ", a.Select(n => (string)n!)) : "";
+
+    private static void WriteRows(TextWriter output, JsonNode? list, string[] fields)
+    {
+        if (list is not JsonArray items) return;
+        var rows = new List<string[]> { fields };
+        foreach (var item in items)
+            rows.Add(fields.Select(f => item![f] is JsonValue v && v.TryGetValue(out double d) ? G(d) : item![f] is JsonValue t && t.TryGetValue(out string? text) ? text : item![f]?.ToJsonString() ?? "null").ToArray());
+        Table(output, rows);
     }
 
     private static void WriteFigures(TextWriter output, JsonObject r, string prefix, string title, string[] fields)

@@ -134,10 +134,11 @@ public static class AnalysisParser
             case "smatrix": return SMatrixAnalysis.Parse(node, keyPath, scope);
             case "sweep": return SweepAnalysis.Parse(node, keyPath, scope);
             case "source": return SourceAnalysis.Parse(node, keyPath, scope);
-            case "efficiency" or "hom" or "g2" or "photon_statistics" or "figures":
-                scope.Bag.Error(typeNode!.Mark, $"{keyPath}.type",
-                    $"the '{type}' analysis is not available in this version of PhotonicKit (available: transmission, smatrix, source, sweep)");
-                return null;
+            case "efficiency": return EfficiencyAnalysis.Parse(node, keyPath, scope);
+            case "g2": return G2Analysis.Parse(node, keyPath, scope);
+            case "hom": return HomAnalysis.Parse(node, keyPath, scope);
+            case "photon_statistics": return PhotonStatisticsAnalysis.Parse(node, keyPath, scope);
+            case "figures": return FiguresAnalysis.Parse(node, keyPath, scope);
             default:
                 scope.Bag.Error(typeNode?.Mark ?? node.Mark, $"{keyPath}.type",
                     $"unknown analysis type '{type}'{Suggestions.Hint(type, Types)} (types: {string.Join(", ", Types)})");

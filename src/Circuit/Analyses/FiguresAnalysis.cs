@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
+using PhotonicKit.Components.Sources;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>
+/// <c>figures</c>: the efficiency chain of one source from preparation to detection, with the g2,
+/// indistinguishability, HOM visibility and rate of the photons reaching the detectors after the circuit's spectral
+/// filtering (spec §5, docs/analyses.md). Without detectors in the circuit, the chain ends at the source.
+/// </summary>
+public sealed class FiguresAnalysis : Analysis
+{
+    private readonly FlatCircuit _circuit;
+    private readonly PhotonSource _source;
+    private readonly List<PhotonDetector> _detectors;
+
+    private FiguresAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonDetector> detectors) : base(keyPath, mark)
+    {
+        _circuit = circuit;
+        _source = source;
+        _detectors = detectors;
+    }
+
+    /// <inheritdoc/>
+    public override string Type => "figures";
+
+    internal static FiguresAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
+    {
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["source", "detectors"]);
+        var source = PhotonTransfer.ReadSource(scope, reader, "source");
+        var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors", defaultAll: true);
+        if (source is null || detectors is null) return null;
+        if (detectors.Count > 0 && !PhotonTransfer.CheckSize(reader, "figures", [source], PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
+        return new FiguresAnalysis(keyPath, node.Mark, scope.Circuit, source, detectors);
+    }
+
+    /// <inheritdoc/>
+    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, 7 + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
+        + 16L * (1L << Math.Min(_detectors.Count, 40));
+
+    /// <inheritdoc/>
+    public override JsonObject Run(AnalysisContext context)
+    {
+        var f = _source.Figures;
+        var result = NewResult();
+        result["source"] = _source.Name;
+        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
+        result["brightness"] = ResultJson.Number(f.Brightness);
+        var chain = new JsonArray();
+        void Add(string point, double factor, double brightness) =>
+            chain.Add(new JsonObject { ["point"] = point, ["factor"] = ResultJson.Number(factor), ["brightness"] = ResultJson.Number(brightness) });
+        foreach (var step in f.Chain)
+            if (step.Point != "sideband_filtered" || step.Factor != 1) Add(step.Point, step.Factor, step.Brightness);
+        double indistinguishability = f.Indistinguishability;
+        double? frame = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
+        double? rate = frame is double fr ? fr * f.Brightness : null;
+        if (_detectors.Count > 0)
+        {
+            PhotonSource[] sources = [_source];
+            var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
+            var engine = PhotonTransfer.Engine(sources, transfer, Quantum.GramMatrix.Indistinguishable(1), _detectors, clicks: true, darkCounts: false);
+            double probability = Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
+            var path = PhotonTransfer.BestPath(_circuit, sources, _source, _detectors);
+            double eta = f.CollectionEfficiency, previous = f.Brightness;
+            if (path is not null)
+                foreach (var (instance, power) in path.Hops)
+                {
+                    eta *= Math.Min(1, power);
+                    double after = f.AtEmitter.AfterLoss(eta).AtLeastOne;
+                    Add(instance, Math.Min(1, power), after);
+                    previous = after;
+                }
+            Add("detected", previous > 0 ? probability / previous : 0, probability);
+            indistinguishability = transfer[0].FilteredIndistinguishability;
+            rate = frame is double fr2
+                ? PhotonTransfer.DeadTimeCorrected(fr2, probability, engine.Marginals().Select(m => 1 - m[0]).ToArray(), _detectors)
+                : null;
+        }
+        else
+            context.Warnings.Warning(Mark, $"{KeyPath}.detectors", "the circuit has no detector: the chain ends at the source and rate_hz is the collected rate");
+        result["chain"] = chain;
+        double g2 = f.AtEmitter.G2;
+        result["g2"] = ResultJson.Number(g2);
+        result["indistinguishability"] = ResultJson.Number(indistinguishability);
+        result["hom_visibility"] = ResultJson.Number(HongOuMandel.Visibility(indistinguishability, g2, f.AtEmitter.Mean));
+        result["rate_hz"] = rate is double r ? ResultJson.Number(r) : null;
+        return result;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
+using PhotonicKit.Components.Sources;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>
+/// <c>hom</c>: Hong–Ou–Mandel interference of two sources on two detectors: the moment-based visibility
+/// V = 1 − 2⟨n₀n₁⟩/(⟨n₀⟩⟨n₁⟩) at zero extra delay (the circuit's own delays included), the single-photon overlap of
+/// the interfering photons, M_s inferred back from V, and click coincidences per pulse over a scan of extra delay on
+/// source a (spec §5, docs/analyses.md). One source through a time_demux is not supported.
+/// </summary>
+public sealed class HomAnalysis : Analysis
+{
+    private readonly FlatCircuit _circuit;
+    private readonly List<PhotonSource> _sources;
+    private readonly List<PhotonDetector> _detectors;
+    private readonly double[] _delaysPs;
+
+    private HomAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, List<PhotonSource> sources, List<PhotonDetector> detectors, double[] delaysPs) : base(keyPath, mark)
+    {
+        _circuit = circuit;
+        _sources = sources;
+        _detectors = detectors;
+        _delaysPs = delaysPs;
+    }
+
+    /// <inheritdoc/>
+    public override string Type => "hom";
+
+    internal static HomAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
+    {
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "delay_ps"]);
+        var sources = PhotonTransfer.ReadSources(scope, reader, "sources");
+        var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
+        double[]? delays = reader.Has("delay_ps") ? reader.Values("delay_ps") : [0.0];
+        if (delays is not null && delays.Any(d => !double.IsFinite(d)))
+        {
+            reader.Error("delay_ps", "delays must be finite");
+            delays = null;
+        }
+        if (sources is null || detectors is null || delays is null) return null;
+        if (sources.Count == 1)
+        {
+            sources = Pulses(scope, reader, sources[0]);
+            if (sources is null) return null;
+        }
+        else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;
+        bool ok = true;
+        ok &= PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]");
+        return ok ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;
+    }
+
+    /// <summary>One source through the circuit's time_demux: pulses k = 0 … N−1 of a frame, pulse k leaving by
+    /// out k at time k/f_rep; pulses 0 and 1 are the interfering pair (a and b).</summary>
+    private static List<PhotonSource>? Pulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source)
+    {
+        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
+        if (demuxes.Count != 1)
+        {
+            reader.Error("sources", $"one source ('{source.Name}') interferes with itself only through a time_demux that separates its pulses: the circuit has {demuxes.Count} time_demux instances, expected exactly one (or list two sources [a, b])");
+            return null;
+        }
+        if (source.Figures.RepetitionRateMhz is not double f)
+        {
+            reader.Error("sources", $"'{source.Name}' has no repetition_rate_mhz: the pulse spacing of a time_demux HOM needs it");
+            return null;
+        }
+        int n = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Channels;
+        if (n is < 2 or > 8)
+        {
+            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channels: a one-source HOM needs 2 … 8 pulses per frame");
+            return null;
+        }
+        return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
+    }
+
+    /// <inheritdoc/>
+    public override long EstimateBytes() =>
+        2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
+
+    /// <inheritdoc/>
+    public override JsonObject Run(AnalysisContext context)
+    {
+        var transfers = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
+        var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
+        var moments = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: false);
+        var result = NewResult();
+        result["sources"] = ResultJson.Strings(_sources.Select(s => s.Name));
+        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
+        double? visibility = moments.HomVisibility(0, 1);
+        double overlap = overlaps[0, 1].Real;
+        double g2 = (_sources[0].Figures.AtEmitter.G2 + _sources[1].Figures.AtEmitter.G2) / 2;
+        if (_sources[0].PulseChannel is not null) result["sources"] = ResultJson.Strings([_sources[0].Name[.._sources[0].Name.IndexOf('[')]]);
+        if (visibility is double v)
+        {
+            result["visibility"] = ResultJson.Number(v);
+            result["indistinguishability"] = ResultJson.Number(overlap * overlap);
+            if (v is >= -1 and <= 1 && g2 < 1)
+            {
+                var inferred = HongOuMandel.IndistinguishabilityFromVisibility(v, g2);
+                result["indistinguishability_from_visibility"] = ResultJson.Number(inferred.Value);
+                if (inferred.Warning is not null) context.Warnings.Warning(Mark, $"{KeyPath}.indistinguishability_from_visibility", inferred.Warning);
+            }
+            else result["indistinguishability_from_visibility"] = null;
+        }
+        else
+        {
+            result["visibility"] = null;
+            result["indistinguishability"] = ResultJson.Number(overlap * overlap);
+            result["indistinguishability_from_visibility"] = null;
+            context.Warnings.Warning(Mark, $"{KeyPath}.visibility",
+                $"no light reaches '{_detectors[0].Name}' or '{_detectors[1].Name}': visibility and indistinguishability_from_visibility are null");
+        }
+        var coincidences = new double[_delaysPs.Length];
+        for (int k = 0; k < _delaysPs.Length; k++)
+        {
+            var gram = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark, _delaysPs[k]);
+            coincidences[k] = PhotonTransfer.Engine(_sources, transfers, gram, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
+        }
+        result["coincidence_probability"] = ResultJson.Number(
+            PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: true).Probability([1, 1]));
+        result["delay_ps"] = ResultJson.Numbers(_delaysPs);
+        result["coincidences"] = ResultJson.Numbers(coincidences);
+        return result;
+    }
+}

@@ -1,0 +1,649 @@
+using System.Globalization;
+using System.Numerics;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Quantum;
+using PhotonicKit.Components;
+using PhotonicKit.Components.Detection;
+using PhotonicKit.Components.Sources;
+using QDetector = PhotonicKit.Circuit.Quantum.DetectorModel;
+using QResolution = PhotonicKit.Circuit.Quantum.DetectorResolution;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>A source listed by a photon analysis: its instance and figures.</summary>
+/// <param name="Name">Instance name (with the pulse for a time_demux HOM).</param>
+/// <param name="Index">Instance index in the flat circuit.</param>
+/// <param name="Emitter">The bound emitter.</param>
+/// <param name="Figures">Its per-pulse figures.</param>
+/// <param name="PulseChannel">For one pulse of a source behind a time_demux: the demux channel the pulse leaves by
+/// (the demux then routes only that channel, S(out_k, in) = √η_k); null otherwise.</param>
+/// <param name="EmissionTimePs">Emission time of the pulse within the frame, k/f_rep.</param>
+internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures, int? PulseChannel = null, double EmissionTimePs = 0);
+
+/// <summary>A detector listed by a photon analysis: its instance and settings.</summary>
+internal sealed record PhotonDetector(string Name, int Index, DetectorSettings Settings);
+
+/// <summary>One source's light at the listed detectors.</summary>
+/// <param name="Column">Amplitude per detector (before detector efficiency) of one photon at the emitter: collection
+/// and circuit included, T at the line centre scaled so that |amplitude|² equals the spectrally integrated power.</param>
+/// <param name="Transmission">Per detector: ∫S|T|² over the emission spectrum for a photon that has left the source.</param>
+/// <param name="FilteredIndistinguishability">M_s of the photons reaching the detectors, after the circuit's spectral filtering.</param>
+/// <param name="GroupDelayPs">Group delay from the source to the detectors (power-weighted over detectors), ps.</param>
+internal sealed record SourceTransfer(Complex[] Column, double[] Transmission, double FilteredIndistinguishability, double GroupDelayPs)
+{
+    public double TotalTransmission => Transmission.Sum();
+}
+
+/// <summary>The largest-product path from a source to a detector: the source port, instances with hop powers, the detector.</summary>
+internal sealed record PhotonPath(string SourcePort, IReadOnlyList<(string Instance, double Power)> Hops, int Detector);
+
+/// <summary>
+/// Shared steps of the photon analyses (efficiency, g2, hom, photon_statistics, figures): reading source and
+/// detector lists, the source→detector transfer, the path budget and the multi-photon engine.
+/// </summary>
+/// <remarks>
+/// The transfer drops the listed sources' and detectors' own blocks and makes the instance ports they were connected
+/// to the network's ports (a source port that is unconnected or exported loses its share of the light; light returning
+/// into a source is lost; detectors are matched terminations). A photon's amplitude at detector d is
+/// Σ_port √(η_port) · T[d, neighbour(port)] (η_port the collection efficiency into each port: the coherent superposition
+/// √f·right + √(1−f)·left of a quantum_dot). docs/analyses.md gives the definitions.
+/// </remarks>
+internal static class PhotonTransfer
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    // ---------------------------------------------------------------- parsing
+
+    /// <summary>One source under <paramref name="key"/> (required).</summary>
+    public static PhotonSource? ReadSource(AnalysisScope scope, AnalysisReader reader, string key)
+    {
+        if (!reader.Has(key))
+        {
+            reader.Error(key, "missing: the emitting instance (a quantum_dot or cavity_source)");
+            return null;
+        }
+        string? name = reader.Text(key);
+        return name is null ? null : Source(scope, reader, key, name);
+    }
+
+    /// <summary>A non-empty list of distinct sources under <paramref name="key"/> (required).</summary>
+    public static List<PhotonSource>? ReadSources(AnalysisScope scope, AnalysisReader reader, string key)
+    {
+        var names = RequiredNames(reader, key, "the emitting instances (quantum_dot or cavity_source)");
+        if (names is null) return null;
+        var result = new List<PhotonSource>();
+        bool ok = true;
+        foreach (var (name, _) in names)
+        {
+            var s = Source(scope, reader, key, name);
+            if (s is null) ok = false;
+            else result.Add(s);
+        }
+        return ok ? result : null;
+    }
+
+    /// <summary>A non-empty list of distinct detectors under <paramref name="key"/>; when absent and
+    /// <paramref name="defaultAll"/>, every detector of the circuit (possibly none).</summary>
+    public static List<PhotonDetector>? ReadDetectors(AnalysisScope scope, AnalysisReader reader, string key, bool defaultAll = false)
+    {
+        if (!reader.Has(key) && defaultAll)
+            return scope.Circuit.Instances.Select((inst, i) => (inst, i)).Where(x => x.inst.Component is BoundDetector)
+                .Select(x => new PhotonDetector(x.inst.Name, x.i, ((BoundDetector)x.inst.Component).Settings)).ToList();
+        var names = RequiredNames(reader, key, "the detector instances");
+        if (names is null) return null;
+        var result = new List<PhotonDetector>();
+        bool ok = true;
+        foreach (var (name, mark) in names)
+        {
+            int index = scope.Circuit.IndexOf(name);
+            if (index < 0)
+            {
+                var detectors = scope.Circuit.Instances.Where(i => i.Component is BoundDetector).Select(i => i.Name).ToArray();
+                scope.Bag.Error(mark, reader.Path(key), $"no instance '{name}'{Suggestions.Hint(name, scope.Circuit.Instances.Select(i => i.Name))} (detectors in this circuit: {(detectors.Length == 0 ? "none" : string.Join(", ", detectors))})");
+                ok = false;
+                continue;
+            }
+            if (scope.Circuit.Instances[index].Component is not BoundDetector detector)
+            {
+                scope.Bag.Error(mark, reader.Path(key), $"'{name}' is a {scope.Circuit.Instances[index].Component.Model.Name}, not a detector");
+                ok = false;
+                continue;
+            }
+            result.Add(new PhotonDetector(name, index, detector.Settings));
+        }
+        return ok ? result : null;
+    }
+
+    /// <summary>Requires exactly <paramref name="count"/> entries in a list already read.</summary>
+    public static bool RequireCount<T>(AnalysisReader reader, string key, IReadOnlyCollection<T> list, int count, string what)
+    {
+        if (list.Count == count) return true;
+        reader.Error(key, $"expected {count} {what}, got {list.Count}");
+        return false;
+    }
+
+    /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
+    public static double? FrameRateHz(IReadOnlyList<PhotonSource> sources, AnalysisContext context, SourceMark mark, string keyPath, string field)
+    {
+        double? rate = null;
+        foreach (var s in sources)
+        {
+            if (s.Figures.RepetitionRateMhz is not double f)
+            {
+                context.Warnings.Warning(mark, $"{keyPath}.{field}", $"'{s.Name}' has no repetition_rate_mhz: {field} is null");
+                return null;
+            }
+            rate ??= f * 1e6;
+            if (Math.Abs(rate.Value - f * 1e6) > 1e-9 * rate.Value)
+            {
+                context.Warnings.Warning(mark, $"{keyPath}.{field}", $"the sources have different repetition_rate_mhz: {field} uses that of '{sources[0].Name}'");
+                return sources[0].Figures.RepetitionRateMhz!.Value * 1e6;
+            }
+        }
+        return rate;
+    }
+
+    /// <summary>Records a refusal when the engine's estimate for the listed sources and detectors exceeds the limits.</summary>
+    public static bool CheckSize(AnalysisReader reader, string type, IReadOnlyList<PhotonSource> sources, IReadOnlyList<QDetector> detectors, int maxPhotons = 2)
+    {
+        var t = new Complex[detectors.Count == 0 ? 1 : detectors.Max(d => d.Output) + 1, sources.Count];
+        var engine = new PhotonNumberExperiment(t, Sources(sources, maxPhotons), GramMatrix.Distinguishable(sources.Count), detectors);
+        var estimate = engine.EstimateCost();
+        try
+        {
+            ComputationLimits.Default.Check(estimate);
+            return true;
+        }
+        catch (ComputationTooLargeException e)
+        {
+            reader.Bag.Error(reader.Mark, reader.KeyPath, string.Create(Inv,
+                $"the '{type}' analysis is too large: about {estimate.Patterns:G3} patterns, {estimate.Operations:G3} operations and {estimate.MemoryBytes:G3} bytes ({e.Message}); list fewer sources or detectors, or use threshold detectors"));
+            return false;
+        }
+    }
+
+    private static IReadOnlyList<(string Name, SourceMark Mark)>? RequiredNames(AnalysisReader reader, string key, string what)
+    {
+        if (!reader.Has(key))
+        {
+            reader.Error(key, $"missing: {what}");
+            return null;
+        }
+        var names = reader.Names(key);
+        if (names is null) return null;
+        if (names.Count == 0)
+        {
+            reader.Error(key, $"the list is empty: give {what}");
+            return null;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        bool ok = true;
+        foreach (var (name, mark) in names)
+            if (!seen.Add(name))
+            {
+                reader.Bag.Error(mark, reader.Path(key), $"'{name}' is listed twice");
+                ok = false;
+            }
+        return ok ? names : null;
+    }
+
+    private static PhotonSource? Source(AnalysisScope scope, AnalysisReader reader, string key, string name)
+    {
+        var emitter = SourceLookup.Find(scope, reader, key, name);
+        if (emitter is null) return null;
+        var figures = SourceLookup.Figures(scope, reader, key, name, emitter);
+        return figures is null ? null : new PhotonSource(name, scope.Circuit.IndexOf(name), emitter, figures);
+    }
+
+    // ---------------------------------------------------------------- engine inputs
+
+    /// <summary>The engine's sources: each source's distribution at the emitter (p_x = η_prep) into its own input.</summary>
+    public static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons = 2)
+    {
+        var list = new List<PhotonNumberSource>();
+        for (int s = 0; s < sources.Count; s++)
+        {
+            var d = sources[s].Figures.AtEmitter;
+            double p0 = Math.Max(0, 1 - d.P1 - d.P2), p1 = d.P1, p2 = d.P2;
+            if (maxPhotons < 2)
+            {
+                p1 += p2;
+                p2 = 0;
+            }
+            var extra = sources[s].Figures.Multiphoton == MultiphotonModel.Indistinguishable ? ExtraPhotonModel.Indistinguishable : ExtraPhotonModel.Distinguishable;
+            list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count, extra));
+        }
+        return list;
+    }
+
+    /// <summary>Engine detectors on outputs 0 … D−1; <paramref name="clicks"/> makes them threshold detectors,
+    /// <paramref name="darkCounts"/> keeps their dark counts.</summary>
+    public static List<QDetector> Detectors(IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts)
+    {
+        var list = new List<QDetector>();
+        for (int d = 0; d < detectors.Count; d++)
+        {
+            var s = detectors[d].Settings;
+            var resolution = clicks || s.Resolution == Components.Detection.DetectorResolution.Threshold ? QResolution.Threshold : QResolution.PhotonNumberResolving;
+            list.Add(new QDetector(d, s.Efficiency, resolution, s.MaxPhotons, darkCounts ? s.DarkCountRateHz : 0, s.GateNs));
+        }
+        return list;
+    }
+
+    /// <summary>The engine for the given transfers (columns = sources) and source overlaps.</summary>
+    public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, GramMatrix overlaps,
+        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2)
+    {
+        var t = new Complex[detectors.Count, sources.Count];
+        for (int s = 0; s < sources.Count; s++)
+            for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
+        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons), overlaps, Detectors(detectors, clicks, darkCounts));
+    }
+
+    /// <summary>Gram matrix of the sources' main photons: G_ab = √(M_ab · e^{−Γ_early|τ|}), τ the arrival-time
+    /// difference (group delays plus <paramref name="extraDelayPsOnFirst"/> on source 0), Γ_early the decay rate
+    /// of the earlier photon (exact for two exponential wavepackets); M_aa = 1.</summary>
+    public static GramMatrix Overlaps(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark, double extraDelayPsOnFirst = 0)
+    {
+        int n = sources.Count;
+        var g = new Complex[n, n];
+        for (int a = 0; a < n; a++)
+        {
+            g[a, a] = 1;
+            for (int b = a + 1; b < n; b++)
+            {
+                double m = sources[a].Index == sources[b].Index
+                    ? Math.Min(transfers[a].FilteredIndistinguishability, transfers[b].FilteredIndistinguishability) // pulses of one source share its line centre
+                    : PairOverlap(sources[a], transfers[a], sources[b], transfers[b]);
+                double ta = sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0);
+                double tb = sources[b].EmissionTimePs + transfers[b].GroupDelayPs;
+                double gammaEarly = ta <= tb ? sources[a].Emitter.Emitter.DecayRateRadPerPs : sources[b].Emitter.Emitter.DecayRateRadPerPs;
+                m *= WavepacketOverlap.TimeOffsetFactor(gammaEarly, tb - ta);
+                g[a, b] = g[b, a] = Math.Sqrt(Math.Clamp(m, 0, 1));
+            }
+        }
+        try
+        {
+            return new GramMatrix(g);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AnalysisException(keyPath, mark,
+                $"the pairwise overlaps of the sources {string.Join(", ", sources.Select(x => x.Name))} do not form a valid Gram matrix of internal states ({e.Message})", e);
+        }
+    }
+
+    /// <summary>M_ab of single photons of two sources after filtering, without time offset: SourceOverlap.BetweenSources.</summary>
+    public static double PairOverlap(PhotonSource a, SourceTransfer ta, PhotonSource b, SourceTransfer tb) =>
+        Math.Clamp(SourceOverlap.BetweenSources(a.Emitter.Emitter, ta.FilteredIndistinguishability, b.Emitter.Emitter, tb.FilteredIndistinguishability), 0, 1);
+
+    // ---------------------------------------------------------------- the transfer
+
+    /// <summary>
+    /// The transfer of every source to the detectors (see the class remarks). Warns, naming the source, the
+    /// detector and the path, when T changes by more than 1 % within ±(Γ+2γ*)/2 of the line centre.
+    /// </summary>
+    public static List<SourceTransfer> Compute(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors,
+        AnalysisContext context, string keyPath, SourceMark mark)
+    {
+        try
+        {
+            var network = new ReducedNetwork(circuit, sources, detectors);
+            var result = new List<SourceTransfer>();
+            foreach (var source in sources) result.Add(ComputeOne(network, source, detectors, context, keyPath, mark));
+            return result;
+        }
+        catch (Solver.SingularNetworkException e)
+        {
+            throw new AnalysisException(keyPath, mark, CircuitEvaluation.Describe(e, circuit), e);
+        }
+        catch (ComponentSettingsException e)
+        {
+            throw new AnalysisException(keyPath, mark, e.Message, e);
+        }
+    }
+
+    private static SourceTransfer ComputeOne(ReducedNetwork network, PhotonSource source, IReadOnlyList<PhotonDetector> detectors,
+        AnalysisContext context, string keyPath, SourceMark mark)
+    {
+        var emitter = source.Emitter.Emitter;
+        var figures = source.Figures;
+        double omega0 = emitter.AngularFrequencyRadPerPs;
+        double halfWidth = (emitter.DecayRateRadPerPs + 2 * emitter.PureDephasingRadPerPs) / 2;
+        // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
+        // phase over a wide step (rounding of λ then matters 1000 times less).
+        const double delayStep = 1e-7, wideStep = 1e-4; // rad/ps
+        var grid = figures.SpectrumWavelengthNm;
+        const int first = 7;
+        var wavelengths = new double[first + grid.Length];
+        wavelengths[0] = emitter.WavelengthNm;
+        wavelengths[1] = WavelengthNm(omega0 - halfWidth);
+        wavelengths[2] = WavelengthNm(omega0 + halfWidth);
+        wavelengths[3] = WavelengthNm(omega0 - delayStep);
+        wavelengths[4] = WavelengthNm(omega0 + delayStep);
+        wavelengths[5] = WavelengthNm(omega0 - wideStep);
+        wavelengths[6] = WavelengthNm(omega0 + wideStep);
+        for (int i = 0; i < grid.Length; i++) wavelengths[first + i] = grid[i];
+        var amp = network.Amplitudes(source, wavelengths); // [k][d], collection shares normalised to one photon leaving
+
+        int dCount = detectors.Count;
+        // Spectral integrals: zero-phonon part from the emitter's spectrum, sideband = total − zero-phonon.
+        var spectrum = emitter.Spectrum();
+        double zplNorm = 0, psbNorm = 0;
+        var zplT = new double[dCount];
+        var psbT = new double[dCount];
+        for (int i = 0; i + 1 < grid.Length; i++)
+        {
+            double h = grid[i + 1] - grid[i];
+            for (int side = 0; side < 2; side++)
+            {
+                int k = i + side;
+                double total = figures.SpectrumPerNm[k];
+                double zpl = Math.Min(total, spectrum.ZeroPhononDensityPerNm(grid[k]));
+                double psb = Math.Max(0, total - zpl);
+                zplNorm += 0.5 * h * zpl;
+                psbNorm += 0.5 * h * psb;
+                for (int d = 0; d < dCount; d++)
+                {
+                    double p = (amp[first + k][d] * Complex.Conjugate(amp[first + k][d])).Real;
+                    zplT[d] += 0.5 * h * zpl * p;
+                    psbT[d] += 0.5 * h * psb * p;
+                }
+            }
+        }
+        double b2 = emitter.ZplFraction, t0 = emitter.PsbTransmission, etaF0 = emitter.SidebandFilterEfficiency;
+        var transmission = new double[dCount];
+        double tZpl = 0, tPsb = 0;
+        for (int d = 0; d < dCount; d++)
+        {
+            double centre = (amp[0][d] * Complex.Conjugate(amp[0][d])).Real;
+            double z = zplNorm > 0 ? zplT[d] / zplNorm : centre;
+            double p = psbNorm > 1e-12 ? psbT[d] / psbNorm : z;
+            tZpl += z;
+            tPsb += p;
+            transmission[d] = Math.Clamp((b2 * z + (1 - b2) * t0 * p) / etaF0, 0, 1);
+        }
+        double eta = b2 * tZpl + (1 - b2) * t0 * tPsb;
+        double filteredM = eta > 1e-300
+            ? Math.Clamp(figures.Indistinguishability * Math.Pow(etaF0 * tZpl / eta, 2), 0, 1)
+            : figures.Indistinguishability;
+
+        // Column: centre amplitude with its power matched to the spectral integral; collection efficiency included.
+        double collection = figures.CollectionEfficiency;
+        var column = new Complex[dCount];
+        double delayWeight = 0, delaySum = 0, largest = amp[0].Length == 0 ? 0 : amp[0].Max(a => a.Magnitude);
+        for (int d = 0; d < dCount; d++)
+        {
+            var a0 = amp[0][d];
+            double p0 = (a0 * Complex.Conjugate(a0)).Real;
+            if (p0 > 1e-30)
+                column[d] = Math.Sqrt(collection) * a0 * Math.Sqrt(transmission[d] / p0);
+            if (p0 <= 1e-24) continue;
+            double coarse = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase / (2 * delayStep);
+            double wide = (amp[6][d] * Complex.Conjugate(amp[5][d])).Phase;
+            wide += 2 * Math.PI * Math.Round((2 * wideStep * coarse - wide) / (2 * Math.PI));
+            double delayD = wide / (2 * wideStep);
+            delaySum += p0 * delayD;
+            delayWeight += p0;
+            if (a0.Magnitude < 1e-6 * largest || !double.IsFinite(delayD)) continue;
+            // The linear phase of the group delay is a time offset (it enters the overlaps), not a distortion.
+            var below = amp[1][d] * Complex.FromPolarCoordinates(1, delayD * halfWidth);
+            var above = amp[2][d] * Complex.FromPolarCoordinates(1, -delayD * halfWidth);
+            double change = Math.Max((below - a0).Magnitude, (above - a0).Magnitude) / a0.Magnitude;
+            if (change > 0.01)
+            {
+                var path = network.BestPath(source, [detectors[d]]);
+                string along = path is null || path.Hops.Count == 0 ? "" : $" along {string.Join(", ", path.Hops.Select(h => h.Instance))}";
+                context.Warnings.Warning(mark, keyPath, string.Create(Inv,
+                    $"the transfer from source '{source.Name}' to detector '{detectors[d].Name}'{along} changes by {100 * change:G3} % (beyond its group delay) within the emission linewidth ({wavelengths[2]:G8} … {wavelengths[1]:G8} nm); multi-photon amplitudes use its value at the line centre {emitter.WavelengthNm:G8} nm"));
+            }
+        }
+        double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
+        return new SourceTransfer(column, transmission, filteredM, double.IsFinite(groupDelay) ? groupDelay : 0);
+    }
+
+    /// <summary>The best path (largest product of collection share and hop powers at the line centre) from the source to one of the detectors.</summary>
+    public static PhotonPath? BestPath(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, PhotonSource source, IReadOnlyList<PhotonDetector> detectors) =>
+        new ReducedNetwork(circuit, sources, detectors).BestPath(source, detectors);
+
+    /// <summary>The circuit without the listed sources and detectors, with their neighbours as network ports.</summary>
+    private sealed class ReducedNetwork
+    {
+        private readonly FlatCircuit _circuit;
+        private readonly FlatCircuit _reduced;
+        private readonly int[] _newIndex;      // old instance → reduced index or −1
+        private readonly List<InstancePort> _ports = []; // network ports (reduced indices)
+        private readonly Dictionary<InstancePort, InstancePort> _neighbour = []; // old port → old port
+        private readonly IReadOnlyList<PhotonDetector> _detectors;
+        private readonly int _demux; // the time_demux instance (old index) or −1
+
+        public ReducedNetwork(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors)
+        {
+            _circuit = circuit;
+            _detectors = detectors;
+            var removed = new HashSet<int>(sources.Select(s => s.Index).Concat(detectors.Select(d => d.Index)));
+            _demux = circuit.Instances.Select((inst, i) => (inst, i)).Where(x => x.inst.Component is Components.Passive.BoundTimeDemux).Select(x => x.i).FirstOrDefault(-1);
+            _newIndex = new int[circuit.Instances.Count];
+            var kept = new List<FlatInstance>();
+            for (int i = 0; i < circuit.Instances.Count; i++)
+            {
+                _newIndex[i] = removed.Contains(i) ? -1 : kept.Count;
+                if (!removed.Contains(i)) kept.Add(circuit.Instances[i]);
+            }
+            var connections = new List<Connection>();
+            foreach (var c in circuit.Connections)
+            {
+                _neighbour[c.A] = c.B;
+                _neighbour[c.B] = c.A;
+                if (_newIndex[c.A.Instance] >= 0 && _newIndex[c.B.Instance] >= 0)
+                    connections.Add(new Connection(Map(c.A), Map(c.B)));
+            }
+            _reduced = new FlatCircuit(kept, connections, []);
+            foreach (var s in sources)
+                for (int p = 0; p < circuit.Instances[s.Index].Component.Ports.Count; p++) AddPort(new InstancePort(s.Index, p));
+            foreach (var d in detectors) AddPort(new InstancePort(d.Index, 0));
+        }
+
+        private InstancePort Map(InstancePort p) => new(_newIndex[p.Instance], p.Port);
+
+        private void AddPort(InstancePort own)
+        {
+            if (_neighbour.TryGetValue(own, out var n) && _newIndex[n.Instance] >= 0 && !_ports.Contains(Map(n))) _ports.Add(Map(n));
+        }
+
+        /// <summary>[wavelength][detector] amplitude of one photon leaving the source (shares √(η_port/η)).</summary>
+        public Complex[][] Amplitudes(PhotonSource source, double[] wavelengthsNm)
+        {
+            var component = _circuit.Instances[source.Index].Component;
+            var shares = Shares(source);
+            SMatrixSweep? s = _ports.Count > 0 && _reduced.Instances.Count > 0 ? Solve(source, wavelengthsNm) : null;
+            var result = new Complex[wavelengthsNm.Length][];
+            for (int k = 0; k < wavelengthsNm.Length; k++) result[k] = new Complex[_detectors.Count];
+            for (int p = 0; p < component.Ports.Count; p++)
+            {
+                double share = shares.GetValueOrDefault(component.Ports[p]);
+                if (share <= 0 || !_neighbour.TryGetValue(new InstancePort(source.Index, p), out var from)) continue;
+                for (int d = 0; d < _detectors.Count; d++)
+                {
+                    if (!_neighbour.TryGetValue(new InstancePort(_detectors[d].Index, 0), out var to)) continue;
+                    if (from.Instance == _detectors[d].Index)
+                    {
+                        for (int k = 0; k < wavelengthsNm.Length; k++) result[k][d] += Math.Sqrt(share);
+                        continue;
+                    }
+                    if (s is null || _newIndex[from.Instance] < 0 || _newIndex[to.Instance] < 0) continue;
+                    int i = _ports.IndexOf(Map(from)), o = _ports.IndexOf(Map(to));
+                    for (int k = 0; k < wavelengthsNm.Length; k++) result[k][d] += Math.Sqrt(share) * s[k, o, i];
+                }
+            }
+            return result;
+        }
+
+        private SMatrixSweep Solve(PhotonSource source, double[] wavelengthsNm)
+        {
+            if (source.PulseChannel is not int channel || _demux < 0 || _newIndex[_demux] < 0)
+                return CircuitEvaluation.Solve(_reduced, wavelengthsNm, _ports);
+            var blocks = new SMatrixSweep[_reduced.Instances.Count];
+            for (int i = 0; i < blocks.Length; i++) blocks[i] = _reduced.Instances[i].Component.Evaluate(wavelengthsNm);
+            blocks[_newIndex[_demux]] = ChannelBlock((Components.Passive.BoundTimeDemux)_circuit.Instances[_demux].Component, channel, wavelengthsNm);
+            return Solver.NetworkSolver.Solve(_reduced.Topology(_ports), blocks, _ports.Select(_reduced.Describe).ToArray());
+        }
+
+        /// <summary>The demux as seen by one pulse: only channel k, S(out_k, in) = S(in, out_k) = √η_k.</summary>
+        private static SMatrixSweep ChannelBlock(Components.Passive.BoundTimeDemux demux, int channel, double[] wavelengthsNm)
+        {
+            var block = new SMatrixSweep(demux.Ports, wavelengthsNm);
+            double amplitude = Math.Sqrt(demux.Settings.Efficiencies[channel]);
+            for (int k = 0; k < wavelengthsNm.Length; k++)
+            {
+                block.Set(k, channel + 1, 0, amplitude);
+                block.Set(k, 0, channel + 1, amplitude);
+            }
+            return block;
+        }
+
+        private static Dictionary<string, double> Shares(PhotonSource source)
+        {
+            double total = source.Figures.CollectionEfficiencyByPort.Values.Sum();
+            return source.Figures.CollectionEfficiencyByPort.ToDictionary(kv => kv.Key, kv => total > 0 ? kv.Value / total : 0);
+        }
+
+        /// <summary>Max-product path search (Dijkstra on −ln power) over (instance, entry port) nodes at the line
+        /// centre; ties go to the node reached first (file order of ports and connections).</summary>
+        public PhotonPath? BestPath(PhotonSource source, IReadOnlyList<PhotonDetector> detectors)
+        {
+            double[] lambda = [source.Emitter.Emitter.WavelengthNm];
+            var blocks = new Dictionary<int, SMatrixSweep>();
+            SMatrixSweep Block(int i) => blocks.TryGetValue(i, out var b) ? b : blocks[i] = _circuit.Instances[i].Component.Evaluate(lambda);
+            var detectorIndex = new Dictionary<int, int>();
+            for (int k = 0; k < detectors.Count; k++) detectorIndex[detectors[k].Index] = k;
+            // node = entry port of an instance; Previous = entry node of the instance before, PreviousExit its exit port
+            var best = new Dictionary<InstancePort, (double Cost, InstancePort? Previous, int PreviousExit, string StartPort)>();
+            var queue = new PriorityQueue<InstancePort, (double, int)>();
+            int order = 0;
+            (double Cost, string Port, InstancePort? LastEntry, int LastExit, int Detector)? found = null;
+            var component = _circuit.Instances[source.Index].Component;
+            for (int p = 0; p < component.Ports.Count; p++)
+            {
+                double share = source.Figures.CollectionEfficiencyByPort.GetValueOrDefault(component.Ports[p]);
+                if (!(share > 0) || !_neighbour.TryGetValue(new InstancePort(source.Index, p), out var n)) continue;
+                double cost = -Math.Log(share);
+                if (detectorIndex.TryGetValue(n.Instance, out int dk))
+                {
+                    if (found is null || cost < found.Value.Cost - 1e-12) found = (cost, component.Ports[p], null, -1, dk);
+                    continue;
+                }
+                if (_newIndex[n.Instance] < 0) continue;
+                if (!best.TryGetValue(n, out var old) || cost < old.Cost - 1e-12)
+                {
+                    best[n] = (cost, null, -1, component.Ports[p]);
+                    queue.Enqueue(n, (cost, order++));
+                }
+            }
+            var done = new HashSet<InstancePort>();
+            while (queue.TryDequeue(out var at, out var priority))
+            {
+                if (!done.Add(at)) continue;
+                if (found is not null && priority.Item1 >= found.Value.Cost) break;
+                var block = Block(at.Instance);
+                var here = best[at];
+                for (int o = 0; o < block.PortCount; o++)
+                {
+                    double power = block[0, o, at.Port].Magnitude;
+                    power *= power;
+                    if (!(power > 0)) continue;
+                    if (!_neighbour.TryGetValue(new InstancePort(at.Instance, o), out var next)) continue;
+                    double cost = here.Cost - Math.Log(Math.Min(1, power));
+                    if (detectorIndex.TryGetValue(next.Instance, out int dk))
+                    {
+                        if (found is null || cost < found.Value.Cost - 1e-12) found = (cost, here.StartPort, at, o, dk);
+                        continue;
+                    }
+                    if (_newIndex[next.Instance] < 0 || done.Contains(next)) continue;
+                    if (!best.TryGetValue(next, out var old) || cost < old.Cost - 1e-12)
+                    {
+                        best[next] = (cost, at, o, here.StartPort);
+                        queue.Enqueue(next, (cost, order++));
+                    }
+                }
+            }
+            if (found is null) return null;
+            var hops = new List<(string, double)>();
+            InstancePort? entry = found.Value.LastEntry;
+            int exit = found.Value.LastExit;
+            while (entry is InstancePort e)
+            {
+                double power = Block(e.Instance)[0, exit, e.Port].Magnitude;
+                hops.Add((_circuit.Instances[e.Instance].Name, power * power));
+                var info = best[e];
+                entry = info.Previous;
+                exit = info.PreviousExit;
+            }
+            hops.Reverse();
+            return new PhotonPath(found.Value.Port, hops, found.Value.Detector);
+        }
+    }
+
+    private static double WavelengthNm(double omegaRadPerPs) => 2 * Math.PI * PhysicalConstants.SpeedOfLightNmPerPs / omegaRadPerPs;
+
+    // ---------------------------------------------------------------- budget
+
+    /// <summary>
+    /// The loss budget: the source (P(≥1) collected into the path's first port), each instance of the best path,
+    /// the detector, and <c>interference</c> when the last entry differs from <paramref name="probability"/>.
+    /// P(≥1) after each step comes from the emitter's distribution after the cumulative loss; loss_db is
+    /// 10·log10 of the ratio of consecutive entries, so the entries' factors multiply to the probability.
+    /// </summary>
+    public static List<(string Instance, double? LossDb, double ProbabilityAfter, double Factor)> Budget(FlatCircuit circuit, IReadOnlyList<PhotonSource> allSources,
+        PhotonSource source, IReadOnlyList<PhotonDetector> detectors, double probability)
+    {
+        var path = BestPath(circuit, allSources, source, detectors);
+        var entries = new List<(string, double?, double, double)>();
+        var atEmitter = source.Figures.AtEmitter;
+        double previous = 1;
+        void Add(string name, double after)
+        {
+            double factor = previous > 0 ? after / previous : 0;
+            double? db = previous > 0 && after > 0 ? -10 * Math.Log10(factor) : null;
+            entries.Add((name, db, after, factor));
+            previous = after;
+        }
+        if (path is null)
+        {
+            Add(source.Name, source.Figures.Brightness);
+            Add(detectors[0].Name, 0);
+        }
+        else
+        {
+            double eta = source.Figures.CollectionEfficiencyByPort.GetValueOrDefault(path.SourcePort);
+            Add(source.Name, atEmitter.AfterLoss(eta).AtLeastOne);
+            foreach (var (instance, power) in path.Hops)
+            {
+                eta *= Math.Min(1, power);
+                Add(instance, atEmitter.AfterLoss(eta).AtLeastOne);
+            }
+            var detector = detectors[path.Detector];
+            eta *= detector.Settings.Efficiency;
+            Add(detector.Name, atEmitter.AfterLoss(eta).AtLeastOne);
+        }
+        if (Math.Abs(previous - probability) > 1e-12 * Math.Max(previous, probability) + 1e-300)
+            Add("interference", probability);
+        return entries;
+    }
+
+    /// <summary>Rate f·P corrected for dead time: Σ_d w_d f·P/(1 + f·P_d·τ_d), w_d = P_d/Σ P_d (one detector: R/(1 + Rτ_d)).</summary>
+    public static double DeadTimeCorrected(double frameRateHz, double probability, IReadOnlyList<double> clickProbabilityPerDetector, IReadOnlyList<PhotonDetector> detectors)
+    {
+        double rate = frameRateHz * probability;
+        double sum = clickProbabilityPerDetector.Sum();
+        if (!(sum > 0)) return rate;
+        double corrected = 0;
+        for (int d = 0; d < detectors.Count; d++)
+        {
+            double rd = frameRateHz * clickProbabilityPerDetector[d];
+            corrected += clickProbabilityPerDetector[d] / sum * rate / (1 + rd * detectors[d].Settings.DeadTimeNs * 1e-9);
+        }
+        return corrected;
+    }
+}
