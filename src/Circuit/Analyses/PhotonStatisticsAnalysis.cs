@@ -113,7 +113,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 ["probability"] = ResultJson.Number(probability),
             });
         result["patterns"] = patterns;
-        result["n_patterns_total"] = engine.OutcomeCount;
+        result["n_patterns_total"] = OutcomeSpaceSize(transfers);
         double sum = 0;
         foreach (double p in engine.Distribution()) sum += p;
         result["probability_sum"] = ResultJson.Number(sum);
@@ -140,5 +140,69 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             result["marginals"] = obj;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The number of detection patterns the sources can produce, zeros included (spec §5): a pattern counts when
+    /// some achievable number t of detected photons gives it — for photon-number-resolving detectors Σs = t (or
+    /// Σs ≤ t when a detector sits at its cap), for threshold detectors j clicks with 1 ≤ j ≤ t (or none with
+    /// t = 0). The achievable t are the sums of the sources' possible photon numbers; loss (a detection
+    /// probability below one) adds every smaller t, dark counts every larger one. For n lossless photons on m
+    /// resolving detectors this is C(n + m − 1, n).
+    /// </summary>
+    private double OutcomeSpaceSize(IReadOnlyList<SourceTransfer> transfers)
+    {
+        var emitted = new SortedSet<int> { 0 };
+        foreach (var source in PhotonTransfer.Sources(_sources, _maxPhotons))
+        {
+            var next = new SortedSet<int>();
+            foreach (int t in emitted)
+                for (int k = 0; k <= 2; k++)
+                    if (source.ProbabilityOf(k) > 0) next.Add(t + k);
+            emitted = next;
+        }
+        int most = emitted.Max;
+        bool lossy = false;
+        for (int s = 0; s < _sources.Count; s++)
+        {
+            double reach = 0;
+            for (int d = 0; d < _detectors.Count; d++)
+                reach += transfers[s].Column[d].Magnitude * transfers[s].Column[d].Magnitude * _detectors[d].Settings.Efficiency;
+            if (reach < 1 - 1e-12) lossy = true;
+        }
+        bool dark = _detectors.Any(d => d.Settings.DarkCountRateHz > 0);
+        bool Achievable(int t) => (dark && t >= emitted.Min) || (t <= most && (lossy ? t >= 0 : emitted.Contains(t)));
+        var caps = PhotonTransfer.Detectors(_detectors, false, true).Select(d => d.OutcomeCount - 1).ToArray();
+        bool[] threshold = _detectors.Select(d => d.Settings.Resolution == Components.Detection.DetectorResolution.Threshold).ToArray();
+        // Count patterns by dynamic programming over detectors: state = (detected total so far, any resolving
+        // detector at its cap); the threshold detectors contribute their click count.
+        int limit = dark ? caps.Sum() : most;
+        var counts = new Dictionary<(int Sum, int Clicks, bool Capped), double> { [(0, 0, false)] = 1 };
+        for (int d = 0; d < caps.Length; d++)
+        {
+            var next = new Dictionary<(int, int, bool), double>();
+            foreach (var ((sum, clicks, capped), n) in counts)
+                for (int v = 0; v <= caps[d]; v++)
+                {
+                    var key = threshold[d] ? (sum, clicks + v, capped) : (sum + v, clicks, capped || (v == caps[d] && v > 0));
+                    if (key.Item1 + key.Item2 > Math.Max(limit, 0) && !dark) continue;
+                    next[key] = next.GetValueOrDefault(key) + n;
+                }
+            counts = next;
+        }
+        double total = 0;
+        foreach (var ((sum, clicks, capped), n) in counts)
+        {
+            bool possible = false;
+            for (int t = sum + clicks; t <= Math.Max(limit, sum + clicks) && !possible; t++)
+            {
+                if (!Achievable(t)) continue;
+                int rest = t - sum; // photons left for the threshold detectors (or piled on a capped counter)
+                bool thresholdOk = clicks == 0 ? rest == 0 || capped : rest >= clicks;
+                possible = thresholdOk;
+            }
+            if (possible) total += n;
+        }
+        return total;
     }
 }
