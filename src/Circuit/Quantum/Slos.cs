@@ -20,7 +20,8 @@ namespace PhotonicKit.Circuit.Quantum;
 /// States are indexed compactly by the combinatorial number system (see <see cref="FockDistribution"/>): the
 /// prefix sums P_j = t_0 + … + t_j (j &lt; m−1) are nondecreasing and rank(t) = Σ_j C(P_j + j, j + 1) is a
 /// bijection onto 0 … C(k+m−1, k) − 1. Removing a photon from mode j lowers P_i by one for i ≥ j, so the ranks of
-/// all predecessors t − e_j follow from prefix and suffix sums in O(m) per state. Each layer is computed by
+/// all predecessors follow from rank(t) − rank(t − e_j) = Σ_{i ≥ j} C(P_i + i − 1, i), suffix sums that the
+/// colex successor changes only below the digit it raises (amortised O(1) updates, O(m) reads per state). Each layer is computed by
 /// "pulling" from the previous one, every entry written once, so the result is identical for any thread count.
 /// Memory: two layers of complex coefficients (16 bytes per state) and, at the end, 8 bytes per output pattern.
 /// </para>
@@ -135,37 +136,29 @@ public static class Slos
             int first = c * chunkSize;
             int end = Math.Min(count, first + chunkSize);
             Span<int> p = stackalloc int[Math.Max(1, m - 1)];
+            // suffix[j] = Σ_{i=j}^{m−2} C(P_i + i − 1, i) = rank(t) − rank(t − e_j) (Pascal's rule applied to the
+            // terms C(P_i + i, i + 1) that change when P_i drops by one).
             Span<long> suffix = stackalloc long[m];
             space.Unrank(first, k, p);
+            suffix[m - 1] = 0;
+            for (int i = m - 2; i >= 0; i--) suffix[i] = suffix[i + 1] + space.Binomial(p[i] + i - 1, i);
             for (int r = first; r < end; r++)
             {
-                // Suffix sums of C(P_i + i − 1, i + 1) for i ≥ j.
-                long s = 0;
-                suffix[m - 1] = 0;
-                for (int i = m - 2; i >= 0; i--)
-                {
-                    s += space.Binomial(p[i] + i - 1, i + 1);
-                    suffix[i] = s;
-                }
                 double accRe = 0, accIm = 0;
-                long prefix = 0;
                 int below = 0;
                 double weight = 1;
                 for (int j = 0; j < m; j++)
                 {
                     int pj = j < m - 1 ? p[j] : k;
                     int tj = pj - below;
-                    if (tj > 0)
-                    {
-                        long predecessor = prefix + suffix[j];
-                        double a = prevRe[predecessor], b = prevIm[predecessor];
-                        double ur = column[2 * j], ui = column[2 * j + 1];
-                        accRe += ur * a - ui * b;
-                        accIm += ur * b + ui * a;
-                        weight *= factorial[tj];
-                    }
-                    if (j < m - 1) prefix += space.Binomial(pj + j, j + 1);
                     below = pj;
+                    if (tj == 0) continue;
+                    long predecessor = r - suffix[j];
+                    double a = prevRe[predecessor], b = prevIm[predecessor];
+                    double ur = column[2 * j], ui = column[2 * j + 1];
+                    accRe += ur * a - ui * b;
+                    accIm += ur * b + ui * a;
+                    weight *= factorial[tj];
                 }
                 if (last) curRe[r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
                 else
@@ -173,7 +166,8 @@ public static class Slos
                     curRe[r] = accRe;
                     curIm[r] = accIm;
                 }
-                // Colex successor: the smallest i with P_i < P_{i+1} (P_{m−1} = k) is raised, lower ones reset.
+                // Colex successor: the smallest i with P_i < P_{i+1} (P_{m−1} = k) is raised, lower ones reset;
+                // only the suffix sums at and below i change.
                 for (int i = 0; i < m - 1; i++)
                 {
                     int upper = i + 1 < m - 1 ? p[i + 1] : k;
@@ -181,6 +175,7 @@ public static class Slos
                     {
                         p[i]++;
                         for (int q = 0; q < i; q++) p[q] = 0;
+                        for (int q = i; q >= 0; q--) suffix[q] = suffix[q + 1] + space.Binomial(p[q] + q - 1, q);
                         break;
                     }
                 }
