@@ -96,7 +96,7 @@ public static class Slos
         (limits ?? ComputationLimits.Default).Check(estimate);
 
         var space = new FockDistribution.Space(n, m);
-        double[] prevRe = [1.0], prevIm = [0.0];
+        double[] previous = [1.0, 0.0]; // interleaved (re, im) per state
         var column = new double[2 * m];
         for (int k = 1; k <= n; k++)
         {
@@ -108,21 +108,18 @@ public static class Slos
             }
             int count = (int)space.Count(k);
             bool last = k == n;
-            double[] curRe = new double[count];
-            double[] curIm = last ? [] : new double[count];
+            double[] current = new double[last ? count : 2 * count];
             double logNorm = 0;
             for (int i = 0; i < inputs; i++) logNorm += LogFactorial(inputCounts[i]);
-            Layer(space, k, column, prevRe, prevIm, curRe, curIm, last, logNorm, threads);
-            prevRe = curRe;
-            prevIm = curIm;
+            Layer(space, k, column, previous, current, count, last, logNorm, threads);
+            previous = current;
         }
-        return new FockDistribution(n, m, prevRe);
+        return new FockDistribution(n, m, previous);
     }
 
-    private static void Layer(FockDistribution.Space space, int k, double[] column, double[] prevRe, double[] prevIm,
-        double[] curRe, double[] curIm, bool last, double logInputNorm, int threads)
+    private static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
+        double[] current, int count, bool last, double logInputNorm, int threads)
     {
-        int count = curRe.Length;
         const int chunkSize = 1 << 14;
         int chunks = (count + chunkSize - 1) / chunkSize;
         int m = space.Modes;
@@ -154,17 +151,17 @@ public static class Slos
                     below = pj;
                     if (tj == 0) continue;
                     long predecessor = r - suffix[j];
-                    double a = prevRe[predecessor], b = prevIm[predecessor];
+                    double a = previous[2 * predecessor], b = previous[2 * predecessor + 1];
                     double ur = column[2 * j], ui = column[2 * j + 1];
                     accRe += ur * a - ui * b;
                     accIm += ur * b + ui * a;
                     weight *= factorial[tj];
                 }
-                if (last) curRe[r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
+                if (last) current[r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
                 else
                 {
-                    curRe[r] = accRe;
-                    curIm[r] = accIm;
+                    current[2 * r] = accRe;
+                    current[2 * r + 1] = accIm;
                 }
                 // Colex successor: the smallest i with P_i < P_{i+1} (P_{m−1} = k) is raised, lower ones reset;
                 // only the suffix sums at and below i change.
