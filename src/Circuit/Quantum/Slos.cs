@@ -37,7 +37,7 @@ namespace PhotonicKit.Circuit.Quantum;
 public static class Slos
 {
     /// <summary>
-    /// Estimated cost of <see cref="OutputDistribution"/>: patterns C(n+m−1, n), operations Σ_k C(k+m−1, k)·(2m + 8k),
+    /// Estimated cost of <see cref="OutputDistribution(Complex[,], IReadOnlyList{int}, ComputationLimits?, int)"/>: patterns C(n+m−1, n), operations Σ_k C(k+m−1, k)·(2m + 8k),
     /// and peak memory in bytes (two coefficient layers, then the final probabilities).
     /// </summary>
     /// <param name="photons">Number of photons n ≥ 0.</param>
@@ -96,11 +96,92 @@ public static class Slos
         (limits ?? ComputationLimits.Default).Check(estimate);
 
         var space = new FockDistribution.Space(n, m);
+        return new FockDistribution(n, m, Indistinguishable(space, transfer, inputModes, threads));
+    }
+
+    /// <summary>
+    /// Output distribution of single photons under the binary model of partial distinguishability
+    /// (<see cref="BinaryDistinguishabilityModel"/>): Σ_A p^{|A|}(1−p)^{n−|A|} P_A with p = √M, where P_A is the
+    /// SLOS distribution of the photons in A with every other photon added classically, by
+    /// P_{k}(t) = Σ_{j: t_j &gt; 0} |T[j, i]|² P_{k−1}(t − e_j) (the same recurrence on probabilities).
+    /// Cost: up to 2^n SLOS runs; the estimate (<see cref="Estimate"/> × 2^n) is checked against the limits first.
+    /// </summary>
+    /// <param name="transfer">T[out, in], outputs × inputs (lossy allowed: probabilities of detecting every photon).</param>
+    /// <param name="inputModes">Input index of each photon (repeats allowed).</param>
+    /// <param name="indistinguishability">Pairwise indistinguishability M in [0, 1].</param>
+    /// <param name="limits">Operation and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
+    /// <param name="maxThreads">Largest number of threads (default: all processors); the result does not depend on it.</param>
+    public static FockDistribution OutputDistribution(Complex[,] transfer, IReadOnlyList<int> inputModes, double indistinguishability,
+        ComputationLimits? limits = null, int maxThreads = 0)
+    {
+        if (!(indistinguishability >= 0 && indistinguishability <= 1))
+            throw new ArgumentOutOfRangeException(nameof(indistinguishability), indistinguishability, "indistinguishability must lie in [0, 1]");
+        if (indistinguishability == 1) return OutputDistribution(transfer, inputModes, limits, maxThreads);
+        ArgumentNullException.ThrowIfNull(transfer);
+        ArgumentNullException.ThrowIfNull(inputModes);
+        int n = inputModes.Count;
+        if (n > 24) throw new ArgumentOutOfRangeException(nameof(inputModes), n, "the binary model sums 2^n subsets; at most 24 photons");
+        int m = transfer.GetLength(0);
+        if (m < 1) throw new ArgumentException("the transfer matrix has no output modes", nameof(transfer));
+        if (maxThreads < 0) throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "the thread count must be ≥ 0 (0: all processors)");
+        int threads = maxThreads == 0 ? Environment.ProcessorCount : maxThreads;
+        for (int k = 0; k < n; k++)
+            if (inputModes[k] < 0 || inputModes[k] >= transfer.GetLength(1))
+                throw new ArgumentOutOfRangeException(nameof(inputModes), inputModes[k], $"photon {k} enters input {inputModes[k]}, but the transfer matrix has inputs 0 … {transfer.GetLength(1) - 1}");
+        CostEstimate one = Estimate(n, m);
+        double subsets = indistinguishability == 0 ? 1 : Math.ScaleB(1.0, n);
+        var estimate = new CostEstimate(one.Patterns, one.Operations * subsets, one.MemoryBytes + 8.0 * one.Patterns);
+        if (estimate.Patterns > Array.MaxLength)
+            throw new ComputationTooLargeException(estimate, $"more than {Array.MaxLength} output patterns (one array)");
+        (limits ?? ComputationLimits.Default).Check(estimate);
+
+        var space = new FockDistribution.Space(n, m);
+        double p = Math.Sqrt(indistinguishability);
+        var total = new double[space.Count(n)];
+        var weights = new double[m];
+        for (int subset = 0; subset < (1 << n); subset++)
+        {
+            int size = BitOperations.PopCount((uint)subset);
+            double w = Math.Pow(p, size) * Math.Pow(1 - p, n - size);
+            if (w == 0) continue;
+            var common = new List<int>();
+            for (int k = 0; k < n; k++)
+                if (((subset >> k) & 1) != 0) common.Add(inputModes[k]);
+            double[] d = Indistinguishable(space, transfer, common, threads);
+            int level = size;
+            for (int k = 0; k < n; k++)
+            {
+                if (((subset >> k) & 1) != 0) continue;
+                for (int j = 0; j < m; j++)
+                {
+                    Complex t = transfer[j, inputModes[k]];
+                    weights[j] = t.Real * t.Real + t.Imaginary * t.Imaginary;
+                }
+                level++;
+                var next = new double[space.Count(level)];
+                Layer(space, level, weights, d, next, next.Length, LayerKind.Classical, 0, threads);
+                d = next;
+            }
+            for (int r = 0; r < total.Length; r++) total[r] += w * d[r];
+        }
+        return new FockDistribution(n, m, total);
+    }
+
+    /// <summary>Probabilities (by rank) of the indistinguishable photons entering <paramref name="photonInputs"/>.</summary>
+    private static double[] Indistinguishable(FockDistribution.Space space, Complex[,] transfer, IReadOnlyList<int> photonInputs, int threads)
+    {
+        int n = photonInputs.Count;
+        int m = space.Modes;
+        if (n == 0) return [1.0];
+        var inputCounts = new Dictionary<int, int>();
+        foreach (int i in photonInputs) inputCounts[i] = inputCounts.GetValueOrDefault(i) + 1;
+        double logNorm = 0;
+        foreach (int c in inputCounts.Values) logNorm += LogFactorial(c);
         double[] previous = [1.0, 0.0]; // interleaved (re, im) per state
         var column = new double[2 * m];
         for (int k = 1; k <= n; k++)
         {
-            int input = inputModes[k - 1];
+            int input = photonInputs[k - 1];
             for (int j = 0; j < m; j++)
             {
                 column[2 * j] = transfer[j, input].Real;
@@ -109,16 +190,21 @@ public static class Slos
             int count = (int)space.Count(k);
             bool last = k == n;
             double[] current = new double[last ? count : 2 * count];
-            double logNorm = 0;
-            for (int i = 0; i < inputs; i++) logNorm += LogFactorial(inputCounts[i]);
-            Layer(space, k, column, previous, current, count, last, logNorm, threads);
+            Layer(space, k, column, previous, current, count, last ? LayerKind.FinalProbability : LayerKind.Amplitude, logNorm, threads);
             previous = current;
         }
-        return new FockDistribution(n, m, previous);
+        return previous;
+    }
+
+    private enum LayerKind
+    {
+        Amplitude,
+        FinalProbability,
+        Classical,
     }
 
     private static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
-        double[] current, int count, bool last, double logInputNorm, int threads)
+        double[] current, int count, LayerKind kind, double logInputNorm, int threads)
     {
         const int chunkSize = 1 << 14;
         int chunks = (count + chunkSize - 1) / chunkSize;
@@ -128,6 +214,8 @@ public static class Slos
         factorial[0] = 1;
         for (int q = 1; q <= k; q++) factorial[q] = factorial[q - 1] * q;
         double inputNorm = Math.Exp(-logInputNorm);
+        bool last = kind == LayerKind.FinalProbability;
+        bool classical = kind == LayerKind.Classical;
         void Run(int c)
         {
             int first = c * chunkSize;
@@ -151,13 +239,19 @@ public static class Slos
                     below = pj;
                     if (tj == 0) continue;
                     long predecessor = r - suffix[j];
+                    if (classical)
+                    {
+                        accRe += column[j] * previous[predecessor];
+                        continue;
+                    }
                     double a = previous[2 * predecessor], b = previous[2 * predecessor + 1];
                     double ur = column[2 * j], ui = column[2 * j + 1];
                     accRe += ur * a - ui * b;
                     accIm += ur * b + ui * a;
                     weight *= factorial[tj];
                 }
-                if (last) current[r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
+                if (classical) current[r] = accRe;
+                else if (last) current[r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
                 else
                 {
                     current[2 * r] = accRe;

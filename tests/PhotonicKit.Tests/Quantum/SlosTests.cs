@@ -113,6 +113,38 @@ public class SlosTests
         Assert.True(big.MemoryBytes < 2.0 * (1L << 30));
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 1, 2 }, 0.6)]
+    [InlineData(new[] { 0, 0, 1 }, 0.3)]
+    [InlineData(new[] { 0, 2, 3, 1 }, 0.85)]
+    public void BinaryModelAgreesWithThePermanentBasedMixture(int[] inputs, double m)
+    {
+        Complex[,] u = HaarUnitary(4, new Random(31));
+        FockDistribution d = Slos.OutputDistribution(u, inputs, m);
+        var counts = new int[4];
+        for (int r = 0; r < d.Count; r++)
+        {
+            d.Unrank(r, counts);
+            Assert.Equal(BinaryDistinguishabilityModel.Probability(u, inputs, m, counts), d.Probabilities[r], 1e-12);
+        }
+        Assert.Equal(1.0, d.Total, 1e-12);
+    }
+
+    [Fact]
+    public void FullyDistinguishablePhotonsGiveThePermanentOfTheIntensities()
+    {
+        Complex[,] u = HaarUnitary(5, new Random(41));
+        int[] inputs = [0, 1, 3];
+        FockDistribution d = Slos.OutputDistribution(u, inputs, 0.0);
+        var reference = new MultiPhotonInterference(u, inputs, GramMatrix.Distinguishable(3));
+        var counts = new int[5];
+        for (int r = 0; r < d.Count; r++)
+        {
+            d.Unrank(r, counts);
+            Assert.Equal(reference.Probability(counts), d.Probabilities[r], 1e-12);
+        }
+    }
+
     [Fact]
     public void BadInputsAreRejected()
     {
