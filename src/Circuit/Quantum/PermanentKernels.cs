@@ -56,6 +56,28 @@ internal static class PermanentKernels
         int k = ChunkBits(m);
         long chunkSize = 1L << k;
         int chunks = 1 << (m - k);
+        if (chunks == 1)
+        {
+            // One chunk (n ≤ 14 with Vector512): no copies, no threads.
+            if (laneBits == 3)
+            {
+                int nn = n * n;
+                Span<double> twice = stackalloc double[2 * nn];
+                for (int q = 0; q < nn; q++)
+                {
+                    twice[q] = 2.0 * re[q];
+                    twice[nn + q] = 2.0 * im[q];
+                }
+                Chunk512(re, im, twice[..nn], twice[nn..], n, 0, chunkSize, out sumRe, out sumIm);
+            }
+            else if (laneBits == 2) Chunk256(re, im, n, 0, chunkSize, out sumRe, out sumIm);
+            else
+            {
+                Span<double> scratch = stackalloc double[2 * n];
+                Permanent.GlynnBlock(re, im, n, 0, chunkSize, scratch, out sumRe, out sumIm);
+            }
+            return;
+        }
         double[] a = re.ToArray();
         double[] b = im.ToArray();
         double[] twiceRe = new double[a.Length], twiceIm = new double[b.Length];
@@ -98,6 +120,13 @@ internal static class PermanentKernels
         int k = ChunkBits(m);
         long chunkSize = 1L << k;
         int chunks = 1 << (m - k);
+        if (chunks == 1)
+        {
+            if (laneBits == 3) return Chunk512Real(values, n, 0, chunkSize);
+            if (laneBits == 2) return Chunk256Real(values, n, 0, chunkSize);
+            Span<double> scratch = stackalloc double[n];
+            return Permanent.GlynnBlockReal(values, n, 0, chunkSize, scratch);
+        }
         double[] a = values.ToArray();
         var res = new double[chunks];
         void Run(int c)
@@ -135,7 +164,7 @@ internal static class PermanentKernels
 
     // ---------------------------------------------------------------- Vector512, complex
 
-    private static void Chunk512(double[] re, double[] im, double[] twiceRe, double[] twiceIm, int n, long first, long count, out double sumRe, out double sumIm)
+    private static void Chunk512(ReadOnlySpan<double> re, ReadOnlySpan<double> im, ReadOnlySpan<double> twiceRe, ReadOnlySpan<double> twiceIm, int n, long first, long count, out double sumRe, out double sumIm)
     {
         const int laneBits = 3;
         int m = n - 1 - laneBits;
@@ -173,8 +202,8 @@ internal static class PermanentKernels
         Product512(colRe, colIm, n, out Vector512<double> pr, out Vector512<double> pi);
         ref Vector512<double> cRe = ref MemoryMarshal.GetReference(colRe);
         ref Vector512<double> cIm = ref MemoryMarshal.GetReference(colIm);
-        ref double twoRe = ref MemoryMarshal.GetArrayDataReference(twiceRe);
-        ref double twoIm = ref MemoryMarshal.GetArrayDataReference(twiceIm);
+        ref double twoRe = ref MemoryMarshal.GetReference(twiceRe);
+        ref double twoIm = ref MemoryMarshal.GetReference(twiceIm);
         while (true)
         {
             accRe = Vector512.FusedMultiplyAdd(sgn, pr, accRe);
@@ -312,7 +341,7 @@ internal static class PermanentKernels
 
     // ---------------------------------------------------------------- Vector512, real
 
-    private static double Chunk512Real(double[] a, int n, long first, long count)
+    private static double Chunk512Real(ReadOnlySpan<double> a, int n, long first, long count)
     {
         const int laneBits = 3;
         int m = n - 1 - laneBits;
@@ -338,7 +367,7 @@ internal static class PermanentKernels
         Vector512<double> sgn = Vector512.Create((BitOperations.PopCount((ulong)gray) & 1) != 0 ? -1.0 : 1.0);
         long g = first;
         long end = first + count;
-        ref double aBase = ref a[0];
+        ref double aBase = ref MemoryMarshal.GetReference(a);
         while (true)
         {
             Vector512<double> p0 = col[0], p1 = col[1], p2 = col[2], p3 = col[3];
@@ -367,7 +396,7 @@ internal static class PermanentKernels
 
     // ---------------------------------------------------------------- Vector256, complex
 
-    private static void Chunk256(double[] re, double[] im, int n, long first, long count, out double sumRe, out double sumIm)
+    private static void Chunk256(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int n, long first, long count, out double sumRe, out double sumIm)
     {
         const int laneBits = 2;
         int m = n - 1 - laneBits;
@@ -436,7 +465,7 @@ internal static class PermanentKernels
         sumIm = ReduceInOrder(accIm * parity);
     }
 
-    private static double Chunk256Real(double[] a, int n, long first, long count)
+    private static double Chunk256Real(ReadOnlySpan<double> a, int n, long first, long count)
     {
         const int laneBits = 2;
         int m = n - 1 - laneBits;
