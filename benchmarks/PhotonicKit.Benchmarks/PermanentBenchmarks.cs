@@ -4,7 +4,7 @@ using PhotonicKit.Circuit.Quantum;
 
 namespace PhotonicKit.Benchmarks;
 
-/// <summary>Glynn Gray-code permanents of random complex and real matrices (scalar kernel, one thread).</summary>
+/// <summary>Glynn Gray-code permanents of random complex and real matrices (SIMD kernel, all cores).</summary>
 [ShortRunJob(RuntimeMoniker.Net10_0)]
 [MemoryDiagnoser]
 public class PermanentBenchmarks
@@ -13,7 +13,7 @@ public class PermanentBenchmarks
     private double[] _im = [];
 
     /// <summary>Order of the matrix.</summary>
-    [Params(20, 24)]
+    [Params(20, 24, 28, 30)]
     public int N { get; set; }
 
     [GlobalSetup]

@@ -27,15 +27,15 @@ namespace PhotonicKit.Circuit.Quantum;
 /// </para>
 /// <para>
 /// Matrices are row-major spans of length n·n (element (i, j) at i·n + j), complex ones split into real and
-/// imaginary parts. The block kernel (<see cref="GlynnBlock"/>) takes a range of Gray-code indices so that a
-/// vectorised or multithreaded kernel can replace it behind the same entry points.
+/// imaginary parts. The plain form runs on SIMD lanes (Vector512, else Vector256): each lane holds a fixed sign
+/// pattern of the last rows and all lanes follow the same Gray code over the other rows, so one broadcast row
+/// update advances every lane. The Gray-code range is cut into chunks that depend only on n, evaluated on up to
+/// <see cref="DefaultThreads"/> threads and added in chunk order (Kahan), so the result is bit-identical for any
+/// thread count. Orders below 8 use the scalar block kernel (<see cref="GlynnBlock"/>).
 /// </para>
 /// </remarks>
 public static class Permanent
 {
-    /// <summary>Gray-code terms processed between fresh recomputations of the column sums.</summary>
-    private const long BlockTerms = 1L << 14;
-
     /// <summary>Largest order accepted by the 2^{n−1}-term forms (the term index is a 64-bit integer).</summary>
     public const int MaxOrder = 62;
 
@@ -46,43 +46,54 @@ public static class Permanent
     /// <param name="re">Real parts, row-major, length n·n.</param>
     /// <param name="im">Imaginary parts, row-major, length n·n.</param>
     /// <param name="n">Order of the matrix.</param>
-    public static Complex Of(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int n)
+    public static Complex Of(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int n) => Of(re, im, n, DefaultThreads);
+
+    /// <summary>
+    /// Permanent of an n × n complex matrix (as <see cref="Of(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>)
+    /// using at most <paramref name="maxThreads"/> threads. The result is bit-identical for every thread count:
+    /// the Gray-code range is cut into chunks that depend only on n, and the chunk sums are added in chunk order.
+    /// </summary>
+    /// <param name="re">Real parts, row-major, length n·n.</param>
+    /// <param name="im">Imaginary parts, row-major, length n·n.</param>
+    /// <param name="n">Order of the matrix.</param>
+    /// <param name="maxThreads">Largest number of threads to use (≥ 1).</param>
+    public static Complex Of(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int n, int maxThreads)
     {
         CheckSquare(re.Length, n, nameof(re));
         CheckSquare(im.Length, n, nameof(im));
+        CheckThreads(maxThreads);
         if (n == 0) return Complex.One;
         if (n == 1) return new Complex(re[0], im[0]);
-        long terms = 1L << (n - 1);
-        Span<double> scratch = n <= 64 ? stackalloc double[2 * n] : new double[2 * n];
-        double sumRe = 0, sumIm = 0, cRe = 0, cIm = 0;
-        for (long first = 0; first < terms; first += BlockTerms)
-        {
-            long count = Math.Min(BlockTerms, terms - first);
-            GlynnBlock(re, im, n, first, count, scratch, out double blockRe, out double blockIm);
-            KahanAdd(ref sumRe, ref cRe, blockRe);
-            KahanAdd(ref sumIm, ref cIm, blockIm);
-        }
+        PermanentKernels.GlynnSum(re, im, n, maxThreads, out double sumRe, out double sumIm);
         double scale = Math.ScaleB(1.0, -(n - 1));
         return new Complex(sumRe * scale, sumIm * scale);
     }
 
+    /// <summary>Number of threads used by the overloads without a thread count: <see cref="Environment.ProcessorCount"/>.</summary>
+    public static int DefaultThreads => Environment.ProcessorCount;
+
+    /// <summary>The plain-form kernel selected on this machine (vector width and lanes), for reports and benchmarks.</summary>
+    public static string KernelDescription => PermanentKernels.Description;
+
     /// <summary>Permanent of an n × n real matrix, row-major (Glynn's formula, Gray-code order). perm of 0 × 0 is 1.</summary>
     /// <param name="a">Entries, row-major, length n·n.</param>
     /// <param name="n">Order of the matrix.</param>
-    public static double OfReal(ReadOnlySpan<double> a, int n)
+    public static double OfReal(ReadOnlySpan<double> a, int n) => OfReal(a, n, DefaultThreads);
+
+    /// <summary>
+    /// Permanent of an n × n real matrix using at most <paramref name="maxThreads"/> threads; bit-identical for
+    /// every thread count (see <see cref="Of(ReadOnlySpan{double}, ReadOnlySpan{double}, int, int)"/>).
+    /// </summary>
+    /// <param name="a">Entries, row-major, length n·n.</param>
+    /// <param name="n">Order of the matrix.</param>
+    /// <param name="maxThreads">Largest number of threads to use (≥ 1).</param>
+    public static double OfReal(ReadOnlySpan<double> a, int n, int maxThreads)
     {
         CheckSquare(a.Length, n, nameof(a));
+        CheckThreads(maxThreads);
         if (n == 0) return 1.0;
         if (n == 1) return a[0];
-        long terms = 1L << (n - 1);
-        Span<double> scratch = n <= 128 ? stackalloc double[n] : new double[n];
-        double sum = 0, c = 0;
-        for (long first = 0; first < terms; first += BlockTerms)
-        {
-            long count = Math.Min(BlockTerms, terms - first);
-            KahanAdd(ref sum, ref c, GlynnBlockReal(a, n, first, count, scratch));
-        }
-        return sum * Math.ScaleB(1.0, -(n - 1));
+        return PermanentKernels.GlynnSumReal(a, n, maxThreads) * Math.ScaleB(1.0, -(n - 1));
     }
 
     /// <summary>Permanent of a complex matrix (a copy into split storage; convenience for small matrices).</summary>
@@ -358,6 +369,11 @@ public static class Permanent
         if (n < 0) throw new ArgumentOutOfRangeException(nameof(n), n, "the order of a permanent must be ≥ 0");
         if (n > MaxOrder) throw new ArgumentOutOfRangeException(nameof(n), n, $"permanents of order above {MaxOrder} are not supported (2^(n−1) terms)");
         if (length != n * n) throw new ArgumentException($"a {n} × {n} matrix needs {n * n} entries, got {length}", name);
+    }
+
+    private static void CheckThreads(int maxThreads)
+    {
+        if (maxThreads < 1) throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, "the thread count must be ≥ 1");
     }
 
     private static int CheckRepeated(int reLength, int imLength, int rowCount, ReadOnlySpan<int> multiplicities)
