@@ -63,16 +63,15 @@ public sealed class FiguresAnalysis : Analysis
             var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
             var engine = PhotonTransfer.Engine(sources, transfer, Quantum.GramMatrix.Indistinguishable(1), _detectors, clicks: true, darkCounts: false);
             double probability = Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
-            var path = PhotonTransfer.BestPath(_circuit, sources, _source, _detectors);
-            double eta = f.CollectionEfficiency, previous = f.Brightness;
-            if (path is not null)
-                foreach (var (instance, power) in path.Hops)
-                {
-                    eta *= Math.Min(1, power);
-                    double after = f.AtEmitter.AfterLoss(eta).AtLeastOne;
-                    Add(instance, Math.Min(1, power), after);
-                    previous = after;
-                }
+            // The path part of the chain is the efficiency analysis' budget after its source entry (each instance
+            // on the best path, the detector, and "interference" where other paths add to the probability);
+            // factors are ratios of consecutive brightness values, so they multiply to the detected probability.
+            double previous = f.Brightness;
+            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, _source, _detectors, probability).Skip(1))
+            {
+                Add(instance, previous > 0 ? after / previous : 0, after);
+                previous = after;
+            }
             Add("detected", previous > 0 ? probability / previous : 0, probability);
             indistinguishability = transfer[0].FilteredIndistinguishability;
             rate = frame is double fr2

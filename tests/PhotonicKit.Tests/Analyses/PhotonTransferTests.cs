@@ -62,8 +62,12 @@ public class PhotonTransferTests
         var eff = run.Document["results"]![0]!.AsObject();
         var fig = run.Document["results"]![1]!.AsObject();
         var chain = fig["chain"]!.AsArray();
-        Assert.Equal(["prepared", "emitted", "collected", "polarization_filtered", "bs", "detected"], chain.Select(c => (string)c!["point"]!));
+        // The source's points, then the efficiency budget after its source entry, then "detected".
+        var budget = eff["budget"]!.AsArray().Skip(1).Select(b => (string)b!["instance"]!);
+        Assert.Equal(new[] { "prepared", "emitted", "collected", "polarization_filtered" }.Concat(budget).Append("detected"), chain.Select(c => (string)c!["point"]!));
         Assert.Equal(D(eff["probability"]), D(chain[^1]!["brightness"]), 1e-12);
+        // Factors multiply to the detected probability.
+        Assert.Equal(D(eff["probability"]), chain.Aggregate(1.0, (a, c) => a * D(c!["factor"])), 1e-12);
         Assert.Equal(D(eff["rate_hz"]), D(fig["rate_hz"]), 1e-6);
         Assert.Equal(50e6 * 0.72, D(fig["rate_hz"]), 1e-3);
         // No filter in the circuit: M is the source's Γ/(Γ + 2γ*) = 1 and V = M for g2 = 0.
