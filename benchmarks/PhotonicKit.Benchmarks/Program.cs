@@ -1,2 +1,18 @@
 namespace PhotonicKit.Benchmarks;
-internal static class Program { private static void Main(string[] args) => BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); }
+
+internal static class Program
+{
+    /// <summary>
+    /// BenchmarkDotNet's switcher, or <c>netlists DIR</c> to write the benchmark circuits as netlist files for
+    /// timing the whole <c>photonickit run</c>.
+    /// </summary>
+    private static void Main(string[] args)
+    {
+        if (args.Length == 2 && args[0] == "netlists")
+        {
+            BenchmarkNetlists.WriteAll(args[1]);
+            return;
+        }
+        BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

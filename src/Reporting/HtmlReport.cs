@@ -77,6 +77,24 @@ public static partial class HtmlReport
             case "sweep":
                 Sweep(body, r, label);
                 break;
+            case "source":
+                Source(body, r);
+                break;
+            case "efficiency":
+                Budget(body, r);
+                break;
+            case "figures":
+                Chain(body, r);
+                break;
+            case "hom":
+                Hom(body, r);
+                break;
+            case "g2":
+                Scalars(body, r, ["g2", "coincidence_probability"]);
+                break;
+            case "photon_statistics":
+                PhotonStatistics(body, r);
+                break;
             default:
                 body.Append("<p>No plot for this analysis type; see the JSON results.</p>\n");
                 break;
@@ -188,6 +206,103 @@ public static partial class HtmlReport
                 Section(body, inner, $"{label} {parameter} = {values[k].ToString("R", CultureInfo.InvariantCulture)}:");
     }
 
+    private static void Source(StringBuilder body, JsonObject r)
+    {
+        Scalars(body, r, ["lifetime_ps", "purcell", "beta", "zpl_fraction", "preparation_efficiency", "brightness", "mean_photon_number", "p0", "p1", "p2", "g2", "indistinguishability", "hom_visibility"]);
+        double[] wl = Numbers(r["spectrum_wavelength_nm"]);
+        if (wl.Length > 1)
+            Plot(body, [Line(wl, Numbers(r["spectrum_per_nm"]), "emission")], "Emission spectrum", "wavelength (nm)", "density (1/nm)");
+    }
+
+    /// <summary>The loss budget of an <c>efficiency</c> result as a waterfall of probabilities.</summary>
+    private static void Budget(StringBuilder body, JsonObject r)
+    {
+        Scalars(body, r, ["probability", "transmission", "rate_hz"]);
+        if (r["budget"] is not JsonArray budget || budget.Count == 0) return;
+        var names = new List<string>();
+        var steps = new List<double>();
+        double previous = 0;
+        foreach (var entry in budget)
+        {
+            if (entry?["probability_after"] is not JsonNode after) continue;
+            double p = (double)after;
+            names.Add((string?)entry["instance"] ?? "");
+            steps.Add(p - previous);
+            previous = p;
+        }
+        Waterfall(body, names, steps, previous, "Loss budget: probability after each element", "detected");
+    }
+
+    /// <summary>The efficiency chain of a <c>figures</c> result as a waterfall of brightness.</summary>
+    private static void Chain(StringBuilder body, JsonObject r)
+    {
+        Scalars(body, r, ["brightness", "g2", "indistinguishability", "hom_visibility", "rate_hz"]);
+        if (r["chain"] is not JsonArray chain || chain.Count == 0) return;
+        var names = new List<string>();
+        var steps = new List<double>();
+        double previous = 0;
+        foreach (var entry in chain)
+        {
+            if (entry?["brightness"] is not JsonNode b) continue;
+            names.Add((string?)entry["point"] ?? "");
+            steps.Add((double)b - previous);
+            previous = (double)b;
+        }
+        Waterfall(body, names, steps, previous, "Efficiency chain: brightness after each point", "final");
+    }
+
+    private static void Waterfall(StringBuilder body, List<string> names, List<double> steps, double total, string title, string totalName)
+    {
+        var x = names.Append(totalName).ToArray();
+        var y = steps.Append(total).ToArray();
+        var measure = Enumerable.Repeat(StyleParam.WaterfallMeasure.Relative, steps.Count).Append(StyleParam.WaterfallMeasure.Total).ToArray();
+        var chart = PlotlyChart.Waterfall<string, double, string>(x: x, y: y, Measure: measure, Name: "probability")
+            .WithYAxisStyle<double, double, string>(TitleText: "probability per pulse")
+            .WithSize(900, 420);
+        body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
+        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+    }
+
+    /// <summary>The HOM result: its figures, and the coincidences against the extra delay (the dip).</summary>
+    private static void Hom(StringBuilder body, JsonObject r)
+    {
+        Scalars(body, r, ["visibility", "indistinguishability", "indistinguishability_from_visibility", "coincidence_probability"]);
+        double[] delay = Numbers(r["delay_ps"]);
+        double[] coincidences = Numbers(r["coincidences"]);
+        if (delay.Length > 1 && coincidences.Length == delay.Length)
+            Plot(body, [Line(delay, coincidences, "coincidences")], "HOM dip", "extra delay on source a (ps)", "coincidence probability per pulse");
+    }
+
+    private static void PhotonStatistics(StringBuilder body, JsonObject r)
+    {
+        Scalars(body, r, ["n_patterns_total", "probability_sum", "probability"]);
+        if (r["patterns"] is not JsonArray patterns || patterns.Count == 0) return;
+        var shown = patterns.Take(MaxBars).ToArray();
+        var keys = shown.Select(p => "(" + string.Join(",", (p?["clicks"] as JsonArray ?? []).Select(c => c?.ToJsonString() ?? "")) + ")").ToArray();
+        var values = shown.Select(p => p?["probability"] is JsonNode v ? (double)v : 0).ToArray();
+        var chart = PlotlyChart.Column<double, string, string>(values: values, Keys: keys, Name: "probability")
+            .WithYAxisStyle<double, double, string>(TitleText: "probability per pulse")
+            .WithXAxisStyle<double, double, string>(TitleText: "detector counts")
+            .WithSize(900, 420);
+        string title = patterns.Count > MaxBars ? $"Most likely {MaxBars} of {patterns.Count} patterns" : "Detection patterns";
+        body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
+        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+    }
+
+    /// <summary>Most bars drawn in a pattern chart.</summary>
+    public const int MaxBars = 40;
+
+    /// <summary>A two-column table of the scalar fields present.</summary>
+    private static void Scalars(StringBuilder body, JsonObject r, string[] fields)
+    {
+        var present = fields.Where(r.ContainsKey).ToArray();
+        if (present.Length == 0) return;
+        body.Append("<table><tr><th>figure</th><th>value</th></tr>\n");
+        foreach (var f in present)
+            body.Append("<tr><td style=\"text-align:left\">").Append(Encode(f)).Append("</td><td>").Append(Cell(r[f])).Append("</td></tr>\n");
+        body.Append("</table>\n");
+    }
+
     private static GenericChart Line(double[] x, double[] y, string name) =>
         PlotlyChart.Line<double, double, string>(x: x, y: y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray(), Name: name);
 
@@ -233,7 +348,9 @@ public static partial class HtmlReport
     private static double[] Numbers(JsonNode? node) =>
         node is JsonArray a ? a.Select(v => v is null ? double.NaN : (double)v).ToArray() : [];
 
-    private static string Cell(JsonNode? v) => v is null ? "null" : ((double)v).ToString("G6", CultureInfo.InvariantCulture);
+    private static string Cell(JsonNode? v) =>
+        v is JsonValue value && value.TryGetValue(out double d) ? d.ToString("G6", CultureInfo.InvariantCulture)
+        : v is null ? "null" : Encode(v.ToJsonString());
 
     private static string Encode(string s) => WebUtility.HtmlEncode(s);
 }

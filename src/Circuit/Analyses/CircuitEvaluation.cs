@@ -14,21 +14,53 @@ public static class CircuitEvaluation
     public static SMatrixSweep Solve(FlatCircuit circuit, double[] wavelengthsNm, IReadOnlyList<InstancePort>? ports = null, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
-        var blocks = new SMatrixSweep[circuit.Instances.Count];
-        for (int i = 0; i < blocks.Length; i++)
-            blocks[i] = circuit.Instances[i].Component.Evaluate(wavelengthsNm);
+        var blocks = EvaluateBlocks(circuit, wavelengthsNm);
         var topology = circuit.Topology(ports);
         names ??= ports is null ? circuit.ExternalPorts.Select(p => p.Name).ToArray() : ports.Select(circuit.Describe).ToArray();
         return NetworkSolver.Solve(topology, blocks, names);
     }
 
-    /// <summary>Peak bytes of a solve over <paramref name="points"/> wavelengths: every block's matrices, the
-    /// result and the solver's work space (estimated as twice the blocks).</summary>
+    /// <summary>
+    /// Every instance's S over the grid. Instances of one model with equal settings have equal matrices (a model
+    /// is a pure function of its settings and the file's wavelength, which is common to the circuit), so each
+    /// distinct (model, settings) pair is evaluated once and its sweep shared: a chain of a thousand identical
+    /// rings costs two evaluations, not four thousand.
+    /// </summary>
+    public static SMatrixSweep[] EvaluateBlocks(FlatCircuit circuit, double[] wavelengthsNm)
+    {
+        var blocks = new SMatrixSweep[circuit.Instances.Count];
+        var cache = new Dictionary<string, SMatrixSweep>(StringComparer.Ordinal);
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            var instance = circuit.Instances[i];
+            string key = SettingsKey(instance);
+            if (!cache.TryGetValue(key, out var sweep))
+            {
+                sweep = instance.Component.Evaluate(wavelengthsNm);
+                cache[key] = sweep;
+            }
+            blocks[i] = sweep;
+        }
+        return blocks;
+    }
+
+    private static string SettingsKey(FlatInstance instance)
+    {
+        var sb = new System.Text.StringBuilder(instance.Component.Model.Name);
+        foreach (var (key, value) in instance.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            sb.Append('\u001f').Append(key).Append('=').Append(value);
+        return sb.ToString();
+    }
+
+    /// <summary>Peak bytes of a solve over <paramref name="points"/> wavelengths: the distinct blocks' matrices
+    /// (see <see cref="EvaluateBlocks"/>), the result and the solver's work space (estimated as twice the blocks).</summary>
     public static long EstimateBytes(FlatCircuit circuit, long points, int portCount)
     {
         long entries = 0;
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
         foreach (var inst in circuit.Instances)
-            entries += (long)inst.Component.Ports.Count * inst.Component.Ports.Count;
+            if (distinct.Add(SettingsKey(inst)))
+                entries += (long)inst.Component.Ports.Count * inst.Component.Ports.Count;
         return points * 16 * (3 * entries + (long)portCount * portCount);
     }
 

@@ -475,6 +475,11 @@ public static partial class NetlistLoader
                     bag.Error(m.Mark, p + ".type", "required key 'type' of an analysis is missing (e.g. transmission, smatrix)");
                 else if (type is not ScalarNode { IsNull: false, IsBoolean: false } ts || ts.Value.Length == 0 || ts.TryGetNumber(out _))
                     bag.Error(type.Mark, p + ".type", $"expected the analysis type as text, got {Describe(type)}");
+                else if (!Analyses.AnalysisParser.Types.Contains(ts.Value))
+                    // Checked here, not only when the analyses are parsed, so that a misspelt type is reported
+                    // together with the circuit's problems.
+                    bag.Error(type.Mark, p + ".type",
+                        $"unknown analysis type '{ts.Value}'{Suggestions.Hint(ts.Value, Analyses.AnalysisParser.Types)} (types: {string.Join(", ", Analyses.AnalysisParser.Types)})");
                 else list.Add(m);
             }
             return list;

@@ -103,11 +103,11 @@ public static class NetlistRunner
         if (analyses is null || bag.HasErrors) return null;
         long bytes = 0;
         foreach (var a in analyses) bytes = SaturatingAdd(bytes, a.EstimateBytes());
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        double available = SolveSizeEstimate.MachineBytes;
         if (bytes > MemoryShareLimit * available)
         {
             bag.Error(SourceMark.None, "analyses",
-                $"refused before starting: the analyses are estimated to need {FormatBytes(bytes)}, more than {MemoryShareLimit:P0} of this machine's {FormatBytes(available)}");
+                $"refused before starting: the analyses are estimated to need {SolveSizeEstimate.FormatBytes(bytes)}, more than {MemoryShareLimit:P0} of this machine's {SolveSizeEstimate.FormatBytes(available)}");
             return null;
         }
         return new PreparedRun(document, circuit, analyses, bag.Warnings.ToArray(), bytes);
@@ -132,18 +132,4 @@ public static class NetlistRunner
     }
 
     private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    /// <summary>Bytes in words, e.g. "3.2 GiB".</summary>
-    public static string FormatBytes(long bytes)
-    {
-        string[] units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.Length - 1)
-        {
-            v /= 1024;
-            u++;
-        }
-        return v.ToString(u == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " " + units[u];
-    }
 }

@@ -14,7 +14,7 @@ public static class NetworkSolver
     /// <param name="topology">Port counts, connections and external ports.</param>
     /// <param name="blocks">One sweep per block, in topology order, all on the same wavelength grid.</param>
     /// <param name="externalNames">Names of the external ports, in topology order.</param>
-    /// <param name="maxDegreeOfParallelism">Cores to use; −1 for all. The result does not depend on it.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to use; −1 (or any value ≤ 0) for all. The result does not depend on it.</param>
     /// <exception cref="SingularNetworkException">The network has no unique solution at some wavelength.</exception>
     public static SMatrixSweep Solve(NetworkTopology topology, IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1)
     {
@@ -30,6 +30,6 @@ public static class NetworkSolver
                 throw new ArgumentException($"block {b} has {topology.PortCounts[b]} ports in the topology but its S-matrix has {block.PortCount}", nameof(blocks));
             patterns[b] = SolvePlan.PatternOf(block);
         }
-        return SolvePlan.Create(topology, patterns).Solve(blocks, externalNames, maxDegreeOfParallelism);
+        return SolvePlan.Create(topology, patterns).SolveCore(blocks, externalNames, maxDegreeOfParallelism, patternsFromBlocks: true);
     }
 }

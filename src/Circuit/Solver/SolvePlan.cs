@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics.Tensors;
 using PhotonicKit.Components;
 
 namespace PhotonicKit.Circuit.Solver;
@@ -22,6 +23,7 @@ namespace PhotonicKit.Circuit.Solver;
 /// them. Pivots are not chosen at numeric time: a pivot smaller than 1e−12 times its row/column scale sends
 /// that wavelength to the dense reference (<see cref="DenseNetworkSolver"/>), and a network that is singular
 /// there too raises <see cref="SingularNetworkException"/>. See docs/solver.md.</para>
+/// <para>A plan is immutable: one plan may serve concurrent <see cref="Solve"/> calls.</para>
 /// </remarks>
 public sealed class SolvePlan
 {
@@ -32,11 +34,11 @@ public sealed class SolvePlan
     private readonly bool[][]? _patterns;
     private readonly List<int>[] _rowPattern;
 
-    // Assembly: per block, a run of (entry offset in the block's n×n matrix, destination position, negate).
+    // Assembly: per block, a run of (entry offset in the block's n×n matrix, destination position, sign ±1).
     private readonly int[] _asmBlockStart;
     private readonly int[] _asmOffset;
     private readonly int[] _asmPosition;
-    private readonly bool[] _asmNegate;
+    private readonly double[] _asmSign;
     private readonly int[] _identityPositions;
 
     // Row and column of each assembled block entry, for the pivot scales.
@@ -81,7 +83,7 @@ public sealed class SolvePlan
         // Assembly program, grouped by block so each block's matrix is read in one pass.
         var asmOffset = new List<int>();
         var asmPosition = new List<int>();
-        var asmNegate = new List<bool>();
+        var asmSign = new List<double>();
         var asmRow = new List<int>();
         var asmColumn = new List<int>();
         _asmBlockStart = new int[_ports.BlockCount + 1];
@@ -101,7 +103,7 @@ public sealed class SolvePlan
                     if (x < 0 || (patterns is not null && !patterns[b][o * np + i])) continue;
                     asmOffset.Add(o * np + i);
                     asmPosition.Add(pattern.Find(v, x));
-                    asmNegate.Add(v < ni);
+                    asmSign.Add(v < ni ? -1.0 : 1.0);
                     asmRow.Add(v);
                     asmColumn.Add(x);
                 }
@@ -110,7 +112,7 @@ public sealed class SolvePlan
         }
         _asmOffset = asmOffset.ToArray();
         _asmPosition = asmPosition.ToArray();
-        _asmNegate = asmNegate.ToArray();
+        _asmSign = asmSign.ToArray();
         _asmRow = asmRow.ToArray();
         _asmColumn = asmColumn.ToArray();
         _identityPositions = new int[ni];
@@ -309,17 +311,22 @@ public sealed class SolvePlan
     /// </summary>
     /// <param name="blocks">One sweep per block, in topology order, all on the same wavelength grid.</param>
     /// <param name="externalNames">Names of the external ports, in topology order.</param>
-    /// <param name="maxDegreeOfParallelism">Cores to use; −1 for all.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to use; −1 (or any value ≤ 0) for all.</param>
     /// <exception cref="SingularNetworkException">The network has no unique solution at some wavelength
     /// (the first such wavelength is reported, with the blocks on the loop).</exception>
-    public SMatrixSweep Solve(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1)
+    public SMatrixSweep Solve(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism = -1) =>
+        SolveCore(blocks, externalNames, maxDegreeOfParallelism, patternsFromBlocks: false);
+
+    /// <summary>As <see cref="Solve"/>; with <paramref name="patternsFromBlocks"/> the plan's patterns are
+    /// known to come from these blocks, so only finiteness is checked.</summary>
+    internal SMatrixSweep SolveCore(IReadOnlyList<SMatrixSweep> blocks, IReadOnlyList<string> externalNames, int maxDegreeOfParallelism, bool patternsFromBlocks)
     {
         var grid = _ports.CheckBlocks(blocks, externalNames);
+        CheckValues(blocks, patternsFromBlocks);
         int wavelengths = grid.Length;
         var result = new SMatrixSweep(externalNames, grid);
         var failedStep = new int[wavelengths];
-        var badInput = new string?[wavelengths];
-        if (wavelengths == 1 || maxDegreeOfParallelism == 1)
+        if (wavelengths <= 1 || maxDegreeOfParallelism == 1)
         {
             var ws = new Workspace(this);
             for (int k = 0; k < wavelengths; k++) SolveChecked(k, ws);
@@ -337,9 +344,6 @@ public sealed class SolvePlan
                     SolveChecked(k, ws);
             });
         }
-        for (int k = 0; k < wavelengths; k++)
-            if (badInput[k] is { } message) throw new ArgumentException(message, nameof(blocks));
-
         // Small pivots: retry each such wavelength with the pivoting dense solver, in wavelength order, so
         // the exception (if any) is the same whatever the core count.
         for (int k = 0; k < wavelengths; k++)
@@ -354,11 +358,7 @@ public sealed class SolvePlan
         }
         return result;
 
-        void SolveChecked(int k, Workspace ws)
-        {
-            badInput[k] = CheckValues(blocks, k);
-            failedStep[k] = badInput[k] is null ? SolveAt(blocks, k, ws, result) : -1;
-        }
+        void SolveChecked(int k, Workspace ws) => failedStep[k] = SolveAt(blocks, k, ws, result);
     }
 
     private SingularNetworkException Singular(int variable, double wavelengthNm, string why)
@@ -370,25 +370,35 @@ public sealed class SolvePlan
     }
 
     /// <summary>
-    /// Rejects a non-finite entry, or a nonzero outside the plan's patterns, at wavelength index k. Runs inside
-    /// the per-wavelength loop, where the block matrices are read anyway.
+    /// Rejects a non-finite entry anywhere in the blocks, or (unless the patterns were taken from these very
+    /// blocks) a nonzero outside the plan's patterns. Each block's storage is one contiguous run over all
+    /// wavelengths (<see cref="SMatrixSweep"/> remarks), checked with a vectorised scan.
     /// </summary>
-    private string? CheckValues(IReadOnlyList<SMatrixSweep> blocks, int k)
+    private void CheckValues(IReadOnlyList<SMatrixSweep> blocks, bool patternsFromBlocks)
     {
         for (int b = 0; b < blocks.Count; b++)
         {
             var s = blocks[b];
-            var pattern = _patterns?[b];
-            ReadOnlySpan<double> re = s.Real(k), im = s.Imaginary(k);
-            for (int j = 0; j < re.Length; j++)
+            int nn = s.PortCount * s.PortCount;
+            if (nn == 0 || s.WavelengthCount == 0) continue;
+            var re = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(s.Real(0)), nn * s.WavelengthCount);
+            var im = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetReference(s.Imaginary(0)), nn * s.WavelengthCount);
+            var pattern = patternsFromBlocks ? null : _patterns?[b];
+            if (TensorPrimitives.IsFiniteAll(re) && TensorPrimitives.IsFiniteAll(im) && pattern is null) continue;
+            for (int j = 0, entry = 0; j < re.Length; j++, entry = entry + 1 == nn ? 0 : entry + 1)
             {
                 if (!double.IsFinite(re[j]) || !double.IsFinite(im[j]))
-                    return $"block {b} has a non-finite S-matrix entry S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm";
-                if (pattern is not null && !pattern[j] && (re[j] != 0 || im[j] != 0))
-                    return $"block {b} has a nonzero S[{j / s.PortCount}, {j % s.PortCount}] at {s.WavelengthsNm[k].ToString("R", CultureInfo.InvariantCulture)} nm outside the sparsity pattern the plan was made with";
+                    throw new ArgumentException($"block {b} has a non-finite S-matrix entry {Where(s, j)}", nameof(blocks));
+                if (pattern is not null && !pattern[entry] && (re[j] != 0 || im[j] != 0))
+                    throw new ArgumentException($"block {b} has a nonzero {Where(s, j)} outside the sparsity pattern the plan was made with", nameof(blocks));
             }
         }
-        return null;
+    }
+
+    private static string Where(SMatrixSweep s, int flatIndex)
+    {
+        int nn = s.PortCount * s.PortCount, entry = flatIndex % nn;
+        return $"S[{entry / s.PortCount}, {entry % s.PortCount}] at {s.WavelengthsNm[flatIndex / nn].ToString("R", CultureInfo.InvariantCulture)} nm";
     }
 
     /// <summary>Numeric phase at one wavelength; returns −1 on success or the elimination step whose pivot vanished.</summary>
@@ -399,29 +409,9 @@ public sealed class SolvePlan
         Array.Clear(re);
         Array.Clear(im);
         foreach (int p in _identityPositions) re[p] = 1;
-        for (int b = 0; b < blocks.Count; b++)
-        {
-            int start = _asmBlockStart[b], end = _asmBlockStart[b + 1];
-            if (start == end) continue;
-            ReadOnlySpan<double> sr = blocks[b].Real(k), si = blocks[b].Imaginary(k);
-            for (int j = start; j < end; j++)
-            {
-                int pos = _asmPosition[j], off = _asmOffset[j];
-                if (_asmNegate[j])
-                {
-                    re[pos] -= sr[off];
-                    im[pos] -= si[off];
-                }
-                else
-                {
-                    re[pos] += sr[off];
-                    im[pos] += si[off];
-                }
-            }
-        }
 
-        // Pivot scales: the largest term that entered each row and column, the identity included, so that
-        // 1 − e^{i2πk} (a cancellation to rounding level) counts as a vanished pivot.
+        // Assembly, and the pivot scales: the largest term that entered each row and column, the identity
+        // included, so that 1 − e^{i2πk} (a cancellation to rounding level) counts as a vanished pivot.
         var scale = ws.Scale;
         scale.AsSpan(0, _ports.InternalCount).Fill(1);
         scale.AsSpan(_ports.InternalCount).Clear();
@@ -432,8 +422,11 @@ public sealed class SolvePlan
             ReadOnlySpan<double> sr = blocks[b].Real(k), si = blocks[b].Imaginary(k);
             for (int j = start; j < end; j++)
             {
-                int off = _asmOffset[j];
-                double a2 = sr[off] * sr[off] + si[off] * si[off];
+                int pos = _asmPosition[j], off = _asmOffset[j];
+                double xr = sr[off], xi = si[off], sign = _asmSign[j];
+                re[pos] += sign * xr;
+                im[pos] += sign * xi;
+                double a2 = xr * xr + xi * xi;
                 int r = _asmRow[j], c = _asmColumn[j];
                 if (a2 > scale[r]) scale[r] = a2;
                 if (a2 > scale[c]) scale[c] = a2;

@@ -23,10 +23,7 @@ public class BrowserRenderTests
     [SkippableFact]
     public void TransmissionReportRendersEveryPlotOfflineWithoutErrors()
     {
-        string? chromium = FindChromium();
-        bool required = Environment.GetEnvironmentVariable("PHOTONICKIT_REQUIRE_BROWSER") == "1";
-        if (chromium is null && required) Assert.Fail("PHOTONICKIT_REQUIRE_BROWSER=1 but chromium is not installed");
-        Skip.If(chromium is null, "chromium is not installed");
+        string chromium = RequireChromium();
 
         using var h = new ToolHarness();
         string file = h.Write("mzi.yaml", Netlists.Mzi(analyses: "  - {type: transmission, sweep: {start_nm: 1540, stop_nm: 1560, points: 51}}"));
@@ -35,9 +32,52 @@ public class BrowserRenderTests
         string html = File.ReadAllText(h.PathOf("report.html"));
         int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
         Assert.Equal(3, plots); // power, phase, group delay
-        string probed = h.Write("probed.html", html.Replace("<head>", "<head>\n" + ErrorProbe));
+        AssertRendersWithoutErrors(chromium, h, html, plots);
+    }
 
-        string dom = DumpDom(chromium!, probed);
+    [SkippableFact]
+    public void QuantumAnalysesRenderTheirPlots()
+    {
+        string chromium = RequireChromium();
+
+        // A results document shaped as spec §5 describes (the report only reads it).
+        var document = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"photonickit": 1, "version": "0.1.0", "netlist": "shapes", "warnings": [],
+             "results": [
+              {"type": "efficiency", "probability": 0.4, "transmission": 0.5, "rate_hz": 3.0e7,
+               "budget": [{"instance": "qd", "loss_db": 0.2, "probability_after": 0.95},
+                          {"instance": "wg", "loss_db": 1.0, "probability_after": 0.75},
+                          {"instance": "d0", "loss_db": 0.5, "probability_after": 0.4}]},
+              {"type": "hom", "visibility": 0.9, "indistinguishability": 0.92, "indistinguishability_from_visibility": 0.91,
+               "coincidence_probability": 0.02, "delay_ps": [-200, -100, 0, 100, 200], "coincidences": [0.12, 0.08, 0.01, 0.08, 0.12]},
+              {"type": "photon_statistics", "n_patterns_total": 3, "probability_sum": 1,
+               "patterns": [{"clicks": [1, 0], "probability": 0.5}, {"clicks": [0, 1], "probability": 0.3}, {"clicks": [0, 0], "probability": 0.2}]},
+              {"type": "figures", "brightness": 0.3,
+               "chain": [{"point": "prepared", "factor": 1, "brightness": 1}, {"point": "emitted", "factor": 0.9, "brightness": 0.9}, {"point": "detected", "factor": 0.33, "brightness": 0.3}]}
+             ]}
+            """)!.AsObject();
+        using var h = new ToolHarness();
+        string html = PhotonicKit.Reporting.HtmlReport.Render(document);
+        int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
+        Assert.Equal(4, plots); // budget waterfall, HOM dip, pattern bars, chain waterfall
+        AssertRendersWithoutErrors(chromium, h, html, plots);
+    }
+
+    /// <summary>Chromium's path; skips the test where it is missing, unless CI requires it.</summary>
+    private static string RequireChromium()
+    {
+        string? chromium = FindChromium();
+        bool required = Environment.GetEnvironmentVariable("PHOTONICKIT_REQUIRE_BROWSER") == "1";
+        if (chromium is null && required) Assert.Fail("PHOTONICKIT_REQUIRE_BROWSER=1 but chromium is not installed");
+        Skip.If(chromium is null, "chromium is not installed");
+        return chromium!;
+    }
+
+    /// <summary>Opens the page with an error probe and checks each plot drew an SVG and nothing logged an error.</summary>
+    private static void AssertRendersWithoutErrors(string chromium, ToolHarness h, string html, int plots)
+    {
+        string probed = h.Write("probed.html", html.Replace("<head>", "<head>\n" + ErrorProbe));
+        string dom = DumpDom(chromium, probed);
         Assert.True(Regex.Matches(dom, "class=\"main-svg\"").Count >= plots, "not every plot rendered an SVG");
         var errors = Regex.Match(dom, "data-errors=\"([^\"]*)\"");
         Assert.True(errors.Success, "the page's load handler did not run");

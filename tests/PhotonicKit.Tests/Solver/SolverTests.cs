@@ -377,4 +377,32 @@ public class SolverTests
         var reflecting = Constant(Mirror(0.5), OneWavelength);
         Assert.Contains("pattern", Assert.Throws<ArgumentException>(() => plan.Solve([wg, reflecting], ["a", "b"])).Message);
     }
+    [Fact]
+    public void NetworksWithoutExternalPortsOrWavelengthsGiveEmptyResults()
+    {
+        // A lossy ring closed on itself: regular, but nothing to report.
+        var ring = new NetworkTopology([2], [new(new(0, 1), new(0, 0))], []);
+        var s = NetworkSolver.Solve(ring, [Constant(Propagation(0, 0.5), OneWavelength)], []);
+        Assert.Equal(0, s.PortCount);
+        Assert.Equal(1, s.WavelengthCount);
+
+        var chain = new NetworkTopology([2, 2], [new(new(0, 1), new(1, 0))], [new(0, 0), new(1, 1)]);
+        var none = new SMatrixSweep(["o1", "o2"], ReadOnlySpan<double>.Empty);
+        var empty = NetworkSolver.Solve(chain, [none, none], ["a", "b"]);
+        Assert.Equal(0, empty.WavelengthCount);
+        Assert.Equal(2, empty.PortCount);
+    }
+    [Fact]
+    public void ResonantLoopInNetworkTooLargeForDenseCheckIsReportedWithItsBlocks()
+    {
+        // 200 coupled rings (> 2000 internal ports) plus one two-port block closed on itself on resonance.
+        var crow = ReferenceNetworks.Crow(200, OneWavelength);
+        int loop = crow.Blocks.Length;
+        var topology = new NetworkTopology([.. crow.Topology.PortCounts, 2],
+            [.. crow.Topology.Connections, new(new(loop, 1), new(loop, 0))], crow.Topology.External);
+        SMatrixSweep[] blocks = [.. crow.Blocks, Constant(Propagation(2 * Math.PI), OneWavelength)];
+        var ex = Assert.Throws<SingularNetworkException>(() => NetworkSolver.Solve(topology, blocks, crow.ExternalNames));
+        Assert.Equal([loop], ex.Blocks);
+        Assert.Contains("too large", ex.Message);
+    }
 }

@@ -126,6 +126,34 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void SweepOverAMillionPointsIsRefusedBeforeWork()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("big.yaml", Netlists.Mzi(analyses: "  - {type: transmission, sweep: {start_nm: 1500, stop_nm: 1600, points: 2000000}}"));
+        var (code, output, err) = h.Run("run", file, "--json", h.PathOf("big.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("points", err);
+        Assert.Contains("1,000,000", err);
+        Assert.Equal("", output);
+        Assert.False(File.Exists(h.PathOf("big.json")));
+    }
+
+    [Fact]
+    public void AnalysisEstimatedAboveMachineMemoryIsRefusedWithTheEstimate()
+    {
+        // 64 identity modes: the 128-port S-matrix at 900 000 wavelengths alone is 128² × 9e5 × 16 B ≈ 236 GB.
+        using var h = new ToolHarness();
+        string rows = string.Join(", ", Enumerable.Range(0, 64).Select(i => "[" + string.Join(", ", Enumerable.Range(0, 64).Select(j => i == j ? "1" : "0")) + "]"));
+        string zeros = string.Join(", ", Enumerable.Range(0, 64).Select(_ => "[" + string.Join(", ", Enumerable.Repeat("0", 64)) + "]"));
+        string ports = string.Join("\n", Enumerable.Range(0, 64).SelectMany(i => new[] { $"  i{i}: \"u,in{i}\"", $"  o{i}: \"u,out{i}\"" }));
+        string file = h.Write("huge.yaml", $"photonickit: 1\nwavelength_nm: 1550\ninstances:\n  u: {{component: unitary, settings: {{matrix_re: [{rows}], matrix_im: [{zeros}]}}}}\nports:\n{ports}\nanalyses:\n  - {{type: smatrix, sweep: {{start_nm: 1500, stop_nm: 1600, points: 900000}}}}\n");
+        var (code, _, err) = h.Run("run", file);
+        Assert.Equal(1, code);
+        Assert.Contains("refused", err);
+        Assert.Matches(@"\d+(\.\d)? (GB|TB)", err);
+    }
+
+    [Fact]
     public void SetOverridesASettingAsIfWrittenInTheFile()
     {
         using var h = new ToolHarness();

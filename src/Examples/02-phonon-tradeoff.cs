@@ -1,0 +1,201 @@
+#:project ../Circuit/PhotonicKit.Circuit.csproj
+#:project ../Reporting/PhotonicKit.Reporting.csproj
+
+// # Phonons: efficiency against indistinguishability
+//
+// Longitudinal-acoustic phonons dress every quantum-dot photon: a share B² of the emission is in the sharp
+// zero-phonon line (ZPL), the rest in a broad phonon sideband (PSB) that carries which-phonon information and
+// so is distinguishable. A spectral filter that removes the sideband raises the indistinguishability M but
+// throws photons away. In the polaron model (Iles-Smith et al., Nat. Photon. 11, 521 (2017)) with the
+// sideband passed with transmission T_PSB:
+//
+//     B² = exp(−∫ J(ω)/ω² coth(ħω/2k_BT) dω),   J(ω) = α ω³ exp(−ω²/ω_c²)
+//     η_f = B² + (1 − B²) T_PSB
+//     M   ≈ M_ZPL (B²/η_f)²              (unfiltered: M_ZPL · B⁴)
+//
+// Run:  dotnet run src/Examples/02-phonon-tradeoff.cs -- out/examples
+
+using System.Globalization;
+using System.Text;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Running;
+using PhotonicKit.Components.Sources;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string outputFolder = args.Length > 0 ? args[0] : "out/examples";
+Directory.CreateDirectory(outputFolder);
+
+// ## 1. How much light is in the zero-phonon line?
+//
+// InGaAs dots in GaAs: α = 0.027 ps², ω_c = 2.2 ps⁻¹ (a dot of a few nm). B² falls with temperature as more
+// phonons are thermally populated.
+const double alphaPs2 = 0.027, cutoffRadPerPs = 2.2;
+double[] temperaturesK = [0, 4, 10, 20, 30];
+Console.WriteLine($"{"T (K)",6} {"B²",8}");
+foreach (double t in temperaturesK)
+    Console.WriteLine($"{t,6:0} {PhononBath.ZeroPhononFraction(alphaPs2, cutoffRadPerPs, t),8:0.0000}");
+
+// ## 2. An ideal sideband filter, through the library
+//
+// A dot with T1 = 200 ps and a little pure dephasing (γ* = 0.1 ns⁻¹), so M_ZPL = Γ/(Γ + 2γ*) = 5/5.2. The
+// netlist's `psb_transmission` setting is a filter outside the chip that passes T_PSB of the sideband and all
+// of the ZPL; each run overrides it with `--set`-style arguments, as on the command line.
+const string netlist = """
+    photonickit: 1
+    wavelength_nm: 930
+    instances:
+      qd: {component: quantum_dot, settings: {lifetime_ps: 200, beta: 1, pure_dephasing_per_ns: 0.1, temperature_k: 4}}
+    ports: {left: "qd,left", right: "qd,right"}
+    analyses:
+      - {type: source, source: qd}
+    """;
+(double Brightness, double M, double ZplFraction) RunDot(double temperatureK, double psbTransmission)
+{
+    var bag = new DiagnosticBag("dot.yaml");
+    string[] overrides = [$"qd.temperature_k={temperatureK.ToString(CultureInfo.InvariantCulture)}",
+                          $"qd.psb_transmission={psbTransmission.ToString(CultureInfo.InvariantCulture)}"];
+    var run = NetlistRunner.Prepare(netlist, "dot.yaml", overrides, strict: false, bag)
+              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
+    var result = run.Execute().Document["results"]![0]!;
+    return ((double)result["brightness"]!, (double)result["indistinguishability"]!, (double)result["zpl_fraction"]!);
+}
+
+double[] psbTransmissions = Enumerable.Range(0, 11).Select(k => 1 - 0.1 * k).ToArray();
+var tradeoffCharts = new List<GenericChart>();
+(double Brightness, double M, double ZplFraction) unfiltered4K = default, filtered4K = default;
+foreach (double t in new double[] { 4, 10, 20 })
+{
+    Console.WriteLine($"\nT = {t} K: the trade-off as the filter removes more of the sideband");
+    Console.WriteLine($"{"T_PSB",6} {"η_f",8} {"M",8}");
+    var points = psbTransmissions.Select(tp => (Tp: tp, Figures: RunDot(t, tp))).ToList();
+    foreach (var (tp, f) in points) Console.WriteLine($"{tp,6:0.0} {f.Brightness,8:0.0000} {f.M,8:0.0000}");
+    tradeoffCharts.Add(PlotlyChart.Line<double, double, string>(x: points.Select(p => p.Figures.Brightness), y: points.Select(p => p.Figures.M),
+        Name: $"{t} K", ShowMarkers: true));
+    if (t == 4) (unfiltered4K, filtered4K) = (points[0].Figures, points[^1].Figures);
+}
+// With β = 1 and ideal excitation the brightness printed is η_f itself.
+
+// ## 3. A real filter: a Gaussian band-pass of decreasing width
+//
+// A band-pass filter centred on the ZPL passes part of the sideband, and, once it becomes as narrow as the
+// line itself, part of the ZPL too. We integrate the library's emission spectrum (EmissionSpectrum, at 4 K)
+// through a Gaussian transmission exp(−4 ln2 (ω − ω0)²/w²) to find the two shares.
+double b2 = PhononBath.ZeroPhononFraction(alphaPs2, cutoffRadPerPs, 4);
+double decayRate = 1.0 / 200, pureDephasing = 0.1e-3; // rad/ps
+var spectrum = new EmissionSpectrum(930, decayRate, pureDephasing, 0, b2, alphaPs2, cutoffRadPerPs, 4);
+double omega0 = 2 * Math.PI * 299792.458 / 930; // rad/ps, c in nm/ps
+const int gridPoints = 200001;
+const double halfSpanRadPerPs = 10;
+double step = 2 * halfSpanRadPerPs / (gridPoints - 1);
+var zpl = new double[gridPoints];
+var psb = new double[gridPoints];
+for (int k = 0; k < gridPoints; k++)
+{
+    double w = omega0 - halfSpanRadPerPs + k * step;
+    zpl[k] = spectrum.ZeroPhononDensityPerRadPerPs(w);
+    psb[k] = spectrum.SidebandDensityPerRadPerPs(w);
+}
+double Integrate(double[] density, double fwhmRadPerPs)
+{
+    double sum = 0;
+    for (int k = 0; k < gridPoints; k++)
+    {
+        double x = (k * step - halfSpanRadPerPs) / fwhmRadPerPs;
+        double filter = double.IsPositiveInfinity(fwhmRadPerPs) ? 1 : Math.Exp(-4 * Math.Log(2) * x * x);
+        sum += (k == 0 || k == gridPoints - 1 ? 0.5 : 1) * density[k] * filter;
+    }
+    return sum * step;
+}
+double zplTotal = Integrate(zpl, double.PositiveInfinity), psbTotal = Integrate(psb, double.PositiveInfinity);
+double mZpl = decayRate / (decayRate + 2 * pureDephasing);
+double nmToRadPerPs = omega0 / 930; // |dω/dλ| at 930 nm
+double[] filterWidthsNm = [5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01];
+Console.WriteLine($"\nGaussian band-pass at 4 K (ZPL FWHM {(decayRate + 2 * pureDephasing) / nmToRadPerPs * 1e3:0.00} pm)");
+Console.WriteLine($"{"FWHM (nm)",10} {"T_ZPL",8} {"T_PSB",8} {"η_f",8} {"M",8}");
+var filterRows = new List<(double WidthNm, double Efficiency, double M)>();
+foreach (double widthNm in filterWidthsNm)
+{
+    double tZpl = Integrate(zpl, widthNm * nmToRadPerPs) / zplTotal;
+    double tPsb = Integrate(psb, widthNm * nmToRadPerPs) / psbTotal;
+    double efficiency = b2 * tZpl + (1 - b2) * tPsb;
+    // Sideband photons count as distinguishable; the ZPL keeps M_ZPL while the filter is wider than the line.
+    double m = mZpl * Math.Pow(b2 * tZpl / efficiency, 2);
+    filterRows.Add((widthNm, efficiency, m));
+    Console.WriteLine($"{widthNm,10:0.###} {tZpl,8:0.0000} {tPsb,8:0.0000} {efficiency,8:0.0000} {m,8:0.0000}");
+}
+// Below ~0.1 nm the filter starts to cut the ZPL itself: efficiency drops with no further gain in M (this
+// simple model does not credit the narrowed ZPL with a higher M_ZPL; for a line broadened only by Γ it is not).
+tradeoffCharts.Add(PlotlyChart.Line<double, double, string>(x: filterRows.Select(r => r.Efficiency), y: filterRows.Select(r => r.M),
+    Name: "4 K, Gaussian filter", ShowMarkers: true));
+
+// ## 4. Plots
+var tradeoff = PlotlyChart.Combine(tradeoffCharts)
+    .WithXAxisStyle<double, double, string>(TitleText: "efficiency η_f (brightness with β = 1)")
+    .WithYAxisStyle<double, double, string>(TitleText: "indistinguishability M")
+    .WithSize(900, 420);
+var widthChart = PlotlyChart.Combine([
+        PlotlyChart.Line<double, double, string>(x: filterRows.Select(r => Math.Log10(r.WidthNm)), y: filterRows.Select(r => r.Efficiency), Name: "η_f", ShowMarkers: true),
+        PlotlyChart.Line<double, double, string>(x: filterRows.Select(r => Math.Log10(r.WidthNm)), y: filterRows.Select(r => r.M), Name: "M", ShowMarkers: true),
+    ])
+    .WithXAxisStyle<double, double, string>(TitleText: "log10 filter FWHM (nm)")
+    .WithYAxisStyle<double, double, string>(TitleText: "η_f, M")
+    .WithSize(900, 360);
+string page = Page.Write(outputFolder, "02-phonon-tradeoff", "Phonon sideband filtering: efficiency against indistinguishability",
+    ("Trade-off as T_PSB goes from 1 to 0 (library), and with a Gaussian filter", tradeoff),
+    ("Gaussian band-pass at 4 K: efficiency and M against filter width", widthChart));
+Console.WriteLine($"\nwrote {page}");
+
+// ## 5. Checks
+var checks = new List<(string What, double Value, double Expected, double Tolerance)>
+{
+    // docs/physics.md (α = 0.027 ps², ω_c = 2.2 ps⁻¹): B² = 0.918 at 4 K, and exp(−α ω_c²/2) = 0.937 at 0 K.
+    ("B² at 4 K", PhononBath.ZeroPhononFraction(alphaPs2, cutoffRadPerPs, 4), 0.918, 5e-4),
+    ("B² at 0 K = exp(−α ω_c²/2)", PhononBath.ZeroPhononFraction(alphaPs2, cutoffRadPerPs, 0), Math.Exp(-alphaPs2 * cutoffRadPerPs * cutoffRadPerPs / 2), 1e-12),
+    // Unfiltered, the library's M must be M_ZPL·B⁴; fully filtered, M_ZPL with efficiency B².
+    ("unfiltered M at 4 K = M_ZPL·B⁴", unfiltered4K.M, mZpl * b2 * b2, 1e-6),
+    ("filtered M at 4 K = M_ZPL", filtered4K.M, mZpl, 1e-6),
+    ("filtered η_f at 4 K = B²", filtered4K.Brightness, b2, 1e-6),
+    // The sampled sideband must carry 1 − B² of the emission (it is normalised to that in closed form).
+    ("∫ sideband over ±10 rad/ps", psbTotal, 1 - b2, 1e-3),
+};
+return Check.All(checks);
+
+/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
+static class Page
+{
+    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
+            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
+        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+        var body = new StringBuilder();
+        foreach (var (heading, chart) in charts)
+            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
+        string path = Path.Combine(folder, name + ".html");
+        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
+            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
+            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
+        return path;
+    }
+}
+
+/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
+static class Check
+{
+    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
+    {
+        bool ok = true;
+        Console.WriteLine("\nChecks:");
+        foreach (var (what, value, expected, tolerance) in checks)
+        {
+            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
+            ok &= pass;
+            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
+        }
+        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
+        return ok ? 0 : 1;
+    }
+}
