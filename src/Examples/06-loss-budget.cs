@@ -70,7 +70,9 @@ double sumLossDb = budget.Sum(hop => (double)hop!["loss_db"]!);
 
 // The `figures` chain names the same points from the emitter's side: prepared, emitted, collected,
 // polarisation-filtered, then the path's instances with their hop power, and `detected`, whose factor closes
-// the chain to the efficiency probability.
+// the chain to the efficiency probability. The chain's instance points start from the brightness collected
+// into both of the dot's ports (0.9), the budget from the right port's share (0.855): the 5 % of the left port
+// appears in the chain's closing `detected` factor, together with the other three channels.
 Console.WriteLine($"\n{"chain point",22} {"factor",10} {"brightness",11}");
 foreach (var point in figures["chain"]!.AsArray())
     Console.WriteLine($"{(string)point!["point"]!,22} {(double)point["factor"]!,10:0.000000} {(double)point["brightness"]!,11:0.000000}");
