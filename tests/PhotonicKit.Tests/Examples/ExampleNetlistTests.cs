@@ -78,4 +78,68 @@ public sealed class ExampleNetlistTests
         double a = Math.Pow(10, -10 * 50e-4 / 20), kappa2 = 0.05, t2 = 0.95;
         Assert.Equal(kappa2 * kappa2 * a / Math.Pow(1 - t2 * a, 2), drop, 9);
     }
+
+    [Fact]
+    public void HomDipOfTwoIdenticalDotsFollowsTheExponentialOverlap()
+    {
+        var hom = Run("03-hom-dip.yaml")[1]!;
+        double[] delayPs = Series(hom["delay_ps"]);
+        double[] coincidences = Series(hom["coincidences"]);
+        Assert.Equal(201, delayPs.Length);
+        // T1 = 200 ps, γ* = 0.1 ns⁻¹: M = Γ/(Γ + 2γ*); each photon detected with β·η_det = 0.9·0.9.
+        double gamma = 1 / 200.0, m = gamma / (gamma + 2 * 0.1e-3), eta = 0.81;
+        Assert.Equal(m, (double)hom["visibility"]!, 9);
+        for (int k = 0; k < delayPs.Length; k++)
+            Assert.Equal(eta * eta * (1 - m * Math.Exp(-gamma * Math.Abs(delayPs[k]))) / 2, coincidences[k], 9);
+    }
+
+    [Fact]
+    public void HomDipOfOneDotThroughATimeDemuxHasOllivierVisibility()
+    {
+        var hom = Run("03-hom-dip-demux.yaml")[1]!;
+        // Ideal preparation: p1 + p2 = 1, μ = 1 + p2, g2 = 2p2/μ² = 0.02; V = M(1 − g2 μ/2)² − g2
+        // (Ollivier et al., PRL 126, 063602 (2021)).
+        double g2 = 0.02, m = (1 / 200.0) / (1 / 200.0 + 2 * 0.1e-3);
+        double p2 = ((1 - g2) - Math.Sqrt((1 - g2) * (1 - g2) - g2 * g2)) / g2, mu = 1 + p2;
+        Assert.Equal(g2, 2 * p2 / (mu * mu), 12);
+        Assert.Equal(m * Math.Pow(1 - g2 * mu / 2, 2) - g2, (double)hom["visibility"]!, 6);
+        // The 1/f_rep delay line synchronises the pulses: the dip is centred at zero mismatch.
+        double[] delayPs = Series(hom["delay_ps"]);
+        double[] coincidences = Series(hom["coincidences"]);
+        Assert.Equal(0.0, delayPs[Array.IndexOf(coincidences, coincidences.Min())]);
+    }
+
+    [Fact]
+    public void FourierInterferometerSuppressesTheFourfoldAndKeepsTheFourPhotonRate()
+    {
+        var results = Run("04-demux-interferometer.yaml");
+        var statistics = results[0]!;
+        // η_k = β · 10^(−loss_k/10) · η_det for the four channels.
+        double product = new[] { 0.3, 0.4, 0.5, 0.6 }.Aggregate(1.0, (a, db) => a * 0.9 * Math.Pow(10, -db / 10) * 0.9);
+        double fourPhoton = statistics["patterns"]!.AsArray()
+            .Where(p => p!["clicks"]!.AsArray().Sum(c => (int)c!) == 4).Sum(p => (double)p!["probability"]!);
+        Assert.Equal(product, fourPhoton, 12);
+        Assert.Equal(1.0, (double)statistics["probability_sum"]!, 12);
+        // Suppression law of the 4-mode Fourier matrix (Tichy et al., PRL 104, 220405 (2010)): [1,1,1,1] has Σ j = 6.
+        Assert.Equal(0.0, (double)statistics["n_fold_rate_hz"]!["4"]!, 6);
+        // Distinguishable photons: the four land in different detectors with probability 4!/4⁴.
+        var distinguishable = Run("04-demux-interferometer.yaml", "p0.indistinguishability=0", "p1.indistinguishability=0",
+            "p2.indistinguishability=0", "p3.indistinguishability=0")[0]!;
+        Assert.Equal(20e6 * product * 24 / 256, (double)distinguishable["n_fold_rate_hz"]!["4"]!, 4);
+    }
+
+    [Fact]
+    public void LossBudgetProbabilityIsTheProductOfTheComponentTransmissions()
+    {
+        var efficiency = Run("06-loss-budget.yaml")[0]!;
+        // β · right share · grating · fibre · grating · mean demux efficiency · waveguide · detector, and the weak
+        // Fabry–Pérot of the two gratings' −30 dB reflections (amplitude i r each): 1/(1 + r² t_f²)².
+        double fibre = Math.Pow(10, -0.08), r2 = 1e-3;
+        double expected = 0.9 * 0.95 * 0.6 * fibre * 0.7 * 0.89 * Math.Pow(10, -0.1) * 0.85 / Math.Pow(1 + r2 * fibre, 2);
+        double probability = (double)efficiency["probability"]!;
+        Assert.InRange(probability, expected * (1 - 1e-5), expected * (1 + 1e-5));
+        Assert.Equal(80e6 * probability, (double)efficiency["rate_hz"]!, 3);
+        double sumLossDb = efficiency["budget"]!.AsArray().Sum(hop => (double)hop!["loss_db"]!);
+        Assert.Equal(probability, Math.Pow(10, -sumLossDb / 10), 12);
+    }
 }

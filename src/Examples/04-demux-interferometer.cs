@@ -1,0 +1,184 @@
+#:project ../Circuit/PhotonicKit.Circuit.csproj
+#:project ../Reporting/PhotonicKit.Reporting.csproj
+
+// # Four photons from one quantum dot in a Fourier interferometer
+//
+// A time demultiplexer turns a train of single photons from one quantum dot into N photons arriving at once
+// on N spatial modes: the usual source for multi-photon experiments. The N-photon rate is
+// R_N = (f/N) ∏_k η_k (f the pulse rate, η_k the end-to-end efficiency of channel k, physics.md). This example
+// sends four photons into a 4 × 4 discrete Fourier transform U_jk = i^{jk}/2 and counts them with four
+// photon-number-resolving detectors. The Fourier matrix has a suppression law (Tichy et al., PRL 104, 220405
+// (2010)): with one indistinguishable photon per input, an output pattern (s_0 … s_3) of all four photons has
+// zero probability unless Σ_j j·s_j is a multiple of 4. The pattern "one photon per detector" has
+// Σ j = 6: a fourfold coincidence never happens, however bright the source.
+//
+// Run:  dotnet run src/Examples/04-demux-interferometer.cs -- out/examples
+// The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/04-demux-interferometer.yaml
+
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Running;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string outputFolder = args.Length > 0 ? args[0] : "out/examples";
+Directory.CreateDirectory(outputFolder);
+
+// ## 1. Run the netlist
+//
+// `photon_statistics` acts on each listed source as one emission per pulse and treats a time_demux
+// classically, so the netlist writes the frame's four pulses as four emitters p0 … p3 with the dot's
+// parameters (one per demultiplexer channel, at the frame rate f/4 = 20 MHz), each channel's efficiency as an
+// attenuator (0.3 … 0.6 dB). Pulses of one dot share its line; identical emitters reproduce that. The
+// `efficiency` analyses give each channel's end-to-end η_k (brightness, channel, detector).
+string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/04-demux-interferometer.yaml");
+JsonArray RunNetlist(params string[] overrides)
+{
+    var bag = new DiagnosticBag(netlistPath);
+    var run = NetlistRunner.Prepare(File.ReadAllText(netlistPath), netlistPath, overrides, strict: false, bag)
+              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
+    return run.Execute().Document["results"]!.AsArray();
+}
+string[] AllPulses(string setting) => [.. Enumerable.Range(0, 4).Select(k => $"p{k}.{setting}")];
+var results = RunNetlist();
+var statistics = results[0]!;
+double[] channelEfficiency = [.. Enumerable.Range(1, 4).Select(k => (double)results[k]!["probability"]!)];
+const double frameRateHz = 80e6 / 4;
+Console.WriteLine($"{"channel",8} {"η_k (efficiency analysis)",26} {"β·10^(−dB/10)·η_det",20}");
+double[] lossDb = [0.3, 0.4, 0.5, 0.6];
+for (int k = 0; k < 4; k++)
+    Console.WriteLine($"{k,8} {channelEfficiency[k],26:0.000000} {0.9 * Math.Pow(10, -lossDb[k] / 10) * 0.9,20:0.000000}");
+double product = channelEfficiency.Aggregate(1.0, (a, b) => a * b);
+double fourPhotonRate = frameRateHz * product;
+Console.WriteLine($"R_4 = (f/4) ∏η_k = {fourPhotonRate:0} Hz");
+
+// ## 2. The output distribution
+//
+// Patterns are (counts on d0 … d3). All four photons arrive in the patterns whose counts add up to 4; their
+// total probability is ∏η_k whatever the interferometer does (it is lossless), and which of them occur is
+// the interferometer's business.
+(int[] Clicks, double Probability)[] Patterns(JsonNode stats) =>
+    [.. stats["patterns"]!.AsArray().Select(p => (p!["clicks"]!.AsArray().Select(c => (int)c!).ToArray(), (double)p["probability"]!))];
+var patterns = Patterns(statistics);
+var distinguishableRun = RunNetlist(AllPulses("indistinguishability=0"));
+var distinguishable = Patterns(distinguishableRun[0]!);
+var fourPhoton = AllFourPhotonPatterns().ToArray();
+double Lookup((int[] Clicks, double Probability)[] list, int[] clicks) => list.FirstOrDefault(p => p.Clicks.SequenceEqual(clicks)).Probability;
+Console.WriteLine($"\n{"pattern",10} {"Σ j·s_j mod 4",14} {"P (M = 1)",12} {"P (M = 0)",12}");
+foreach (var clicks in fourPhoton)
+    Console.WriteLine($"{"[" + string.Join(",", clicks) + "]",10} {WeightedSum(clicks) % 4,14} {Lookup(patterns, clicks),12:0.000000} {Lookup(distinguishable, clicks),12:0.000000}");
+double fourPhotonProbability = fourPhoton.Sum(c => Lookup(patterns, c));
+double suppressedMax = fourPhoton.Where(c => WeightedSum(c) % 4 != 0).Max(c => Lookup(patterns, c));
+Console.WriteLine($"all four photons detected: {fourPhotonProbability:0.000000} per frame (∏η_k = {product:0.000000}); largest suppressed pattern: {suppressedMax:0.0E+0}");
+Console.WriteLine($"probability sum over the {(long)statistics["n_patterns_total"]!} outcomes: {(double)statistics["probability_sum"]!:0.000000000000}");
+
+// ## 3. Rates
+//
+// n_fold_rate_hz{k} is the frame rate times P(exactly k detectors report ≥ 1). The fourfold coincidence needs
+// one photon in each detector: suppressed for indistinguishable photons; for distinguishable photons each
+// photon goes anywhere with probability 1/4 and the four land in different detectors with probability
+// 4!/4⁴ = 3/32: R_4-fold = (f/4) ∏η_k · 3/32.
+JsonNode Rates(JsonNode stats) => stats["n_fold_rate_hz"]!;
+Console.WriteLine($"\n{"M",6} {"1-fold (Hz)",14} {"2-fold (Hz)",14} {"3-fold (Hz)",14} {"4-fold (Hz)",14}");
+double[] overlaps = [0, 0.25, 0.5, 0.75, 0.9, 1];
+var fourFold = new List<double>();
+foreach (double overlap in overlaps)
+{
+    var rates = overlap == 1 ? Rates(statistics) : overlap == 0 ? Rates(distinguishableRun[0]!)
+        : Rates(RunNetlist(AllPulses(FormattableString.Invariant($"indistinguishability={overlap}")))[0]!);
+    fourFold.Add((double)rates["4"]!);
+    Console.WriteLine($"{overlap,6:0.00} {(double)rates["1"]!,14:0} {(double)rates["2"]!,14:0} {(double)rates["3"]!,14:0} {(double)rates["4"]!,14:0.0}");
+}
+// Each detector's mean count is Σ_k η_k |U_jk|² = Σ_k η_k/4: interference moves photons between patterns,
+// not between the detectors' averages.
+double[] marginalD0 = [.. statistics["marginals"]!["d0"]!.AsArray().Select(v => (double)v!)];
+double meanD0 = marginalD0.Select((p, n) => n * p).Sum();
+
+// ## 4. Plots
+var labels = fourPhoton.Select(c => "[" + string.Join(",", c) + "]").ToArray();
+var distribution = PlotlyChart.Combine([
+        PlotlyChart.Column<double, string, string>(values: fourPhoton.Select(c => Lookup(patterns, c) / product), Keys: labels, Name: "indistinguishable (M = 1)"),
+        PlotlyChart.Column<double, string, string>(values: fourPhoton.Select(c => Lookup(distinguishable, c) / product), Keys: labels, Name: "distinguishable (M = 0)"),
+    ])
+    .WithXAxisStyle<double, double, string>(TitleText: "counts on d0 … d3 (all four photons detected)")
+    .WithYAxisStyle<double, double, string>(TitleText: "P(pattern | 4 photons)")
+    .WithSize(900, 400);
+var fourFoldChart = PlotlyChart.Line<double, double, string>(x: overlaps, y: fourFold, Name: "4-fold rate", ShowMarkers: true)
+    .WithXAxisStyle<double, double, string>(TitleText: "pairwise indistinguishability M")
+    .WithYAxisStyle<double, double, string>(TitleText: "fourfold coincidence rate (Hz)")
+    .WithSize(900, 360);
+string page = Page.Write(outputFolder, "04-demux-interferometer", "Four demultiplexed photons in a Fourier interferometer",
+    ("Four-photon output distribution", distribution), ("Fourfold coincidences against indistinguishability", fourFoldChart));
+Console.WriteLine($"\nwrote {page}");
+
+// ## 5. Checks
+var checks = new List<(string What, double Value, double Expected, double Tolerance)>
+{
+    ("η_0 vs β·10^(−0.3/10)·η_det", channelEfficiency[0], 0.9 * Math.Pow(10, -0.03) * 0.9, 1e-9),
+    ("four-photon rate f_frame·Σ P(4 photons) vs R_4 = (f/4)∏η_k", frameRateHz * fourPhotonProbability, fourPhotonRate, 1e-9 * fourPhotonRate),
+    ("4-fold rate, M = 1 (Fourier suppression of [1,1,1,1]) (Hz)", fourFold[^1], 0, 1e-9 * fourPhotonRate),
+    ("largest suppressed four-photon pattern (Σ j·s_j ≢ 0 mod 4), M = 1", suppressedMax, 0, 1e-12),
+    ("4-fold rate, M = 0, vs (f/4)∏η_k · 4!/4⁴ (Hz)", fourFold[0], fourPhotonRate * 24 / 256, 1e-9 * fourPhotonRate),
+    ("probability_sum", (double)statistics["probability_sum"]!, 1, 1e-12),
+    ("Σ of the listed patterns", patterns.Sum(p => p.Probability), 1, 1e-12),
+    ("mean count on d0 vs Σ η_k/4", meanD0, channelEfficiency.Sum() / 4, 1e-12),
+};
+return Check.All(checks);
+
+static int WeightedSum(int[] clicks) => clicks.Select((s, j) => s * j).Sum();
+
+static IEnumerable<int[]> AllFourPhotonPatterns()
+{
+    for (int a = 4; a >= 0; a--)
+        for (int b = 4 - a; b >= 0; b--)
+            for (int c = 4 - a - b; c >= 0; c--)
+                yield return [a, b, c, 4 - a - b - c];
+}
+
+/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
+static class Source
+{
+    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
+
+/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
+static class Page
+{
+    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
+            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
+        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+        var body = new StringBuilder();
+        foreach (var (heading, chart) in charts)
+            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
+        string path = Path.Combine(folder, name + ".html");
+        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
+            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
+            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
+        return path;
+    }
+}
+
+/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
+static class Check
+{
+    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
+    {
+        bool ok = true;
+        Console.WriteLine("\nChecks:");
+        foreach (var (what, value, expected, tolerance) in checks)
+        {
+            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
+            ok &= pass;
+            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
+        }
+        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
+        return ok ? 0 : 1;
+    }
+}

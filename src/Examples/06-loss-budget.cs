@@ -1,0 +1,203 @@
+#:project ../Circuit/PhotonicKit.Circuit.csproj
+#:project ../Reporting/PhotonicKit.Reporting.csproj
+
+// # The loss budget of a modular quantum-dot system
+//
+// A source chip, a fibre and a demultiplexer chip: every interface costs photons, and the end-to-end
+// efficiency is the product of all of them. This example runs examples/netlists/06-loss-budget.yaml — a
+// chiral quantum dot, a grating coupler into a fibre (0.8 dB of connectors), a grating coupler onto the
+// demultiplexer chip, a 4-channel time_demux, 5 mm of 2 dB/cm waveguide per channel and four detectors —
+// through the `efficiency` and `figures` analyses, draws the budget as a waterfall and recomputes the
+// end-to-end probability by hand from the component formulas (docs/components.md).
+//
+// Run:  dotnet run src/Examples/06-loss-budget.cs -- out/examples
+// The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/06-loss-budget.yaml
+
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Running;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using PlotlyChart = Plotly.NET.CSharp.Chart;
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+string outputFolder = args.Length > 0 ? args[0] : "out/examples";
+Directory.CreateDirectory(outputFolder);
+
+// ## 1. Run the netlist
+//
+// Three analyses: `efficiency` to all four detectors (the system's efficiency per pulse), `figures` (the
+// source's efficiency chain continued through the circuit) and `efficiency` to detector d0 alone (one channel).
+string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/06-loss-budget.yaml");
+JsonArray RunNetlist(params string[] overrides)
+{
+    var bag = new DiagnosticBag(netlistPath);
+    var run = NetlistRunner.Prepare(File.ReadAllText(netlistPath), netlistPath, overrides, strict: false, bag)
+              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
+    return run.Execute().Document["results"]!.AsArray();
+}
+var results = RunNetlist();
+var all = results[0]!;
+var figures = results[1]!;
+var channel0 = results[2]!;
+double probability = (double)all["probability"]!;
+double rateHz = (double)all["rate_hz"]!;
+Console.WriteLine($"end to end: probability {probability:0.000000} per pulse, transmission {(double)all["transmission"]!:0.000000}, rate {rateHz / 1e6:0.000} MHz");
+
+// ## 2. The budget
+//
+// The efficiency analysis follows the best path from the dot to a detector (a max-product search at the dot's
+// line centre) and lists each hop: the dot itself (P(≥ 1 photon) into its right port: β × 0.95), every
+// instance on the path with its loss in dB and the probability after it, the detector, and a closing
+// `interference` entry for everything the single best path does not capture. Here the best path runs through
+// channel 0 of the demultiplexer, which (averaged over the four time slots) carries a quarter of the pulses:
+// its 6.4 dB is the 1/4 share and the channel's 92 % efficiency. The closing entry is then a gain: the other
+// three channels' detectors.
+void PrintBudget(string title, JsonNode efficiency)
+{
+    Console.WriteLine($"\n{title}");
+    Console.WriteLine($"{"instance",14} {"loss (dB)",10} {"P after",10}");
+    foreach (var hop in efficiency["budget"]!.AsArray())
+        Console.WriteLine($"{(string)hop!["instance"]!,14} {(double?)hop["loss_db"],10:0.0000} {(double)hop["probability_after"]!,10:0.000000}");
+}
+PrintBudget("budget to all four detectors", all);
+PrintBudget("budget to d0 alone", channel0);
+var budget = all["budget"]!.AsArray();
+double sumLossDb = budget.Sum(hop => (double)hop!["loss_db"]!);
+
+// The `figures` chain names the same points from the emitter's side: prepared, emitted, collected,
+// polarisation-filtered, then the path's instances with their hop power, and `detected`, whose factor closes
+// the chain to the efficiency probability. The chain's instance points start from the brightness collected
+// into both of the dot's ports (0.9), the budget from the right port's share (0.855): the 5 % of the left port
+// appears in the chain's closing `detected` factor, together with the other three channels.
+Console.WriteLine($"\n{"chain point",22} {"factor",10} {"brightness",11}");
+foreach (var point in figures["chain"]!.AsArray())
+    Console.WriteLine($"{(string)point!["point"]!,22} {(double)point["factor"]!,10:0.000000} {(double)point["brightness"]!,11:0.000000}");
+
+// ## 3. The same number by hand
+//
+// Every factor from the component formulas (docs/components.md, docs/physics.md):
+//   * the dot: ideal π-pulse, η_QE = 1: brightness β = 0.9, of which beta_right_fraction = 0.95 goes right;
+//     the left half-port is unconnected and its light is lost;
+//   * grating couplers at their centre wavelength: η_peak (0.6 and 0.7); the dot's line (2.3 pm wide) is
+//     negligible against their 40 nm bandwidth;
+//   * the fibre's connectors: 10^(−0.8/10);
+//   * the demultiplexer: channel k carries pulse k of each frame with efficiency η_k, so averaged over the
+//     frame a photon reaches the waveguides with the mean of the η_k;
+//   * each waveguide: 10^(−2 dB/cm × 0.5 cm/10);
+//   * detectors: 0.85, a loss before an ideal detector;
+//   * and one interference effect: each grating reflects 10^(−30/10) = 10⁻³ of the power (amplitude i r), so
+//     the two gratings and the fibre between them form a weak Fabry–Pérot. The transmitted amplitude is
+//     t₁t_f t₂/(1 − (ir)² t_f²) = t₁t_f t₂/(1 + r² t_f²), a power factor 1/(1 + r² t_f²)² ≈ 0.9983.
+const double beta = 0.9, rightFraction = 0.95, gcSource = 0.6, gcDemux = 0.7, fibreLossDb = 0.8;
+double[] demuxEfficiency = [0.92, 0.90, 0.88, 0.86];
+const double waveguideLossDb = 2 * 0.5, detectorEfficiency = 0.85, reflectionDb = -30;
+double fibre = Math.Pow(10, -fibreLossDb / 10);
+double waveguide = Math.Pow(10, -waveguideLossDb / 10);
+double r2 = Math.Pow(10, reflectionDb / 10);
+double fabryPerot = 1 / Math.Pow(1 + r2 * fibre, 2);
+double demux = demuxEfficiency.Average();
+double byHand = beta * rightFraction * gcSource * fibre * gcDemux * demux * waveguide * detectorEfficiency * fabryPerot;
+double byHandChannel0 = beta * rightFraction * gcSource * fibre * gcDemux * demuxEfficiency[0] / 4 * waveguide * detectorEfficiency * fabryPerot;
+Console.WriteLine($"\n{"factor",34} {"value",10} {"loss (dB)",10}");
+foreach (var (name, value) in new[] {
+    ("brightness β", beta), ("into the right port", rightFraction), ("source grating coupler", gcSource),
+    ("fibre connectors", fibre), ("demux grating coupler", gcDemux), ("demultiplexer (mean η_k)", demux),
+    ("chip waveguide (5 mm, 2 dB/cm)", waveguide), ("detector", detectorEfficiency), ("grating Fabry–Pérot", fabryPerot) })
+    Console.WriteLine($"{name,34} {value,10:0.000000} {-10 * Math.Log10(value),10:0.0000}");
+Console.WriteLine($"{"product",34} {byHand,10:0.000000} {-10 * Math.Log10(byHand),10:0.0000}");
+Console.WriteLine($"{"efficiency analysis",34} {probability,10:0.000000} {-10 * Math.Log10(probability),10:0.0000}");
+
+// ## 4. Where to improve
+//
+// The largest single loss is the source grating (2.2 dB), then the demux grating (1.5 dB). A better source
+// coupler (80 %) or a lossier fibre link, with `--set` overrides of the same netlist:
+foreach (var (label, overrides) in new[] { ("as designed", Array.Empty<string>()), ("source grating 80 %", new[] { "gc_source.peak_efficiency=0.8" }),
+                                            ("fibre link 3 dB", new[] { "fibre.loss_db=3" }) })
+{
+    var variant = overrides.Length == 0 ? all : RunNetlist(overrides)[0]!;
+    Console.WriteLine($"{label,22}: probability {(double)variant["probability"]!:0.000000}, rate {(double)variant["rate_hz"]! / 1e6,7:0.000} MHz");
+}
+
+// ## 5. Plots
+//
+// The waterfall starts at 0 dB (one prepared emitter) and subtracts each hop's loss; the last bar is the total.
+var labels = budget.Select(hop => (string)hop!["instance"]! == "interference" ? "other 3 channels" : (string)hop!["instance"]!).Append("end to end").ToArray();
+var steps = budget.Select(hop => -(double)hop!["loss_db"]!).Append(0.0).ToArray();
+var measures = Enumerable.Repeat(StyleParam.WaterfallMeasure.Relative, budget.Count).Append(StyleParam.WaterfallMeasure.Total).ToArray();
+var waterfall = PlotlyChart.Waterfall<string, double, string>(x: labels, y: steps, Name: "loss budget", Measure: measures,
+        MultiText: steps.Select((s, k) => k == steps.Length - 1 ? $"{10 * Math.Log10(probability):0.00} dB" : $"{s:+0.00;-0.00} dB").ToArray())
+    .WithXAxisStyle<double, double, string>(TitleText: "hop (best path to d0, then the other channels)")
+    .WithYAxisStyle<double, double, string>(TitleText: "cumulative gain (dB)")
+    .WithSize(900, 420);
+var points = budget.Select(hop => (string)hop!["instance"]!).ToArray();
+var bars = PlotlyChart.Combine([
+        PlotlyChart.Column<double, string, string>(values: budget.Select(hop => (double)hop!["probability_after"]!), Keys: points, Name: "efficiency budget (4 detectors)"),
+        PlotlyChart.Column<double, string, string>(values: channel0["budget"]!.AsArray().Select(hop => (double)hop!["probability_after"]!), Keys: channel0["budget"]!.AsArray().Select(hop => (string)hop!["instance"]!).ToArray(), Name: "efficiency budget (d0)"),
+    ])
+    .WithYAxisStyle<double, double, string>(TitleText: "P(≥ 1 photon) after the hop", AxisType: StyleParam.AxisType.Log)
+    .WithSize(900, 380);
+string page = Page.Write(outputFolder, "06-loss-budget", "Loss budget of a modular quantum-dot system",
+    ("Loss budget (efficiency analysis, dB)", waterfall),
+    ("Probability after each hop", bars));
+Console.WriteLine($"\nwrote {page}");
+
+// ## 6. Checks
+// The efficiency probability against the product of the component formulas (all four detectors, and channel 0
+// alone, which carries a quarter of the pulses); the budget's losses add up to the probability
+// (10^(−Σ loss_db/10) = probability, by the budget's definition); the rate is f_rep × probability (no dead time).
+var checks = new List<(string What, double Value, double Expected, double Tolerance)>
+{
+    ("probability to 4 detectors vs product of component formulas", probability, byHand, 1e-4 * byHand),
+    ("probability to d0 vs product with η_0/4", (double)channel0["probability"]!, byHandChannel0, 1e-4 * byHandChannel0),
+    ("10^(−Σ loss_db/10) vs probability", Math.Pow(10, -sumLossDb / 10), probability, 1e-9),
+    ("rate_hz vs 80 MHz × probability", rateHz, 80e6 * probability, 1e-6 * rateHz),
+    ("figures chain: last brightness vs probability", (double)figures["chain"]!.AsArray()[^1]!["brightness"]!, probability, 1e-12),
+};
+return Check.All(checks);
+
+/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
+static class Source
+{
+    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+}
+
+/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
+static class Page
+{
+    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
+    {
+        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
+            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
+        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
+        var body = new StringBuilder();
+        foreach (var (heading, chart) in charts)
+            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
+        string path = Path.Combine(folder, name + ".html");
+        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
+            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
+            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
+        return path;
+    }
+}
+
+/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
+static class Check
+{
+    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
+    {
+        bool ok = true;
+        Console.WriteLine("\nChecks:");
+        foreach (var (what, value, expected, tolerance) in checks)
+        {
+            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
+            ok &= pass;
+            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
+        }
+        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
+        return ok ? 0 : 1;
+    }
+}
