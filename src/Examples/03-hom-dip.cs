@@ -23,6 +23,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -107,7 +108,7 @@ var dip = PlotlyChart.Combine([
     .WithXAxisStyle<double, double, string>(TitleText: "extra delay τ (ps)")
     .WithYAxisStyle<double, double, string>(TitleText: "coincidence probability per pulse (frame)")
     .WithSize(900, 420);
-string page = Page.Write(outputFolder, "03-hom-dip", "Hong–Ou–Mandel dip against delay mismatch", ("Coincidences against delay", dip));
+string page = NotebookPage.Write(outputFolder, "03-hom-dip", "Hong–Ou–Mandel dip against delay mismatch", ("Coincidences against delay", dip));
 Console.WriteLine($"\nwrote {page}");
 
 // ## 5. Checks
@@ -119,47 +120,10 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("time_demux: the dip's minimum at zero mismatch (ps)", delayPs[minimum], 0, 1e-9),
     ("time_demux: max deviation of the dip from the e^{−Γ|τ|} shape", shapeError, 0, 1e-6),
 };
-return Check.All(checks);
+return NotebookPage.Check(checks);
 
 /// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
 static class Source
 {
     public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
 }

@@ -21,6 +21,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -112,7 +113,7 @@ var fourFoldChart = PlotlyChart.Line<double, double, string>(x: overlaps, y: fou
     .WithXAxisStyle<double, double, string>(TitleText: "pairwise indistinguishability M")
     .WithYAxisStyle<double, double, string>(TitleText: "fourfold coincidence rate (Hz)")
     .WithSize(900, 360);
-string page = Page.Write(outputFolder, "04-demux-interferometer", "Four demultiplexed photons in a Fourier interferometer",
+string page = NotebookPage.Write(outputFolder, "04-demux-interferometer", "Four demultiplexed photons in a Fourier interferometer",
     ("Four-photon output distribution", distribution), ("Fourfold coincidences against indistinguishability", fourFoldChart));
 Console.WriteLine($"\nwrote {page}");
 
@@ -128,7 +129,7 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("Σ of the listed patterns", patterns.Sum(p => p.Probability), 1, 1e-12),
     ("mean count on d0 vs Σ η_k/4", meanD0, channelEfficiency.Sum() / 4, 1e-12),
 };
-return Check.All(checks);
+return NotebookPage.Check(checks);
 
 static int WeightedSum(int[] clicks) => clicks.Select((s, j) => s * j).Sum();
 
@@ -144,41 +145,4 @@ static IEnumerable<int[]> AllFourPhotonPatterns()
 static class Source
 {
     public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
 }

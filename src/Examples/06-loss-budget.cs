@@ -19,6 +19,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
+using PhotonicKit.Reporting;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
@@ -69,10 +70,9 @@ var budget = all["budget"]!.AsArray();
 double sumLossDb = budget.Sum(hop => (double)hop!["loss_db"]!);
 
 // The `figures` chain names the same points from the emitter's side: prepared, emitted, collected,
-// polarisation-filtered, then the path's instances with their hop power, and `detected`, whose factor closes
-// the chain to the efficiency probability. The chain's instance points start from the brightness collected
-// into both of the dot's ports (0.9), the budget from the right port's share (0.855): the 5 % of the left port
-// appears in the chain's closing `detected` factor, together with the other three channels.
+// polarisation-filtered (light collected into both of the dot's ports, 0.9), then the budget's instances with
+// their brightness after each, and `detected`. The first instance's factor also takes the share of the right
+// port (95 %): the chain's factors multiply to the efficiency probability.
 Console.WriteLine($"\n{"chain point",22} {"factor",10} {"brightness",11}");
 foreach (var point in figures["chain"]!.AsArray())
     Console.WriteLine($"{(string)point!["point"]!,22} {(double)point["factor"]!,10:0.000000} {(double)point["brightness"]!,11:0.000000}");
@@ -140,7 +140,7 @@ var bars = PlotlyChart.Combine([
     ])
     .WithYAxisStyle<double, double, string>(TitleText: "P(≥ 1 photon) after the hop", AxisType: StyleParam.AxisType.Log)
     .WithSize(900, 380);
-string page = Page.Write(outputFolder, "06-loss-budget", "Loss budget of a modular quantum-dot system",
+string page = NotebookPage.Write(outputFolder, "06-loss-budget", "Loss budget of a modular quantum-dot system",
     ("Loss budget (efficiency analysis, dB)", waterfall),
     ("Probability after each hop", bars));
 Console.WriteLine($"\nwrote {page}");
@@ -157,47 +157,10 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("rate_hz vs 80 MHz × probability", rateHz, 80e6 * probability, 1e-6 * rateHz),
     ("figures chain: last brightness vs probability", (double)figures["chain"]!.AsArray()[^1]!["brightness"]!, probability, 1e-12),
 };
-return Check.All(checks);
+return NotebookPage.Check(checks);
 
 /// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
 static class Source
 {
     public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}
-
-/// <summary>Writes a self-contained page (plotly.js embedded) with the example's plots.</summary>
-static class Page
-{
-    public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
-    {
-        using var stream = typeof(GenericChart).Assembly.GetManifestResourceStream("Plotly.NET.plotly-2.28.0.min.js")
-            ?? throw new InvalidOperationException("plotly.js is missing from Plotly.NET");
-        string plotly = new StreamReader(stream).ReadToEnd().Replace("</script>", "<\\/script>", StringComparison.OrdinalIgnoreCase);
-        var body = new StringBuilder();
-        foreach (var (heading, chart) in charts)
-            body.Append("<h2 style=\"font-size: 1.1em\">").Append(heading).Append("</h2>\n").Append(GenericChart.toChartHTML(chart)).Append('\n');
-        string path = Path.Combine(folder, name + ".html");
-        File.WriteAllText(path, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>" +
-            $"<script type=\"text/javascript\">{plotly}</script></head>\n<body style=\"font-family: system-ui, sans-serif\">" +
-            $"<h1 style=\"font-size: 1.4em\">{title}</h1>\n{body}</body></html>\n");
-        return path;
-    }
-}
-
-/// <summary>Compares figures with their expected values; a failure names the figure and exits with code 1.</summary>
-static class Check
-{
-    public static int All(IEnumerable<(string What, double Value, double Expected, double Tolerance)> checks)
-    {
-        bool ok = true;
-        Console.WriteLine("\nChecks:");
-        foreach (var (what, value, expected, tolerance) in checks)
-        {
-            bool pass = double.IsFinite(value) && Math.Abs(value - expected) <= tolerance;
-            ok &= pass;
-            Console.WriteLine($"  {(pass ? "ok  " : "FAIL")} {what}: {value:G6} (expected {expected:G6} ± {tolerance:G2})");
-        }
-        if (!ok) Console.Error.WriteLine("error: a figure differs from its expected value beyond the tolerance");
-        return ok ? 0 : 1;
-    }
 }

@@ -113,7 +113,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 ["probability"] = ResultJson.Number(probability),
             });
         result["patterns"] = patterns;
-        result["n_patterns_total"] = OutcomeSpaceSize(transfers);
+        double total = OutcomeSpaceSize(transfers);
+        // A count: written as an integer while doubles hold it exactly.
+        result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
         double sum = 0;
         foreach (double p in engine.Distribution()) sum += p;
         result["probability_sum"] = ResultJson.Number(sum);
