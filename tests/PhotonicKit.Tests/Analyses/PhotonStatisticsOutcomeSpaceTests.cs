@@ -30,7 +30,7 @@ public class PhotonStatisticsOutcomeSpaceTests
           - {type: photon_statistics, sources: [SOURCES], detectors: [d0, d1, d2]}
         """.Replace("DETECTOR", detectorSettings).Replace("SOURCES", string.Join(", ", new[] { "a", "b", "c" }.Take(sources)));
 
-    private static double Total(string yaml) => (double)RunHelper.Result(yaml)["n_patterns_total"]!;
+    private static long Total(string yaml) => (long)RunHelper.Result(yaml)["n_patterns_total"]!;
 
     [Fact]
     public void LosslessPhotonsOnResolvingDetectorsSpanTheMultisetCount()
