@@ -17,7 +17,25 @@ internal static class BenchmarkNetlists
             foreach (int points in new[] { 1, 1000 })
                 File.WriteAllText(Path.Combine(directory, $"crow-{rings}-{points}.yaml"), Crow(rings, points));
         File.WriteAllText(Path.Combine(directory, "clements-16-1000.yaml"), Clements(16, 1000));
+        File.WriteAllText(Path.Combine(directory, "source-sweep-100.yaml"), SourceSweep);
     }
+
+    /// <summary>A 100-point sweep of the <c>source</c> analysis of a resonantly driven dot (one master-equation
+    /// solve per point) over the pulse length.</summary>
+    public const string SourceSweep = """
+        photonickit: 1
+        name: source-sweep
+        wavelength_nm: 930
+        instances:
+          qd: {component: quantum_dot, settings: {lifetime_ps: 200, beta: 0.9, excitation: resonant, pulse_fwhm_ps: 10, temperature_k: 4}}
+        ports: {a: "qd,left", b: "qd,right"}
+        analyses:
+          - type: sweep
+            parameter: qd.pulse_fwhm_ps
+            values: {start: 1, stop: 100, points: 100}
+            analysis: {type: source, source: qd}
+
+        """;
 
     /// <summary>A chain of coupled rings: each ring two couplers (power coupling 0.1) and two half-ring
     /// waveguides; neighbouring rings joined through their couplers in both directions.</summary>
