@@ -142,4 +142,113 @@ public sealed class ExampleNetlistTests
         double sumLossDb = efficiency["budget"]!.AsArray().Sum(hop => (double)hop!["loss_db"]!);
         Assert.Equal(probability, Math.Pow(10, -sumLossDb / 10), 12);
     }
+
+    [Fact]
+    public void BosonSamplingNetlistMatchesPermanentsOfTheInterferometer()
+    {
+        // The matrix as written in the file (rows of matrix_re, then of matrix_im).
+        string text = File.ReadAllText(Path.Combine(NetlistFolder(), "07-boson-sampling.yaml"));
+        var rows = System.Text.RegularExpressions.Regex.Matches(text, @"^\s+- \[([^\]]+)\]", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        Assert.Equal(16, rows.Length);
+        var u = new System.Numerics.Complex[8, 8];
+        for (int i = 0; i < 8; i++)
+            for (int j = 0; j < 8; j++) u[i, j] = new System.Numerics.Complex(rows[i][j], rows[8 + i][j]);
+
+        var sweep = Run("07-boson-sampling.yaml")[0]!;
+        var values = Series(sweep["values"]);
+        var results = sweep["results"]!.AsArray();
+        foreach (var r in results)
+        {
+            Assert.Equal(330, (long)r!["n_patterns_total"]!); // C(4 + 8 − 1, 4): lossless photons
+            Assert.Equal(1, (double)r["probability_sum"]!, 1e-12);
+        }
+        // For the most likely patterns: M = 1 gives |perm U_s|²/∏s!, M = 0 gives perm(|U_s|²)/∏s!.
+        foreach (var (m, k) in new[] { (1.0, Array.IndexOf(values, 1.0)), (0.0, Array.IndexOf(values, 0.0)) })
+            foreach (var pattern in results[k]!["patterns"]!.AsArray().Take(5))
+            {
+                int[] clicks = pattern!["clicks"]!.AsArray().Select(c => (int)c!).ToArray();
+                int[] outputs = clicks.SelectMany((count, output) => Enumerable.Repeat(output, count)).ToArray();
+                double norm = clicks.Aggregate(1.0, (a, c) => a * Factorial(c));
+                double expected = 0;
+                System.Numerics.Complex amplitude = 0;
+                foreach (var sigma in Permutations(4))
+                {
+                    System.Numerics.Complex product = 1;
+                    double classical = 1;
+                    for (int photon = 0; photon < 4; photon++)
+                    {
+                        var z = u[outputs[sigma[photon]], photon];
+                        product *= z;
+                        classical *= z.Magnitude * z.Magnitude;
+                    }
+                    amplitude += product;
+                    expected += classical;
+                }
+                expected = m == 1 ? amplitude.Magnitude * amplitude.Magnitude / norm : expected / norm;
+                Assert.Equal(expected, (double)pattern["probability"]!, 1e-12);
+            }
+    }
+
+    [Fact]
+    public void SourceDesignNetlistFollowsTheSlowLightAndCavityPurcellFormulas()
+    {
+        var results = Run("01-source-design.yaml");
+        var byGroupIndex = results[1]!;
+        var values = Series(byGroupIndex["values"]);
+        for (int k = 0; k < values.Length; k++)
+        {
+            // F_wg = (3/4π)(λ/n)²(n_g/n)/A_eff with λ = 0.93 µm, n = 3.5, A_eff = 0.1 µm²; β = F/(F + 0.1).
+            double f = 3 / (4 * Math.PI) * Math.Pow(0.93 / 3.5, 2) * (values[k] / 3.5) / 0.1;
+            var r = byGroupIndex["results"]![k]!;
+            Assert.Equal(f, (double)r["purcell"]!, 1e-9);
+            Assert.Equal(f / (f + 0.1), (double)r["beta"]!, 1e-12);
+            Assert.Equal(1000 / (f + 0.1), (double)r["lifetime_ps"]!, 1e-9);
+        }
+        Assert.Equal(2.408, (double)byGroupIndex["results"]![Array.IndexOf(values, 50.0)]!["purcell"]!, 1e-3);
+        var byQ = results[2]!;
+        var qs = Series(byQ["values"]);
+        for (int k = 0; k < qs.Length; k++)
+            Assert.Equal(3 / (4 * Math.PI * Math.PI) * qs[k] / 15, (double)byQ["results"]![k]!["purcell"]!, 1e-9);
+    }
+
+    [Fact]
+    public void PhononTradeoffNetlistFollowsTheSidebandFilterFormula()
+    {
+        var results = Run("02-phonon-tradeoff.yaml");
+        var byFilter = results[0]!;
+        var transmissions = Series(byFilter["values"]);
+        double mZpl = 5.0 / (5.0 + 2 * 0.05); // Γ = 1/200 ps⁻¹ = 5 ns⁻¹, γ* = 0.05 ns⁻¹
+        for (int k = 0; k < transmissions.Length; k++)
+        {
+            var r = byFilter["results"]![k]!;
+            double b2 = (double)r["zpl_fraction"]!;
+            double etaF = b2 + (1 - b2) * transmissions[k];
+            Assert.Equal(0.95 * etaF, (double)r["brightness"]!, 1e-12);
+            Assert.Equal(mZpl * Math.Pow(b2 / etaF, 2), (double)r["indistinguishability"]!, 1e-12);
+        }
+        // B² at 0, 4, 10 K for α = 0.027 ps², ω_c = 2.2 ps⁻¹ (physics.md's stated values).
+        var byTemperature = results[1]!["results"]!.AsArray();
+        Assert.Equal(0.937, (double)byTemperature[0]!["zpl_fraction"]!, 1e-3);
+        Assert.Equal(0.918, (double)byTemperature[1]!["zpl_fraction"]!, 1e-3);
+        Assert.Equal(0.858, (double)byTemperature[2]!["zpl_fraction"]!, 1e-3);
+    }
+
+    private static double Factorial(int n) => n <= 1 ? 1 : n * Factorial(n - 1);
+
+    private static IEnumerable<int[]> Permutations(int n)
+    {
+        if (n == 0)
+        {
+            yield return [];
+            yield break;
+        }
+        foreach (var smaller in Permutations(n - 1))
+            for (int position = 0; position < n; position++)
+            {
+                var p = new List<int>(smaller);
+                p.Insert(position, n - 1);
+                yield return p.ToArray();
+            }
+    }
 }
