@@ -44,37 +44,13 @@ public sealed class HomAnalysis : Analysis
         if (sources is null || detectors is null || delays is null) return null;
         if (sources.Count == 1)
         {
-            sources = Pulses(scope, reader, sources[0]);
+            sources = PhotonTransfer.FramePulses(scope, reader, sources[0], "a one-source HOM", required: true);
             if (sources is null) return null;
         }
         else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;
         bool ok = true;
         ok &= PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]");
         return ok ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;
-    }
-
-    /// <summary>One source through the circuit's time_demux: pulses k = 0 … N−1 of a frame, pulse k leaving by
-    /// out k at time k/f_rep; pulses 0 and 1 are the interfering pair (a and b).</summary>
-    private static List<PhotonSource>? Pulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source)
-    {
-        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
-        if (demuxes.Count != 1)
-        {
-            reader.Error("sources", $"one source ('{source.Name}') interferes with itself only through a time_demux that separates its pulses: the circuit has {demuxes.Count} time_demux instances, expected exactly one (or list two sources [a, b])");
-            return null;
-        }
-        if (source.Figures.RepetitionRateMhz is not double f)
-        {
-            reader.Error("sources", $"'{source.Name}' has no repetition_rate_mhz: the pulse spacing of a time_demux HOM needs it");
-            return null;
-        }
-        int n = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Channels;
-        if (n is < 2 or > 8)
-        {
-            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channels: a one-source HOM needs 2 … 8 pulses per frame");
-            return null;
-        }
-        return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
     }
 
     /// <inheritdoc/>
@@ -88,12 +64,11 @@ public sealed class HomAnalysis : Analysis
         var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
         var moments = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: false);
         var result = NewResult();
-        result["sources"] = ResultJson.Strings(_sources.Select(s => s.Name));
+        result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         double? visibility = moments.HomVisibility(0, 1);
         double overlap = overlaps[0, 1].Real;
         double g2 = (_sources[0].Figures.AtEmitter.G2 + _sources[1].Figures.AtEmitter.G2) / 2;
-        if (_sources[0].PulseChannel is not null) result["sources"] = ResultJson.Strings([_sources[0].Name[.._sources[0].Name.IndexOf('[')]]);
         if (visibility is double v)
         {
             result["visibility"] = ResultJson.Number(v);

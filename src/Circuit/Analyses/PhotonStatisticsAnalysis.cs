@@ -51,6 +51,10 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         int seed = reader.Integer("seed", int.MinValue, int.MaxValue) ?? 0;
         bool marginals = reader.Boolean("marginals") ?? false;
         if (sources is null || detectors is null || reader.Bag.HasErrors) return null;
+        // One source and a time_demux: the analysis is per frame of N pulses, each pulse its own emission.
+        if (sources.Count == 1 && PhotonTransfer.FramePulses(scope, reader, sources[0], "photon statistics of one demultiplexed source", required: false) is { } pulses)
+            sources = pulses;
+        if (reader.Bag.HasErrors) return null;
         if (sources.Count > 16)
         {
             reader.Error("sources", $"at most 16 sources, got {sources.Count}");
@@ -97,7 +101,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
         var engine = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: false, darkCounts: true, _maxPhotons);
         var result = NewResult();
-        result["sources"] = ResultJson.Strings(_sources.Select(s => s.Name));
+        result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         if (_pattern is not null)
         {

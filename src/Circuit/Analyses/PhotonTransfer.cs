@@ -123,6 +123,40 @@ internal static class PhotonTransfer
         return false;
     }
 
+    /// <summary>
+    /// One source through the circuit's time_demux: the pulses k = 0 … N−1 of a frame, pulse k leaving by out k
+    /// at time k/f_rep, each a separate emission of the same source (spec §3: excitation pulse k leaves at
+    /// out(k mod N)). Null, with an error when <paramref name="required"/>, when the circuit has no single demux
+    /// of 2 … 8 channels or the source no repetition rate; without <paramref name="required"/> a circuit with no
+    /// demux simply returns null and records nothing.
+    /// </summary>
+    public static List<PhotonSource>? FramePulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source, string purpose, bool required)
+    {
+        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
+        if (demuxes.Count == 0 && !required) return null;
+        if (demuxes.Count != 1)
+        {
+            reader.Error("sources", $"{purpose} needs exactly one time_demux to separate the pulses of '{source.Name}': the circuit has {demuxes.Count}");
+            return null;
+        }
+        if (source.Figures.RepetitionRateMhz is not double f)
+        {
+            reader.Error("sources", $"'{source.Name}' has no repetition_rate_mhz: the pulse spacing through '{demuxes[0].Name}' needs it");
+            return null;
+        }
+        int n = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Channels;
+        if (n is < 2 or > 8)
+        {
+            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channels: {purpose} handles 2 … 8 pulses per frame");
+            return null;
+        }
+        return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
+    }
+
+    /// <summary>The source names as listed (one name for the pulses of a frame).</summary>
+    public static IEnumerable<string> ListedNames(IReadOnlyList<PhotonSource> sources) =>
+        sources.Select(s => s.PulseChannel is null ? s.Name : s.Name[..s.Name.IndexOf('[')]).Distinct();
+
     /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
     public static double? FrameRateHz(IReadOnlyList<PhotonSource> sources, AnalysisContext context, SourceMark mark, string keyPath, string field)
     {
@@ -134,11 +168,14 @@ internal static class PhotonTransfer
                 context.Warnings.Warning(mark, $"{keyPath}.{field}", $"'{s.Name}' has no repetition_rate_mhz: {field} is null");
                 return null;
             }
+            // Pulses of one source through a time_demux make one frame of N pulses: f_frame = f_rep/N.
+            int pulsesPerFrame = s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter);
+            f /= pulsesPerFrame;
             rate ??= f * 1e6;
             if (Math.Abs(rate.Value - f * 1e6) > 1e-9 * rate.Value)
             {
                 context.Warnings.Warning(mark, $"{keyPath}.{field}", $"the sources have different repetition_rate_mhz: {field} uses that of '{sources[0].Name}'");
-                return sources[0].Figures.RepetitionRateMhz!.Value * 1e6;
+                return rate;
             }
         }
         return rate;

@@ -93,7 +93,7 @@ public class PhotonTransferTests
         string yaml = Dot(0.5, "bs,in0", "bs,in1").Replace("  - {type: efficiency, source: qd, detectors: [d0, d1]}", "  - {type: hom, sources: [qd], detectors: [d0, d1]}");
         var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
         Assert.Null(PhotonicKit.Circuit.Running.NetlistRunner.Prepare(yaml, "test.yaml", [], strict: false, bag));
-        Assert.Contains(bag.All, d => d.Message.Contains("only through a time_demux") && d.Message.Contains("has 0 time_demux"));
+        Assert.Contains(bag.All, d => d.Message.Contains("needs exactly one time_demux") && d.Message.Contains("the circuit has 0"));
     }
 
     private static string Demux(double delayPs, string source, string efficiency = "[0.9, 0.7]") => $$$"""
