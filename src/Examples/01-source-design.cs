@@ -19,7 +19,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -85,10 +84,8 @@ string netlist = """
     analyses:
       - {type: source, source: pillar}
     """;
-var bag = new DiagnosticBag("pillar.yaml");
-var run = NetlistRunner.Prepare(netlist, "pillar.yaml", [], strict: false, bag)
-          ?? throw new InvalidOperationException(string.Join("\n", bag.All));
-var source = run.Execute().Document["results"]![0]!.AsObject();
+var run = NetlistRunner.Run(netlist, "pillar.yaml");
+var source = run.Document["results"]![0]!.AsObject();
 double pillarPurcell = (double)source["purcell"]!, pillarBeta = (double)source["beta"]!, pillarLifetimePs = (double)source["lifetime_ps"]!;
 Console.WriteLine();
 Console.WriteLine($"cavity_source at Q = 2000: F_P = {pillarPurcell:0.00}, β = {100 * pillarBeta:0.00} %, T1 = {pillarLifetimePs:0.0} ps");

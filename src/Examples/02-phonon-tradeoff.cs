@@ -17,7 +17,6 @@
 
 using System.Globalization;
 using System.Text;
-using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -55,12 +54,10 @@ const string netlist = """
     """;
 (double Brightness, double M, double ZplFraction) RunDot(double temperatureK, double psbTransmission)
 {
-    var bag = new DiagnosticBag("dot.yaml");
     string[] overrides = [$"qd.temperature_k={temperatureK.ToString(CultureInfo.InvariantCulture)}",
                           $"qd.psb_transmission={psbTransmission.ToString(CultureInfo.InvariantCulture)}"];
-    var run = NetlistRunner.Prepare(netlist, "dot.yaml", overrides, strict: false, bag)
-              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
-    var result = run.Execute().Document["results"]![0]!;
+    var run = NetlistRunner.Run(netlist, "dot.yaml", overrides);
+    var result = run.Document["results"]![0]!;
     return ((double)result["brightness"]!, (double)result["indistinguishability"]!, (double)result["zpl_fraction"]!);
 }
 

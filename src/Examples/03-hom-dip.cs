@@ -21,7 +21,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -39,10 +38,8 @@ Directory.CreateDirectory(outputFolder);
 JsonArray RunNetlist(string fileName, params string[] overrides)
 {
     string path = Path.Combine(Source.Folder(), "../../examples/netlists", fileName);
-    var bag = new DiagnosticBag(path);
-    var run = NetlistRunner.Prepare(File.ReadAllText(path), path, overrides, strict: false, bag)
-              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
-    return run.Execute().Document["results"]!.AsArray();
+    var run = NetlistRunner.RunFile(path, overrides);
+    return run.Document["results"]!.AsArray();
 }
 double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
 var twoDots = RunNetlist("03-hom-dip.yaml");

@@ -19,7 +19,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -40,10 +39,8 @@ Directory.CreateDirectory(outputFolder);
 string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/04-demux-interferometer.yaml");
 JsonArray RunNetlist(params string[] overrides)
 {
-    var bag = new DiagnosticBag(netlistPath);
-    var run = NetlistRunner.Prepare(File.ReadAllText(netlistPath), netlistPath, overrides, strict: false, bag)
-              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
-    return run.Execute().Document["results"]!.AsArray();
+    var run = NetlistRunner.RunFile(netlistPath, overrides);
+    return run.Document["results"]!.AsArray();
 }
 string[] AllPulses(string setting) => [$"qd.{setting}"];
 var results = RunNetlist();

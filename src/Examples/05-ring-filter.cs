@@ -16,7 +16,6 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -35,10 +34,8 @@ Directory.CreateDirectory(outputFolder);
 string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/05-ring-filter.yaml");
 JsonArray RunNetlist(params string[] overrides)
 {
-    var bag = new DiagnosticBag(netlistPath);
-    var run = NetlistRunner.Prepare(File.ReadAllText(netlistPath), netlistPath, overrides, strict: false, bag)
-              ?? throw new InvalidOperationException(string.Join("\n", bag.All));
-    return run.Execute().Document["results"]!.AsArray();
+    var run = NetlistRunner.RunFile(netlistPath, overrides);
+    return run.Document["results"]!.AsArray();
 }
 var results = RunNetlist();
 var source = results[0]!;

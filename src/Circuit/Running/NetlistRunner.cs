@@ -94,6 +94,26 @@ public static class NetlistRunner
         return document is null ? null : Prepare(document, bag);
     }
 
+    /// <summary>
+    /// Checks and computes a netlist in one call (the notebook-style use): throws <see cref="NetlistException"/>
+    /// listing every problem when the input is invalid, <see cref="AnalysisException"/> when a computation
+    /// cannot be done.
+    /// </summary>
+    /// <param name="text">The netlist (YAML or JSON).</param>
+    /// <param name="fileName">The name diagnostics are reported against.</param>
+    /// <param name="setArguments"><c>path.setting=value</c> overrides, as <c>--set</c> takes them.</param>
+    public static RunResult Run(string text, string fileName, params string[] setArguments)
+    {
+        var bag = new DiagnosticBag(fileName);
+        var prepared = Prepare(text, fileName, setArguments, strict: false, bag);
+        if (prepared is null) throw new NetlistException(bag.All.ToArray());
+        return prepared.Execute();
+    }
+
+    /// <summary>Reads the netlist file at <paramref name="path"/> and runs it (see <see cref="Run"/>).</summary>
+    public static RunResult RunFile(string path, params string[] setArguments) =>
+        Run(File.ReadAllText(path), path, setArguments);
+
     /// <summary>Parses the analyses of a loaded <paramref name="document"/> (its circuit flattened with its
     /// <c>--set</c> overrides) and checks the estimated memory; null when any error was recorded.</summary>
     public static PreparedRun? Prepare(NetlistDocument document, DiagnosticBag bag)

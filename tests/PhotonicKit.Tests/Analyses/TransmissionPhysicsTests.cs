@@ -294,3 +294,18 @@ public class TransmissionPhysicsTests
         return (string.Join("\n", lines), external);
     }
 }
+
+public class NetlistRunnerTests
+{
+    [Fact]
+    public void RunThrowsWithEveryProblemAndRunsValidInput()
+    {
+        var e = Assert.Throws<PhotonicKit.Circuit.Diagnostics.NetlistException>(() =>
+            PhotonicKit.Circuit.Running.NetlistRunner.Run("photonickit: 1\nwavelength_nm: -5\ninstances:\n  w: {component: waveguid}\n", "bad.yaml"));
+        Assert.Contains(e.Diagnostics, d => d.Key == "wavelength_nm");
+        Assert.Contains(e.Diagnostics, d => d.Message.Contains("did you mean 'waveguide'"));
+        var ok = PhotonicKit.Circuit.Running.NetlistRunner.Run(PhotonicKit.Tests.Tool.Netlists.Mzi(), "mzi.yaml", "bot.length_um=100");
+        // Equal arms: all light to the cross port.
+        Assert.Equal(1, (double)ok.Document["results"]![0]!["power"]!["in0"]!["out1"]![0]!, 1e-12);
+    }
+}
