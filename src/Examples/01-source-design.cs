@@ -26,10 +26,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string outputFolder = args.Length > 0 ? args[0] : "out/examples";
-Directory.CreateDirectory(outputFolder);
+string outputFolder = NotebookPage.Start(args);
 
 // ## 1. The waveguide: β against group index
 //

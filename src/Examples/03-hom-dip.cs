@@ -18,7 +18,6 @@
 // The same circuits on the command line:  dotnet run --project src/Tool -- run examples/netlists/03-hom-dip.yaml
 
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Running;
@@ -27,9 +26,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string outputFolder = args.Length > 0 ? args[0] : "out/examples";
-Directory.CreateDirectory(outputFolder);
+string outputFolder = NotebookPage.Start(args);
 
 // ## 1. Run the netlists
 //
@@ -37,7 +34,7 @@ Directory.CreateDirectory(outputFolder);
 // photon from −1 to +1 ns in 10 ps steps (`delay_ps: {start: -1000, stop: 1000, points: 201}`).
 JsonArray RunNetlist(string fileName, params string[] overrides)
 {
-    string path = Path.Combine(Source.Folder(), "../../examples/netlists", fileName);
+    string path = NotebookPage.ExampleNetlist(fileName);
     var run = NetlistRunner.RunFile(path, overrides);
     return run.Document["results"]!.AsArray();
 }
@@ -118,9 +115,3 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("time_demux: max deviation of the dip from the e^{−Γ|τ|} shape", shapeError, 0, 1e-6),
 };
 return NotebookPage.Check(checks);
-
-/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
-static class Source
-{
-    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}

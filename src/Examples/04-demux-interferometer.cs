@@ -16,7 +16,6 @@
 // The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/04-demux-interferometer.yaml
 
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Running;
@@ -25,9 +24,7 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string outputFolder = args.Length > 0 ? args[0] : "out/examples";
-Directory.CreateDirectory(outputFolder);
+string outputFolder = NotebookPage.Start(args);
 
 // ## 1. Run the netlist
 //
@@ -36,12 +33,9 @@ Directory.CreateDirectory(outputFolder);
 // through a time_demux, `photon_statistics` works per frame: pulse k leaves by channel k at time k/f, each
 // pulse its own emission of the same dot, and rates are at the frame rate f/4. A photon of pulse k reaches
 // the interferometer with probability β·η_demux,k, and is counted with η_det: η_k = β·η_demux,k·η_det.
-string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/04-demux-interferometer.yaml");
+string netlistPath = NotebookPage.ExampleNetlist("04-demux-interferometer.yaml");
 JsonArray RunNetlist(params string[] overrides)
-{
-    var run = NetlistRunner.RunFile(netlistPath, overrides);
-    return run.Document["results"]!.AsArray();
-}
+    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
 string[] AllPulses(string setting) => [$"qd.{setting}"];
 var results = RunNetlist();
 var statistics = results[0]!;
@@ -139,10 +133,4 @@ static IEnumerable<int[]> AllFourPhotonPatterns()
         for (int b = 4 - a; b >= 0; b--)
             for (int c = 4 - a - b; c >= 0; c--)
                 yield return [a, b, c, 4 - a - b - c];
-}
-
-/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
-static class Source
-{
-    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -13,7 +13,6 @@
 // The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/05-ring-filter.yaml
 
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Running;
@@ -23,20 +22,15 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string outputFolder = args.Length > 0 ? args[0] : "out/examples";
-Directory.CreateDirectory(outputFolder);
+string outputFolder = NotebookPage.Start(args);
 
 // ## 1. Run the netlist
 //
 // The file holds the dot (with a `source` analysis: its figures and emission spectrum) and the ring (with a
 // `transmission` analysis from in0 to the through and drop ports, 925–935 nm in 0.25 pm steps).
-string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/05-ring-filter.yaml");
+string netlistPath = NotebookPage.ExampleNetlist("05-ring-filter.yaml");
 JsonArray RunNetlist(params string[] overrides)
-{
-    var run = NetlistRunner.RunFile(netlistPath, overrides);
-    return run.Document["results"]!.AsArray();
-}
+    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
 var results = RunNetlist();
 var source = results[0]!;
 var transmission = results[1]!;
@@ -158,9 +152,3 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
         Math.Abs(dot.DensityPerNm(w) - spectrumPerNm[k]) / spectrumPerNm[k]).Max(), 0, 1e-9),
 };
 return NotebookPage.Check(checks);
-
-/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
-static class Source
-{
-    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}

@@ -14,7 +14,6 @@
 // The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/06-loss-budget.yaml
 
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Running;
@@ -23,20 +22,15 @@ using Plotly.NET;
 using Plotly.NET.CSharp;
 using PlotlyChart = Plotly.NET.CSharp.Chart;
 
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-string outputFolder = args.Length > 0 ? args[0] : "out/examples";
-Directory.CreateDirectory(outputFolder);
+string outputFolder = NotebookPage.Start(args);
 
 // ## 1. Run the netlist
 //
 // Three analyses: `efficiency` to all four detectors (the system's efficiency per pulse), `figures` (the
 // source's efficiency chain continued through the circuit) and `efficiency` to detector d0 alone (one channel).
-string netlistPath = Path.Combine(Source.Folder(), "../../examples/netlists/06-loss-budget.yaml");
+string netlistPath = NotebookPage.ExampleNetlist("06-loss-budget.yaml");
 JsonArray RunNetlist(params string[] overrides)
-{
-    var run = NetlistRunner.RunFile(netlistPath, overrides);
-    return run.Document["results"]!.AsArray();
-}
+    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
 var results = RunNetlist();
 var all = results[0]!;
 var figures = results[1]!;
@@ -155,9 +149,3 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     ("figures chain: last brightness vs probability", (double)figures["chain"]!.AsArray()[^1]!["brightness"]!, probability, 1e-12),
 };
 return NotebookPage.Check(checks);
-
-/// <summary>Where this file is, to find the netlist beside it whatever the working directory.</summary>
-static class Source
-{
-    public static string Folder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
-}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Plotly.NET;
 
@@ -11,6 +12,27 @@ namespace PhotonicKit.Reporting;
 /// </summary>
 public static class NotebookPage
 {
+    /// <summary>
+    /// Starts an example: invariant culture for everything printed, and the output folder (the first argument,
+    /// default <c>out/examples</c>) created. Returns the folder.
+    /// </summary>
+    public static string Start(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        string folder = args.Length > 0 ? args[0] : "out/examples";
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>
+    /// The path of <c>examples/netlists/FILE</c> in the repository, found from the calling source file
+    /// (<c>src/Examples/NN-topic.cs</c>) so that an example runs from any working directory.
+    /// </summary>
+    public static string ExampleNetlist(string fileName, [CallerFilePath] string callerPath = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", "examples", "netlists", fileName));
+
     /// <summary>
     /// Writes <c>FOLDER/NAME.html</c>: a title and one heading and plot per chart. Returns the file's path.
     /// </summary>
