@@ -9,17 +9,21 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <c>efficiency</c>: the probability per pulse that the listed detectors register a photon of one source
 /// (brightness and detector efficiency included, dark counts excluded), the circuit transmission of a photon that
 /// has left the source, the loss budget along the best path and the detected rate (spec §5, docs/analyses.md).
+/// Through a time_demux each pulse leaves by its own channel with all its photons: the probability, the transmission
+/// and the rate are averages over the N pulses of a frame, each computed on its channel.
 /// </summary>
 public sealed class EfficiencyAnalysis : Analysis
 {
     private readonly FlatCircuit _circuit;
     private readonly PhotonSource _source;
+    private readonly List<PhotonSource> _pulses;
     private readonly List<PhotonDetector> _detectors;
 
-    private EfficiencyAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonDetector> detectors) : base(keyPath, mark)
+    private EfficiencyAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonSource> pulses, List<PhotonDetector> detectors) : base(keyPath, mark)
     {
         _circuit = circuit;
         _source = source;
+        _pulses = pulses;
         _detectors = detectors;
     }
 
@@ -32,8 +36,11 @@ public sealed class EfficiencyAnalysis : Analysis
         var source = PhotonTransfer.ReadSource(scope, reader, "source");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         if (source is null || detectors is null) return null;
-        if (!PhotonTransfer.CheckSize(reader, "efficiency", [source], PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
-        return new EfficiencyAnalysis(keyPath, node.Mark, scope.Circuit, source, detectors);
+        // Through a time_demux: the N pulses of a frame, pulse k leaving by out k, averaged.
+        var pulses = PhotonTransfer.Frame(scope, reader, [source], "the efficiency of a demultiplexed source");
+        if (pulses is null) return null;
+        if (!PhotonTransfer.CheckSize(reader, "efficiency", pulses, PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
+        return new EfficiencyAnalysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 
     /// <inheritdoc/>
@@ -43,25 +50,20 @@ public sealed class EfficiencyAnalysis : Analysis
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
-        PhotonSource[] sources = [_source];
+        var sources = _pulses;
         var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
-        var engine = PhotonTransfer.Engine(sources, transfer, Quantum.GramMatrix.Indistinguishable(1), _detectors, clicks: true, darkCounts: false);
-        double probability = Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
+        var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
         var result = NewResult();
         result["source"] = _source.Name;
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         result["probability"] = ResultJson.Number(probability);
-        result["transmission"] = ResultJson.Number(Math.Clamp(transfer[0].TotalTransmission, 0, 1));
+        result["transmission"] = ResultJson.Number(Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1));
         var budget = new JsonArray();
-        foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, _source, _detectors, probability))
+        foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability))
             budget.Add(new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) });
         result["budget"] = budget;
-        double? frame = PhotonTransfer.FrameRateHz(sources, context, Mark, KeyPath, "rate_hz");
-        if (frame is double f)
-        {
-            var marginals = engine.Marginals();
-            result["rate_hz"] = ResultJson.Number(PhotonTransfer.DeadTimeCorrected(f, probability, marginals.Select(m => 1 - m[0]).ToArray(), _detectors));
-        }
+        double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
+        if (pulseRate is double f) result["rate_hz"] = ResultJson.Number(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors));
         else result["rate_hz"] = null;
         return result;
     }

@@ -9,18 +9,21 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <summary>
 /// <c>figures</c>: the efficiency chain of one source from preparation to detection, with the g2,
 /// indistinguishability, HOM visibility and rate of the photons reaching the detectors after the circuit's spectral
-/// filtering (spec §5, docs/analyses.md). Without detectors in the circuit, the chain ends at the source.
+/// filtering (spec §5, docs/analyses.md). Without detectors in the circuit, the chain ends at the source. Through a
+/// time_demux the detected part of the chain and the rate are averages over the pulses of a frame, as in <c>efficiency</c>.
 /// </summary>
 public sealed class FiguresAnalysis : Analysis
 {
     private readonly FlatCircuit _circuit;
     private readonly PhotonSource _source;
+    private readonly List<PhotonSource> _pulses;
     private readonly List<PhotonDetector> _detectors;
 
-    private FiguresAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonDetector> detectors) : base(keyPath, mark)
+    private FiguresAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonSource> pulses, List<PhotonDetector> detectors) : base(keyPath, mark)
     {
         _circuit = circuit;
         _source = source;
+        _pulses = pulses;
         _detectors = detectors;
     }
 
@@ -33,8 +36,10 @@ public sealed class FiguresAnalysis : Analysis
         var source = PhotonTransfer.ReadSource(scope, reader, "source");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors", defaultAll: true);
         if (source is null || detectors is null) return null;
-        if (detectors.Count > 0 && !PhotonTransfer.CheckSize(reader, "figures", [source], PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
-        return new FiguresAnalysis(keyPath, node.Mark, scope.Circuit, source, detectors);
+        var pulses = detectors.Count > 0 ? PhotonTransfer.Frame(scope, reader, [source], "the figures of a demultiplexed source") : [source];
+        if (pulses is null) return null;
+        if (detectors.Count > 0 && !PhotonTransfer.CheckSize(reader, "figures", pulses, PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
+        return new FiguresAnalysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 
     /// <inheritdoc/>
@@ -55,31 +60,31 @@ public sealed class FiguresAnalysis : Analysis
         foreach (var step in f.Chain)
             if (step.Point != "sideband_filtered" || step.Factor != 1) Add(step.Point, step.Factor, step.Brightness);
         double indistinguishability = f.Indistinguishability;
-        double? frame = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
-        double? rate = frame is double fr ? fr * f.Brightness : null;
+        double? rate = null;
         if (_detectors.Count > 0)
         {
-            PhotonSource[] sources = [_source];
+            double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
+            var sources = _pulses;
             var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
-            var engine = PhotonTransfer.Engine(sources, transfer, Quantum.GramMatrix.Indistinguishable(1), _detectors, clicks: true, darkCounts: false);
-            double probability = Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
+            var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
             // The path part of the chain is the efficiency analysis' budget after its source entry (each instance
             // on the best path, the detector, and "interference" where other paths add to the probability);
             // factors are ratios of consecutive brightness values, so they multiply to the detected probability.
             double previous = f.Brightness;
-            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, _source, _detectors, probability).Skip(1))
+            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability).Skip(1))
             {
                 Add(instance, previous > 0 ? after / previous : 0, after);
                 previous = after;
             }
             Add("detected", previous > 0 ? probability / previous : 0, probability);
-            indistinguishability = transfer[0].FilteredIndistinguishability;
-            rate = frame is double fr2
-                ? PhotonTransfer.DeadTimeCorrected(fr2, probability, engine.Marginals().Select(m => 1 - m[0]).ToArray(), _detectors)
-                : null;
+            indistinguishability = PhotonTransfer.MeanFilteredIndistinguishability(transfer);
+            rate = pulseRate is double fr2 ? PhotonTransfer.DeadTimeCorrected(fr2, probability, perDetector, _detectors) : null;
         }
         else
+        {
             context.Warnings.Warning(Mark, $"{KeyPath}.detectors", "the circuit has no detector: the chain ends at the source and rate_hz is the collected rate");
+            rate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz") is double fr ? fr * f.Brightness : null;
+        }
         result["chain"] = chain;
         double g2 = f.AtEmitter.G2;
         result["g2"] = ResultJson.Number(g2);

@@ -8,18 +8,22 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <summary>
 /// <c>g2</c>: the Hanbury Brown–Twiss correlation of one source on two detectors, g2 = ⟨n₀n₁⟩/(⟨n₀⟩⟨n₁⟩) from the
 /// photon-number moments after detector efficiency (loss-independent; 2p2/μ² for the ideal setup), and the
-/// coincidence probability per pulse of click detectors with dark counts (spec §5, docs/analyses.md).
+/// coincidence probability per pulse of click detectors with dark counts (spec §5, docs/analyses.md). Through a
+/// time_demux both are per frame of N pulses: detectors behind different channels see different, independent pulses
+/// (g2 = 1, the side peaks of a pulsed correlation histogram).
 /// </summary>
 public sealed class G2Analysis : Analysis
 {
     private readonly FlatCircuit _circuit;
     private readonly PhotonSource _source;
+    private readonly List<PhotonSource> _pulses;
     private readonly List<PhotonDetector> _detectors;
 
-    private G2Analysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonDetector> detectors) : base(keyPath, mark)
+    private G2Analysis(string keyPath, SourceMark mark, FlatCircuit circuit, PhotonSource source, List<PhotonSource> pulses, List<PhotonDetector> detectors) : base(keyPath, mark)
     {
         _circuit = circuit;
         _source = source;
+        _pulses = pulses;
         _detectors = detectors;
     }
 
@@ -33,7 +37,9 @@ public sealed class G2Analysis : Analysis
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         if (source is null || detectors is null) return null;
         if (!PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]")) return null;
-        return new G2Analysis(keyPath, node.Mark, scope.Circuit, source, detectors);
+        // Through a time_demux: moments per frame of N pulses (detectors behind different channels see different pulses).
+        var pulses = PhotonTransfer.Frame(scope, reader, [source], "the g2 of a demultiplexed source");
+        return pulses is null ? null : new G2Analysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 
     /// <inheritdoc/>
@@ -42,9 +48,9 @@ public sealed class G2Analysis : Analysis
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
-        PhotonSource[] sources = [_source];
+        var sources = _pulses;
         var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
-        var overlaps = Quantum.GramMatrix.Indistinguishable(1);
+        var overlaps = PhotonTransfer.PulseOverlaps(sources, transfer, KeyPath, Mark);
         var moments = PhotonTransfer.Engine(sources, transfer, overlaps, _detectors, clicks: true, darkCounts: false);
         var clicks = PhotonTransfer.Engine(sources, transfer, overlaps, _detectors, clicks: true, darkCounts: true);
         var result = NewResult();

@@ -10,7 +10,8 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <c>hom</c>: Hong–Ou–Mandel interference of two sources on two detectors: the moment-based visibility
 /// V = 1 − 2⟨n₀n₁⟩/(⟨n₀⟩⟨n₁⟩) at zero extra delay (the circuit's own delays included), the single-photon overlap of
 /// the interfering photons, M_s inferred back from V, and click coincidences per pulse over a scan of extra delay on
-/// source a (spec §5, docs/analyses.md). One source through a time_demux is not supported.
+/// source a (spec §5, docs/analyses.md). One source through a time_demux interferes the pulses of a frame; two sources
+/// with a time_demux in the circuit are refused (photon_statistics covers them per frame).
 /// </summary>
 public sealed class HomAnalysis : Analysis
 {
@@ -48,6 +49,11 @@ public sealed class HomAnalysis : Analysis
             if (sources is null) return null;
         }
         else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;
+        else if (scope.Circuit.Instances.FirstOrDefault(i => i.Component is Components.Passive.BoundTimeDemux) is { } demux)
+        {
+            reader.Error("sources", $"a HOM of two sources with the time_demux '{demux.Name}' in the circuit is not supported: list one source (its demultiplexed pulses interfere) or use photon_statistics, which works per frame");
+            return null;
+        }
         bool ok = true;
         ok &= PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]");
         return ok ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;

@@ -51,10 +51,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         int seed = reader.Integer("seed", int.MinValue, int.MaxValue) ?? 0;
         bool marginals = reader.Boolean("marginals") ?? false;
         if (sources is null || detectors is null || reader.Bag.HasErrors) return null;
-        // One source and a time_demux: the analysis is per frame of N pulses, each pulse its own emission.
-        if (sources.Count == 1 && PhotonTransfer.FramePulses(scope, reader, sources[0], "photon statistics of one demultiplexed source", required: false) is { } pulses)
-            sources = pulses;
-        if (reader.Bag.HasErrors) return null;
+        // With a time_demux the analysis is per frame of N pulses, each pulse of each source its own emission.
+        sources = PhotonTransfer.Frame(scope, reader, sources, "photon_statistics", int.MaxValue);
+        if (sources is null || reader.Bag.HasErrors) return null;
         if (sources.Count > 16)
         {
             reader.Error("sources", $"at most 16 sources, got {sources.Count}");

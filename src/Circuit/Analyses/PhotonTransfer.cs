@@ -19,7 +19,11 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <param name="PulseChannel">For one pulse of a source behind a time_demux: the demux channel the pulse leaves by
 /// (the demux then routes only that channel, S(out_k, in) = √η_k); null otherwise.</param>
 /// <param name="EmissionTimePs">Emission time of the pulse within the frame, k/f_rep.</param>
-internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures, int? PulseChannel = null, double EmissionTimePs = 0);
+internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures, int? PulseChannel = null, double EmissionTimePs = 0)
+{
+    /// <summary>The instance name (without the pulse of a frame).</summary>
+    public string Instance => PulseChannel is null ? Name : Name[..Name.IndexOf('[')];
+}
 
 /// <summary>A detector listed by a photon analysis: its instance and settings.</summary>
 internal sealed record PhotonDetector(string Name, int Index, DetectorSettings Settings);
@@ -153,9 +157,69 @@ internal static class PhotonTransfer
         return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
     }
 
+    /// <summary>
+    /// Every listed source as the pulses of one frame when the circuit has a time_demux (spec §5: probabilities are
+    /// per frame of N pulses when a time_demux separates sources and detectors): source-major, pulse k of each
+    /// source leaving the demux by out k at time k/f_rep. The sources unchanged when the circuit has no demux;
+    /// null, with the error recorded, when the frame cannot be formed or holds more than
+    /// <paramref name="maxPulses"/> pulses in all.
+    /// </summary>
+    public static List<PhotonSource>? Frame(AnalysisScope scope, AnalysisReader reader, IReadOnlyList<PhotonSource> sources, string purpose, int maxPulses = 16)
+    {
+        var result = new List<PhotonSource>();
+        foreach (var source in sources)
+        {
+            var pulses = FramePulses(scope, reader, source, purpose, required: false);
+            if (pulses is null && reader.Bag.HasErrors) return null;
+            if (pulses is null) return sources.ToList();
+            result.AddRange(pulses);
+        }
+        if (result.Count > maxPulses)
+        {
+            reader.Error("sources", $"{sources.Count} source(s) through the {result.Count / sources.Count}-channel time_demux make {result.Count} pulses per frame: {purpose} handles at most {maxPulses}");
+            return null;
+        }
+        return result;
+    }
+
     /// <summary>The source names as listed (one name for the pulses of a frame).</summary>
-    public static IEnumerable<string> ListedNames(IReadOnlyList<PhotonSource> sources) =>
-        sources.Select(s => s.PulseChannel is null ? s.Name : s.Name[..s.Name.IndexOf('[')]).Distinct();
+    public static IEnumerable<string> ListedNames(IReadOnlyList<PhotonSource> sources) => sources.Select(s => s.Instance).Distinct();
+
+    /// <summary>Transmission of a photon that has left the source, averaged over the pulses of a frame (one pulse: its own).</summary>
+    public static double MeanTransmission(IReadOnlyList<SourceTransfer> transfers) => transfers.Average(t => t.TotalTransmission);
+
+    /// <summary>M_s of the photons reaching the detectors, weighted over the pulses of a frame by their transmission.</summary>
+    public static double MeanFilteredIndistinguishability(IReadOnlyList<SourceTransfer> transfers)
+    {
+        double weight = transfers.Sum(t => t.TotalTransmission);
+        return weight > 0 ? transfers.Sum(t => t.TotalTransmission * t.FilteredIndistinguishability) / weight : transfers[0].FilteredIndistinguishability;
+    }
+
+    /// <summary>
+    /// Detection of one source per excitation pulse: the probability that a listed detector clicks (dark counts
+    /// excluded) and each detector's click probability, averaged over <paramref name="pulses"/> (the pulses of a
+    /// frame through a time_demux, each computed on its own channel with all its photons together; or the one
+    /// source).
+    /// </summary>
+    public static (double Probability, double[] PerDetector) PulseAveragedDetection(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers,
+        IReadOnlyList<PhotonDetector> detectors)
+    {
+        double probability = 0;
+        var perDetector = new double[detectors.Count];
+        for (int k = 0; k < pulses.Count; k++)
+        {
+            var engine = Engine([pulses[k]], [transfers[k]], GramMatrix.Indistinguishable(1), detectors, clicks: true, darkCounts: false);
+            probability += Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
+            var marginals = engine.Marginals();
+            for (int d = 0; d < detectors.Count; d++) perDetector[d] += 1 - marginals[d][0];
+        }
+        for (int d = 0; d < detectors.Count; d++) perDetector[d] /= pulses.Count;
+        return (Math.Clamp(probability / pulses.Count, 0, 1), perDetector);
+    }
+
+    /// <summary>Internal-state overlaps of the pulses of one source (identity for a single pulse).</summary>
+    public static GramMatrix PulseOverlaps(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark) =>
+        pulses.Count == 1 ? GramMatrix.Indistinguishable(1) : Overlaps(pulses, transfers, keyPath, mark);
 
     /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
     public static double? FrameRateHz(IReadOnlyList<PhotonSource> sources, AnalysisContext context, SourceMark mark, string keyPath, string field)
@@ -263,7 +327,7 @@ internal static class PhotonTransfer
         {
             var s = detectors[d].Settings;
             var resolution = clicks || s.Resolution == Components.Detection.DetectorResolution.Threshold ? QResolution.Threshold : QResolution.PhotonNumberResolving;
-            list.Add(new QDetector(d, s.Efficiency, resolution, s.MaxPhotons, darkCounts ? s.DarkCountRateHz : 0, s.GateNs));
+            list.Add(new QDetector(d, s.RegisteredFraction, resolution, s.MaxPhotons, darkCounts ? s.DarkCountRateHz : 0, s.GateNs));
         }
         return list;
     }
@@ -552,7 +616,10 @@ internal static class PhotonTransfer
         {
             double[] lambda = [source.Emitter.Emitter.WavelengthNm];
             var blocks = new Dictionary<int, SMatrixSweep>();
-            SMatrixSweep Block(int i) => blocks.TryGetValue(i, out var b) ? b : blocks[i] = _circuit.Instances[i].Component.Evaluate(lambda);
+            SMatrixSweep Block(int i) => blocks.TryGetValue(i, out var b) ? b : blocks[i] =
+                i == _demux && source.PulseChannel is int channel
+                    ? ChannelBlock((Components.Passive.BoundTimeDemux)_circuit.Instances[i].Component, channel, lambda)
+                    : _circuit.Instances[i].Component.Evaluate(lambda);
             var detectorIndex = new Dictionary<int, int>();
             for (int k = 0; k < detectors.Count; k++) detectorIndex[detectors[k].Index] = k;
             // node = entry port of an instance; Previous = entry node of the instance before, PreviousExit its exit port
@@ -630,12 +697,32 @@ internal static class PhotonTransfer
     /// The loss budget: the source (P(≥1) collected into the path's first port), each instance of the best path,
     /// the detector, and <c>interference</c> when the last entry differs from <paramref name="probability"/>.
     /// P(≥1) after each step comes from the emitter's distribution after the cumulative loss; loss_db is
-    /// 10·log10 of the ratio of consecutive entries, so the entries' factors multiply to the probability.
+    /// 10·log10 of the ratio of consecutive entries, so the entries' factors multiply to the probability. Among
+    /// <paramref name="candidates"/> (the pulses of a frame through a time_demux, or the one source) the budget
+    /// follows the one with the best path; the difference between that pulse and the average over the frame's
+    /// pulses falls in the closing entry. The detector entry includes the share of jittered clicks outside the gate.
     /// </summary>
     public static List<(string Instance, double? LossDb, double ProbabilityAfter, double Factor)> Budget(FlatCircuit circuit, IReadOnlyList<PhotonSource> allSources,
-        PhotonSource source, IReadOnlyList<PhotonDetector> detectors, double probability)
+        IReadOnlyList<PhotonSource> candidates, IReadOnlyList<PhotonDetector> detectors, double probability)
     {
-        var path = BestPath(circuit, allSources, source, detectors);
+        // Through a time_demux the candidates are the pulses of a frame: the budget follows the pulse with the best path.
+        var network = new ReducedNetwork(circuit, allSources, detectors);
+        PhotonSource source = candidates[0];
+        PhotonPath? path = null;
+        double bestProduct = -1;
+        foreach (var candidate in candidates)
+        {
+            var p = network.BestPath(candidate, detectors);
+            if (p is null) continue;
+            double product = candidate.Figures.CollectionEfficiencyByPort.GetValueOrDefault(p.SourcePort) * detectors[p.Detector].Settings.RegisteredFraction;
+            foreach (var (_, power) in p.Hops) product *= Math.Min(1, power);
+            if (product > bestProduct)
+            {
+                bestProduct = product;
+                path = p;
+                source = candidate;
+            }
+        }
         var entries = new List<(string, double?, double, double)>();
         var atEmitter = source.Figures.AtEmitter;
         double previous = 1;
@@ -648,20 +735,20 @@ internal static class PhotonTransfer
         }
         if (path is null)
         {
-            Add(source.Name, source.Figures.Brightness);
+            Add(source.Instance, source.Figures.Brightness);
             Add(detectors[0].Name, 0);
         }
         else
         {
             double eta = source.Figures.CollectionEfficiencyByPort.GetValueOrDefault(path.SourcePort);
-            Add(source.Name, atEmitter.AfterLoss(eta).AtLeastOne);
+            Add(source.Instance, atEmitter.AfterLoss(eta).AtLeastOne);
             foreach (var (instance, power) in path.Hops)
             {
                 eta *= Math.Min(1, power);
                 Add(instance, atEmitter.AfterLoss(eta).AtLeastOne);
             }
             var detector = detectors[path.Detector];
-            eta *= detector.Settings.Efficiency;
+            eta *= detector.Settings.RegisteredFraction;
             Add(detector.Name, atEmitter.AfterLoss(eta).AtLeastOne);
         }
         if (Math.Abs(previous - probability) > 1e-12 * Math.Max(previous, probability) + 1e-300)

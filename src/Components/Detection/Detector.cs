@@ -14,11 +14,31 @@ public enum DetectorResolution
 /// <param name="DarkCountRateHz">Dark-count rate R_dark (Hz, ≥ 0).</param>
 /// <param name="GateNs">Detection gate (ns, &gt; 0) over which dark counts accumulate: p_dark = 1 − exp(−R_dark·gate).</param>
 /// <param name="DeadTimeNs">Dead time τ_d (ns, ≥ 0): rates become R/(1 + R·τ_d).</param>
-/// <param name="JitterPs">Timing jitter (ps, ≥ 0).</param>
+/// <param name="JitterPs">Timing jitter, FWHM of the Gaussian timing response (ps, ≥ 0), against the gate: <see cref="InGateFraction"/>.</param>
 /// <param name="Resolution">Threshold or photon-number resolving.</param>
 /// <param name="MaxPhotons">Largest photon count a pnr detector reports (≥ 1); counts above it are capped.</param>
 public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz, double GateNs, double DeadTimeNs,
-    double JitterPs, DetectorResolution Resolution, int MaxPhotons);
+    double JitterPs, DetectorResolution Resolution, int MaxPhotons)
+{
+    /// <summary>
+    /// Share of the detector's timing response that falls inside the gate: the response is a Gaussian of FWHM
+    /// <see cref="JitterPs"/> (σ = FWHM/(2√(2 ln 2))) centred on the photon's arrival and the gate of
+    /// <see cref="GateNs"/> is centred on the arrival too, so the share is erf(gate/(2√2 σ)); 1 without jitter.
+    /// A click outside the gate is not registered, so the share acts as a loss before the detector.
+    /// </summary>
+    public double InGateFraction
+    {
+        get
+        {
+            if (!(JitterPs > 0)) return 1;
+            double sigmaNs = JitterPs * 1e-3 / (2 * Math.Sqrt(2 * Math.Log(2)));
+            return Math.Clamp(MathNet.Numerics.SpecialFunctions.Erf(GateNs / (2 * Math.Sqrt(2) * sigmaNs)), 0, 1);
+        }
+    }
+
+    /// <summary>Probability that a photon arriving at the detector is registered in the gate: η·<see cref="InGateFraction"/>.</summary>
+    public double RegisteredFraction => Efficiency * InGateFraction;
+}
 
 /// <summary>
 /// A single-photon detector on port <c>in</c>. Classically a matched termination: S = 0 (1 × 1), nothing is
@@ -31,9 +51,9 @@ public sealed class DetectorModel : ComponentModel
     [
         new("efficiency", SettingKind.Number, "", "detection efficiency η") { Default = 1, Min = 0, Max = 1 },
         new("dark_count_rate_hz", SettingKind.Number, "Hz", "dark-count rate") { Default = 0, Min = 0 },
-        new("gate_ns", SettingKind.Number, "ns", "detection gate over which dark counts accumulate") { Default = 1, Min = 0, MinExclusive = true },
+        new("gate_ns", SettingKind.Number, "ns", "detection gate: dark counts accumulate over it, jittered clicks outside it are lost") { Default = 1, Min = 0, MinExclusive = true },
         new("dead_time_ns", SettingKind.Number, "ns", "dead time τ_d: a rate R becomes R/(1 + R·τ_d)") { Default = 0, Min = 0 },
-        new("jitter_ps", SettingKind.Number, "ps", "timing jitter") { Default = 0, Min = 0 },
+        new("jitter_ps", SettingKind.Number, "ps", "timing jitter (FWHM); the share of clicks outside the gate is lost") { Default = 0, Min = 0 },
         new("resolution", SettingKind.Choice, "", "threshold (click/no click) or pnr (photon-number resolving)") { DefaultChoice = "threshold", Choices = ["threshold", "pnr"] },
         new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1 },
     ];
