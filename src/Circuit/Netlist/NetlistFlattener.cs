@@ -286,6 +286,16 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             }
             return null;
         }
+        foreach (var w in bound.Warnings)
+        {
+            string first = w.Key.Split(" and ")[0];
+            if (given.TryGetValue(first, out var v))
+            {
+                bool isForwarded = !effective.Values.ContainsKey(first);
+                bag.Warning(v.Origin.Mark, v.Origin.KeyPath, MessageFor(w) + (isForwarded ? $" (forwarded to {flatName})" : where));
+            }
+            else bag.Warning(def.Mark, $"{def.KeyPath}.settings.{first}", MessageFor(w) + where);
+        }
         _instances.Add(new FlatInstance(flatName, bound, values, def.Mark));
         int index = _instances.Count - 1;
         var ports = bound.Ports.Select((p, i) => (p, new InstancePort(index, i))).ToList();

@@ -47,6 +47,7 @@ public abstract class ComponentModel
         var reader = new SettingsReader(settings, Settings, Name);
         var bound = BindCore(reader, context);
         reader.ThrowIfErrors();
+        bound.Warnings = reader.Warnings.ToArray();
         return bound;
     }
 
@@ -70,6 +71,9 @@ public abstract class BoundComponent
 
     /// <summary>Port names, in matrix order.</summary>
     public IReadOnlyList<string> Ports { get; }
+
+    /// <summary>Remarks from binding that did not stop it (settings ignored because they have no effect).</summary>
+    public IReadOnlyList<SettingError> Warnings { get; internal set; } = [];
 
     /// <summary>S[out, in] at each wavelength (nm) of <paramref name="wavelengthsNm"/>.</summary>
     public SMatrixSweep Evaluate(ReadOnlySpan<double> wavelengthsNm)

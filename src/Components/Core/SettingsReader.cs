@@ -13,6 +13,7 @@ public sealed class SettingsReader
     private readonly IReadOnlyDictionary<string, SettingValue> _given;
     private readonly Dictionary<string, SettingSpec> _specs;
     private readonly List<SettingError> _errors = [];
+    private readonly List<SettingError> _warnings = [];
 
     /// <summary>Creates a reader; unknown keys are recorded as errors at once.</summary>
     public SettingsReader(IReadOnlyDictionary<string, SettingValue> given, IReadOnlyList<SettingSpec> specs, string componentName)
@@ -33,6 +34,12 @@ public sealed class SettingsReader
 
     /// <summary>True when the setting was given explicitly.</summary>
     public bool Has(string name) => _given.ContainsKey(name);
+
+    /// <summary>Remarks that do not stop the binding (a setting that has no effect with the others, ignored).</summary>
+    public IReadOnlyList<SettingError> Warnings => _warnings;
+
+    /// <summary>Records a remark that does not stop the binding; the netlist reports it as a warning at the setting.</summary>
+    public void AddWarning(string key, string message) => _warnings.Add(new SettingError(key, message));
 
     /// <summary>Records a problem (for cross-setting checks such as conflicts).</summary>
     public void AddError(string key, string message) => _errors.Add(new SettingError(key, message));

@@ -150,7 +150,7 @@ internal static class EmitterSettings
                 s.AddError(key, $"required with the cavity geometry ({cavityKey} is given)");
         else
             foreach (var key in CavityDetailKeys.Where(s.Has))
-                s.AddError(key, "applies only to a cavity geometry: give q_factor and mode_volume_cubic_lambda_over_n too");
+                s.AddWarning(key, "has no effect without a cavity geometry (q_factor and mode_volume_cubic_lambda_over_n) and is ignored");
         if (waveguideKey is not null)
             foreach (var key in WaveguideGeometryKeys.Where(k => !s.Has(k)))
                 s.AddError(key, $"required with the slow-light waveguide geometry ({waveguideKey} is given)");
@@ -167,7 +167,7 @@ internal static class EmitterSettings
         s.Conflict("temperature_k", "zpl_fraction", "zero-phonon fraction");
         if (!s.Has("temperature_k"))
             foreach (var key in new[] { "phonon_alpha_ps2", "phonon_cutoff_per_ps" }.Where(s.Has))
-                s.AddError(key, "applies only with temperature_k (the phonon model); give temperature_k or zpl_fraction");
+                s.AddWarning(key, "has no effect without temperature_k (the phonon model) and is ignored");
 
         // Purcell factor and the rest of the decay.
         double? purcell = purcellGiven;
@@ -209,9 +209,9 @@ internal static class EmitterSettings
         bool pulsed = excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted or ExcitationScheme.TwoPhoton;
         string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
-        if (!pulsed && pulseFwhmPs is not null) s.AddError("pulse_fwhm_ps", $"has no effect with {excitationWord}; it applies to resonant, phonon_assisted and two_photon");
+        if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
-        if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddError("relaxation_ps", $"has no effect with {excitationWord}; it applies to above_band");
+        if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
 
         double zplFraction = zplGiven ?? 1.0;
         if (temperatureK is double tk && s.Errors.Count == 0)
