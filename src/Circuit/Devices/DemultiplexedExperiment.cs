@@ -42,7 +42,7 @@ public sealed class DemultiplexedExperiment
     /// <param name="reference">Full citation.</param>
     /// <param name="description">One line on what the experiment is.</param>
     /// <param name="source">The source, as a published device (its settings and wavelength; its figures are not used here).</param>
-    /// <param name="collection">Power transmission from the source's collected port into the demultiplexer.</param>
+    /// <param name="collection">Power transmission from the source's collected port into the demultiplexer, or null when the source's brightness is already stated at the demultiplexer's input.</param>
     /// <param name="collectionElement">What <paramref name="collection"/> is (e.g. "grating coupler and fibre").</param>
     /// <param name="demuxEfficiencies">η_k of each demultiplexer channel (N = their count, 2 … 8).</param>
     /// <param name="demuxSource">Where the η_k come from.</param>
@@ -51,7 +51,7 @@ public sealed class DemultiplexedExperiment
     /// <param name="figures">Published figures; fields are paths into the <c>photon_statistics</c> result (e.g. <c>n_fold_rate_hz.4</c>).</param>
     /// <exception cref="ArgumentException">A channel count outside 2 … 8, an efficiency outside [0, 1], an interferometer smaller than N, or a source without a repetition rate.</exception>
     public DemultiplexedExperiment(string name, string reference, string description, PublishedDevice source,
-        SourcedValue collection, string collectionElement, IEnumerable<double> demuxEfficiencies, string demuxSource,
+        SourcedValue? collection, string collectionElement, IEnumerable<double> demuxEfficiencies, string demuxSource,
         InterferometerSpec? interferometer, SourcedValue detectorEfficiency, IEnumerable<PublishedFigure> figures)
     {
         Name = name;
@@ -67,7 +67,7 @@ public sealed class DemultiplexedExperiment
         Figures = [.. figures];
         if (DemuxEfficiencies.Length is < 2 or > 8)
             throw new ArgumentException($"demultiplexer channels: {DemuxEfficiencies.Length} given, 2 … 8 allowed (photon_statistics handles 2 … 8 pulses per frame)", nameof(demuxEfficiencies));
-        foreach (double e in DemuxEfficiencies.Append(collection.Value).Append(detectorEfficiency.Value))
+        foreach (double e in DemuxEfficiencies.Append(collection?.Value ?? 1).Append(detectorEfficiency.Value))
             if (!(e is >= 0 and <= 1)) throw new ArgumentException($"efficiency {e.ToString(CultureInfo.InvariantCulture)} is outside [0, 1]");
         if (interferometer is not null)
         {
@@ -89,8 +89,8 @@ public sealed class DemultiplexedExperiment
     public string Description { get; }
     /// <summary>The source (settings with sources); its <see cref="PublishedDevice.Figures"/> are not used here.</summary>
     public PublishedDevice Source { get; }
-    /// <summary>Power transmission from the source's collected port into the demultiplexer.</summary>
-    public SourcedValue Collection { get; }
+    /// <summary>Power transmission from the source's collected port into the demultiplexer; null: nothing in between.</summary>
+    public SourcedValue? Collection { get; }
     /// <summary>What the collection transmission stands for.</summary>
     public string CollectionElement { get; }
     /// <summary>η_k of each demultiplexer channel; N = their count.</summary>
@@ -122,7 +122,7 @@ public sealed class DemultiplexedExperiment
     /// </summary>
     /// <param name="channel">k in 0 … N−1.</param>
     public double ChannelTransmission(int channel) =>
-        Collection.Value * DemuxEfficiencies[channel] * (Interferometer?.Transmission.Value ?? 1) * DetectorEfficiency.Value;
+        (Collection?.Value ?? 1) * DemuxEfficiencies[channel] * (Interferometer?.Transmission.Value ?? 1) * DetectorEfficiency.Value;
 
     /// <summary>
     /// The netlist text: the source, the collection attenuator, the time_demux, delay lines (N−1−k)/f on channel
@@ -149,9 +149,12 @@ public sealed class DemultiplexedExperiment
         b.Append("    settings:\n");
         foreach (var s in Source.Settings)
             b.Append("      ").Append(s.Key).Append(": ").Append(s.ValueText).Append("   # ").Append(s.Source).Append('\n');
-        double lossDb = -10 * Math.Log10(Collection.Value);
-        b.Append("  collection: {component: attenuator, settings: {loss_db: ").Append(R(lossDb)).Append("}}   # ")
-            .Append(CollectionElement).Append(", transmission ").Append(R(Collection.Value)).Append(": ").Append(Collection.Source).Append('\n');
+        if (Collection is { } collection)
+        {
+            double lossDb = -10 * Math.Log10(collection.Value);
+            b.Append("  collection: {component: attenuator, settings: {loss_db: ").Append(R(lossDb)).Append("}}   # ")
+                .Append(CollectionElement).Append(", transmission ").Append(R(collection.Value)).Append(": ").Append(collection.Source).Append('\n');
+        }
         b.Append("  demux:\n    component: time_demux\n    settings:\n      channels: ").Append(n).Append('\n');
         b.Append("      efficiency: [").Append(string.Join(", ", DemuxEfficiencies.Select(R))).Append("]   # ").Append(DemuxSource).Append('\n');
         for (int k = 0; k < n - 1; k++)
@@ -170,8 +173,13 @@ public sealed class DemultiplexedExperiment
             b.Append("  d").Append(d).Append(": {component: detector, settings: {efficiency: ").Append(R(DetectorEfficiency.Value))
                 .Append(", resolution: threshold}}").Append(d == 0 ? "   # " + DetectorEfficiency.Source : "").Append('\n');
         b.Append("connections:\n");
-        b.Append("  \"qd,").Append(Source.Component == "quantum_dot" ? "right" : "out").Append("\": \"collection,o1\"\n");
-        b.Append("  \"collection,o2\": \"demux,in\"\n");
+        string port = Source.Component == "quantum_dot" ? "right" : "out";
+        if (Collection is null) b.Append("  \"qd,").Append(port).Append("\": \"demux,in\"   # ").Append(CollectionElement).Append('\n');
+        else
+        {
+            b.Append("  \"qd,").Append(port).Append("\": \"collection,o1\"\n");
+            b.Append("  \"collection,o2\": \"demux,in\"\n");
+        }
         string Target(int k) => Interferometer is null ? $"d{k},in" : $"chip,in{k}";
         for (int k = 0; k < n; k++)
         {
