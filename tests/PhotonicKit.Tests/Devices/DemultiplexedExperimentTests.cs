@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using System.Numerics;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Devices;
@@ -232,6 +233,34 @@ public class DemultiplexedExperimentTests
     }
 
     [Fact]
+    public void AnyChannelEfficienciesGiveTheProductOfChannelClicksPerFrame()
+    {
+        // Random demultiplexers (2 … 5 channels, efficiencies in [0, 1]), collection and detector efficiencies
+        // on the Hummel source (p2 = 0): through the netlist, R_N = (f/N)·∏ B_right·T_k exactly, to 1e-9 relative
+        // or 1e-13 of the frame rate absolute (the click probabilities come from an inclusion–exclusion sum
+        // over detector subsets, whose rounding floor is of that order; exactly-N probabilities far below it,
+        // from channels of ~1e-40 efficiency, come out as 0).
+        double b = (double)SourceResult(DemultiplexedExperiments.Hummel2019Source)["brightness_port"]!["right"]!;
+        Gen.Select(Gen.Double[0, 1].Array[2, 5], Gen.Double[0.05, 1], Gen.Double[0.05, 1]).Sample((demux, collection, detector) =>
+        {
+            var e = new DemultiplexedExperiment("random", "r", "d", DemultiplexedExperiments.Hummel2019Source,
+                new SourcedValue(collection, "test"), "collection", demux, "test", null, new SourcedValue(detector, "test"), []);
+            double[] q = Enumerable.Range(0, demux.Length).Select(k => b * e.ChannelTransmission(k)).ToArray();
+            double expected = DemultiplexedSourceRate.NPhotonRateHz(e.RepetitionRateMhz, q);
+            double frameHz = e.RepetitionRateMhz * 1e6 / demux.Length;
+            Assert.Equal(expected, Rate(e.ToNetlist(), demux.Length), Math.Max(frameHz * 1e-13, expected * 1e-9));
+        }, iter: 12, threads: 1);
+    }
+
+    [Fact]
+    public void OnlyTheExperimentSourceUsesMeasuredFigures()
+    {
+        Assert.True(DemultiplexedExperiments.Wang2017Source.UsesMeasuredFigures);
+        Assert.False(DemultiplexedExperiments.Hummel2019Source.UsesMeasuredFigures);
+        Assert.All(PublishedDevices.All, d => Assert.False(d.UsesMeasuredFigures, d.Name));
+    }
+
+    [Fact]
     public void InvalidExperimentsAreRefused()
     {
         var src = DemultiplexedExperiments.Hummel2019Source;
@@ -240,6 +269,12 @@ public class DemultiplexedExperimentTests
         Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5, 1.5], "s", null, ok, []));
         Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, new SourcedValue(-0.1, "x"), "c", [0.5, 0.5], "s", null, ok, []));
         Assert.Throws<ArgumentOutOfRangeException>(() => DemultiplexedExperiments.Wang2017(6));
+        var small = new InterferometerSpec([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 0.0]], "identity", new SourcedValue(1, "x"));
+        Assert.Contains("at least 3 modes", Assert.Throws<ArgumentException>(() =>
+            new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5, 0.5, 0.5], "s", small, ok, [])).Message, StringComparison.Ordinal);
+        var noRate = new PublishedDevice("n", "r", "d", "quantum_dot", 930, "w", [new DeviceSetting("lifetime_ps", 1000.0, "x")], []);
+        Assert.Contains("repetition_rate_mhz", Assert.Throws<ArgumentException>(() =>
+            new DemultiplexedExperiment("x", "r", "d", noRate, ok, "c", [0.5, 0.5], "s", null, ok, [])).Message, StringComparison.Ordinal);
     }
 
     private static double Binomial(int n, int k)
