@@ -42,7 +42,7 @@ public sealed class DemultiplexedExperiment
     /// <param name="reference">Full citation.</param>
     /// <param name="description">One line on what the experiment is.</param>
     /// <param name="source">The source, as a published device (its settings and wavelength; its figures are not used here).</param>
-    /// <param name="collection">Power transmission from the source's collected port into the demultiplexer, or null when the source's brightness is already stated at the demultiplexer's input.</param>
+    /// <param name="collection">Power transmission in (0, 1] from the source's collected port into the demultiplexer, or null when the source's brightness is already stated at the demultiplexer's input.</param>
     /// <param name="collectionElement">What <paramref name="collection"/> is (e.g. "grating coupler and fibre").</param>
     /// <param name="demuxEfficiencies">η_k of each demultiplexer channel (N = their count, 2 … 8).</param>
     /// <param name="demuxSource">Where the η_k come from.</param>
@@ -67,8 +67,13 @@ public sealed class DemultiplexedExperiment
         Figures = [.. figures];
         if (DemuxEfficiencies.Length is < 2 or > 8)
             throw new ArgumentException($"demultiplexer channels: {DemuxEfficiencies.Length} given, 2 … 8 allowed (photon_statistics handles 2 … 8 pulses per frame)", nameof(demuxEfficiencies));
-        foreach (double e in DemuxEfficiencies.Append(collection?.Value ?? 1).Append(detectorEfficiency.Value))
-            if (!(e is >= 0 and <= 1)) throw new ArgumentException($"efficiency {e.ToString(CultureInfo.InvariantCulture)} is outside [0, 1]");
+        for (int k = 0; k < DemuxEfficiencies.Length; k++)
+            if (!(DemuxEfficiencies[k] is >= 0 and <= 1))
+                throw new ArgumentException($"demultiplexer channel {k}: efficiency {DemuxEfficiencies[k].ToString(CultureInfo.InvariantCulture)} is outside [0, 1]", nameof(demuxEfficiencies));
+        if (collection is not null && !(collection.Value is > 0 and <= 1))
+            throw new ArgumentException($"collection transmission {collection.Value.ToString(CultureInfo.InvariantCulture)} is outside (0, 1]", nameof(collection));
+        if (!(detectorEfficiency.Value is >= 0 and <= 1))
+            throw new ArgumentException($"detector efficiency {detectorEfficiency.Value.ToString(CultureInfo.InvariantCulture)} is outside [0, 1]", nameof(detectorEfficiency));
         if (interferometer is not null)
         {
             if (interferometer.Modes < DemuxEfficiencies.Length || interferometer.UnitaryIm.Length != interferometer.Modes

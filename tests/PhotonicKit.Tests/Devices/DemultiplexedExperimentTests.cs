@@ -266,8 +266,9 @@ public class DemultiplexedExperimentTests
         var src = DemultiplexedExperiments.Hummel2019Source;
         var ok = new SourcedValue(0.5, "x");
         Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5], "s", null, ok, []));
-        Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5, 1.5], "s", null, ok, []));
-        Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, new SourcedValue(-0.1, "x"), "c", [0.5, 0.5], "s", null, ok, []));
+        Assert.Contains("channel 1", Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5, 1.5], "s", null, ok, [])).Message, StringComparison.Ordinal);
+        Assert.Equal("collection", Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, new SourcedValue(0, "x"), "c", [0.5, 0.5], "s", null, ok, [])).ParamName);
+        Assert.Equal("detectorEfficiency", Assert.Throws<ArgumentException>(() => new DemultiplexedExperiment("x", "r", "d", src, ok, "c", [0.5, 0.5], "s", null, new SourcedValue(double.NaN, "x"), [])).ParamName);
         Assert.Throws<ArgumentOutOfRangeException>(() => DemultiplexedExperiments.Wang2017(6));
         var small = new InterferometerSpec([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 0.0]], "identity", new SourcedValue(1, "x"));
         Assert.Contains("at least 3 modes", Assert.Throws<ArgumentException>(() =>
