@@ -56,9 +56,14 @@ public sealed class PublishedDevice
     /// <param name="wavelengthSource">Where the wavelength comes from.</param>
     /// <param name="settings">Settings with their sources.</param>
     /// <param name="figures">Published figures.</param>
-    /// <exception cref="ArgumentException">An override setting, an unknown component or a duplicate key.</exception>
+    /// <param name="measuredOverridesAllowed">
+    /// True only for the source of a multi-photon experiment whose rates are computed from the paper's measured
+    /// per-photon figures (brightness at a stated point, g2, M); a device whose own figures are compared is
+    /// never given its figures as overrides.
+    /// </param>
+    /// <exception cref="ArgumentException">An override setting (unless allowed), an unknown component or a duplicate key.</exception>
     public PublishedDevice(string name, string reference, string description, string component, double wavelengthNm,
-        string wavelengthSource, IEnumerable<DeviceSetting> settings, IEnumerable<PublishedFigure> figures)
+        string wavelengthSource, IEnumerable<DeviceSetting> settings, IEnumerable<PublishedFigure> figures, bool measuredOverridesAllowed = false)
     {
         if (component is not ("quantum_dot" or "cavity_source"))
             throw new ArgumentException($"component '{component}' is not a source (quantum_dot or cavity_source)", nameof(component));
@@ -72,10 +77,11 @@ public sealed class PublishedDevice
         WavelengthSource = wavelengthSource;
         Settings = [.. settings];
         Figures = [.. figures];
+        UsesMeasuredFigures = measuredOverridesAllowed && Settings.Any(x => ForbiddenOverrides.Contains(x.Key));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in Settings)
         {
-            if (ForbiddenOverrides.Contains(s.Key))
+            if (!measuredOverridesAllowed && ForbiddenOverrides.Contains(s.Key))
                 throw new ArgumentException($"setting '{s.Key}' is a measured override: a published device states its figures from physical parameters only", nameof(settings));
             if (!seen.Add(s.Key)) throw new ArgumentException($"setting '{s.Key}' is given twice", nameof(settings));
         }
@@ -83,6 +89,8 @@ public sealed class PublishedDevice
 
     /// <summary>Netlist name and file stem (devices/NAME.yaml).</summary>
     public string Name { get; }
+    /// <summary>True when the settings hold measured figures (g2, indistinguishability, brightness) as overrides.</summary>
+    public bool UsesMeasuredFigures { get; }
     /// <summary>Full citation of the paper.</summary>
     public string Reference { get; }
     /// <summary>What the device is.</summary>

@@ -42,7 +42,7 @@ public static class PublishedDevices
     /// <summary>
     /// Somaschi et al., "Near-optimal single-photon sources in the solid state", Nat. Photon. 10, 340 (2016):
     /// electrically controlled InGaAs dot in a connected micropillar, resonant π pulse, cross-polarised
-    /// collection; M = 0.9956, g2 = 0.0028, first-lens brightness 0.154.
+    /// collection; M = 0.9956 ± 0.0045, g2 = 0.0028 ± 0.0012, brightness 0.154 ± 0.015 (abstract).
     /// </summary>
     public static PublishedDevice Somaschi2016 { get; } = new(
         "somaschi2016",
@@ -62,9 +62,9 @@ public static class PublishedDevices
             new("repetition_rate_mhz", 82.0, "assumption: Ti:sapphire repetition rate"),
         ],
         [
-            new("indistinguishability", 0.9956, null, "Somaschi 2016, abstract"),
-            new("g2", 0.0028, null, "Somaschi 2016, abstract"),
-            new("brightness", 0.154, null, "Somaschi 2016, abstract", "first-lens brightness, resonant excitation"),
+            new("indistinguishability", 0.9956, 0.0045, "Somaschi 2016, abstract"),
+            new("g2", 0.0028, 0.0012, "Somaschi 2016, abstract"),
+            new("brightness", 0.154, 0.015, "Somaschi 2016, abstract", "first-lens brightness ('measured brightness', with a photon extraction of 65 %), resonant excitation"),
         ]);
 
     /// <summary>
@@ -105,17 +105,18 @@ public static class PublishedDevices
         "quantum dot in a birefringent elliptical micropillar; excitation in one polarised mode, collection in the other",
         "cavity_source", 910, "assumption: dot near 910 nm; the figures below do not depend on it",
         [
-            new("bulk_lifetime_ps", 1000.0, BulkLifetime),
-            new("purcell", 10.0, "assumption: Purcell factor of the collected polarised mode, ~10, not read from the paper"),
-            new("other_decay_fraction", 2.0, "assumption: bulk-like leaky channels (1) plus a weakly enhanced orthogonal mode (~1)"),
+            new("bulk_lifetime_ps", 1090.0, "Wang 2019, Fig. 2f and text: lifetime of the dots in the slab from the same area, ~1.09 (in the caption ~1.1) ns"),
+            new("purcell", 16.92, "Wang 2019: radiative lifetime 61.0(1) ps, 1090/61.0 = 17.87 times faster than in the slab; the cavity mode takes 1 − 0.053 of it (mode leakage ~5.3 %): 0.947 × 17.87"),
+            new("other_decay_fraction", 0.947, "Wang 2019: mode leakage ~5.3 % of the emission, 0.053 × 17.87"),
             new("pure_dephasing_per_ns", 0.0, TransformLimited),
-            new("temperature_k", 5.0, LowTemperature),
+            new("temperature_k", 4.0, "Wang 2019, Fig. 2b caption: the quantum dot is resonant with the collected mode at 4 K"),
             new("psb_transmission", 0.05, MicropillarPsb),
             new("excitation", "resonant", "Wang 2019: coherent resonant π-pulse excitation"),
-            new("pulse_fwhm_ps", 3.0, "assumption: ~3 ps Ti:sapphire π pulse"),
-            new("extraction_efficiency", 0.8, MicropillarOutcoupling),
-            new("polarization_filter", 1.0, "Wang 2019: the photons are collected in the cavity's own polarised mode (no 50 % filter)"),
-            new("repetition_rate_mhz", 76.0, "assumption: Ti:sapphire repetition rate"),
+            new("pulse_fwhm_ps", 3.0, "assumption: ~3 ps Ti:sapphire π pulse (the paper gives no pulse length)"),
+            new("quantum_efficiency", 0.82, "Wang 2019: internal quantum efficiency ~82 %, including the preparation at π and the radiative efficiency (the model's own preparation, 0.9997, is counted again)"),
+            new("extraction_efficiency", 0.772, "Wang 2019: sidewall scattering loses ~22.8 % of the cavity mode"),
+            new("polarization_filter", 0.962, "Wang 2019: degree of polarisation 92.3 %, a loss of 3.8 % at the output polariser aligned with the collected mode"),
+            new("repetition_rate_mhz", 76.0, "Wang 2019: pumping repetition rate of 76 MHz"),
         ],
         [
             new("brightness", 0.60, 0.02, "Wang 2019, abstract", "polarised single-photon efficiency"),
@@ -133,17 +134,18 @@ public static class PublishedDevices
         "quantum dot in a broadband elliptical circular-Bragg-grating cavity, polarisation-orthogonal excitation and collection",
         "cavity_source", 910, "assumption: dot near 910 nm; the figures below do not depend on it",
         [
-            new("bulk_lifetime_ps", 1000.0, BulkLifetime),
-            new("purcell", 5.0, "assumption: Purcell factor of the collected mode of a broadband grating cavity, ~5, not read from the paper"),
-            new("other_decay_fraction", 1.5, "assumption: leaky channels (1) plus the weaker orthogonal mode (~0.5)"),
+            new("bulk_lifetime_ps", 1090.0, "Wang 2019, Fig. 2f and text: lifetime of the dots in the slab from the same area, ~1.09 ns"),
+            new("purcell", 14.27, "Wang 2019: radiative lifetime 69.1(1) ps, 1090/69.1 = 15.77 times faster than in the slab, less the other decay below"),
+            new("other_decay_fraction", 1.5, "assumption: leaky channels (1) plus the weaker orthogonal mode (~0.5); the paper gives no split of the 15.77"),
             new("pure_dephasing_per_ns", 0.0, TransformLimited),
-            new("temperature_k", 5.0, LowTemperature),
+            new("temperature_k", 5.0, "assumption: not given for this device (bath cryostat, lowest 1.5 K; the micropillar dot is tuned at 4 K), 5 K"),
             new("psb_transmission", 0.05, "assumption: the broadband cavity does not filter the sideband; a ~0.1 nm spectral filter passing ~5 % of it"),
             new("excitation", "resonant", "Wang 2019: coherent resonant π-pulse excitation"),
-            new("pulse_fwhm_ps", 3.0, "assumption: ~3 ps Ti:sapphire π pulse"),
+            new("pulse_fwhm_ps", 3.0, "assumption: ~3 ps Ti:sapphire π pulse (the paper gives no pulse length)"),
+            new("quantum_efficiency", 0.65, "Wang 2019: the loss is mainly quantum-dot blinking, 35 % (the dot is 62.5 nm from an etched surface); a dark dot emits nothing, as a non-radiative loss"),
             new("extraction_efficiency", 0.8, "assumption: share of the grating mode collected by the first lens (NA ~0.7), typical design value"),
-            new("polarization_filter", 1.0, "Wang 2019: the photons are collected in the cavity's own polarised mode"),
-            new("repetition_rate_mhz", 76.0, "assumption: Ti:sapphire repetition rate"),
+            new("polarization_filter", 1.0, "Wang 2019: the photons are collected in the cavity's own polarised mode (no degree of polarisation is given for this device)"),
+            new("repetition_rate_mhz", 76.0, "Wang 2019: pumping repetition rate of 76 MHz"),
         ],
         [
             new("brightness", 0.56, 0.02, "Wang 2019, abstract", "polarised single-photon efficiency"),

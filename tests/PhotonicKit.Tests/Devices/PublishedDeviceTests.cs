@@ -16,8 +16,11 @@ public class PublishedDeviceTests
     [
         ("somaschi2016", "g2"),
         ("somaschi2016", "brightness"),
-        ("wang2019_micropillar", "g2"),
+        ("somaschi2016", "indistinguishability"),
+        ("wang2019_micropillar", "brightness"),
         ("wang2019_micropillar", "indistinguishability"),
+        ("wang2019_bragg_grating", "brightness"),
+        ("wang2019_bragg_grating", "g2"),
         ("wang2019_bragg_grating", "indistinguishability"),
         ("uppu2020", "g2"),
         ("uppu2020", "indistinguishability"),
@@ -56,18 +59,23 @@ public class PublishedDeviceTests
     }
 
     [Fact]
-    public void Somaschi2016IndistinguishabilityIsReproduced() => AssertPublished(PublishedDevices.Somaschi2016, "indistinguishability");
-
-    [Fact]
     public void Ding2016ExtractionPurityAndIndistinguishabilityAreReproduced() =>
         AssertPublished(PublishedDevices.Ding2016, "brightness", "g2", "indistinguishability");
 
     [Fact]
-    public void Wang2019MicropillarPolarisedEfficiencyIsReproduced() => AssertPublished(PublishedDevices.Wang2019Micropillar, "brightness");
+    public void Wang2019MicropillarPurityIsReproduced() => AssertPublished(PublishedDevices.Wang2019Micropillar, "g2");
 
-    [Fact]
-    public void Wang2019BraggGratingPolarisedEfficiencyAndPurityAreReproduced() =>
-        AssertPublished(PublishedDevices.Wang2019BraggGrating, "brightness", "g2");
+    [Theory]
+    [InlineData("wang2019_micropillar", 61.0)]
+    [InlineData("wang2019_bragg_grating", 69.1)]
+    public void Wang2019LifetimesAreThePapersFromItsSlabLifetimeAndPurcellSplit(string name, double publishedLifetimePs)
+    {
+        // The settings hold the slab lifetime (1.09 ns) and the split of the measured speed-up into the cavity
+        // mode and the other decay, rounded to 4 digits: the computed lifetime must be the measured one (Fig. 2f)
+        // within the rounding, 0.1 %.
+        var result = DeviceFiles.SourceResult(name);
+        Assert.InRange((double)result["lifetime_ps"]!, publishedLifetimePs * 0.999, publishedLifetimePs * 1.001);
+    }
 
     [Fact]
     public void Uppu2020CouplingIntoTheWaveguideIsReproduced() => AssertPublished(PublishedDevices.Uppu2020, "brightness");
@@ -149,7 +157,7 @@ public class PublishedDeviceTests
     public void BrightnessIsTheLossChainAppliedToTheEmittedPhotonNumbers(string name)
     {
         // Independent bookkeeping: P(≥1) at the emitter and g2 give p1, p2 (two photons at most); the chain
-        // η = β·extraction·polarisation·sideband filter (η_f = B² + (1 − B²)T_PSB) keeps a single photon with
+        // η = η_QE·β·extraction·polarisation·sideband filter (η_f = B² + (1 − B²)T_PSB) keeps a single photon with
         // probability η and a pair with at least one photon with probability 1 − (1 − η)².
         var device = PublishedDevices.Find(name)!;
         var result = DeviceFiles.SourceResult(name);
@@ -157,7 +165,7 @@ public class PublishedDeviceTests
         double p2 = g2 == 0 ? 0 : (1 - px * g2 - Math.Sqrt(1 - 2 * px * g2)) / g2;
         double p1 = px - p2;
         double etaF = b2 + (1 - b2) * DeviceFiles.NumberOr(device, "psb_transmission", 1);
-        double eta = (double)result["beta"]! * DeviceFiles.NumberOr(device, "extraction_efficiency", 1)
+        double eta = (double)result["beta"]! * DeviceFiles.NumberOr(device, "quantum_efficiency", 1) * DeviceFiles.NumberOr(device, "extraction_efficiency", 1)
             * DeviceFiles.NumberOr(device, "polarization_filter", 1) * etaF;
         Assert.Equal(eta * p1 + (1 - (1 - eta) * (1 - eta)) * p2, (double)result["brightness"]!, 9);
     }
