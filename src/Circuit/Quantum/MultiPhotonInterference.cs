@@ -274,7 +274,8 @@ public sealed class MultiPhotonInterference
         for (int b = 0; b < _m; b++)
             for (int mask = 0; mask < size; mask++)
                 if ((mask >> b & 1) != 0) p[mask] -= p[mask ^ (1 << b)];
-        for (int mask = 0; mask < size; mask++) p[mask] = Clamp(p[mask]);
+        // More clicks than photons is impossible: the transform's rounding residue there is set to its exact 0.
+        for (int mask = 0; mask < size; mask++) p[mask] = System.Numerics.BitOperations.PopCount((uint)mask) > _n ? 0 : Clamp(p[mask]);
         return p;
     }
 

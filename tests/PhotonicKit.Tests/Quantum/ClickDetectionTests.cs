@@ -53,6 +53,23 @@ public class ClickDetectionTests
     }
 
     [Fact]
+    public void MoreClicksThanPhotonsHaveExactlyZeroProbability()
+    {
+        // The inclusion–exclusion sum over 2^m subsets leaves rounding residues of ~1e−16 where the exact value is 0;
+        // a click pattern with more outputs than photons is impossible and must read exactly 0 (rates of 0 Hz).
+        var gen = Gen.Int[1, 3].SelectMany(n => Gen.Int[5, 8].SelectMany(m => Gen.Int[0, int.MaxValue].Select(seed => (n, m, seed))));
+        gen.Sample(t =>
+        {
+            var (n, m, seed) = t;
+            var (u, inputs, gram) = RandomLossySetup(n, m, seed);
+            double[] distribution = new MultiPhotonInterference(u, inputs, new GramMatrix(gram)).ClickDistribution();
+            for (int mask = 0; mask < distribution.Length; mask++)
+                if (System.Numerics.BitOperations.PopCount((uint)mask) > n) Assert.Equal(0.0, distribution[mask]);
+            Assert.Equal(1.0, distribution.Sum(), 1e-12);
+        }, iter: 20);
+    }
+
+    [Fact]
     public void MomentsAgreeWithTheBruteForceDistribution()
     {
         var gen = Gen.Int[1, 3].SelectMany(n => Gen.Int[2, 4].SelectMany(m => Gen.Int[0, int.MaxValue].Select(seed => (n, m, seed))));
