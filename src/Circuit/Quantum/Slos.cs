@@ -318,6 +318,9 @@ public sealed class FockDistribution
     /// <summary>Probabilities indexed by <see cref="Rank"/>.</summary>
     public ReadOnlySpan<double> Probabilities => _probabilities;
 
+    /// <summary>The probability array itself (no copy), for callers in this assembly that take it over.</summary>
+    internal double[] ProbabilityArray => _probabilities;
+
     /// <summary>Sum of all probabilities (1 for a lossless transfer matrix, the all-detected probability otherwise), Kahan-summed.</summary>
     public double Total
     {
