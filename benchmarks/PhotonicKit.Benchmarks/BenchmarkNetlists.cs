@@ -64,7 +64,7 @@ internal static class BenchmarkNetlists
     }
 
     /// <summary>Haar-random unitary: Gram–Schmidt on complex Gaussian columns (Mezzadri, Notices AMS 54, 592 (2007)).</summary>
-    private static System.Numerics.Complex[,] HaarUnitary(int m, Random rng)
+    internal static System.Numerics.Complex[,] HaarUnitary(int m, Random rng)
     {
         double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
         var u = new System.Numerics.Complex[m, m];
