@@ -389,6 +389,7 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>Sums the loss modes (the last modes of <paramref name="fd"/>) out, per detected total.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Marginalize(FockDistribution fd, FockDistribution.Space space, int dCount, double[]?[] layers)
     {
         int n = fd.PhotonCount, modes = fd.ModeCount;
@@ -412,6 +413,7 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>Adds one photon that interferes with none of the others: it reaches detector d with probability |c_d|², else is lost.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static double[]?[] AddClassical(double[]?[] layers, FockDistribution.Space space, Complex[] column)
     {
         int m = space.Modes;
@@ -461,6 +463,7 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>Adds weight × the configuration's counts, capped per detector, to <paramref name="outcomes"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Fold(SparseOutcomes outcomes, double[]?[] layers, double weight)
     {
         int dCount = _detectors.Length;

@@ -203,6 +203,8 @@ public static class Slos
         Classical,
     }
 
+    // Hot loops of a short-lived command: compiled optimised at once rather than through tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
         double[] current, int count, LayerKind kind, double logInputNorm, int threads)
     {
@@ -216,6 +218,7 @@ public static class Slos
         double inputNorm = Math.Exp(-logInputNorm);
         bool last = kind == LayerKind.FinalProbability;
         bool classical = kind == LayerKind.Classical;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Run(int c)
         {
             int first = c * chunkSize;

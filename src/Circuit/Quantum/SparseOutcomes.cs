@@ -110,6 +110,7 @@ public sealed class SparseOutcomes
     }
 
     /// <summary>Σ of all probabilities (Neumaier-compensated, in storage order).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double Total()
     {
         double s = 0, c = 0;
@@ -131,6 +132,7 @@ public sealed class SparseOutcomes
     /// pattern and is reused between calls.
     /// </summary>
     /// <param name="visit">Called with (total, rank, pattern, probability).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void ForEachNonzero(PatternVisitor visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
@@ -214,15 +216,22 @@ public sealed class SparseOutcomes
     }
 
     /// <summary>Probability that exactly k detectors report at least one count, k = 0 … D.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public double[] ClickCountDistribution()
     {
         var result = new double[DetectorCount + 1];
-        ForEachNonzero((_, _, pattern, p) =>
+        var cursor = new Cursor(_space);
+        for (int k = 0; k <= MaxTotal; k++)
         {
-            int clicking = 0;
-            foreach (int c in pattern) if (c != 0) clicking++;
-            result[clicking] += p;
-        });
+            var layer = _layers[k];
+            if (layer is null) continue;
+            cursor.Start(k, 0);
+            for (long r = 0; r < layer.LongLength; r++)
+            {
+                if (layer[r] != 0) result[cursor.Nonzero] += layer[r];
+                if (r + 1 < layer.LongLength) cursor.Next();
+            }
+        }
         return result;
     }
 
@@ -298,22 +307,29 @@ public sealed class SparseOutcomes
 
         internal ReadOnlySpan<int> Counts => _counts;
 
+        /// <summary>Number of modes with a nonzero count.</summary>
+        internal int Nonzero { get; private set; }
+
         internal int[] Prefix => _p;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal void Start(int k, long rank)
         {
             _k = k;
             _space.Unrank(rank, k, _p);
             int below = 0;
             int m = _counts.Length;
+            Nonzero = 0;
             for (int j = 0; j < m; j++)
             {
                 int pj = j < m - 1 ? _p[j] : k;
                 _counts[j] = pj - below;
+                if (_counts[j] != 0) Nonzero++;
                 below = pj;
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal void Next()
         {
             int m = _counts.Length;
@@ -325,11 +341,15 @@ public sealed class SparseOutcomes
                     _p[i]++;
                     for (int q = 0; q < i; q++) _p[q] = 0;
                     // Counts 0 … i+1 change: t_0 = P_0, t_j = P_j − P_{j−1}, t_{i+1} = P_{i+1} − P_i.
+                    int nonzero = Nonzero;
                     for (int q = 0; q <= i + 1 && q < m; q++)
                     {
                         int pq = q < m - 1 ? _p[q] : _k;
-                        _counts[q] = pq - (q == 0 ? 0 : _p[q - 1]);
+                        int value = pq - (q == 0 ? 0 : _p[q - 1]);
+                        nonzero += (value != 0 ? 1 : 0) - (_counts[q] != 0 ? 1 : 0);
+                        _counts[q] = value;
                     }
+                    Nonzero = nonzero;
                     return;
                 }
             }
