@@ -151,4 +151,21 @@ public class PhotonStatisticsScaleTests
         Assert.Contains("distribution", error.Key);
         Assert.Contains("samples only", error.Message);
     }
+
+    [Fact]
+    public void OverlapsThatRuleOutSlosAreRefusedAtRunTimeWithTheEstimate()
+    {
+        // Eight lifetime-limited dots of different lifetimes: every M_s = 1, so the check before the run assumes
+        // identical photons (one SLOS run, accepted); their mutual overlaps differ, so the run needs permanents with
+        // a sum over Gram permutations for 490 314 patterns and stops with the estimate instead.
+        string yaml = Netlist(8, HaarUnitary(16, new Random(2)), "max_patterns: 3");
+        for (int s = 0; s < 8; s++)
+            yaml = yaml.Replace($"q{s}: {{component: quantum_dot, settings: {{lifetime_ps: 100,", $"q{s}: {{component: quantum_dot, settings: {{lifetime_ps: {100 + 20 * s},");
+        var bag = new DiagnosticBag("test.yaml");
+        var prepared = NetlistRunner.Prepare(yaml, "test.yaml", [], strict: false, bag);
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        var e = Assert.Throws<Circuit.Analyses.AnalysisException>(() => prepared!.Execute());
+        Assert.Contains("refused before starting", e.Message);
+        Assert.Contains("estimate", e.Message);
+    }
 }
