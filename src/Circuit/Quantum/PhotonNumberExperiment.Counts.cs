@@ -35,6 +35,9 @@ public sealed partial class PhotonNumberExperiment
     private SparseOutcomes? _outcomes;
     private Thinning? _thinning;
 
+    /// <summary>Largest number of threads of the SLOS runs (0: all processors); the results do not depend on it.</summary>
+    internal int MaxThreads { get; set; }
+
     /// <summary>True when every detector resolves photon numbers.</summary>
     private bool AllResolving => _detectors.All(d => d.Resolution == DetectorResolution.PhotonNumberResolving);
 
@@ -379,8 +382,8 @@ public sealed partial class PhotonNumberExperiment
         else
         {
             FockDistribution fd = plan.Method == Method.Slos
-                ? Slos.OutputDistribution(thinning.Extended, plan.Common, unlimited)
-                : Slos.OutputDistribution(thinning.Extended, plan.Common, plan.Overlap * plan.Overlap, unlimited);
+                ? Slos.OutputDistribution(thinning.Extended, plan.Common, unlimited, MaxThreads)
+                : Slos.OutputDistribution(thinning.Extended, plan.Common, plan.Overlap * plan.Overlap, unlimited, MaxThreads);
             if (thinning.LossRank == 0) layers[q] = fd.ProbabilityArray;
             else Marginalize(fd, space, dCount, layers);
         }

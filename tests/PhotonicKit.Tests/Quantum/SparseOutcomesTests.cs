@@ -323,4 +323,27 @@ public class SparseOutcomesTests
         b.ForEachNonzero((_, _, _, p) => listB.Add(p));
         Assert.Equal(listA, listB);
     }
+
+    [Fact]
+    public void CountsAreBitIdenticalForOneAndSeveralThreads()
+    {
+        // 6 photons (a two-photon emission, identical or binary-model overlaps) on 14 detectors: SLOS layers of
+        // more than one parallel chunk (C(19, 6) = 27 132 states).
+        var u = HaarUnitary(14, new Random(8));
+        var sources = Enumerable.Range(0, 6).Select(k => PhotonNumberSource.IntoInput(0, k == 0 ? 0.9 : 1, k == 0 ? 0.1 : 0, k, 14)).ToArray();
+        var detectors = Enumerable.Range(0, 14).Select(d => new DetectorModel(d, 1, DetectorResolution.PhotonNumberResolving, maxPhotons: 3)).ToArray();
+        List<double> Run(int threads, GramMatrix g)
+        {
+            var engine = new PhotonNumberExperiment(u, sources, g, detectors) { MaxThreads = threads };
+            var list = new List<double>();
+            engine.PhotonCounts().ForEachNonzero((_, _, _, p) => list.Add(p));
+            return list;
+        }
+        foreach (var g in new[] { GramMatrix.Indistinguishable(6), GramMatrix.Uniform(6, 0.9) })
+        {
+            var one = Run(1, g);
+            Assert.Equal(one, Run(2, g));
+            Assert.Equal(1.0, one.Sum(), 1e-12);
+        }
+    }
 }
