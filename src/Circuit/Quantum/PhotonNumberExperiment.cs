@@ -94,9 +94,12 @@ public sealed partial class PhotonNumberExperiment
     public long OutcomeCount => _outcomeCount;
 
     /// <summary>
-    /// Estimated cost of <see cref="Distribution"/>: for each photon-number configuration with n photons on D
-    /// detectors, 2^D permanents of order n (all threshold) or Σ_{d ≤ n} C(d+D−1, d) patterns (number resolving),
-    /// each a sum over loss patterns and Gram permutations of permanents costing 2^{n−1}·n.
+    /// Estimated cost of the distribution. Threshold or mixed detectors (<see cref="Distribution"/>): for each
+    /// photon-number configuration with n photons on D detectors, 2^D permanents of order n (all threshold) or
+    /// Σ_{d ≤ n} C(d+D−1, d) patterns, each a sum over loss patterns and Gram permutations of permanents costing
+    /// 2^{n−1}·n, and one array over all outcomes. Number-resolving detectors (<see cref="PhotonCounts"/>): per
+    /// thinned configuration the cheaper of SLOS (<see cref="Slos.Estimate"/>, × 2^n for the binary model) and
+    /// per-pattern permanents, the stored totals of <see cref="SparseOutcomes"/>, and with dark counts the dense array.
     /// </summary>
     public CostEstimate EstimateCost() => AllResolving ? EstimateResolvingCost() : EstimateDenseCost();
 
@@ -145,7 +148,9 @@ public sealed partial class PhotonNumberExperiment
 
     /// <summary>
     /// Probabilities of all detector outcomes, indexed in mixed radix (detector 0 the fastest digit, digit d in
-    /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1.
+    /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1. One array over the
+    /// whole outcome space: refused with <see cref="ComputationTooLargeException"/> when it cannot be held (for
+    /// number-resolving detectors without dark counts, <see cref="PhotonCounts"/> holds only what can occur).
     /// </summary>
     public ReadOnlySpan<double> Distribution()
     {
