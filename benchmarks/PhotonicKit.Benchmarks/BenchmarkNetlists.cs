@@ -18,6 +18,73 @@ internal static class BenchmarkNetlists
                 File.WriteAllText(Path.Combine(directory, $"crow-{rings}-{points}.yaml"), Crow(rings, points));
         File.WriteAllText(Path.Combine(directory, "clements-16-1000.yaml"), Clements(16, 1000));
         File.WriteAllText(Path.Combine(directory, "source-sweep-100.yaml"), SourceSweep);
+        // photon_statistics: full count distributions, single patterns, and one exact sample.
+        File.WriteAllText(Path.Combine(directory, "photon-statistics-8-16.yaml"), PhotonStatistics(8, 16, "max_patterns: 10"));
+        File.WriteAllText(Path.Combine(directory, "photon-statistics-10-20.yaml"), PhotonStatistics(10, 20, "max_patterns: 10"));
+        foreach (int n in new[] { 24, 28 })
+            File.WriteAllText(Path.Combine(directory, $"photon-statistics-pattern-{n}.yaml"),
+                PhotonStatistics(n, n, "pattern: [" + string.Join(", ", Enumerable.Repeat("1", n)) + "]"));
+        File.WriteAllText(Path.Combine(directory, "photon-statistics-sample-20-60.yaml"), PhotonStatistics(20, 60, "samples: 1\n    distribution: false"));
+    }
+
+    /// <summary>
+    /// <paramref name="photons"/> ideal single-photon sources (a <c>quantum_dot</c> with β = 1 emitting only to the
+    /// right, ideal excitation: p1 = 1, M = 1) into the first inputs of an m-mode Haar-random <c>unitary</c>
+    /// (seed 11), a photon-number-resolving detector with max_photons = n on every output, one
+    /// <c>photon_statistics</c> analysis with the given extra keys.
+    /// </summary>
+    public static string PhotonStatistics(int photons, int modes, string extraKeys)
+    {
+        var u = HaarUnitary(modes, new Random(11));
+        var sb = new StringBuilder();
+        sb.AppendLine($"photonickit: 1\nname: photon-statistics-{photons}-{modes}\nwavelength_nm: 930\ninstances:");
+        for (int s = 0; s < photons; s++)
+            sb.AppendLine($"  q{s}: {{component: quantum_dot, settings: {{lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80}}}}");
+        sb.AppendLine("  u:\n    component: unitary\n    settings:");
+        foreach (var (key, part) in new[] { ("matrix_re", 0), ("matrix_im", 1) })
+        {
+            sb.AppendLine($"      {key}:");
+            for (int i = 0; i < modes; i++)
+                sb.AppendLine("        - [" + string.Join(", ", Enumerable.Range(0, modes).Select(j =>
+                    (part == 0 ? u[i, j].Real : u[i, j].Imaginary).ToString("R", CultureInfo.InvariantCulture))) + "]");
+        }
+        for (int d = 0; d < modes; d++)
+            sb.AppendLine($"  d{d}: {{component: detector, settings: {{resolution: pnr, max_photons: {photons}}}}}");
+        sb.AppendLine("connections:");
+        for (int s = 0; s < photons; s++) sb.AppendLine($"  \"q{s},right\": \"u,in{s}\"");
+        for (int d = 0; d < modes; d++) sb.AppendLine($"  \"u,out{d}\": \"d{d},in\"");
+        sb.AppendLine("ports:");
+        for (int s = 0; s < photons; s++) sb.AppendLine($"  l{s}: \"q{s},left\"");
+        for (int i = photons; i < modes; i++) sb.AppendLine($"  in{i}: \"u,in{i}\"");
+        sb.AppendLine("analyses:\n  - type: photon_statistics");
+        sb.AppendLine("    sources: [" + string.Join(", ", Enumerable.Range(0, photons).Select(s => $"q{s}")) + "]");
+        sb.AppendLine("    detectors: [" + string.Join(", ", Enumerable.Range(0, modes).Select(d => $"d{d}")) + "]");
+        sb.AppendLine("    " + extraKeys);
+        return sb.ToString();
+    }
+
+    /// <summary>Haar-random unitary: Gram–Schmidt on complex Gaussian columns (Mezzadri, Notices AMS 54, 592 (2007)).</summary>
+    internal static System.Numerics.Complex[,] HaarUnitary(int m, Random rng)
+    {
+        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var u = new System.Numerics.Complex[m, m];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < m; j++) u[i, j] = new System.Numerics.Complex(Gaussian(), Gaussian());
+        for (int j = 0; j < m; j++)
+        {
+            for (int pass = 0; pass < 2; pass++)
+                for (int k = 0; k < j; k++)
+                {
+                    System.Numerics.Complex dot = 0;
+                    for (int i = 0; i < m; i++) dot += System.Numerics.Complex.Conjugate(u[i, k]) * u[i, j];
+                    for (int i = 0; i < m; i++) u[i, j] -= dot * u[i, k];
+                }
+            double norm = 0;
+            for (int i = 0; i < m; i++) norm += u[i, j].Magnitude * u[i, j].Magnitude;
+            norm = Math.Sqrt(norm);
+            for (int i = 0; i < m; i++) u[i, j] /= norm;
+        }
+        return u;
     }
 
     /// <summary>A 100-point sweep of the <c>source</c> analysis of a resonantly driven dot (one master-equation

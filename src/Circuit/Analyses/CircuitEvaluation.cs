@@ -11,14 +11,33 @@ public static class CircuitEvaluation
     /// <see cref="SingularNetworkException"/> when the network has no unique solution, and
     /// <see cref="ComponentSettingsException"/> when a component is invalid at one of the wavelengths.
     /// </summary>
+    /// <remarks>
+    /// The last solve is remembered (per thread) with its inputs: the same circuit object, ports, names and
+    /// wavelengths give the same sweep object again without solving, so photon analyses of identical sources (the
+    /// same emission grid) solve the circuit once. Callers only read the returned sweep.
+    /// </remarks>
     public static SMatrixSweep Solve(FlatCircuit circuit, double[] wavelengthsNm, IReadOnlyList<InstancePort>? ports = null, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(circuit);
+        ArgumentNullException.ThrowIfNull(wavelengthsNm);
+        names ??= ports is null ? circuit.ExternalPorts.Select(p => p.Name).ToArray() : ports.Select(circuit.Describe).ToArray();
+        if (_last is { } last && ReferenceEquals(last.Circuit, circuit) && last.Wavelengths.AsSpan().SequenceEqual(wavelengthsNm)
+            && SamePorts(last.Ports, ports) && last.Names.SequenceEqual(names, StringComparer.Ordinal))
+            return last.Result;
         var blocks = EvaluateBlocks(circuit, wavelengthsNm);
         var topology = circuit.Topology(ports);
-        names ??= ports is null ? circuit.ExternalPorts.Select(p => p.Name).ToArray() : ports.Select(circuit.Describe).ToArray();
-        return NetworkSolver.Solve(topology, blocks, names);
+        var result = NetworkSolver.Solve(topology, blocks, names);
+        _last = new LastSolve(circuit, (double[])wavelengthsNm.Clone(), ports?.ToArray(), names.ToArray(), result);
+        return result;
     }
+
+    [ThreadStatic]
+    private static LastSolve? _last;
+
+    private sealed record LastSolve(FlatCircuit Circuit, double[] Wavelengths, InstancePort[]? Ports, string[] Names, SMatrixSweep Result);
+
+    private static bool SamePorts(InstancePort[]? a, IReadOnlyList<InstancePort>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
 
     /// <summary>
     /// Every instance's S over the grid. Instances of one model with equal settings have equal matrices (a model

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Quantum;
 using PhotonicKit.Circuit.Results;
 
 namespace PhotonicKit.Circuit.Analyses;
@@ -22,10 +24,12 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     private readonly int? _samples;
     private readonly int _seed;
     private readonly bool _marginals;
+    private readonly bool _distribution;
 
     private PhotonStatisticsAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, List<PhotonSource> sources, List<PhotonDetector> detectors,
-        int maxPhotons, int[]? pattern, int maxPatterns, int? samples, int seed, bool marginals) : base(keyPath, mark)
+        int maxPhotons, int[]? pattern, int maxPatterns, int? samples, int seed, bool marginals, bool distribution) : base(keyPath, mark)
     {
+        _distribution = distribution;
         _circuit = circuit;
         _sources = sources;
         _detectors = detectors;
@@ -42,7 +46,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
 
     internal static PhotonStatisticsAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals", "distribution"]);
         var sources = PhotonTransfer.ReadSources(scope, reader, "sources");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         int maxPhotons = reader.Integer("max_photons", 1, 2) ?? 2;
@@ -50,15 +54,13 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         int? samples = reader.Integer("samples", 0, 10_000_000);
         int seed = reader.Integer("seed", int.MinValue, int.MaxValue) ?? 0;
         bool marginals = reader.Boolean("marginals") ?? false;
+        bool distribution = reader.Boolean("distribution") ?? true;
+        if (!distribution && (samples is null || reader.Has("pattern") || marginals))
+            reader.Error("distribution", "false draws samples only: give samples, and neither pattern nor marginals");
         if (sources is null || detectors is null || reader.Bag.HasErrors) return null;
         // With a time_demux the analysis is per frame of N pulses, each pulse of each source its own emission.
         sources = PhotonTransfer.Frame(scope, reader, sources, "photon_statistics", int.MaxValue);
         if (sources is null || reader.Bag.HasErrors) return null;
-        if (sources.Count > 16)
-        {
-            reader.Error("sources", $"at most 16 sources, got {sources.Count}");
-            return null;
-        }
         var models = PhotonTransfer.Detectors(detectors, clicks: false, darkCounts: true);
         int[]? pattern = null;
         if (reader.Has("pattern"))
@@ -81,16 +83,67 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 }
             }
         }
-        if (!PhotonTransfer.CheckSize(reader, "photon_statistics", sources, models, maxPhotons)) return null;
-        return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals);
+        if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;
+        return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution);
     }
 
     /// <inheritdoc/>
     public override long EstimateBytes()
     {
-        double outcomes = PhotonTransfer.Detectors(_detectors, false, true).Aggregate(1.0, (a, d) => a * d.OutcomeCount);
-        return (long)Math.Min(long.MaxValue / 4, 16 * outcomes + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + 16.0 * (_samples ?? 0) * _detectors.Count)
+        var models = PhotonTransfer.Detectors(_detectors, false, true);
+        double outcomes = models.Aggregate(1.0, (a, d) => a * d.OutcomeCount);
+        double engine = RequestEstimate(PlaceholderEngine(_sources, models, _maxPhotons), _pattern, _distribution ? null : _samples).MemoryBytes;
+        return (long)Math.Min(long.MaxValue / 4, engine + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + 16.0 * (_samples ?? 0) * _detectors.Count)
             + 2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
+    }
+
+    /// <summary>
+    /// The engine for the size check, before the circuit is solved: each source reaches the detectors through a
+    /// lossless unit column (discrete-Fourier columns, orthogonal while there are no more sources than detectors),
+    /// and the sources' photons overlap uniformly with g = √(min_s M_s) (all ones when every M_s = 1). The run repeats
+    /// the check with the real transfer and overlaps.
+    /// </summary>
+    private static PhotonNumberExperiment PlaceholderEngine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<DetectorModel> models, int maxPhotons)
+    {
+        int sCount = sources.Count, dCount = models.Count;
+        var t = new Complex[dCount, sCount];
+        for (int s = 0; s < sCount; s++)
+            for (int d = 0; d < dCount; d++) t[d, s] = Complex.FromPolarCoordinates(1 / Math.Sqrt(dCount), 2 * Math.PI * d * s / dCount);
+        double m = sources.Min(s => s.Figures.Indistinguishability);
+        var gram = m >= 1 - 1e-12 ? GramMatrix.Indistinguishable(sCount) : GramMatrix.Uniform(sCount, Math.Sqrt(Math.Clamp(m, 0, 1)));
+        return new PhotonNumberExperiment(t, PhotonTransfer.Sources(sources, maxPhotons), gram, models);
+    }
+
+    /// <summary>The estimate of what the request computes: one pattern, samples only, or the whole distribution.</summary>
+    private static CostEstimate RequestEstimate(PhotonNumberExperiment engine, int[]? pattern, int? samplesOnly) =>
+        pattern is not null ? engine.EstimatePatternCost(pattern)
+        : samplesOnly is int n ? engine.EstimateDirectSamplingCost(n)
+        : engine.EstimateCost();
+
+    /// <summary>Records a refusal, with the estimate, when the request exceeds the limits (spec §6: before any computation).</summary>
+    private static bool CheckSize(AnalysisReader reader, IReadOnlyList<PhotonSource> sources, IReadOnlyList<DetectorModel> models, int maxPhotons, int[]? pattern, int? samplesOnly)
+    {
+        var engine = PlaceholderEngine(sources, models, maxPhotons);
+        if (samplesOnly is not null && engine.DirectSamplingRestriction() is { } reason && reason.Contains("multiphoton_model", StringComparison.Ordinal))
+        {
+            reader.Error("distribution", $"false needs the sampler, and {reason}");
+            return false;
+        }
+        CostEstimate estimate;
+        try
+        {
+            estimate = RequestEstimate(engine, pattern, samplesOnly);
+            ComputationLimits.Default.Check(estimate);
+            return true;
+        }
+        catch (ComputationTooLargeException e)
+        {
+            string hint = pattern is not null || samplesOnly is not null ? "list fewer sources or detectors"
+                : "list fewer sources or detectors, ask for one pattern, or draw samples only (samples: N with distribution: false)";
+            reader.Bag.Error(reader.Mark, reader.KeyPath, string.Create(CultureInfo.InvariantCulture,
+                $"the 'photon_statistics' analysis is too large: {e.Message}; {hint}"));
+            return false;
+        }
     }
 
     /// <inheritdoc/>
@@ -102,49 +155,64 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         var result = NewResult();
         result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
-        if (_pattern is not null)
+        try
         {
-            result["pattern"] = new JsonArray(_pattern.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
-            result["probability"] = ResultJson.Number(engine.Probability(_pattern));
+            if (_pattern is not null)
+            {
+                result["pattern"] = new JsonArray(_pattern.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
+                result["probability"] = ResultJson.Number(engine.Probability(_pattern));
+                return result;
+            }
+            double total = OutcomeSpaceSize(transfers);
+            if (!_distribution)
+            {
+                if (engine.DirectSamplingRestriction() is { } reason)
+                    throw new AnalysisException(KeyPath, Mark, $"photon_statistics with distribution: false cannot sample these sources: {reason}");
+                result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
+                result["samples"] = Samples(engine.SampleDirect(_samples ?? 0, _seed));
+                return result;
+            }
+            var patterns = new JsonArray();
+            foreach (var (clicks, probability) in engine.Patterns(_maxPatterns))
+                patterns.Add(new JsonObject
+                {
+                    ["clicks"] = new JsonArray(clicks.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
+                    ["probability"] = ResultJson.Number(probability),
+                });
+            result["patterns"] = patterns;
+            // A count: written as an integer while doubles hold it exactly.
+            result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
+            result["probability_sum"] = ResultJson.Number(engine.ProbabilitySum());
+            double? frame = PhotonTransfer.FrameRateHz(_sources, context, Mark, KeyPath, "n_fold_rate_hz");
+            if (frame is double f)
+            {
+                var counts = engine.ClickCountDistribution();
+                var rates = new JsonObject();
+                for (int k = 1; k < counts.Length; k++) rates[k.ToString(CultureInfo.InvariantCulture)] = ResultJson.Number(f * counts[k]);
+                result["n_fold_rate_hz"] = rates;
+            }
+            else result["n_fold_rate_hz"] = null;
+            if (_samples is int n) result["samples"] = Samples(engine.Sample(n, _seed));
+            if (_marginals)
+            {
+                var marginals = engine.Marginals();
+                var obj = new JsonObject();
+                for (int d = 0; d < _detectors.Count; d++) obj[_detectors[d].Name] = ResultJson.Numbers(marginals[d]);
+                result["marginals"] = obj;
+            }
             return result;
         }
-        var patterns = new JsonArray();
-        foreach (var (clicks, probability) in engine.Patterns(_maxPatterns))
-            patterns.Add(new JsonObject
-            {
-                ["clicks"] = new JsonArray(clicks.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
-                ["probability"] = ResultJson.Number(probability),
-            });
-        result["patterns"] = patterns;
-        double total = OutcomeSpaceSize(transfers);
-        // A count: written as an integer while doubles hold it exactly.
-        result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
-        double sum = 0;
-        foreach (double p in engine.Distribution()) sum += p;
-        result["probability_sum"] = ResultJson.Number(sum);
-        double? frame = PhotonTransfer.FrameRateHz(_sources, context, Mark, KeyPath, "n_fold_rate_hz");
-        if (frame is double f)
+        catch (ComputationTooLargeException e)
         {
-            var counts = engine.ClickCountDistribution();
-            var rates = new JsonObject();
-            for (int k = 1; k < counts.Length; k++) rates[k.ToString(CultureInfo.InvariantCulture)] = ResultJson.Number(f * counts[k]);
-            result["n_fold_rate_hz"] = rates;
+            throw new AnalysisException(KeyPath, Mark, $"photon_statistics with the circuit's transfer and overlaps: {e.Message}", e);
         }
-        else result["n_fold_rate_hz"] = null;
-        if (_samples is int n)
-        {
-            var draws = new JsonArray();
-            foreach (var sample in engine.Sample(n, _seed)) draws.Add(new JsonArray(sample.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
-            result["samples"] = draws;
-        }
-        if (_marginals)
-        {
-            var marginals = engine.Marginals();
-            var obj = new JsonObject();
-            for (int d = 0; d < _detectors.Count; d++) obj[_detectors[d].Name] = ResultJson.Numbers(marginals[d]);
-            result["marginals"] = obj;
-        }
-        return result;
+    }
+
+    private static JsonArray Samples(int[][] samples)
+    {
+        var draws = new JsonArray();
+        foreach (var sample in samples) draws.Add(new JsonArray(sample.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
+        return draws;
     }
 
     /// <summary>

@@ -130,7 +130,8 @@ public static class Permanent
 
     /// <summary>
     /// Permanent of the n × n complex matrix whose rows are the <paramref name="rowCount"/> distinct rows given,
-    /// row k repeated <paramref name="multiplicities"/>[k] times (Σ multiplicities = n). Cost ∏(s_k + 1)·n·rowCount.
+    /// row k repeated <paramref name="multiplicities"/>[k] times (Σ multiplicities = n). Cost ∏(s_k + 1)·n·rowCount;
+    /// n ≥ 16 distinct rows each used once go to <see cref="Of(ReadOnlySpan{double}, ReadOnlySpan{double}, int)"/>.
     /// </summary>
     /// <param name="re">Real parts of the distinct rows, row-major, length rowCount·n.</param>
     /// <param name="im">Imaginary parts of the distinct rows, row-major, length rowCount·n.</param>
@@ -152,6 +153,18 @@ public static class Permanent
             Complex product = Complex.One;
             for (int j = 0; j < n; j++) product *= new Complex(re[k * n + j], im[k * n + j]);
             return product * Factorial(n);
+        }
+        if (usedCount == n && n >= 16)
+        {
+            // Every row once: the vectorised, multi-threaded Glynn kernel of an ordinary permanent.
+            var squareRe = new double[n * n];
+            var squareIm = new double[n * n];
+            for (int q = 0; q < n; q++)
+            {
+                re.Slice(used[q] * n, n).CopyTo(squareRe.AsSpan(q * n));
+                im.Slice(used[q] * n, n).CopyTo(squareIm.AsSpan(q * n));
+            }
+            return Of(squareRe, squareIm, n);
         }
 
         var t = new int[usedCount];

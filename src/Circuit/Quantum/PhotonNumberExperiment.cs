@@ -28,7 +28,7 @@ namespace PhotonicKit.Circuit.Quantum;
 /// instance is not meant for concurrent first use from several threads.
 /// </para>
 /// </remarks>
-public sealed class PhotonNumberExperiment
+public sealed partial class PhotonNumberExperiment
 {
     private readonly PhotonNumberSource[] _sources;
     private readonly GramMatrix _sourceOverlaps;
@@ -59,7 +59,8 @@ public sealed class PhotonNumberExperiment
         _sourceOverlaps = sourceOverlaps;
         if (sourceOverlaps.Count != _sources.Length)
             throw new ArgumentException($"source overlaps are for {sourceOverlaps.Count} sources but {_sources.Length} are given", nameof(sourceOverlaps));
-        if (_sources.Length > 16) throw new ArgumentOutOfRangeException(nameof(sources), _sources.Length, "at most 16 sources (3^16 photon-number configurations)");
+        if (_sources.Length == 0) throw new ArgumentException("at least one source is needed", nameof(sources));
+        if (_detectors.Length == 0) throw new ArgumentException("at least one detector is needed", nameof(detectors));
         int outputs = transfer.GetLength(0), inputs = transfer.GetLength(1);
         var seen = new HashSet<int>();
         foreach (var d in _detectors)
@@ -93,13 +94,18 @@ public sealed class PhotonNumberExperiment
     public long OutcomeCount => _outcomeCount;
 
     /// <summary>
-    /// Estimated cost of <see cref="Distribution"/>: for each photon-number configuration with n photons on D
-    /// detectors, 2^D permanents of order n (all threshold) or Σ_{d ≤ n} C(d+D−1, d) patterns (number resolving),
-    /// each a sum over loss patterns and Gram permutations of permanents costing 2^{n−1}·n.
+    /// Estimated cost of the distribution. Threshold or mixed detectors (<see cref="Distribution"/>): for each
+    /// photon-number configuration with n photons on D detectors, 2^D permanents of order n (all threshold) or
+    /// Σ_{d ≤ n} C(d+D−1, d) patterns, each a sum over loss patterns and Gram permutations of permanents costing
+    /// 2^{n−1}·n, and one array over all outcomes. Number-resolving detectors (<see cref="PhotonCounts"/>): per
+    /// thinned configuration the cheaper of SLOS (<see cref="Slos.Estimate"/>, × 2^n for the binary model) and
+    /// per-pattern permanents, the stored totals of <see cref="SparseOutcomes"/>, and with dark counts the dense array.
     /// </summary>
-    public CostEstimate EstimateCost()
+    public CostEstimate EstimateCost() => AllResolving ? EstimateResolvingCost() : EstimateDenseCost();
+
+    private CostEstimate EstimateDenseCost()
     {
-        double configurations = Math.Pow(3, _sources.Length);
+        double configurations = ConfigurationCount;
         double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
         // One array holds the whole outcome space; beyond its largest length the request cannot be served.
         double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
@@ -142,12 +148,21 @@ public sealed class PhotonNumberExperiment
 
     /// <summary>
     /// Probabilities of all detector outcomes, indexed in mixed radix (detector 0 the fastest digit, digit d in
-    /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1.
+    /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1. One array over the
+    /// whole outcome space: refused with <see cref="ComputationTooLargeException"/> when it cannot be held (for
+    /// number-resolving detectors without dark counts, <see cref="PhotonCounts"/> holds only what can occur).
     /// </summary>
     public ReadOnlySpan<double> Distribution()
     {
         if (_distribution is not null) return _distribution;
         _limits.Check(EstimateCost());
+        if (AllResolving)
+        {
+            if (_outcomeCount > Array.MaxLength)
+                throw new ComputationTooLargeException(EstimateCost(), $"more than {Array.MaxLength} detector outcomes (one array)");
+            _distribution = DenseFromCounts(PhotonCounts());
+            return _distribution;
+        }
         var p = new double[_outcomeCount];
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
@@ -182,6 +197,7 @@ public sealed class PhotonNumberExperiment
     /// <param name="maxPatterns">Largest number of entries returned.</param>
     public IReadOnlyList<(int[] Pattern, double Probability)> Patterns(int maxPatterns = int.MaxValue)
     {
+        if (UsesSparseOutcomes) return PhotonCounts().Top(maxPatterns);
         ReadOnlySpan<double> p = Distribution();
         var list = new List<(int[], double)>();
         for (long i = 0; i < p.Length; i++)
@@ -212,6 +228,7 @@ public sealed class PhotonNumberExperiment
                 throw new ArgumentOutOfRangeException(nameof(pattern), pattern[d], $"detector {d} reports 0 … {_radices[d] - 1}");
         if (_distribution is null && _detectors.All(d => d.MeanDarkCounts == 0))
         {
+            if (_outcomes is not null) return _outcomes.Probability(pattern.ToArray());
             // Without dark counts a single pattern needs no full distribution: exact counts below the caps, or
             // threshold clicks by inclusion–exclusion.
             bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
@@ -219,6 +236,7 @@ public sealed class PhotonNumberExperiment
                 _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
             if (allThreshold || allBelowCap)
             {
+                _limits.Check(EstimatePatternCost(pattern));
                 bool empty = pattern.All(c => c == 0);
                 int[] counts = pattern.ToArray();
                 int[] clicking = Enumerable.Range(0, pattern.Count).Where(d => pattern[d] > 0).ToArray();
@@ -231,12 +249,14 @@ public sealed class PhotonNumberExperiment
                 return total;
             }
         }
+        if (UsesSparseOutcomes) return PhotonCounts().Probability(pattern.ToArray());
         return Distribution()[(int)Index(pattern.ToArray(), capped: false)];
     }
 
     /// <summary>Marginal distribution of each detector's report: [detector][value].</summary>
     public double[][] Marginals()
     {
+        if (UsesSparseOutcomes) return PhotonCounts().Marginals(_radices);
         ReadOnlySpan<double> p = Distribution();
         var marginals = _radices.Select(r => new double[r]).ToArray();
         for (int i = 0; i < p.Length; i++)
@@ -254,6 +274,7 @@ public sealed class PhotonNumberExperiment
     /// <summary>Probability that exactly k detectors report at least one photon (or click), k = 0 … D.</summary>
     public double[] ClickCountDistribution()
     {
+        if (UsesSparseOutcomes) return PhotonCounts().ClickCountDistribution();
         ReadOnlySpan<double> p = Distribution();
         var result = new double[_detectors.Length + 1];
         for (int i = 0; i < p.Length; i++)
@@ -271,15 +292,17 @@ public sealed class PhotonNumberExperiment
     }
 
     /// <summary>
-    /// <paramref name="count"/> outcomes drawn independently from <see cref="Distribution"/> by inversion of the
+    /// <paramref name="count"/> outcomes drawn independently from the distribution by inversion of the
     /// cumulative distribution with <see cref="Random"/>(<paramref name="seed"/>): the same seed gives the same
-    /// samples on every run and machine.
+    /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> the cumulative runs in the order of
+    /// <see cref="SparseOutcomes"/> (total count, then rank), otherwise in mixed-radix order.
     /// </summary>
     /// <param name="count">Number of samples, ≥ 0.</param>
     /// <param name="seed">Seed of the generator.</param>
     public int[][] Sample(int count, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (UsesSparseOutcomes) return PhotonCounts().Sample(count, seed);
         ReadOnlySpan<double> p = Distribution();
         var cumulative = new double[p.Length];
         double running = 0;
@@ -303,7 +326,7 @@ public sealed class PhotonNumberExperiment
     {
         CheckDetector(detector);
         double total = 0;
-        foreach (var (weight, experiment) in ConfigurationExperiments())
+        foreach (var (weight, experiment) in MomentExperiments())
             if (experiment is not null) total += weight * experiment.MeanPhotonNumber(detector);
         return total;
     }
@@ -316,7 +339,7 @@ public sealed class PhotonNumberExperiment
         CheckDetector(detectorD);
         CheckDetector(detectorE);
         double total = 0;
-        foreach (var (weight, experiment) in ConfigurationExperiments())
+        foreach (var (weight, experiment) in MomentExperiments())
             if (experiment is not null) total += weight * experiment.SecondFactorialMoment(detectorD, detectorE);
         return total;
     }
@@ -348,23 +371,43 @@ public sealed class PhotonNumberExperiment
         if ((uint)d >= (uint)_detectors.Length) throw new ArgumentOutOfRangeException(nameof(d), d, $"detector index must be in 0 … {_detectors.Length - 1}");
     }
 
-    /// <summary>Joint photon-number configurations with nonzero probability (product of the sources' distributions).</summary>
+    /// <summary>
+    /// Joint photon-number configurations with nonzero probability (product of the sources' distributions), source 0
+    /// the fastest digit; only the photon numbers each source emits with nonzero probability are visited.
+    /// </summary>
     private IEnumerable<(int[] Counts, double Probability)> Configurations()
     {
         int s = _sources.Length;
-        var counts = new int[s];
-        long total = (long)Math.Pow(3, s);
-        for (long code = 0; code < total; code++)
+        var supports = new int[s][];
+        for (int k = 0; k < s; k++)
+            supports[k] = Enumerable.Range(0, 3).Where(c => _sources[k].ProbabilityOf(c) > 0).ToArray();
+        foreach (var digits in MixedRadix(supports.Select(x => x.Length).ToArray()))
         {
-            long rest = code;
+            var counts = new int[s];
             double probability = 1;
             for (int k = 0; k < s; k++)
             {
-                counts[k] = (int)(rest % 3);
-                rest /= 3;
+                counts[k] = supports[k][digits[k]];
                 probability *= _sources[k].ProbabilityOf(counts[k]);
             }
-            if (probability > 0) yield return ((int[])counts.Clone(), probability);
+            if (probability > 0) yield return (counts, probability);
+        }
+    }
+
+    /// <summary>Number of joint configurations with nonzero probability, ∏_s (photon numbers source s can emit).</summary>
+    public double ConfigurationCount => _sources.Aggregate(1.0, (a, src) => a * Enumerable.Range(0, 3).Count(c => src.ProbabilityOf(c) > 0));
+
+    /// <summary>Every digit vector of the mixed radix <paramref name="radices"/> (digit 0 the fastest); the array is reused.</summary>
+    private static IEnumerable<int[]> MixedRadix(int[] radices)
+    {
+        if (radices.Any(r => r == 0)) yield break;
+        var digits = new int[radices.Length];
+        while (true)
+        {
+            yield return digits;
+            int k = 0;
+            while (k < radices.Length && ++digits[k] == radices[k]) digits[k++] = 0;
+            if (k == radices.Length) yield break;
         }
     }
 
@@ -373,17 +416,25 @@ public sealed class PhotonNumberExperiment
     /// </summary>
     public CostEstimate EstimateMomentCost()
     {
-        double configurations = Math.Pow(3, _sources.Length);
-        double nMax = 2 * _sources.Length;
+        double configurations = ConfigurationCount;
+        double nMax = MaxPhotonCount;
         double perConfiguration = Math.Pow(nMax, 4) / 4 * MultiPhotonInterference.PermanentCost(Math.Max(0, (int)nMax - 2))
             + _detectors.Length * _detectors.Length * Math.Pow(nMax, 4);
         return new CostEstimate(configurations, configurations * perConfiguration, configurations * Math.Pow(nMax, 4) * 16);
     }
 
+    private List<(double Probability, MultiPhotonInterference? Experiment)> MomentExperiments()
+    {
+        if (_configurations is null) _limits.Check(EstimateMomentCost());
+        return ConfigurationExperiments();
+    }
+
     private List<(double Probability, MultiPhotonInterference? Experiment)> ConfigurationExperiments()
     {
         if (_configurations is not null) return _configurations;
-        _limits.Check(EstimateMomentCost());
+        if (ConfigurationCount > 1e7)
+            throw new ComputationTooLargeException(new CostEstimate(ConfigurationCount, ConfigurationCount * 10, ConfigurationCount * 64),
+                "more than 10⁷ photon-number configurations of the sources");
         var list = new List<(double, MultiPhotonInterference?)>();
         foreach (var (counts, probability) in Configurations())
             list.Add((probability, counts.Sum() == 0 ? null : Build(counts)));
@@ -402,13 +453,19 @@ public sealed class PhotonNumberExperiment
                 owner.Add(s);
                 isExtra.Add(c > 0);
             }
+        return Build(owner, isExtra, _sourceColumns);
+    }
+
+    /// <summary>The photons (owner source, extra photon or not) with the given per-source columns at the detectors.</summary>
+    private MultiPhotonInterference Build(List<int> owner, List<bool> isExtra, Complex[][] sourceColumns)
+    {
         int n = owner.Count, dCount = _detectors.Length;
         var columns = new Complex[dCount, n];
         var k = new Complex[n, n];
         var g = new Complex[n, n];
         for (int i = 0; i < n; i++)
         {
-            for (int d = 0; d < dCount; d++) columns[d, i] = _sourceColumns[owner[i]][d];
+            for (int d = 0; d < dCount; d++) columns[d, i] = sourceColumns[owner[i]][d];
             for (int j = 0; j < n; j++)
             {
                 Complex overlap = 0;

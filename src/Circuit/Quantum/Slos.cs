@@ -203,6 +203,8 @@ public static class Slos
         Classical,
     }
 
+    // Hot loops of a short-lived command: compiled optimised at once rather than through tiering.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
         double[] current, int count, LayerKind kind, double logInputNorm, int threads)
     {
@@ -216,6 +218,7 @@ public static class Slos
         double inputNorm = Math.Exp(-logInputNorm);
         bool last = kind == LayerKind.FinalProbability;
         bool classical = kind == LayerKind.Classical;
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Run(int c)
         {
             int first = c * chunkSize;
@@ -317,6 +320,9 @@ public sealed class FockDistribution
 
     /// <summary>Probabilities indexed by <see cref="Rank"/>.</summary>
     public ReadOnlySpan<double> Probabilities => _probabilities;
+
+    /// <summary>The probability array itself (no copy), for callers in this assembly that take it over.</summary>
+    internal double[] ProbabilityArray => _probabilities;
 
     /// <summary>Sum of all probabilities (1 for a lossless transfer matrix, the all-detected probability otherwise), Kahan-summed.</summary>
     public double Total

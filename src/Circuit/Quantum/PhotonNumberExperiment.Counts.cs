@@ -1,0 +1,660 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using PhotonicKit.Circuit.Quantum.Sampling;
+
+namespace PhotonicKit.Circuit.Quantum;
+
+/// <summary>
+/// Photon-number-resolving detectors: the count distribution over the patterns that can occur
+/// (<see cref="SparseOutcomes"/>), per configuration by SLOS where the photons allow it, and exact sampling without
+/// the distribution.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Uniform loss. With orthogonal source modes, C the detector columns of the sources (D × S, efficiencies included)
+/// and τ = λ_max(CᴴC) ≤ 1, C = √τ·C′ with C′ passive: a loss τ common to all inputs commutes with the passive
+/// network, so each emitted photon survives independently with probability τ (binomial thinning of every source's
+/// photon number) and then enters C′. A source's state after thinning is none, its main photon, main and extra
+/// photon, or its extra photon only (merged with "main only" when the extra photon shares the main photon's state).
+/// The loss that remains, E = I − C′ᴴC′, is dilated with r = rank E loss modes L = D_E^{1/2}V_Eᴴ (E = V_E D_E V_Eᴴ)
+/// appended below C′; for a lossless interferometer with equal detector efficiencies r = 0.
+/// </para>
+/// <para>
+/// Per thinned configuration, the photons in the common internal state (main photons, and extra photons that share
+/// it) go through SLOS on [C′; L] when their Gram matrix is all ones (Heurtel et al., Quantum 7, 931 (2023)) or
+/// uniform with one photon per source (binary model, <see cref="BinaryDistinguishabilityModel"/>, M = g²); the loss
+/// modes are summed out; extra photons orthogonal to all others are added classically (convolution with
+/// |C′[d, s]|² and the loss 1 − Σ_d |C′[d, s]|²). Other configurations, or ones where it is cheaper, use one
+/// permanent sum per pattern (<see cref="MultiPhotonInterference.Probability"/>) with C′. Counts are capped per
+/// detector and accumulated, configurations in a fixed order, into <see cref="SparseOutcomes"/>.
+/// </para>
+/// </remarks>
+public sealed partial class PhotonNumberExperiment
+{
+    private const double Tolerance = 1e-12;
+    private SparseOutcomes? _outcomes;
+    private Thinning? _thinning;
+
+    /// <summary>Largest number of threads of the SLOS runs (0: all processors); the results do not depend on it.</summary>
+    internal int MaxThreads { get; set; }
+
+    /// <summary>True when every detector resolves photon numbers.</summary>
+    private bool AllResolving => _detectors.All(d => d.Resolution == DetectorResolution.PhotonNumberResolving);
+
+    /// <summary>
+    /// True when the outcome distribution is kept as <see cref="SparseOutcomes"/> (every detector photon-number
+    /// resolving and none with dark counts); otherwise it is a dense array over all ∏ (max_photons + 1 or 2) outcomes.
+    /// </summary>
+    public bool UsesSparseOutcomes => AllResolving && _detectors.All(d => d.MeanDarkCounts == 0);
+
+    /// <summary>Largest number of photons the sources emit together (Σ_s the largest photon number of nonzero probability).</summary>
+    public int MaxPhotonCount => _sources.Sum(s => s.P2 > 0 ? 2 : s.P1 > 0 ? 1 : 0);
+
+    /// <summary>Sum of the probabilities of all outcomes (1 up to rounding).</summary>
+    public double ProbabilitySum()
+    {
+        if (UsesSparseOutcomes) return PhotonCounts().Total();
+        double sum = 0;
+        foreach (double p in Distribution()) sum += p;
+        return sum;
+    }
+
+    /// <summary>
+    /// The distribution of the detectors' reports without dark counts (number-resolving detectors only), over the
+    /// patterns that can occur; computed once, after <see cref="EstimateCost"/> is checked against the limits.
+    /// </summary>
+    public SparseOutcomes PhotonCounts()
+    {
+        if (_outcomes is not null) return _outcomes;
+        if (!AllResolving) throw new InvalidOperationException("count distributions need photon-number-resolving detectors only");
+        _limits.Check(EstimateCost());
+        var thinning = GetThinning();
+        int maxTotal = MaxPhotonCount;
+        var outcomes = new SparseOutcomes(_detectors.Length, maxTotal);
+        foreach (var (states, weight) in ThinnedConfigurations(thinning))
+        {
+            var plan = Plan(thinning, states);
+            var layers = Compute(thinning, states, plan);
+            Fold(outcomes, layers, weight);
+        }
+        _outcomes = outcomes;
+        return outcomes;
+    }
+
+    // ------------------------------------------------------------------ cost
+
+    /// <summary>Cost of the count distribution and, with dark counts, of the dense array it is spread into.</summary>
+    private CostEstimate EstimateResolvingCost()
+    {
+        var thinning = GetThinning();
+        int dCount = _detectors.Length;
+        double configurations = ThinnedConfigurationCount(thinning);
+        int maxTotal = MaxPhotonCount;
+        bool capsBind = _detectors.Any(d => d.MaxPhotons < maxTotal);
+        bool lossy = thinning.Tau < 1 || thinning.LossRank > 0;
+        // Stored totals: each configuration's photon number, all smaller ones with loss or binding caps.
+        var totals = new SortedSet<int>();
+        CostEstimate work = default;
+        if (configurations > 1e5)
+        {
+            var full = Enumerable.Repeat(2, _sources.Length).ToArray();
+            var plan = Plan(thinning, full);
+            work = new CostEstimate(configurations * plan.Cost.Patterns, configurations * plan.Cost.Operations, plan.Cost.MemoryBytes);
+            for (int k = 0; k <= maxTotal; k++) totals.Add(k);
+        }
+        else
+            foreach (var (states, _) in ThinnedConfigurations(thinning))
+            {
+                var plan = Plan(thinning, states);
+                work += plan.Cost;
+                int n = plan.PhotonCount;
+                if (lossy || capsBind || plan.Classical.Count > 0) for (int k = 0; k <= n; k++) totals.Add(k);
+                else totals.Add(n);
+            }
+        double stored = totals.Sum(k => FockDistribution.BinomialDouble(k + dCount - 1, k));
+        double memory = work.MemoryBytes + 8.0 * stored;
+        if (!UsesSparseOutcomes)
+        {
+            double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
+            memory += outcomes > Array.MaxLength ? double.PositiveInfinity : 8.0 * outcomes;
+            work += new CostEstimate(outcomes, outcomes * dCount * 4, 0);
+        }
+        return new CostEstimate(work.Patterns, work.Operations + configurations * 10 + stored * dCount, memory);
+    }
+
+    /// <summary>
+    /// Estimated cost of <see cref="Probability"/> for <paramref name="pattern"/>: per configuration with n photons,
+    /// one permanent sum over the loss patterns of the undetected photons (or 2^|clicks| for threshold detectors);
+    /// the whole distribution's cost when the pattern needs it (dark counts, counts at a cap).
+    /// </summary>
+    /// <param name="pattern">One entry per detector.</param>
+    public CostEstimate EstimatePatternCost(IReadOnlyList<int> pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+        bool allBelowCap = pattern.Count == _detectors.Length && Enumerable.Range(0, pattern.Count).All(d =>
+            _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
+        if (_detectors.Any(d => d.MeanDarkCounts > 0) || !(allThreshold || allBelowCap)) return EstimateCost();
+        int detected = pattern.Sum();
+        int clicks = pattern.Count(c => c > 0);
+        double configurations = ConfigurationCount;
+        CostEstimate PerConfiguration(int[] counts)
+        {
+            int n = counts.Sum();
+            if (n == 0) return new CostEstimate(1, 1, 0);
+            double sigma = GramTermBound(counts);
+            if (allThreshold) return new CostEstimate(1, Math.ScaleB(1.0, clicks) * sigma * MultiPhotonInterference.PermanentCost(n) * n, 64.0 * n * n);
+            if (detected > n) return new CostEstimate(1, n, 0);
+            int lost = n - detected;
+            double lossPatterns = Binomial(lost + n - 1, lost);
+            return new CostEstimate(1, lossPatterns * sigma * MultiPhotonInterference.PermanentCost(n) + 64.0 * n * n * n, 64.0 * n * n);
+        }
+        if (configurations > 1e5)
+        {
+            var one = PerConfiguration(Enumerable.Repeat(2, _sources.Length).ToArray());
+            return new CostEstimate(configurations, configurations * one.Operations, one.MemoryBytes + configurations * 64);
+        }
+        CostEstimate total = default;
+        foreach (var (counts, _) in Configurations()) total += PerConfiguration(counts);
+        return total + new CostEstimate(0, 0, configurations * 64);
+    }
+
+    // ------------------------------------------------------------------ thinning
+
+    /// <summary>The uniform loss τ taken out of the network, the passive rest C′ with its loss rows.</summary>
+    private sealed record Thinning(double Tau, Complex[][] Columns, Complex[,] Extended, int LossRank);
+
+    private Thinning GetThinning()
+    {
+        if (_thinning is not null) return _thinning;
+        int s = _sources.Length, dCount = _detectors.Length;
+        bool orthogonal = true;
+        for (int a = 0; a < s && orthogonal; a++)
+            for (int b = a + 1; b < s && orthogonal; b++)
+            {
+                Complex overlap = 0;
+                var ea = _sources[a].ModeAmplitudes;
+                var eb = _sources[b].ModeAmplitudes;
+                for (int i = 0; i < ea.Count; i++) overlap += Complex.Conjugate(ea[i]) * eb[i];
+                if (Complex.Abs(overlap) > Tolerance) orthogonal = false;
+            }
+        var c = Matrix<Complex>.Build.Dense(dCount, s, (d, k) => _sourceColumns[k][d]);
+        var ctc = c.ConjugateTranspose() * c;
+        ctc = (ctc + ctc.ConjugateTranspose()) / 2;
+        double tau = 1;
+        if (orthogonal)
+        {
+            double lambdaMax = ctc.Evd(Symmetricity.Hermitian).EigenValues.Max(v => v.Real);
+            if (lambdaMax > Tolerance && lambdaMax < 1 - Tolerance) tau = lambdaMax;
+        }
+        double scale = 1 / Math.Sqrt(tau);
+        var columns = _sourceColumns.Select(col => col.Select(v => v * scale).ToArray()).ToArray();
+        // Loss rows of the rest: E = K − C′ᴴC′ (K the source-mode overlaps) = V D Vᴴ, L = D^{1/2} Vᴴ.
+        var e = Matrix<Complex>.Build.Dense(s, s, (a, b) =>
+        {
+            Complex k = 0;
+            var ea = _sources[a].ModeAmplitudes;
+            var eb = _sources[b].ModeAmplitudes;
+            for (int i = 0; i < ea.Count; i++) k += Complex.Conjugate(ea[i]) * eb[i];
+            return k;
+        }) - ctc / tau;
+        e = (e + e.ConjugateTranspose()) / 2;
+        var evd = e.Evd(Symmetricity.Hermitian);
+        var lossRows = new List<Complex[]>();
+        double threshold = 1e-10;
+        for (int q = 0; q < s; q++)
+        {
+            double d = evd.EigenValues[q].Real;
+            if (d <= threshold) continue;
+            double root = Math.Sqrt(d);
+            var row = new Complex[s];
+            for (int j = 0; j < s; j++) row[j] = root * Complex.Conjugate(evd.EigenVectors[j, q]);
+            lossRows.Add(row);
+        }
+        var extended = new Complex[dCount + lossRows.Count, s];
+        for (int j = 0; j < s; j++)
+        {
+            for (int d = 0; d < dCount; d++) extended[d, j] = columns[j][d];
+            for (int q = 0; q < lossRows.Count; q++) extended[dCount + q, j] = lossRows[q][j];
+        }
+        _thinning = new Thinning(tau, columns, extended, lossRows.Count);
+        return _thinning;
+    }
+
+    // Source states after thinning: 0 none, 1 main photon, 2 main and extra photon, 3 extra photon only.
+    private (int State, double Probability)[] ThinnedStates(int s, double tau)
+    {
+        var src = _sources[s];
+        double p0 = src.P0, p1 = src.P1, p2 = src.P2, t = tau, u = 1 - tau;
+        bool sameState = src.ExtraPhoton == ExtraPhotonModel.Indistinguishable;
+        double none = p0 + p1 * u + p2 * u * u;
+        double main = p1 * t + p2 * t * u + (sameState ? p2 * u * t : 0);
+        double both = p2 * t * t;
+        double extraOnly = sameState ? 0 : p2 * u * t;
+        var list = new List<(int, double)>();
+        if (none > 0) list.Add((0, none));
+        if (main > 0) list.Add((1, main));
+        if (both > 0) list.Add((2, both));
+        if (extraOnly > 0) list.Add((3, extraOnly));
+        return list.ToArray();
+    }
+
+    private double ThinnedConfigurationCount(Thinning thinning) =>
+        Enumerable.Range(0, _sources.Length).Aggregate(1.0, (a, s) => a * ThinnedStates(s, thinning.Tau).Length);
+
+    private IEnumerable<(int[] States, double Probability)> ThinnedConfigurations(Thinning thinning)
+    {
+        int s = _sources.Length;
+        var supports = Enumerable.Range(0, s).Select(k => ThinnedStates(k, thinning.Tau)).ToArray();
+        foreach (var digits in MixedRadix(supports.Select(x => x.Length).ToArray()))
+        {
+            var states = new int[s];
+            double probability = 1;
+            for (int k = 0; k < s; k++)
+            {
+                states[k] = supports[k][digits[k]].State;
+                probability *= supports[k][digits[k]].Probability;
+            }
+            if (probability > 0) yield return (states, probability);
+        }
+    }
+
+    // ------------------------------------------------------------------ one configuration
+
+    private enum Method
+    {
+        Slos,
+        SlosBinary,
+        Permanents,
+    }
+
+    /// <summary>How one thinned configuration is computed: the photons in the common state (by source, repeats for
+    /// extra photons sharing it), the classical extra photons, the method and its cost.</summary>
+    private sealed record ConfigurationPlan(List<int> Common, List<int> Classical, List<int> Owner, List<bool> IsExtra,
+        Method Method, double Overlap, CostEstimate Cost)
+    {
+        public int PhotonCount => Owner.Count;
+    }
+
+    private ConfigurationPlan Plan(Thinning thinning, int[] states)
+    {
+        var common = new List<int>();
+        var classical = new List<int>();
+        var owner = new List<int>();
+        var isExtra = new List<bool>();
+        for (int s = 0; s < states.Length; s++)
+        {
+            bool main = states[s] is 1 or 2, extra = states[s] is 2 or 3;
+            bool extraShares = _sources[s].ExtraPhoton == ExtraPhotonModel.Indistinguishable;
+            if (main)
+            {
+                common.Add(s);
+                owner.Add(s);
+                isExtra.Add(false);
+            }
+            if (extra)
+            {
+                if (extraShares) common.Add(s);
+                else classical.Add(s);
+                owner.Add(s);
+                isExtra.Add(true);
+            }
+        }
+        int n = owner.Count, dCount = _detectors.Length, modes = dCount + thinning.LossRank;
+        // Gram matrix of the common photons: all ones, uniform (one photon per source), or general.
+        bool allOnes = true, uniform = true, repeats = common.Distinct().Count() != common.Count;
+        double g = common.Count > 1 ? _sourceOverlaps[common[0], common[1]].Real : 1;
+        for (int i = 0; i < common.Count; i++)
+            for (int j = i + 1; j < common.Count; j++)
+            {
+                Complex v = common[i] == common[j] ? Complex.One : _sourceOverlaps[common[i], common[j]];
+                if (Complex.Abs(v - 1) > Tolerance) allOnes = false;
+                if (Complex.Abs(v - g) > Tolerance) uniform = false;
+            }
+        bool lossy = thinning.LossRank > 0;
+        // Permanents: every pattern of every detected total, a sum over loss patterns and Gram permutations.
+        double permanentPatterns = 0, permanentOps = 0;
+        if (n > 0)
+        {
+            double sigma = GramTermBound(owner, isExtra);
+            for (int detected = lossy || classical.Count > 0 ? 0 : n; detected <= n; detected++)
+            {
+                double patterns = Binomial(detected + dCount - 1, detected);
+                double lossPatterns = Binomial(2 * n - detected - 1, n - detected);
+                permanentPatterns += patterns;
+                permanentOps += patterns * (lossPatterns * sigma * MultiPhotonInterference.PermanentCost(n) + 4.0 * dCount);
+            }
+        }
+        double layerBytes = 0;
+        for (int k = 0; k <= n; k++) layerBytes += 8.0 * FockDistribution.BinomialDouble(k + dCount - 1, k);
+        var permanents = new CostEstimate(permanentPatterns, permanentOps + 1e3 * n * n * n, layerBytes + 64.0 * n * n * (dCount + n));
+        bool slosPossible = n > 0 && (allOnes || (uniform && !repeats && g >= 0 && common.Count <= 24));
+        if (slosPossible)
+        {
+            var one = Slos.Estimate(common.Count, modes);
+            double subsets = allOnes || g == 0 ? 1 : Math.ScaleB(1.0, common.Count);
+            double ops = one.Operations * subsets + (lossy ? one.Patterns * modes : 0);
+            // Classical photons: one pass over each layer per photon, D predecessors per pattern.
+            for (int c = 1; c <= classical.Count; c++)
+                for (int k = 0; k <= common.Count + c; k++) ops += FockDistribution.BinomialDouble(k + dCount - 1, k) * (2.0 * dCount);
+            var slos = new CostEstimate(one.Patterns, ops, one.MemoryBytes + (subsets > 1 ? 8.0 * one.Patterns : 0) + 2 * layerBytes);
+            if (slos.Operations <= permanents.Operations)
+                return new ConfigurationPlan(common, classical, owner, isExtra, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
+        }
+        return new ConfigurationPlan(common, classical, owner, isExtra, Method.Permanents, g, permanents);
+    }
+
+    private double GramTermBound(List<int> owner, List<bool> isExtra)
+    {
+        // The same bound as for photon-number configurations, on the photons' owners.
+        var counts = new int[_sources.Length];
+        foreach (int s in owner) counts[s]++;
+        return GramTermBound(counts);
+    }
+
+    /// <summary>Uncapped count distribution of one thinned configuration, per detected total k (arrays over Space(n, D)).</summary>
+    private double[]?[] Compute(Thinning thinning, int[] states, ConfigurationPlan plan)
+    {
+        int n = plan.PhotonCount, dCount = _detectors.Length;
+        var space = new FockDistribution.Space(n, dCount);
+        var layers = new double[]?[n + 1];
+        if (n == 0)
+        {
+            layers[0] = [1.0];
+            return layers;
+        }
+        var unlimited = new ComputationLimits(double.PositiveInfinity, double.PositiveInfinity);
+        if (plan.Method == Method.Permanents)
+        {
+            var experiment = Build(plan.Owner, plan.IsExtra, thinning.Columns);
+            var counts = new int[dCount];
+            for (int detected = experiment.LossRank == 0 ? n : 0; detected <= n; detected++)
+            {
+                var layer = new double[space.Count(detected)];
+                foreach (var _ in MultiPhotonInterference.Compositions(counts, detected))
+                    layer[Rank(space, counts)] = experiment.Probability(counts);
+                layers[detected] = layer;
+            }
+            return layers;
+        }
+        int q = plan.Common.Count;
+        if (q == 0) layers[0] = [1.0];
+        else
+        {
+            FockDistribution fd = plan.Method == Method.Slos
+                ? Slos.OutputDistribution(thinning.Extended, plan.Common, unlimited, MaxThreads)
+                : Slos.OutputDistribution(thinning.Extended, plan.Common, plan.Overlap * plan.Overlap, unlimited, MaxThreads);
+            if (thinning.LossRank == 0) layers[q] = fd.ProbabilityArray;
+            else Marginalize(fd, space, dCount, layers);
+        }
+        foreach (int s in plan.Classical) layers = AddClassical(layers, space, thinning.Columns[s]);
+        return layers;
+    }
+
+    /// <summary>Sums the loss modes (the last modes of <paramref name="fd"/>) out, per detected total.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Marginalize(FockDistribution fd, FockDistribution.Space space, int dCount, double[]?[] layers)
+    {
+        int n = fd.PhotonCount, modes = fd.ModeCount;
+        var full = new FockDistribution.Space(n, modes);
+        var cursor = new SparseOutcomes.Cursor(full);
+        ReadOnlySpan<double> p = fd.Probabilities;
+        cursor.Start(n, 0);
+        int[] prefix = cursor.Prefix;
+        for (int r = 0; r < p.Length; r++)
+        {
+            if (p[r] != 0)
+            {
+                // Detected part: prefix sums P_0 … P_{D−2} are those of the detectors; P_{D−1} is their total.
+                int k = prefix[dCount - 1];
+                long rank = 0;
+                for (int j = 0; j < dCount - 1; j++) rank += space.Binomial(prefix[j] + j, j + 1);
+                (layers[k] ??= new double[space.Count(k)])[rank] += p[r];
+            }
+            if (r + 1 < p.Length) cursor.Next();
+        }
+    }
+
+    /// <summary>Adds one photon that interferes with none of the others: it reaches detector d with probability |c_d|², else is lost.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static double[]?[] AddClassical(double[]?[] layers, FockDistribution.Space space, Complex[] column)
+    {
+        int m = space.Modes;
+        var w = column.Select(v => v.Real * v.Real + v.Imaginary * v.Imaginary).ToArray();
+        double lost = Math.Max(0, 1 - w.Sum());
+        var next = new double[]?[layers.Length];
+        var cursor = new SparseOutcomes.Cursor(space);
+        var suffix = new long[m + 1];
+        for (int k = 0; k < layers.Length; k++)
+        {
+            // Stays: the photon is lost.
+            if (layers[k] is { } same && lost > 0)
+            {
+                var target = next[k] ??= new double[same.Length];
+                for (int r = 0; r < same.Length; r++) target[r] += lost * same[r];
+            }
+            if (k == 0 || layers[k - 1] is not { } below) continue;
+            var layer = next[k] ??= new double[space.Count(k)];
+            cursor.Start(k, 0);
+            int[] prefix = cursor.Prefix;
+            for (long r = 0; r < layer.LongLength; r++)
+            {
+                var t = cursor.Counts;
+                // rank(t) − rank(t − e_j) = Σ_{i = j}^{m−2} C(P_i + i − 1, i).
+                suffix[m - 1] = 0;
+                for (int i = m - 2; i >= 0; i--) suffix[i] = suffix[i + 1] + space.Binomial(prefix[i] + i - 1, i);
+                double acc = 0;
+                for (int j = 0; j < m; j++)
+                    if (t[j] > 0) acc += w[j] * below[r - suffix[j]];
+                layer[r] += acc;
+                if (r + 1 < layer.LongLength) cursor.Next();
+            }
+        }
+        return next;
+    }
+
+    private static long Rank(FockDistribution.Space space, ReadOnlySpan<int> counts)
+    {
+        long rank = 0;
+        int prefix = 0;
+        for (int j = 0; j < counts.Length - 1; j++)
+        {
+            prefix += counts[j];
+            rank += space.Binomial(prefix + j, j + 1);
+        }
+        return rank;
+    }
+
+    /// <summary>Adds weight × the configuration's counts, capped per detector, to <paramref name="outcomes"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Fold(SparseOutcomes outcomes, double[]?[] layers, double weight)
+    {
+        int dCount = _detectors.Length;
+        var caps = _detectors.Select(d => d.MaxPhotons).ToArray();
+        for (int k = 0; k < layers.Length; k++)
+        {
+            if (layers[k] is not { } layer) continue;
+            if (caps.All(c => c >= k))
+            {
+                var target = outcomes.LayerOrNull(k);
+                if (target is null)
+                {
+                    // 0 + w·p = w·p: scaling in place gives the same numbers as accumulating.
+                    for (int r = 0; r < layer.Length; r++) layer[r] *= weight;
+                    outcomes.Adopt(k, layer);
+                }
+                else
+                    for (int r = 0; r < layer.Length; r++) target[r] += weight * layer[r];
+                continue;
+            }
+            var space = new FockDistribution.Space(k, dCount);
+            var cursor = new SparseOutcomes.Cursor(space);
+            var capped = new int[dCount];
+            cursor.Start(k, 0);
+            for (long r = 0; r < layer.LongLength; r++)
+            {
+                if (layer[r] != 0)
+                {
+                    var t = cursor.Counts;
+                    int total = 0;
+                    for (int d = 0; d < dCount; d++) total += capped[d] = Math.Min(t[d], caps[d]);
+                    outcomes.Layer(total)[outcomes.Rank(capped)] += weight * layer[r];
+                }
+                if (r + 1 < layer.LongLength) cursor.Next();
+            }
+        }
+    }
+
+    /// <summary>The dense mixed-radix distribution of the counts with every detector's dark counts added.</summary>
+    private double[] DenseFromCounts(SparseOutcomes counts)
+    {
+        var p = new double[_outcomeCount];
+        counts.ForEachNonzero((_, _, pattern, probability) => p[Index(pattern.ToArray(), capped: true)] += probability);
+        for (int d = 0; d < _detectors.Length; d++) AddDarkCounts(p, d);
+        return p;
+    }
+
+    // ------------------------------------------------------------------ sampling without the distribution
+
+    /// <summary>
+    /// Why <see cref="SampleDirect"/> cannot serve these sources, or null when it can: it needs extra photons that
+    /// are orthogonal to all others (or no two-photon emission), main photons with a uniform real overlap (the binary
+    /// model), orthogonal source modes and at most 40 photons.
+    /// </summary>
+    public string? DirectSamplingRestriction()
+    {
+        int s = _sources.Length;
+        if (MaxPhotonCount > 40) return $"at most 40 photons can be sampled; the sources emit up to {MaxPhotonCount}";
+        for (int a = 0; a < s; a++)
+            if (_sources[a].P2 > 0 && _sources[a].ExtraPhoton == ExtraPhotonModel.Indistinguishable)
+                return $"source {a} emits two photons in one state (multiphoton_model: indistinguishable), which the sampler does not treat";
+        var emitting = Enumerable.Range(0, s).Where(a => _sources[a].P1 + _sources[a].P2 > 0).ToArray();
+        Complex? g = null;
+        foreach (int a in emitting)
+            foreach (int b in emitting)
+            {
+                if (b <= a) continue;
+                Complex overlap = 0;
+                var ea = _sources[a].ModeAmplitudes;
+                var eb = _sources[b].ModeAmplitudes;
+                for (int i = 0; i < ea.Count; i++) overlap += Complex.Conjugate(ea[i]) * eb[i];
+                if (Complex.Abs(overlap) > Tolerance) return "the sources' input modes overlap";
+                g ??= _sourceOverlaps[a, b];
+                if (Complex.Abs(_sourceOverlaps[a, b] - g.Value) > 1e-9 || Math.Abs(g.Value.Imaginary) > 1e-9 || g.Value.Real < 0)
+                    return "the sources' photons do not all overlap equally (the sampler uses the binary model of distinguishability)";
+            }
+        return null;
+    }
+
+    /// <summary>
+    /// Estimated cost of <see cref="SampleDirect"/>: per sample, Clifford &amp; Clifford's algorithm B on n photons
+    /// (Σ_k k·2^{k−2} complex products for the minors, (D + n)·k for the weights) and O(D·S) for the rest.
+    /// </summary>
+    /// <param name="count">Number of samples.</param>
+    public CostEstimate EstimateDirectSamplingCost(int count)
+    {
+        int n = MaxPhotonCount, dCount = _detectors.Length, s = _sources.Length;
+        double perSample = 0;
+        for (int k = 1; k <= n; k++) perSample += 8.0 * k * Math.ScaleB(1.0, Math.Max(0, k - 2)) + 8.0 * (dCount + n) * k;
+        perSample += 4.0 * dCount * s;
+        double samplers = Math.Min(ConfigurationCount, Math.Max(1, count));
+        return new CostEstimate(count, count * perSample + samplers * 50.0 * (dCount + n) * n * n, 16.0 * (dCount + n) * n * Math.Min(samplers, 64) + 8.0 * count * dCount);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> exact samples of the detectors' reports without computing the distribution: per
+    /// sample, each source's photon number is drawn from (p0, p1, p2); the main photons are drawn together by
+    /// <see cref="BosonSampler"/> (algorithm B with loss dilation, binary model M = g² for the uniform overlap g);
+    /// each extra photon, orthogonal to all others, lands on detector d with probability |C[d, s]|²; dark counts
+    /// are added (Poisson for number-resolving detectors, a click with p_dark for threshold ones) and the counts
+    /// capped. Sample q uses its own generator seeded from (seed, q).
+    /// </summary>
+    /// <param name="count">Number of samples, ≥ 0.</param>
+    /// <param name="seed">Seed of the batch.</param>
+    public int[][] SampleDirect(int count, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (DirectSamplingRestriction() is { } reason) throw new InvalidOperationException($"exact sampling is not available: {reason}");
+        _limits.Check(EstimateDirectSamplingCost(count));
+        int s = _sources.Length, dCount = _detectors.Length;
+        var transfer = new Complex[dCount, s];
+        for (int k = 0; k < s; k++)
+            for (int d = 0; d < dCount; d++) transfer[d, k] = _sourceColumns[k][d];
+        double g = 1;
+        for (int a = 0; a < s && g == 1; a++)
+            for (int b = a + 1; b < s; b++)
+                if (_sources[a].P1 + _sources[a].P2 > 0 && _sources[b].P1 + _sources[b].P2 > 0)
+                {
+                    g = _sourceOverlaps[a, b].Real;
+                    break;
+                }
+        double indistinguishability = Math.Clamp(g * g, 0, 1);
+        var samplers = new Dictionary<string, BosonSampler>(StringComparer.Ordinal);
+        var samples = new int[count][];
+        var photons = new int[s];
+        for (int q = 0; q < count; q++)
+        {
+            var random = new Random(SeedOf(seed, q));
+            var main = new List<int>();
+            for (int k = 0; k < s; k++)
+            {
+                double u = random.NextDouble();
+                photons[k] = u < _sources[k].P0 ? 0 : u < _sources[k].P0 + _sources[k].P1 ? 1 : 2;
+                if (photons[k] > 0) main.Add(k);
+            }
+            var counts = new int[dCount];
+            if (main.Count > 0)
+            {
+                string key = string.Join(",", main);
+                if (!samplers.TryGetValue(key, out var sampler))
+                    samplers[key] = sampler = new BosonSampler(transfer, main, indistinguishability);
+                var drawn = sampler.Sample(random);
+                for (int d = 0; d < dCount; d++) counts[d] = drawn[d];
+            }
+            for (int k = 0; k < s; k++)
+            {
+                if (photons[k] < 2) continue;
+                double u = random.NextDouble(), acc = 0;
+                for (int d = 0; d < dCount; d++)
+                {
+                    Complex c = _sourceColumns[k][d];
+                    acc += c.Real * c.Real + c.Imaginary * c.Imaginary;
+                    if (u < acc)
+                    {
+                        counts[d]++;
+                        break;
+                    }
+                }
+            }
+            for (int d = 0; d < dCount; d++)
+            {
+                double mean = _detectors[d].MeanDarkCounts;
+                if (mean > 0)
+                {
+                    double u = random.NextDouble(), term = Math.Exp(-mean), acc = term;
+                    int extra = 0;
+                    while (u >= acc && extra < 1000)
+                    {
+                        extra++;
+                        term *= mean / extra;
+                        acc += term;
+                    }
+                    counts[d] += extra;
+                }
+                counts[d] = _detectors[d].Report(counts[d]);
+            }
+            samples[q] = counts;
+        }
+        return samples;
+    }
+
+    private static int SeedOf(int seed, int index)
+    {
+        // SplitMix64 of the pair, folded to a non-negative int for System.Random.
+        ulong z = unchecked((ulong)(uint)seed + 0x9E3779B97F4A7C15UL * (ulong)(index + 1));
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+}
