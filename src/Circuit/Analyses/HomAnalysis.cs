@@ -45,7 +45,7 @@ public sealed class HomAnalysis : Analysis
         if (sources is null || detectors is null || delays is null) return null;
         if (sources.Count == 1)
         {
-            sources = PhotonTransfer.FramePulses(scope, reader, sources[0], "a one-source HOM", required: true);
+            sources = PhotonTransfer.FramePulses(scope, reader, sources[0], "a one-source HOM", required: true, minChannels: 2, maxChannels: 64);
             if (sources is null) return null;
         }
         else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;

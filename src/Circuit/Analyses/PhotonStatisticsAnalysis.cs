@@ -59,7 +59,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             reader.Error("distribution", "false draws samples only: give samples, and neither pattern nor marginals");
         if (sources is null || detectors is null || reader.Bag.HasErrors) return null;
         // With a time_demux the analysis is per frame of N pulses, each pulse of each source its own emission.
-        sources = PhotonTransfer.Frame(scope, reader, sources, "photon_statistics", int.MaxValue);
+        sources = PhotonTransfer.Frame(scope, reader, sources, "photon_statistics", int.MaxValue, maxChannels: 64);
         if (sources is null || reader.Bag.HasErrors) return null;
         var models = PhotonTransfer.Detectors(detectors, clicks: false, darkCounts: true);
         int[]? pattern = null;

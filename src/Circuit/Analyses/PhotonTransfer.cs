@@ -131,10 +131,11 @@ internal static class PhotonTransfer
     /// One source through the circuit's time_demux: the pulses k = 0 … N−1 of a frame, pulse k leaving by out k
     /// at time k/f_rep, each a separate emission of the same source (spec §3: excitation pulse k leaves at
     /// out(k mod N)). Null, with an error when <paramref name="required"/>, when the circuit has no single demux
-    /// of 2 … 8 channels or the source no repetition rate; without <paramref name="required"/> a circuit with no
-    /// demux simply returns null and records nothing.
+    /// of <paramref name="minChannels"/> … <paramref name="maxChannels"/> channels or the source no repetition
+    /// rate; without <paramref name="required"/> a circuit with no demux simply returns null and records nothing.
     /// </summary>
-    public static List<PhotonSource>? FramePulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source, string purpose, bool required)
+    public static List<PhotonSource>? FramePulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source, string purpose, bool required,
+        int minChannels = 1, int maxChannels = 8)
     {
         var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
         if (demuxes.Count == 0 && !required) return null;
@@ -149,9 +150,9 @@ internal static class PhotonTransfer
             return null;
         }
         int n = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Channels;
-        if (n is < 2 or > 8)
+        if (n < minChannels || n > maxChannels)
         {
-            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channels: {purpose} handles 2 … 8 pulses per frame");
+            reader.Error("sources", $"'{demuxes[0].Name}' has {n} channel{(n == 1 ? "" : "s")}: {purpose} handles {minChannels} … {maxChannels} pulses per frame");
             return null;
         }
         return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
@@ -164,12 +165,13 @@ internal static class PhotonTransfer
     /// null, with the error recorded, when the frame cannot be formed or holds more than
     /// <paramref name="maxPulses"/> pulses in all.
     /// </summary>
-    public static List<PhotonSource>? Frame(AnalysisScope scope, AnalysisReader reader, IReadOnlyList<PhotonSource> sources, string purpose, int maxPulses = 16)
+    public static List<PhotonSource>? Frame(AnalysisScope scope, AnalysisReader reader, IReadOnlyList<PhotonSource> sources, string purpose,
+        int maxPulses = 16, int maxChannels = 8)
     {
         var result = new List<PhotonSource>();
         foreach (var source in sources)
         {
-            var pulses = FramePulses(scope, reader, source, purpose, required: false);
+            var pulses = FramePulses(scope, reader, source, purpose, required: false, maxChannels: maxChannels);
             if (pulses is null && reader.Bag.HasErrors) return null;
             if (pulses is null) return sources.ToList();
             result.AddRange(pulses);
@@ -332,10 +334,21 @@ internal static class PhotonTransfer
         return list;
     }
 
-    /// <summary>The engine for the given transfers (columns = sources) and source overlaps.</summary>
+    /// <summary>The engine for the given transfers (columns = sources) and source overlaps. Sources none of whose
+    /// light reaches a listed detector (the pulses a time_demux sends elsewhere) are left out: their photons are
+    /// lost whatever happens, so the detector statistics do not depend on them.</summary>
     public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, GramMatrix overlaps,
         IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2)
     {
+        var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)).ToArray();
+        if (reaching.Length < sources.Count && reaching.Length > 0)
+        {
+            var g = new Complex[reaching.Length, reaching.Length];
+            for (int a = 0; a < reaching.Length; a++)
+                for (int b = 0; b < reaching.Length; b++) g[a, b] = overlaps[reaching[a], reaching[b]];
+            return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), new GramMatrix(g),
+                detectors, clicks, darkCounts, maxPhotons);
+        }
         var t = new Complex[detectors.Count, sources.Count];
         for (int s = 0; s < sources.Count; s++)
             for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];

@@ -49,7 +49,16 @@ public sealed class PreparedRun
         for (int i = 0; i < Analyses.Count; i++)
         {
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
-            results.Add(Analyses[i].Run(new AnalysisContext(warnings, progress)));
+            try
+            {
+                results.Add(Analyses[i].Run(new AnalysisContext(warnings, progress)));
+            }
+            catch (Quantum.ComputationTooLargeException e)
+            {
+                // Sizes known only once the circuit is solved (overlaps, which sources reach the detectors).
+                throw new AnalysisException(Analyses[i].KeyPath, Analyses[i].Mark,
+                    $"the '{Analyses[i].Type}' analysis is too large for this machine: {e.Message}", e);
+            }
         }
         var doc = new JsonObject
         {

@@ -191,4 +191,60 @@ public class DemuxFrameTests
         Assert.Equal(expected, settings.InGateFraction, 12);
         Assert.Equal(0.9 * expected, settings.RegisteredFraction, 12);
     }
+
+    [Fact]
+    public void PulsesThatReachNoDetectorAreLeftOutAndAnOversizedFrameIsRefusedWithTheEstimate()
+    {
+        // 16 pulses per frame: with d0, d1 on two channels only two pulses reach a detector, and g2 is cheap.
+        string TwoOfSixteen = $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              qd: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.8, beta_right_fraction: 1, repetition_rate_mhz: 80, g2: 0.05}}
+              demux: {component: time_demux, settings: {channels: 16, efficiency: 0.9}}
+              d0: {component: detector}
+              d1: {component: detector}
+            connections:
+              "qd,right": "demux,in"
+              "demux,out0": "d0,in"
+              "demux,out1": "d1,in"
+            ports: {left: "qd,left"{{{string.Concat(Enumerable.Range(2, 14).Select(k => $", o{k}: \"demux,out{k}\""))}}}}
+            analyses:
+              - {type: g2, source: qd, detectors: [d0, d1]}
+            """;
+        Assert.Equal(1.0, (double)RunHelper.Result(TwoOfSixteen)["g2"]!, 12);
+
+        // All 16 pulses mixed onto the two detectors by a 16-mode Fourier matrix: 3^16 photon-number configurations
+        // of up to 32 photons is refused, naming the analysis and the estimate.
+        int m = 16;
+        string Row(Func<int, double> entry) => "[" + string.Join(", ", Enumerable.Range(0, m).Select(j => F(entry(j)))) + "]";
+        string re = "[" + string.Join(", ", Enumerable.Range(0, m).Select(i => Row(j => Math.Cos(2 * Math.PI * i * j / m) / Math.Sqrt(m)))) + "]";
+        string im = "[" + string.Join(", ", Enumerable.Range(0, m).Select(i => Row(j => Math.Sin(2 * Math.PI * i * j / m) / Math.Sqrt(m)))) + "]";
+        string connections = string.Concat(Enumerable.Range(0, m).Select(k => $"  \"demux,out{k}\": \"f,in{k}\"\n"));
+        string exports = string.Concat(Enumerable.Range(2, m - 2).Select(k => $", o{k}: \"f,out{k}\""));
+        string mixed = $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              qd: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.8, beta_right_fraction: 1, repetition_rate_mhz: 80, g2: 0.05}}
+              demux: {component: time_demux, settings: {channels: 16}}
+              f: {component: unitary, settings: {matrix_re: {{{re}}}, matrix_im: {{{im}}}}}
+              d0: {component: detector}
+              d1: {component: detector}
+            connections:
+              "qd,right": "demux,in"
+              "f,out0": "d0,in"
+              "f,out1": "d1,in"
+            {{{connections}}}ports: {left: "qd,left"{{{exports}}}}
+            analyses:
+              - {type: g2, source: qd, detectors: [d0, d1]}
+            """;
+        var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
+        var prepared = PhotonicKit.Circuit.Running.NetlistRunner.Prepare(mixed, "test.yaml", [], strict: false, bag);
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        var e = Assert.Throws<PhotonicKit.Circuit.Analyses.AnalysisException>(() => prepared!.Execute());
+        Assert.Equal("analyses[0]", e.KeyPath);
+        Assert.Contains("'g2' analysis is too large", e.Message);
+        Assert.Contains("estimate", e.Message);
+    }
 }
