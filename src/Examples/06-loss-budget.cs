@@ -44,10 +44,11 @@ Console.WriteLine($"end to end: probability {probability:0.000000} per pulse, tr
 // The efficiency analysis follows the best path from the dot to a detector (a max-product search at the dot's
 // line centre) and lists each hop: the dot itself (P(≥ 1 photon) into its right port: β × 0.95), every
 // instance on the path with its loss in dB and the probability after it, the detector, and a closing
-// `interference` entry for everything the single best path does not capture. Here the best path runs through
-// channel 0 of the demultiplexer, which (averaged over the four time slots) carries a quarter of the pulses:
-// its 6.4 dB is the 1/4 share and the channel's 92 % efficiency. The closing entry is then a gain: the other
-// three channels' detectors.
+// `interference` entry for everything the single best path does not capture. Pulse k of each frame of four
+// leaves the demultiplexer by channel k with all its photons, and the probability is the average over the four
+// pulses. The budget follows the best pulse, through channel 0 (92 %, 0.36 dB); the closing entry takes it to the
+// frame average: 0.15 dB with all four detectors (the other channels are a little worse), 6.0 dB for d0 alone
+// (it sees one pulse in four).
 void PrintBudget(string title, JsonNode efficiency)
 {
     Console.WriteLine($"\n{title}");
@@ -116,12 +117,12 @@ foreach (var (label, overrides) in new[] { ("as designed", Array.Empty<string>()
 // ## 5. Plots
 //
 // The waterfall starts at 0 dB (one prepared emitter) and subtracts each hop's loss; the last bar is the total.
-var labels = budget.Select(hop => (string)hop!["instance"]! == "interference" ? "other 3 channels" : (string)hop!["instance"]!).Append("end to end").ToArray();
+var labels = budget.Select(hop => (string)hop!["instance"]! == "interference" ? "average over the 4 pulses" : (string)hop!["instance"]!).Append("end to end").ToArray();
 var steps = budget.Select(hop => -(double)hop!["loss_db"]!).Append(0.0).ToArray();
 var measures = Enumerable.Repeat(StyleParam.WaterfallMeasure.Relative, budget.Count).Append(StyleParam.WaterfallMeasure.Total).ToArray();
 var waterfall = PlotlyChart.Waterfall<string, double, string>(x: labels, y: steps, Name: "loss budget", Measure: measures,
         MultiText: steps.Select((s, k) => k == steps.Length - 1 ? $"{10 * Math.Log10(probability):0.00} dB" : $"{s:+0.00;-0.00} dB").ToArray())
-    .WithXAxisStyle<double, double, string>(TitleText: "hop (best path to d0, then the other channels)")
+    .WithXAxisStyle<double, double, string>(TitleText: "hop (best pulse's path to d0, then the frame average)")
     .WithYAxisStyle<double, double, string>(TitleText: "cumulative gain (dB)")
     .WithSize(900, 420);
 var points = budget.Select(hop => (string)hop!["instance"]!).ToArray();
