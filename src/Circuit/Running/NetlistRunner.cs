@@ -87,8 +87,9 @@ public static class NetlistRunner
     /// <summary>The results format's <c>version</c> field: the toolkit's version.</summary>
     public static string Version => typeof(NetlistRunner).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.1.0";
 
-    /// <summary>Share of the machine's memory a run may be estimated to need.</summary>
-    public const double MemoryShareLimit = 0.75;
+    /// <summary>Share of the machine's memory a run may be estimated to need: the same share as a file's solve
+    /// (<see cref="SolveSizeEstimate.MaxMemoryFraction"/>, spec §1).</summary>
+    public const double MemoryShareLimit = SolveSizeEstimate.MaxMemoryFraction;
 
     /// <summary>
     /// Loads <paramref name="text"/> (YAML or JSON), applies <paramref name="setArguments"/> (<c>path.setting=value</c>),
