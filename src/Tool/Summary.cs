@@ -56,6 +56,14 @@ internal static class Summary
                     output.WriteLine($"{prefix}photon statistics of {Names(r["sources"])} on {Names(r["detectors"])}: P({r["pattern"]!.ToJsonString()}) = {G((double)r["probability"]!)}");
                     break;
                 }
+                if (!r.ContainsKey("patterns"))
+                {
+                    // distribution: false — exact samples only.
+                    var samples = r["samples"]?.AsArray() ?? [];
+                    output.WriteLine($"{prefix}photon statistics of {Names(r["sources"])} on {Names(r["detectors"])}: {r["n_patterns_total"]} outcomes, {samples.Count} exact sample(s) drawn; first:");
+                    foreach (var sample in samples.Take(5)) output.WriteLine($"  {sample!.ToJsonString()}");
+                    break;
+                }
                 output.WriteLine($"{prefix}photon statistics of {Names(r["sources"])} on {Names(r["detectors"])}: {r["n_patterns_total"]} outcomes, probability sum {G((double)r["probability_sum"]!)}; most probable:");
                 var top = new JsonArray(r["patterns"]!.AsArray().Take(8).Select(p => (JsonNode?)new JsonObject
                 {

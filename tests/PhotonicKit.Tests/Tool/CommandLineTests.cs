@@ -284,4 +284,43 @@ public class CommandLineTests
 
         public override void WriteLine(string? value) => throw new InvalidOperationException("stream closed");
     }
+
+    [Fact]
+    public void SummaryAndReportShowEveryShapeOfPhotonStatistics()
+    {
+        // The distribution, one pattern, and exact samples only (distribution: false): all printed and drawn.
+        const string yaml = """
+            photonickit: 1
+            name: two-dots
+            wavelength_nm: 930
+            instances:
+              a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80, indistinguishability: 1}}
+              b: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80, indistinguishability: 1}}
+              bs: beam_splitter
+              d0: {component: detector, settings: {resolution: pnr}}
+              d1: {component: detector, settings: {resolution: pnr}}
+            connections:
+              "a,right": "bs,in0"
+              "b,right": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            ports: {a_left: "a,left", b_left: "b,left"}
+            analyses:
+              - {type: photon_statistics, sources: [a, b], detectors: [d0, d1]}
+              - {type: photon_statistics, sources: [a, b], detectors: [d0, d1], pattern: [1, 1]}
+              - {type: photon_statistics, sources: [a, b], detectors: [d0, d1], samples: 4, seed: 7, distribution: false}
+            """;
+        using var h = new ToolHarness();
+        string file = h.Write("two-dots.yaml", yaml);
+        var (code, output, err) = h.Run("run", file, "--html", h.PathOf("r.html"), "--json", h.PathOf("r.json"));
+        Assert.True(code == 0, err + output);
+        Assert.DoesNotContain("internal error", err + output);
+        Assert.Contains("exact sample(s) drawn", output);
+        // Hong–Ou–Mandel: the two photons always leave together, so every sample is [2, 0] or [0, 2].
+        var samples = JsonNode.Parse(File.ReadAllText(h.PathOf("r.json")))!["results"]![2]!["samples"]!.AsArray();
+        Assert.Equal(4, samples.Count);
+        Assert.All(samples, s => Assert.Equal(2, s!.AsArray().Sum(c => (int)c!)));
+        Assert.All(samples, s => Assert.Contains(0, s!.AsArray().Select(c => (int)c!)));
+        Assert.True(new FileInfo(h.PathOf("r.html")).Length > 1000);
+    }
 }
