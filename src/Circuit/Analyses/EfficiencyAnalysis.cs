@@ -37,9 +37,9 @@ public sealed class EfficiencyAnalysis : Analysis
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         if (source is null || detectors is null) return null;
         // Through a time_demux: the N pulses of a frame, pulse k leaving by out k, averaged.
-        var pulses = PhotonTransfer.Frame(scope, reader, [source], "the efficiency of a demultiplexed source", maxPulses: 1024, maxChannels: 1024);
+        var pulses = PhotonTransfer.Frame(scope, reader, [source], "the efficiency of a demultiplexed source", maxPulses: 64, maxChannels: 64);
         if (pulses is null) return null;
-        if (!PhotonTransfer.CheckSize(reader, "efficiency", pulses, PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
+        if (!PhotonTransfer.CheckSize(reader, "efficiency", [source], PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
         return new EfficiencyAnalysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 

@@ -36,9 +36,9 @@ public sealed class FiguresAnalysis : Analysis
         var source = PhotonTransfer.ReadSource(scope, reader, "source");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors", defaultAll: true);
         if (source is null || detectors is null) return null;
-        var pulses = detectors.Count > 0 ? PhotonTransfer.Frame(scope, reader, [source], "the figures of a demultiplexed source", maxPulses: 1024, maxChannels: 1024) : [source];
+        var pulses = detectors.Count > 0 ? PhotonTransfer.Frame(scope, reader, [source], "the figures of a demultiplexed source", maxPulses: 64, maxChannels: 64) : [source];
         if (pulses is null) return null;
-        if (detectors.Count > 0 && !PhotonTransfer.CheckSize(reader, "figures", pulses, PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
+        if (detectors.Count > 0 && !PhotonTransfer.CheckSize(reader, "figures", [source], PhotonTransfer.Detectors(detectors, clicks: true, darkCounts: false))) return null;
         return new FiguresAnalysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 

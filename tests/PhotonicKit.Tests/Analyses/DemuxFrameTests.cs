@@ -247,4 +247,17 @@ public class DemuxFrameTests
         Assert.Contains("'g2' analysis is too large", e.Message);
         Assert.Contains("estimate", e.Message);
     }
+
+    [Fact]
+    public void EfficiencyOfAWideDemuxIsEstimatedPerPulse()
+    {
+        // 32 pulses per frame: efficiency computes them one at a time, so the size check is that of one pulse.
+        string yaml = TwoChannels("{type: efficiency, source: qd, detectors: [d0, d1]}")
+            .Replace("channels: 2, efficiency: [0.9, 0.6]", "channels: 32, efficiency: 0.9")
+            .Replace("ports: {left: \"qd,left\"}", "ports: {left: \"qd,left\"" + string.Concat(Enumerable.Range(2, 30).Select(k => $", o{k}: \"demux,out{k}\"")) + "}");
+        var run = RunHelper.Run(yaml).Document["results"]!;
+        var p = Distribution(run[0]!);
+        double click = 1 - NoneDetected(p, 0.9 * DetectorEfficiency);
+        Assert.Equal(2 * click / 32, (double)run[1]!["probability"]!, 12);
+    }
 }
