@@ -531,6 +531,8 @@ internal static class PhotonTransfer
         private readonly Dictionary<InstancePort, InstancePort> _neighbour = []; // old port → old port
         private readonly IReadOnlyList<PhotonDetector> _detectors;
         private readonly int _demux; // the time_demux instance (old index) or −1
+        private SMatrixSweep[]? _pulseBlocks; // blocks of the pulses' solves (the demux's left null)
+        private double[] _pulseBlocksGrid = [];
 
         public ReducedNetwork(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors)
         {
@@ -598,8 +600,15 @@ internal static class PhotonTransfer
         {
             if (source.PulseChannel is not int channel || _demux < 0 || _newIndex[_demux] < 0)
                 return CircuitEvaluation.Solve(_reduced, wavelengthsNm, _ports);
-            var blocks = new SMatrixSweep[_reduced.Instances.Count];
-            for (int i = 0; i < blocks.Length; i++) blocks[i] = _reduced.Instances[i].Component.Evaluate(wavelengthsNm);
+            // The pulses of a frame share the emission grid: every block but the demux's is evaluated once.
+            if (_pulseBlocks is null || !_pulseBlocksGrid.AsSpan().SequenceEqual(wavelengthsNm))
+            {
+                _pulseBlocks = new SMatrixSweep[_reduced.Instances.Count];
+                for (int i = 0; i < _pulseBlocks.Length; i++)
+                    if (i != _newIndex[_demux]) _pulseBlocks[i] = _reduced.Instances[i].Component.Evaluate(wavelengthsNm);
+                _pulseBlocksGrid = (double[])wavelengthsNm.Clone();
+            }
+            var blocks = (SMatrixSweep[])_pulseBlocks.Clone();
             blocks[_newIndex[_demux]] = ChannelBlock((Components.Passive.BoundTimeDemux)_circuit.Instances[_demux].Component, channel, wavelengthsNm);
             return Solver.NetworkSolver.Solve(_reduced.Topology(_ports), blocks, _ports.Select(_reduced.Describe).ToArray());
         }
