@@ -168,7 +168,9 @@ internal sealed class AnalysisReader
         }
         if (points > WavelengthSweep.MaxPoints)
         {
-            _bag.Error(map["points"]!.Mark, $"{path}.points", $"{points:0} points refused: at most {WavelengthSweep.MaxPoints:N0} (a grid of {points:0} points needs {points * 8 / 1e6:0.#} MB for the values alone, times the circuit's size)");
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            string count = points.ToString(points < 1e15 ? "0" : "G4", inv);
+            _bag.Error(map["points"]!.Mark, $"{path}.points", $"{count} points refused: at most {WavelengthSweep.MaxPoints.ToString("N0", inv)} (a grid of {count} points needs {(points * 8 / 1e6).ToString("G3", inv)} MB for the values alone, times the circuit's size)");
             return null;
         }
         if (!ok) return null;

@@ -94,7 +94,7 @@ internal static class WavelengthChoice
                 var grid = reader.Grid(map, reader.Path("sweep"), "start_nm", "stop_nm");
                 if (grid is not null && grid.Any(w => w <= 0))
                 {
-                    reader.Error("sweep", "wavelengths must be > 0 nm");
+                    reader.Error("sweep", $"wavelengths must be > 0 nm, got a grid from {grid[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} to {grid[^1].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm");
                     return null;
                 }
                 return grid;

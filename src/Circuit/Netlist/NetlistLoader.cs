@@ -217,7 +217,7 @@ public static partial class NetlistLoader
             if (points > WavelengthSweep.MaxPoints)
             {
                 bag.Error(pointsMark, "sweep.points",
-                    $"{F(points)} points refused: at most {WavelengthSweep.MaxPoints:N0} (the grid alone would take {SolveSizeEstimate.FormatBytes(points * 8)}, and every S-matrix 16 bytes per entry per point)");
+                    $"{F(points)} points refused: at most {WavelengthSweep.MaxPoints.ToString("N0", CultureInfo.InvariantCulture)} (the grid alone would take {SolveSizeEstimate.FormatBytes(points * 8)}, and every S-matrix 16 bytes per entry per point)");
                 return null;
             }
             if (start <= 0 || stop <= 0)

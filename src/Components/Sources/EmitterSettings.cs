@@ -210,6 +210,9 @@ internal static class EmitterSettings
         string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
         if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");
+        if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted && pulseFwhmPs is double fwhmPs && s.Errors.Count == 0
+            && ResonantExcitation.PulseProblem(1 / decayRate, pureDephasingPerNs, fwhmPs) is { } pulseProblem)
+            s.AddError("pulse_fwhm_ps", $"{fwhmPs:R} ps with a lifetime of {1 / decayRate:R} ps: {pulseProblem}");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
         if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
 
@@ -218,7 +221,7 @@ internal static class EmitterSettings
         {
             zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
             if (!(zplFraction > 0))
-                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R}: no zero-phonon line is left");
+                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R} and phonon_cutoff_per_ps {phononCutoffRadPerPs:R}: no zero-phonon line is left");
         }
         double sidebandFilter = WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission);
 
