@@ -479,7 +479,7 @@ public static partial class NetlistLoader
                     // Checked here, not only when the analyses are parsed, so that a misspelt type is reported
                     // together with the circuit's problems.
                     bag.Error(type.Mark, p + ".type",
-                        $"unknown analysis type '{ts.Value}'{Suggestions.Hint(ts.Value, Analyses.AnalysisParser.Types)} (types: {string.Join(", ", Analyses.AnalysisParser.Types)})");
+                        $"unknown analysis type '{ts.Value}'{Analyses.AnalysisParser.TypeHint(ts.Value)}");
                 else list.Add(m);
             }
             return list;
