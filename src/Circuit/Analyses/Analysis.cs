@@ -113,8 +113,7 @@ public static class AnalysisParser
     /// <summary>The hint after an unknown type: the closest type, else the list of types (once).</summary>
     internal static string TypeHint(string type)
     {
-        string hint = Suggestions.Hint(type, Types);
-        return hint.Length > 0 ? hint : $" (types: {string.Join(", ", Types)})";
+        return Suggestions.HintOrList(type, Types, "types");
     }
 
     /// <summary>Parses every analysis of <paramref name="document"/> against <paramref name="circuit"/>; with no

@@ -21,7 +21,7 @@ internal sealed class AnalysisReader
         foreach (var (key, _) in node.Entries)
             if (key.Value != "type" && !allowedKeys.Contains(key.Value))
                 bag.Error(key.Mark, $"{keyPath}.{key.Value}",
-                    $"unknown key for a '{Type}' analysis{Suggestions.Hint(key.Value, allowedKeys)} (keys: {string.Join(", ", allowedKeys)})");
+                    $"unknown key for a '{Type}' analysis{Suggestions.HintOrList(key.Value, allowedKeys, "keys")}");
     }
 
     public string KeyPath { get; }
@@ -154,7 +154,7 @@ internal sealed class AnalysisReader
         foreach (var (k, _) in map.Entries)
             if (!allowed.Contains(k.Value))
             {
-                _bag.Error(k.Mark, $"{path}.{k.Value}", $"unknown key{Suggestions.Hint(k.Value, allowed)} (keys: {string.Join(", ", allowed)})");
+                _bag.Error(k.Mark, $"{path}.{k.Value}", $"unknown key{Suggestions.HintOrList(k.Value, allowed, "keys")}");
                 ok = false;
             }
         double? start = GridNumber(map, path, startKey), stop = GridNumber(map, path, stopKey);

@@ -77,7 +77,7 @@ public sealed class TransmissionAnalysis : Analysis
             int i = Array.IndexOf(names, name);
             if (i < 0)
             {
-                reader.Bag.Error(mark, reader.Path(key), $"no external port '{name}'{Suggestions.Hint(name, names)} (ports: {string.Join(", ", names)})");
+                reader.Bag.Error(mark, reader.Path(key), $"no external port '{name}'{Suggestions.HintOrList(name, names, "ports")}");
                 ok = false;
             }
             else if (result.Contains(i))

@@ -216,6 +216,11 @@ internal static class EmitterSettings
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
         if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
 
+        // Pulses cannot repeat faster than the light they carry oscillates (c/λ); this also keeps every rate in Hz finite.
+        double opticalFrequencyMhz = PhysicalConstants.SpeedOfLightMPerS * 1e3 / wavelengthNm;
+        if (repetitionRateMhz is double fRep && !(fRep < opticalFrequencyMhz))
+            s.AddError("repetition_rate_mhz", $"{fRep:R} MHz is not below the optical frequency c/λ = {opticalFrequencyMhz:G4} MHz at {wavelengthNm:R} nm: a pulse train cannot repeat faster than one optical cycle");
+
         double zplFraction = zplGiven ?? 1.0;
         if (temperatureK is double tk && s.Errors.Count == 0)
         {
