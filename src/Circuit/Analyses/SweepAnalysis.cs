@@ -19,6 +19,8 @@ public sealed class SweepAnalysis : Analysis
     /// before starting.</summary>
     public const long MaxRuns = 100_000;
 
+    private const string RefusalText = "refused before starting";
+
     private readonly string _parameter;
     private readonly SettingValue[] _values;
     private readonly Analysis[] _inner;
@@ -61,7 +63,7 @@ public sealed class SweepAnalysis : Analysis
         if (runs > MaxRuns)
         {
             string nesting = scope.SweepRuns > 1 ? $" inside sweeps of {scope.SweepRuns.ToString(CultureInfo.InvariantCulture)} runs" : "";
-            reader.Error("values", $"refused before starting: {values.Length.ToString(CultureInfo.InvariantCulture)} values{nesting} make " +
+            reader.Error("values", $"{RefusalText}: {values.Length.ToString(CultureInfo.InvariantCulture)} values{nesting} make " +
                 $"{(runs == long.MaxValue ? "more than " + MaxRuns.ToString("N0", CultureInfo.InvariantCulture) : runs.ToString("N0", CultureInfo.InvariantCulture))} runs of the inner analysis, " +
                 $"each with its own circuit built and checked; at most {MaxRuns.ToString("N0", CultureInfo.InvariantCulture)} (use fewer values, or a wavelength grid inside the analysis)");
             return null;
@@ -101,8 +103,9 @@ public sealed class SweepAnalysis : Analysis
             {
                 ok = false;
                 if (!local.HasErrors) continue;
-                // One failing value usually means the same problem at all: stop after a few reports.
-                if (seen.Count > 50) break;
+                // One failing value usually means the same problem at all: stop after a few reports, and at once
+                // when an inner sweep was refused for its size (the same at every value).
+                if (seen.Count > 50 || local.All.Any(d => d.Severity == Severity.Error && d.Message.StartsWith(RefusalText, StringComparison.Ordinal))) break;
                 continue;
             }
             inner[k] = a;
