@@ -55,6 +55,10 @@ public sealed class SMatrixAnalysis : Analysis
         {
             throw new AnalysisException(KeyPath, Mark, CircuitEvaluation.Describe(e, _circuit), e);
         }
+        catch (ComponentSettingsException e)
+        {
+            throw new AnalysisException(KeyPath, Mark, e.Message, e);
+        }
         int n = s.PortCount;
         var re = new JsonArray();
         var im = new JsonArray();
@@ -86,6 +90,20 @@ public sealed class SMatrixAnalysis : Analysis
 internal static class WavelengthChoice
 {
     public static double[]? Read(AnalysisReader reader, AnalysisScope scope)
+    {
+        var grid = ReadGrid(reader, scope);
+        if (grid is null || grid.Length == 0) return grid;
+        // Components valid only on part of the spectrum (a directional coupler whose coupling(λ) leaves [0, 1])
+        // are checked against the grid now, before anything is computed.
+        if (CircuitEvaluation.GridProblem(scope.Circuit, grid.Min(), grid.Max()) is { } problem)
+        {
+            reader.Bag.Error(reader.Mark, reader.KeyPath, problem);
+            return null;
+        }
+        return grid;
+    }
+
+    private static double[]? ReadGrid(AnalysisReader reader, AnalysisScope scope)
     {
         if (reader.Has("sweep"))
         {

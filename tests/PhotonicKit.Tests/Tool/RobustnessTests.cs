@@ -398,3 +398,69 @@ public class FaddeevaAsymptoticTests
         Assert.True(PhotonicKit.Components.Sources.Faddeeva.IsAsymptotic(new System.Numerics.Complex(double.PositiveInfinity, 1)));
     }
 }
+
+public class ComponentRangeRobustnessTests
+{
+    private static string Coupler(string analysis, string settings = "coupling: 0.5, coupling_slope_per_nm: 1") => $$"""
+        photonickit: 1
+        wavelength_nm: 1550
+        instances:
+          c: {component: directional_coupler, settings: {{{settings}}}}
+        ports: {a: "c,in0", b: "c,in1", c: "c,out0", d: "c,out1"}
+        analyses:
+          - {{analysis}}
+        """;
+
+    [Theory]
+    [InlineData("{type: transmission, sweep: {start_nm: 1549, stop_nm: 1551, points: 3}}")]
+    [InlineData("{type: smatrix, sweep: {start_nm: 1549, stop_nm: 1551, points: 3}}")]
+    public void CouplerOutsideItsValidRangeIsRejectedBeforeComputingNamingInstanceAndWavelength(string analysis)
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("dc.yaml", Coupler(analysis));
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("internal error", err);
+        Assert.Matches(@"dc\.yaml:7:5: error: analyses\[0\]: c: coupling\(λ\) = -0\.5 at λ = 1549 nm is outside \[0, 1\]; this directional coupler is valid for λ in \[1549\.5, 1550\.5\] nm", err);
+    }
+
+    [Fact]
+    public void TransmissionUpToTheEdgeOfACouplersRangeIsComputed()
+    {
+        // coupling(λ) = 0.5 + (λ − 1550): 0.1 at 1549.6 nm, 1 at 1550.5 nm. The derivative's probes used to step
+        // past 1550.5 nm and fail. The power to the cross port is coupling(λ) (spec §2: |iκ|² = coupling).
+        using var h = new ToolHarness();
+        string file = h.Write("dc.yaml", Coupler("{type: transmission, from: [a], to: [c, d], sweep: {start_nm: 1549.6, stop_nm: 1550.5, points: 10}}"));
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        var r = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = r["wavelength_nm"]!.AsArray().Select(v => (double)v!).ToArray();
+        var cross = r["power"]!["a"]!["d"]!.AsArray().Select(v => (double)v!).ToArray();
+        for (int k = 0; k < wavelengths.Length; k++)
+            Assert.Equal(0.5 + (wavelengths[k] - 1550), cross[k], 9);
+        // A wavelength-independent coupler has no group delay: zero wherever it is defined.
+        foreach (var gd in r["group_delay_ps"]!["a"]!["c"]!.AsArray())
+            Assert.Equal(0, (double)gd!, 6);
+    }
+
+    [Fact]
+    public void WaveguideWhosePhaseOverflowsIsAnInputErrorNamingTheInstance()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("wg.yaml", """
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              w: {component: waveguide, settings: {length_um: 1e300, n_eff: 1e300, n_g: 1e300}}
+            ports: {a: "w,o1", b: "w,o2"}
+            analyses:
+              - {type: transmission}
+            """);
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("internal error", err);
+        Assert.Contains("analyses[0]: w: the waveguide's S[", err);
+        Assert.Contains("length_um 1E+300", err);
+        Assert.False(File.Exists(h.PathOf("out.json")));
+    }
+}
