@@ -467,3 +467,30 @@ public class ComponentRangeRobustnessTests
         Assert.False(File.Exists(h.PathOf("out.json")));
     }
 }
+
+public class UnitarySizeRobustnessTests
+{
+    [Fact]
+    public void UnitaryWrittenLargeWithAliasesIsRefusedBeforeItsPassivityCheck()
+    {
+        // 2100 aliases of one zero row: a 2100 × 2100 matrix from a file of a few kilobytes.
+        const int m = 2100;
+        string row = "&r [" + string.Join(",", Enumerable.Repeat("0", m)) + "]";
+        string rows = "[" + row + "," + string.Join(",", Enumerable.Repeat("*r", m - 1)) + "]";
+        using var h = new ToolHarness();
+        string file = h.Write("big.yaml", $$"""
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              u:
+                component: unitary
+                settings:
+                  matrix_re: {{rows}}
+                  matrix_im: [{{string.Join(",", Enumerable.Repeat("*r", m))}}]
+            ports: {a: "u,in0"}
+            """);
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Contains("instances.u.settings.matrix_re: a 2100×2100 matrix refused before starting: at most 2048 modes", err);
+    }
+}
