@@ -181,12 +181,22 @@ internal static class EmitterSettings
         }
 
         double decayRate = 1.0;
-        if (lifetimePs is double t1) decayRate = 1 / t1;
+        if (lifetimePs is double t1)
+        {
+            decayRate = 1 / t1;
+            if (!double.IsFinite(decayRate))
+                s.AddError("lifetime_ps", $"{t1:R} ps gives a decay rate 1/T1 beyond double precision: expected a lifetime of at least {1 / double.MaxValue:R} ps");
+        }
         else if (bulkLifetimePs is double tBulk)
         {
             if (purcell is double f)
             {
-                if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
+                string source = geometryKey is not null ? $"the geometry ({geometryKey} …)" : "purcell";
+                if (!double.IsFinite(f) || !double.IsFinite((f + otherFraction) / tBulk) || !((f + otherFraction) / tBulk > 0 || f + otherFraction == 0))
+                    s.AddError(geometryKey ?? "purcell", double.IsFinite(f)
+                        ? $"{source} gives a Purcell factor of {f:R}, and with bulk_lifetime_ps {tBulk:R} a decay rate beyond double precision"
+                        : $"{source} gives a Purcell factor beyond double precision");
+                else if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
                 else s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", $"the Purcell factor is 0 and the other decay is 0: the emitter never decays");
             }
             else if (!s.Has("purcell") && geometryKey is null)

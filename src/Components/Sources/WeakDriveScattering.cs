@@ -73,7 +73,7 @@ public static class WeakDriveScattering
     }
 
     private static EmitterScattering FromInverseDenominator(double rightRate, double leftRate, Complex inverseD) =>
-        new(1 - 2 * rightRate * inverseD, 1 - 2 * leftRate * inverseD, -2 * Math.Sqrt(rightRate * leftRate) * inverseD);
+        new(1 - 2 * rightRate * inverseD, 1 - 2 * leftRate * inverseD, -2 * (Math.Sqrt(rightRate) * Math.Sqrt(leftRate)) * inverseD);
 
     private static void Validate(double rightRate, double leftRate, double decayRate, double pureDephasingRate)
     {

@@ -494,3 +494,55 @@ public class UnitarySizeRobustnessTests
         Assert.Contains("instances.u.settings.matrix_re: a 2100×2100 matrix refused before starting: at most 2048 modes", err);
     }
 }
+
+public class EmitterExtremesRobustnessTests
+{
+    private static (int Code, string Err, JsonNode? Doc) Run(string instances, string analyses, string ports)
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("e.yaml", $"photonickit: 1\nwavelength_nm: 930\ninstances:\n{instances}\nports: {ports}\nanalyses:\n{analyses}\n");
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.DoesNotContain("internal error", err);
+        JsonNode? doc = null;
+        if (code == 0)
+        {
+            string text = File.ReadAllText(h.PathOf("out.json"));
+            Assert.DoesNotMatch(@"\bNaN\b|Infinity", text);
+            doc = JsonNode.Parse(text);
+        }
+        return (code, err, doc);
+    }
+
+    [Fact]
+    public void VeryFastScattererIsAFiniteMirror()
+    {
+        // A symmetric emitter with β = 1 on resonance reflects fully: t = 1 − β = 0, r = −β (Lodahl et al. 2017);
+        // Γ = 1/T1 near the top of the double range used to overflow √(Γ_R Γ_L).
+        var (code, err, doc) = Run("  sc: {component: quantum_dot, settings: {lifetime_ps: 1e-300, beta: 1}}",
+            "  - {type: transmission, from: [l], to: [l, r]}", "{l: \"sc,left\", r: \"sc,right\"}");
+        Assert.True(code == 0, err);
+        Assert.Equal(1, (double)doc!["results"]![0]!["power"]!["l"]!["l"]![0]!, 12);
+        Assert.Equal(0, (double)doc["results"]![0]!["power"]!["l"]!["r"]![0]!, 12);
+    }
+
+    [Fact]
+    public void CavityOfHugeQOnResonanceHasAFinitePurcellFactor()
+    {
+        // On resonance the cavity Lorentzian is 1 whatever κ: F_P = (3/4π²)·Q/V (Purcell 1946), finite for Q = 1e300.
+        var (code, err, doc) = Run("  c: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 1e300, mode_volume_cubic_lambda_over_n: 1}}",
+            "  - {type: source, source: c}", "{o: \"c,out\"}");
+        Assert.True(code == 0, err);
+        Assert.Equal(3 / (4 * Math.PI * Math.PI) * 1e300, (double)doc!["results"]![0]!["purcell"]!, 1e288);
+    }
+
+    [Theory]
+    [InlineData("  c: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 1e300, mode_volume_cubic_lambda_over_n: 1e-300}}", "instances.c.settings.q_factor: the geometry (q_factor …) gives a Purcell factor beyond double precision")]
+    [InlineData("  c: {component: cavity_source, settings: {bulk_lifetime_ps: 1e-300, purcell: 1e300}}", "instances.c.settings.purcell: purcell gives a Purcell factor of 1E+300, and with bulk_lifetime_ps 1E-300 a decay rate beyond double precision")]
+    [InlineData("  c: {component: cavity_source, settings: {lifetime_ps: 1e-320}}", "instances.c.settings.lifetime_ps: 1E-320 ps gives a decay rate 1/T1 beyond double precision")]
+    public void DecayRatesBeyondDoublePrecisionAreRejectedNamingTheSetting(string instance, string message)
+    {
+        var (code, err, _) = Run(instance, "  - {type: source, source: c}", "{o: \"c,out\"}");
+        Assert.Equal(1, code);
+        Assert.Contains(message, err);
+    }
+}
