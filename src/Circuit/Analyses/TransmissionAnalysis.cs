@@ -171,7 +171,7 @@ public sealed class TransmissionAnalysis : Analysis
                 }
                 if (undefinedDelay > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.group_delay_ps.{names[f]}.{names[t]}",
-                        $"no wavelength step on which every component is defined at {undefinedDelay} of {count} wavelength(s) (a directional coupler valid only there, or |S| < 1e-9 next to it): group_delay_ps is null there");
+                        $"dφ/dω from the neighbouring wavelengths is not a finite number at {undefinedDelay} of {count} wavelength(s) (|S| < 1e-9 next to it, a directional coupler defined only there, or a wavelength at the edge of double precision): group_delay_ps is null there");
                 if (undefined > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.phase_rad.{names[f]}.{names[t]}",
                         $"|S[{names[t]}, {names[f]}]| < 1e-9 at {undefined} of {count} wavelength(s): phase_rad and group_delay_ps are null there");
