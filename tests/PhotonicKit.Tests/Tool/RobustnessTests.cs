@@ -546,3 +546,32 @@ public class EmitterExtremesRobustnessTests
         Assert.Contains(message, err);
     }
 }
+
+public class ParserRobustnessTests
+{
+    [Theory]
+    [InlineData("[", "]", 100_000)]
+    [InlineData("{a: ", "}", 100_000)]
+    [InlineData("[", "]", 201)]
+    public void DeeplyNestedTextIsAnInputErrorNotAStackOverflow(string open, string close, int depth)
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("deep.yaml", "photonickit: 1\nwavelength_nm: 1550\ninstances:\n  w: {component: waveguide, settings: {length_um: "
+            + string.Concat(Enumerable.Repeat(open, depth)) + "1" + string.Concat(Enumerable.Repeat(close, depth)) + "}}\n");
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Matches(@"deep\.yaml:4:\d+: error: lists and mappings nested more than 200 levels deep", err);
+    }
+
+    [Fact]
+    public void NestingWithinTheLimitIsRead()
+    {
+        // 150 levels of lists are read (and then rejected as a length, naming the key).
+        using var h = new ToolHarness();
+        string file = h.Write("nested.yaml", "photonickit: 1\nwavelength_nm: 1550\ninstances:\n  w: {component: waveguide, settings: {length_um: "
+            + new string('[', 150) + "1" + new string(']', 150) + "}}\n");
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Contains("instances.w.settings.length_um[0][0]: expected a number, got a list", err);
+    }
+}
