@@ -575,3 +575,33 @@ public class ParserRobustnessTests
         Assert.Contains("instances.w.settings.length_um[0][0]: expected a number, got a list", err);
     }
 }
+
+public class ModelDepthRobustnessTests
+{
+    private static string Chain(int levels) =>
+        "photonickit: 1\nwavelength_nm: 1550\nmodels:\n"
+        + string.Concat(Enumerable.Range(0, levels).Select(i => $"  m{i}:\n    instances: {{y: m{i + 1}}}\n    ports: {{a: \"y,a\"}}\n"))
+        + $"  m{levels}:\n    instances: {{y: {{component: waveguide, settings: {{length_um: 1}}}}}}\n    ports: {{a: \"y,o1\"}}\n"
+        + "instances:\n  x: m0\nports: {p: \"x,a\"}\n";
+
+    [Fact]
+    public void ModelsNestedThousandsDeepAreAnInputErrorNotAStackOverflow()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("deep.yaml", Chain(5000));
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Single(Regex.Matches(err, "error:"));
+        Assert.Contains("models.m99.instances.y: models nested more than 100 levels deep (m0 → m1 → … → m99 → m100): at most 100", err);
+    }
+
+    [Fact]
+    public void ModelsNestedWithinTheLimitFlatten()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("ok.yaml", Chain(99));
+        var (code, output, err) = h.Run("validate", file);
+        Assert.True(code == 0, err);
+        Assert.Contains("valid (1 instances", output);
+    }
+}
