@@ -184,9 +184,14 @@ public static partial class HtmlReport
     private static void Sweep(StringBuilder body, JsonObject r, string label)
     {
         string parameter = (string?)r["parameter"] ?? "";
-        double[] values = Numbers(r["values"]);
+        // Values are numbers, or words for a choice setting (excitation: [ideal, resonant]).
+        var valueNodes = r["values"] as JsonArray ?? [];
+        bool numeric = valueNodes.All(v => v is null || (v is JsonValue n && n.TryGetValue(out double _)));
+        double[] values = numeric ? Numbers(valueNodes) : [];
+        string[] labels = valueNodes.Select(v => v is JsonValue n && n.TryGetValue(out double d) ? d.ToString("R", CultureInfo.InvariantCulture)
+            : v is JsonValue t && t.TryGetValue(out string? text) ? text : "null").ToArray();
         var results = r["results"] as JsonArray ?? [];
-        if (results.Count > 0 && results[0] is JsonObject first && (string?)first["type"] == "transmission"
+        if (numeric && results.Count > 0 && results[0] is JsonObject first && (string?)first["type"] == "transmission"
             && first["wavelength_nm"] is JsonArray w && w.Count == 1)
         {
             var traces = new List<GenericChart>();
@@ -203,7 +208,7 @@ public static partial class HtmlReport
         body.Append("<p>").Append(Encode($"{results.Count} results over {parameter}")).Append("</p>\n");
         for (int k = 0; k < results.Count && k < 3; k++)
             if (results[k] is JsonObject inner)
-                Section(body, inner, $"{label} {parameter} = {values[k].ToString("R", CultureInfo.InvariantCulture)}:");
+                Section(body, inner, $"{label} {parameter} = {(k < labels.Length ? labels[k] : "?")}:");
     }
 
     private static void Source(StringBuilder body, JsonObject r)

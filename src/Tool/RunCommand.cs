@@ -24,9 +24,18 @@ internal sealed class RunCommand(ToolConsole console)
         var outputs = new List<AtomicOutput>();
         try
         {
+            var targets = new List<(string Full, string Key)>();
             foreach (var (path, key) in new[] { (options.JsonPath, "--json"), (options.HtmlPath, "--html") })
             {
                 if (path is null) continue;
+                // Never replace the netlist being run, nor write both reports to one file.
+                string? clash = SameFile(path, options.File) ? "the netlist being run" : targets.Where(t => SameFile(path, t.Full)).Select(t => $"the {t.Key} output").FirstOrDefault();
+                if (clash is not null)
+                {
+                    bag.Error(SourceMark.None, key, $"cannot write '{path}': it is {clash}; give another file");
+                    continue;
+                }
+                if (path.Length > 0) targets.Add((path, key));
                 var output = AtomicOutput.TryOpen(path, out string? problem);
                 if (output is null) bag.Error(SourceMark.None, key, problem!);
                 else outputs.Add(output);
@@ -77,6 +86,20 @@ internal sealed class RunCommand(ToolConsole console)
         return ExitCodes.Success;
     }
 
+    /// <summary>True when both paths name the same file (compared as full paths).</summary>
+    private static bool SameFile(string path, string? other)
+    {
+        if (other is null || path.Length == 0 || other.Length == 0) return false;
+        try
+        {
+            return string.Equals(Path.GetFullPath(path), Path.GetFullPath(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Errors first, then warnings (unless quiet).</summary>
     private void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
     {
@@ -103,6 +126,11 @@ internal sealed class RunCommand(ToolConsole console)
         if (ext is not (".yaml" or ".yml" or ".json"))
         {
             console.Error.WriteLine($"{file}: error: expected a netlist file ending in .yaml, .yml or .json");
+            return false;
+        }
+        if (Directory.Exists(file))
+        {
+            console.Error.WriteLine($"{file}: error: cannot read the netlist: it is a directory, expected a file");
             return false;
         }
         try
@@ -144,6 +172,11 @@ internal sealed class AtomicOutput : IDisposable
     public static AtomicOutput? TryOpen(string path, out string? problem)
     {
         problem = null;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problem = "expected a file name, got an empty one";
+            return null;
+        }
         try
         {
             string full = Path.GetFullPath(path);
@@ -159,7 +192,15 @@ internal sealed class AtomicOutput : IDisposable
                 return null;
             }
             string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-            using (File.Create(temp)) { }
+            try
+            {
+                using (File.Create(temp)) { }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problem = $"cannot write '{path}': no new file can be created in '{dir}' ({e.Message})";
+                return null;
+            }
             return new AtomicOutput(full, temp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

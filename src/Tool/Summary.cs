@@ -162,7 +162,13 @@ internal static class Summary
             output.WriteLine("  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
     }
 
-    private static string F(JsonNode? n) => n is null ? "null" : ((double)n).ToString("R", CultureInfo.InvariantCulture);
+    private static string F(JsonNode? n) => n switch
+    {
+        null => "null",
+        JsonValue v when v.TryGetValue(out double d) => d.ToString("R", CultureInfo.InvariantCulture),
+        JsonValue v when v.TryGetValue(out string? text) => text,
+        _ => n.ToJsonString(),
+    };
 
     private static string G(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }

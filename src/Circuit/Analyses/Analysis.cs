@@ -95,8 +95,12 @@ internal sealed class AnalysisScope
     /// <summary>The file's grid: its sweep, else its wavelength.</summary>
     public double[] FileWavelengthsNm() => Document.Sweep is { } s ? s.WavelengthsNm() : [FileWavelengthNm];
 
-    public AnalysisScope With(FlatCircuit circuit, IReadOnlyList<SettingOverride> overrides, DiagnosticBag bag) =>
-        new(Document, circuit, overrides, bag);
+    /// <summary>Runs of an analysis parsed in this scope: the product of the value counts of the sweeps around it
+    /// (1 outside any sweep).</summary>
+    public long SweepRuns { get; init; } = 1;
+
+    public AnalysisScope With(FlatCircuit circuit, IReadOnlyList<SettingOverride> overrides, DiagnosticBag bag, long sweepRuns) =>
+        new(Document, circuit, overrides, bag) { SweepRuns = sweepRuns };
 }
 
 /// <summary>Turns <c>analyses:</c> entries into <see cref="Analysis"/> objects, reporting every problem.</summary>
@@ -105,6 +109,12 @@ public static class AnalysisParser
     /// <summary>The analysis types of format version 1.</summary>
     public static IReadOnlyList<string> Types { get; } =
         ["transmission", "smatrix", "source", "efficiency", "hom", "g2", "photon_statistics", "figures", "sweep"];
+
+    /// <summary>The hint after an unknown type: the closest type, else the list of types (once).</summary>
+    internal static string TypeHint(string type)
+    {
+        return Suggestions.HintOrList(type, Types, "types");
+    }
 
     /// <summary>Parses every analysis of <paramref name="document"/> against <paramref name="circuit"/>; with no
     /// analyses in the file, one <c>smatrix</c> (spec §6). Returns null when any error was recorded.</summary>
@@ -141,7 +151,7 @@ public static class AnalysisParser
             case "figures": return FiguresAnalysis.Parse(node, keyPath, scope);
             default:
                 scope.Bag.Error(typeNode?.Mark ?? node.Mark, $"{keyPath}.type",
-                    $"unknown analysis type '{type}'{Suggestions.Hint(type, Types)} (types: {string.Join(", ", Types)})");
+                    $"unknown analysis type '{type}'{TypeHint(type)}");
                 return null;
         }
     }

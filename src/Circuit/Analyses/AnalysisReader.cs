@@ -21,7 +21,7 @@ internal sealed class AnalysisReader
         foreach (var (key, _) in node.Entries)
             if (key.Value != "type" && !allowedKeys.Contains(key.Value))
                 bag.Error(key.Mark, $"{keyPath}.{key.Value}",
-                    $"unknown key for a '{Type}' analysis{Suggestions.Hint(key.Value, allowedKeys)} (keys: {string.Join(", ", allowedKeys)})");
+                    $"unknown key for a '{Type}' analysis{Suggestions.HintOrList(key.Value, allowedKeys, "keys")}");
     }
 
     public string KeyPath { get; }
@@ -154,7 +154,7 @@ internal sealed class AnalysisReader
         foreach (var (k, _) in map.Entries)
             if (!allowed.Contains(k.Value))
             {
-                _bag.Error(k.Mark, $"{path}.{k.Value}", $"unknown key{Suggestions.Hint(k.Value, allowed)} (keys: {string.Join(", ", allowed)})");
+                _bag.Error(k.Mark, $"{path}.{k.Value}", $"unknown key{Suggestions.HintOrList(k.Value, allowed, "keys")}");
                 ok = false;
             }
         double? start = GridNumber(map, path, startKey), stop = GridNumber(map, path, stopKey);
@@ -168,7 +168,9 @@ internal sealed class AnalysisReader
         }
         if (points > WavelengthSweep.MaxPoints)
         {
-            _bag.Error(map["points"]!.Mark, $"{path}.points", $"{points:0} points refused: at most {WavelengthSweep.MaxPoints:N0} (a grid of {points:0} points needs {points * 8 / 1e6:0.#} MB for the values alone, times the circuit's size)");
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            string count = points.ToString(points < 1e15 ? "0" : "G4", inv);
+            _bag.Error(map["points"]!.Mark, $"{path}.points", $"{count} points refused: at most {WavelengthSweep.MaxPoints.ToString("N0", inv)} (a grid of {count} points needs {(points * 8 / 1e6).ToString("G3", inv)} MB for the values alone, times the circuit's size)");
             return null;
         }
         if (!ok) return null;

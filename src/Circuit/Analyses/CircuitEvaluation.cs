@@ -55,12 +55,73 @@ public static class CircuitEvaluation
             string key = SettingsKey(instance);
             if (!cache.TryGetValue(key, out var sweep))
             {
-                sweep = instance.Component.Evaluate(wavelengthsNm);
+                try
+                {
+                    sweep = instance.Component.Evaluate(wavelengthsNm);
+                }
+                catch (Components.Passive.CouplingOutOfRangeException e)
+                {
+                    throw new ComponentSettingsException([new SettingError(instance.Name, e.Message)]);
+                }
+                CheckFinite(instance, sweep);
                 cache[key] = sweep;
             }
             blocks[i] = sweep;
         }
         return blocks;
+    }
+
+    /// <summary>The wavelengths (nm) where every instance is defined: the intersection of the valid ranges of
+    /// wavelength-limited components (a directional coupler's coupling(λ) in [0, 1]); (−∞, ∞) without any.</summary>
+    public static (double MinNm, double MaxNm) ValidWavelengthRangeNm(FlatCircuit circuit)
+    {
+        ArgumentNullException.ThrowIfNull(circuit);
+        double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
+        foreach (var instance in circuit.Instances)
+            if (instance.Component is Components.Passive.BoundDirectionalCoupler dc)
+            {
+                var (min, max) = dc.ValidWavelengthRangeNm;
+                lo = Math.Max(lo, min);
+                hi = Math.Min(hi, max);
+            }
+        return (lo, hi);
+    }
+
+    /// <summary>Why a grid from <paramref name="minNm"/> to <paramref name="maxNm"/> cannot be evaluated (an instance
+    /// undefined somewhere on it, named with its valid range), or null.</summary>
+    internal static string? GridProblem(FlatCircuit circuit, double minNm, double maxNm)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var instance in circuit.Instances)
+        {
+            if (instance.Component is not Components.Passive.BoundDirectionalCoupler dc) continue;
+            var (min, max) = dc.ValidWavelengthRangeNm;
+            if (minNm >= min && maxNm <= max) continue;
+            double bad = minNm < min ? minNm : maxNm;
+            return $"{instance.Name}: coupling(λ) = {dc.CouplingAt(bad).ToString("R", c)} at λ = {bad.ToString("R", c)} nm is outside [0, 1]; " +
+                   $"this directional coupler is valid for λ in [{min.ToString("R", c)}, {max.ToString("R", c)}] nm, the grid spans [{minNm.ToString("R", c)}, {maxNm.ToString("R", c)}] nm";
+        }
+        return null;
+    }
+
+    /// <summary>Rejects an instance whose S-matrix overflowed (settings so large that a phase or an amplitude is
+    /// not a finite double), naming the instance, the entry and the wavelength.</summary>
+    private static void CheckFinite(FlatInstance instance, SMatrixSweep sweep)
+    {
+        int n = sweep.PortCount;
+        for (int k = 0; k < sweep.WavelengthCount; k++)
+        {
+            var re = sweep.Real(k);
+            var im = sweep.Imaginary(k);
+            for (int e = 0; e < re.Length; e++)
+            {
+                if (double.IsFinite(re[e]) && double.IsFinite(im[e])) continue;
+                var settings = string.Join(", ", instance.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
+                throw new ComponentSettingsException([new SettingError(instance.Name,
+                    $"the {instance.Component.Model.Name}'s S[{sweep.Ports[e / n]}, {sweep.Ports[e % n]}] at {sweep.WavelengthsNm[k].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm " +
+                    $"is not a finite number: its settings ({settings}) are beyond double precision")]);
+            }
+        }
     }
 
     private static string SettingsKey(FlatInstance instance)

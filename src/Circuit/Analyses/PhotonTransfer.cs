@@ -261,7 +261,7 @@ internal static class PhotonTransfer
         catch (ComputationTooLargeException e)
         {
             reader.Bag.Error(reader.Mark, reader.KeyPath, string.Create(Inv,
-                $"the '{type}' analysis is too large: about {estimate.Patterns:G3} patterns, {estimate.Operations:G3} operations and {estimate.MemoryBytes:G3} bytes ({e.Message}); list fewer sources or detectors, or use threshold detectors"));
+                $"the '{type}' analysis is too large: about {CostEstimate.Format(estimate.Patterns, "G3")} patterns, {CostEstimate.Format(estimate.Operations, "G3")} operations and {CostEstimate.Format(estimate.MemoryBytes, "G3")} bytes ({e.Message}); list fewer sources or detectors, or use threshold detectors"));
             return false;
         }
     }

@@ -55,6 +55,10 @@ public sealed class SMatrixAnalysis : Analysis
         {
             throw new AnalysisException(KeyPath, Mark, CircuitEvaluation.Describe(e, _circuit), e);
         }
+        catch (ComponentSettingsException e)
+        {
+            throw new AnalysisException(KeyPath, Mark, e.Message, e);
+        }
         int n = s.PortCount;
         var re = new JsonArray();
         var im = new JsonArray();
@@ -87,6 +91,20 @@ internal static class WavelengthChoice
 {
     public static double[]? Read(AnalysisReader reader, AnalysisScope scope)
     {
+        var grid = ReadGrid(reader, scope);
+        if (grid is null || grid.Length == 0) return grid;
+        // Components valid only on part of the spectrum (a directional coupler whose coupling(λ) leaves [0, 1])
+        // are checked against the grid now, before anything is computed.
+        if (CircuitEvaluation.GridProblem(scope.Circuit, grid.Min(), grid.Max()) is { } problem)
+        {
+            reader.Bag.Error(reader.Mark, reader.KeyPath, problem);
+            return null;
+        }
+        return grid;
+    }
+
+    private static double[]? ReadGrid(AnalysisReader reader, AnalysisScope scope)
+    {
         if (reader.Has("sweep"))
         {
             if (reader["sweep"] is MappingNode map)
@@ -94,7 +112,7 @@ internal static class WavelengthChoice
                 var grid = reader.Grid(map, reader.Path("sweep"), "start_nm", "stop_nm");
                 if (grid is not null && grid.Any(w => w <= 0))
                 {
-                    reader.Error("sweep", "wavelengths must be > 0 nm");
+                    reader.Error("sweep", $"wavelengths must be > 0 nm, got a grid from {grid[0].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} to {grid[^1].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm");
                     return null;
                 }
                 return grid;

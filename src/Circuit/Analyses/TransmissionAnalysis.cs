@@ -77,7 +77,7 @@ public sealed class TransmissionAnalysis : Analysis
             int i = Array.IndexOf(names, name);
             if (i < 0)
             {
-                reader.Bag.Error(mark, reader.Path(key), $"no external port '{name}'{Suggestions.Hint(name, names)} (ports: {string.Join(", ", names)})");
+                reader.Bag.Error(mark, reader.Path(key), $"no external port '{name}'{Suggestions.HintOrList(name, names, "ports")}");
                 ok = false;
             }
             else if (result.Contains(i))
@@ -109,13 +109,16 @@ public sealed class TransmissionAnalysis : Analysis
         // Solve at λ and at ω(1 ± δ) for both steps in one call: [λ0, coarse −, coarse +, fine −, fine +, λ1, ...].
         const int P = PointsPerWavelength;
         var grid = new double[P * count];
+        // The derivative's probes stay where every component is defined: at the edge of a directional coupler's
+        // valid range the difference becomes one-sided (the step is taken from the wavelengths actually solved at).
+        var (validMin, validMax) = CircuitEvaluation.ValidWavelengthRangeNm(_circuit);
         for (int k = 0; k < count; k++)
         {
             grid[P * k] = _wavelengthsNm[k];
-            grid[P * k + 1] = _wavelengthsNm[k] * (1 + CoarseRelativeStep); // lower ω
-            grid[P * k + 2] = _wavelengthsNm[k] / (1 + CoarseRelativeStep); // higher ω
-            grid[P * k + 3] = _wavelengthsNm[k] * (1 + FineRelativeStep);
-            grid[P * k + 4] = _wavelengthsNm[k] / (1 + FineRelativeStep);
+            grid[P * k + 1] = Math.Min(_wavelengthsNm[k] * (1 + CoarseRelativeStep), validMax); // lower ω
+            grid[P * k + 2] = Math.Max(_wavelengthsNm[k] / (1 + CoarseRelativeStep), validMin); // higher ω
+            grid[P * k + 3] = Math.Min(_wavelengthsNm[k] * (1 + FineRelativeStep), validMax);
+            grid[P * k + 4] = Math.Max(_wavelengthsNm[k] / (1 + FineRelativeStep), validMin);
         }
         SMatrixSweep s;
         try
@@ -125,6 +128,10 @@ public sealed class TransmissionAnalysis : Analysis
         catch (SingularNetworkException e)
         {
             throw new AnalysisException(KeyPath, Mark, CircuitEvaluation.Describe(e, _circuit), e);
+        }
+        catch (ComponentSettingsException e)
+        {
+            throw new AnalysisException(KeyPath, Mark, e.Message, e);
         }
 
         var power = new JsonObject();
@@ -141,7 +148,7 @@ public sealed class TransmissionAnalysis : Analysis
                 var p = new double[count];
                 var ph = new double[count];
                 var gd = new double[count];
-                int undefined = 0;
+                int undefined = 0, undefinedDelay = 0;
                 for (int k = 0; k < count; k++)
                 {
                     Complex z = s[P * k, t, f];
@@ -156,7 +163,15 @@ public sealed class TransmissionAnalysis : Analysis
                     ph[k] = Math.Atan2(z.Imaginary, z.Real);
                     if (ph[k] == -Math.PI) ph[k] = Math.PI; // (−π, π]
                     gd[k] = GroupDelayPs(s[P * k + 1, t, f], s[P * k + 2, t, f], s[P * k + 3, t, f], s[P * k + 4, t, f], grid.AsSpan(P * k + 1, 4));
+                    if (!double.IsFinite(gd[k]))
+                    {
+                        gd[k] = double.NaN;
+                        undefinedDelay++;
+                    }
                 }
+                if (undefinedDelay > 0)
+                    context.Warnings.Warning(Mark, $"{KeyPath}.group_delay_ps.{names[f]}.{names[t]}",
+                        $"dφ/dω from the neighbouring wavelengths is not a finite number at {undefinedDelay} of {count} wavelength(s) (|S| < 1e-9 next to it, a directional coupler defined only there, or a wavelength at the edge of double precision): group_delay_ps is null there");
                 if (undefined > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.phase_rad.{names[f]}.{names[t]}",
                         $"|S[{names[t]}, {names[f]}]| < 1e-9 at {undefined} of {count} wavelength(s): phase_rad and group_delay_ps are null there");

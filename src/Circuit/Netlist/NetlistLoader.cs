@@ -162,7 +162,8 @@ public static partial class NetlistLoader
             }
 
             var topLevel = ReadBody(map, "", null);
-            CheckRecursion(models);
+            // A hierarchy too deep to flatten (flattening is recursive) stops here, with its error.
+            if (!CheckRecursion(models)) return null;
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
             return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict);
@@ -217,7 +218,7 @@ public static partial class NetlistLoader
             if (points > WavelengthSweep.MaxPoints)
             {
                 bag.Error(pointsMark, "sweep.points",
-                    $"{F(points)} points refused: at most {WavelengthSweep.MaxPoints:N0} (the grid alone would take {SolveSizeEstimate.FormatBytes(points * 8)}, and every S-matrix 16 bytes per entry per point)");
+                    $"{F(points)} points refused: at most {WavelengthSweep.MaxPoints.ToString("N0", CultureInfo.InvariantCulture)} (the grid alone would take {SolveSizeEstimate.FormatBytes(points * 8)}, and every S-matrix 16 bytes per entry per point)");
                 return null;
             }
             if (start <= 0 || stop <= 0)
@@ -479,18 +480,24 @@ public static partial class NetlistLoader
                     // Checked here, not only when the analyses are parsed, so that a misspelt type is reported
                     // together with the circuit's problems.
                     bag.Error(type.Mark, p + ".type",
-                        $"unknown analysis type '{ts.Value}'{Suggestions.Hint(ts.Value, Analyses.AnalysisParser.Types)} (types: {string.Join(", ", Analyses.AnalysisParser.Types)})");
+                        $"unknown analysis type '{ts.Value}'{Analyses.AnalysisParser.TypeHint(ts.Value)}");
                 else list.Add(m);
             }
             return list;
         }
 
-        private void CheckRecursion(List<CircuitModelDefinition> models)
+        /// <summary>Deepest hierarchy of models: flattening is recursive, and real circuits nest a few levels.</summary>
+        private const int MaxModelDepth = 100;
+
+        /// <summary>Reports models that contain themselves or nest too deeply; false when too deep to flatten.</summary>
+        private bool CheckRecursion(List<CircuitModelDefinition> models)
         {
             var byName = models.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First());
             var done = new HashSet<string>();
             var reported = new HashSet<string>();
+            bool flattenable = true;
             foreach (var m in models) Visit(m, []);
+            return flattenable;
 
             void Visit(CircuitModelDefinition model, List<string> stack)
             {
@@ -505,6 +512,15 @@ public static partial class NetlistLoader
                         if (reported.Add(inst.KeyPath))
                             bag.Error(inst.Mark, inst.KeyPath,
                                 $"model '{inner.Name}' contains itself: {string.Join(" → ", stack.Skip(at).Append(inner.Name))}");
+                        continue;
+                    }
+                    if (stack.Count >= MaxModelDepth)
+                    {
+                        // One report: every longer chain shares the problem.
+                        if (flattenable && reported.Add(inst.KeyPath))
+                            bag.Error(inst.Mark, inst.KeyPath,
+                                $"models nested more than {MaxModelDepth} levels deep ({stack[0]} → {stack[1]} → … → {model.Name} → {inner.Name}): at most {MaxModelDepth}");
+                        flattenable = false;
                         continue;
                     }
                     Visit(inner, stack);

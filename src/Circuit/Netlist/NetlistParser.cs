@@ -63,6 +63,11 @@ public static class NetlistParser
             }
             return root;
         }
+        catch (TooDeepException ex)
+        {
+            bag.Error(ex.Mark, "", $"lists and mappings nested more than {MaxDepth} levels deep: a netlist needs a few");
+            return null;
+        }
         catch (YamlException ex)
         {
             bag.Error(MarkOf(ex.Start), "", "YAML syntax error: " + CleanMessage(ex));
@@ -81,6 +86,23 @@ public static class NetlistParser
     {
         public DiagnosticBag Bag { get; } = bag;
         public Dictionary<string, Node> Anchors { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Lists and mappings open around the node being read.</summary>
+        public int Depth { get; set; }
+    }
+
+    /// <summary>Deepest nesting of lists and mappings read: a netlist needs a handful of levels, and reading is
+    /// recursive, so far deeper text (which would exhaust the stack) is refused.</summary>
+    public const int MaxDepth = 200;
+
+    private sealed class TooDeepException(SourceMark mark) : Exception
+    {
+        public SourceMark Mark { get; } = mark;
+    }
+
+    private static void Enter(State state, YamlDotNet.Core.Mark start)
+    {
+        if (++state.Depth > MaxDepth) throw new TooDeepException(MarkOf(start));
     }
 
     private static Node ReadNode(IParser parser, State state)
@@ -104,15 +126,22 @@ public static class NetlistParser
             }
             case SequenceStart ss:
             {
+                Enter(state, ss.Start);
                 var items = new List<Node>();
                 while (parser.MoveNext() && parser.Current is not SequenceEnd)
                     items.Add(ReadNode(parser, state));
+                state.Depth--;
                 var node = new SequenceNode { Mark = MarkOf(ss.Start), Items = items };
                 Remember(ss, node, state);
                 return node;
             }
             case MappingStart ms:
-                return ReadMapping(parser, ms, state);
+            {
+                Enter(state, ms.Start);
+                var mapping = ReadMapping(parser, ms, state);
+                state.Depth--;
+                return mapping;
+            }
             default:
                 throw new InvalidOperationException($"unexpected YAML event {parser.Current}");
         }

@@ -48,6 +48,14 @@ public static class Suggestions
         return bestDistance <= limit ? best : null;
     }
 
+    /// <summary>" (did you mean 'x'?)" when a candidate is close, else every candidate once: " (LABEL: a, b, c)".</summary>
+    public static string HintOrList(string name, IEnumerable<string> candidates, string label)
+    {
+        var list = candidates.Distinct().ToList();
+        var closest = Closest(name, list);
+        return closest is not null ? $" (did you mean '{closest}'?)" : $" ({label}: {string.Join(", ", list)})";
+    }
+
     /// <summary>" (did you mean 'x'?)" for the closest candidate, else " (expected one of: a, b, …)" when
     /// there are few candidates, else "".</summary>
     public static string Hint(string name, IEnumerable<string> candidates)

@@ -13,7 +13,7 @@ public sealed class ComputationTooLargeException : InvalidOperationException
     /// <param name="reason">Which limit was exceeded, in words.</param>
     public ComputationTooLargeException(CostEstimate estimate, string reason)
         : base(string.Create(CultureInfo.InvariantCulture,
-            $"refused before starting: {reason} (estimate: {estimate.Patterns:G4} output patterns, {estimate.Operations:G4} floating-point operations, {estimate.MemoryBytes:G4} bytes)"))
+            $"refused before starting: {reason} (estimate: {CostEstimate.Format(estimate.Patterns, "G4")} output patterns, {CostEstimate.Format(estimate.Operations, "G4")} floating-point operations, {CostEstimate.Format(estimate.MemoryBytes, "G4")} bytes)"))
     {
         Estimate = estimate;
     }
@@ -34,6 +34,11 @@ public readonly record struct CostEstimate(double Patterns, double Operations, d
     /// <summary>Sum of two estimates (patterns and operations add; memory takes the larger).</summary>
     public static CostEstimate operator +(CostEstimate a, CostEstimate b) =>
         new(a.Patterns + b.Patterns, a.Operations + b.Operations, Math.Max(a.MemoryBytes, b.MemoryBytes));
+
+    /// <summary>An estimated count for a message: the number in <paramref name="format"/>, or "more than 1.8E+308"
+    /// when it overflowed to infinity (never the word Infinity).</summary>
+    internal static string Format(double value, string format) =>
+        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : $"more than {double.MaxValue.ToString("G2", CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>Limits against which <see cref="CostEstimate"/>s are checked before work starts.</summary>

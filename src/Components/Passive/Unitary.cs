@@ -25,6 +25,10 @@ public sealed class UnitaryModel : ComponentModel
         new("matrix_im", SettingKind.Matrix, "", "imaginary part of M, m rows of m numbers") { Required = true },
     ];
 
+    /// <summary>Largest number of modes m accepted: the passivity check is a dense SVD (O(m³)) and S has (2m)²
+    /// entries per wavelength, so larger matrices (easily written with YAML aliases) are refused before any work.</summary>
+    public const int MaxModes = 2048;
+
     /// <inheritdoc/>
     public override string Name => "unitary";
 
@@ -52,6 +56,9 @@ public sealed class UnitaryModel : ComponentModel
         CheckSquareAndFinite(settings, "matrix_im", im);
         if (settings.Errors.Count == 0 && re!.Length != im!.Length)
             settings.AddError("matrix_re and matrix_im", $"sizes differ: matrix_re is {re.Length}×{re.Length}, matrix_im is {im.Length}×{im.Length}; expected the same m×m size");
+        if (settings.Errors.Count == 0 && re!.Length > MaxModes)
+            settings.AddError("matrix_re", string.Create(CultureInfo.InvariantCulture,
+                $"a {re.Length}×{re.Length} matrix refused before starting: at most {MaxModes} modes (its passivity check is an SVD of about {4.0 * re.Length * re.Length * re.Length:G3} operations, and its S-matrix holds {16.0 * 4 * re.Length * re.Length:G3} bytes per wavelength)"));
         settings.ThrowIfErrors();
 
         int m = re!.Length;

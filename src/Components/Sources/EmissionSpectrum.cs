@@ -77,9 +77,11 @@ public sealed class EmissionSpectrum
     {
         double x = angularFrequencyRadPerPs - _zplOmega;
         double sigma = SpectralDiffusionRadPerPs;
-        double profile = sigma == 0
+        var z = new System.Numerics.Complex(x, _halfWidth) / (sigma * Math.Sqrt(2));
+        // A diffusion negligible beside the width (|z| > 1e8, where w(z) = i/(√π z)) leaves the Lorentzian.
+        double profile = sigma == 0 || Faddeeva.IsAsymptotic(z)
             ? _halfWidth / (Math.PI * (x * x + _halfWidth * _halfWidth))
-            : Faddeeva.W(new System.Numerics.Complex(x, _halfWidth) / (sigma * Math.Sqrt(2))).Real / (sigma * Math.Sqrt(2 * Math.PI));
+            : Faddeeva.W(z).Real / (sigma * Math.Sqrt(2 * Math.PI));
         return ZeroPhononFraction * profile;
     }
 

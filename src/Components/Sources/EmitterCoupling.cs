@@ -84,7 +84,9 @@ public static class EmitterCoupling
             throw new ArgumentOutOfRangeException(nameof(dipoleAlignment), dipoleAlignment, "expected [0, 1]");
         double kappa = CavityLinewidthRadPerPs(cavityWavelengthNm, qFactor);
         double detuning = PhysicalConstants.AngularFrequencyRadPerPs(emitterWavelengthNm) - PhysicalConstants.AngularFrequencyRadPerPs(cavityWavelengthNm);
-        double lorentzian = kappa * kappa / (kappa * kappa + 4 * detuning * detuning);
+        // κ²/(κ² + 4Δ²) as 1/(1 + (2Δ/κ)²): exactly 1 on resonance even when κ² underflows (Q near the double range).
+        double ratio = detuning == 0 ? 0 : 2 * detuning / kappa;
+        double lorentzian = 1 / (1 + ratio * ratio);
         return 3.0 / (4 * Math.PI * Math.PI) * (qFactor / modeVolumeCubicLambdaOverN) * dipoleAlignment * lorentzian;
     }
 

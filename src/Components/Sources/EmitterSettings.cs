@@ -181,12 +181,22 @@ internal static class EmitterSettings
         }
 
         double decayRate = 1.0;
-        if (lifetimePs is double t1) decayRate = 1 / t1;
+        if (lifetimePs is double t1)
+        {
+            decayRate = 1 / t1;
+            if (!double.IsFinite(decayRate))
+                s.AddError("lifetime_ps", $"{t1:R} ps gives a decay rate 1/T1 beyond double precision: expected a lifetime of at least {1 / double.MaxValue:R} ps");
+        }
         else if (bulkLifetimePs is double tBulk)
         {
             if (purcell is double f)
             {
-                if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
+                string source = geometryKey is not null ? $"the geometry ({geometryKey} …)" : "purcell";
+                if (!double.IsFinite(f) || !double.IsFinite((f + otherFraction) / tBulk) || !((f + otherFraction) / tBulk > 0 || f + otherFraction == 0))
+                    s.AddError(geometryKey ?? "purcell", double.IsFinite(f)
+                        ? $"{source} gives a Purcell factor of {f:R}, and with bulk_lifetime_ps {tBulk:R} a decay rate beyond double precision"
+                        : $"{source} gives a Purcell factor beyond double precision");
+                else if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
                 else s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", $"the Purcell factor is 0 and the other decay is 0: the emitter never decays");
             }
             else if (!s.Has("purcell") && geometryKey is null)
@@ -210,15 +220,23 @@ internal static class EmitterSettings
         string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
         if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");
+        if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted && pulseFwhmPs is double fwhmPs && s.Errors.Count == 0
+            && ResonantExcitation.PulseProblem(1 / decayRate, pureDephasingPerNs, fwhmPs) is { } pulseProblem)
+            s.AddError("pulse_fwhm_ps", $"{fwhmPs:R} ps with a lifetime of {1 / decayRate:R} ps: {pulseProblem}");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
         if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
+
+        // Pulses cannot repeat faster than the light they carry oscillates (c/λ); this also keeps every rate in Hz finite.
+        double opticalFrequencyMhz = PhysicalConstants.SpeedOfLightMPerS * 1e3 / wavelengthNm;
+        if (repetitionRateMhz is double fRep && !(fRep < opticalFrequencyMhz))
+            s.AddError("repetition_rate_mhz", $"{fRep:R} MHz is not below the optical frequency c/λ = {opticalFrequencyMhz:G4} MHz at {wavelengthNm:R} nm: a pulse train cannot repeat faster than one optical cycle");
 
         double zplFraction = zplGiven ?? 1.0;
         if (temperatureK is double tk && s.Errors.Count == 0)
         {
             zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
             if (!(zplFraction > 0))
-                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R}: no zero-phonon line is left");
+                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R} and phonon_cutoff_per_ps {phononCutoffRadPerPs:R}: no zero-phonon line is left");
         }
         double sidebandFilter = WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission);
 

@@ -27,6 +27,12 @@ public static class Faddeeva
     private static readonly double WeidemanL = Math.Sqrt(Terms / Math.Sqrt(2.0));
     private static readonly double[] WeidemanCoefficients = ComputeCoefficients();
 
+    /// <summary>True when z is in the closed upper half plane and so far out (|z| &gt; 10⁸, or not finite) that
+    /// w(z) = i/(√π z) to double precision (the next term, 1/(2z²), is below 10⁻¹⁶): callers whose argument is a
+    /// width over a small spread use their zero-spread limit there instead of risking an overflowing z.</summary>
+    public static bool IsAsymptotic(Complex z) =>
+        z.Imaginary >= 0 && (!double.IsFinite(z.Real) || !double.IsFinite(z.Imaginary) || Complex.Abs(z) > 1e8);
+
     /// <summary>The Faddeeva function w(z) = exp(−z²) erfc(−iz) for any complex z where it is finite.</summary>
     /// <exception cref="ArgumentException">z is not finite.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Im z is so negative that w(z) overflows a double.</exception>

@@ -109,19 +109,42 @@ public static class ResonantExcitation
         if (!double.IsFinite(pulseFwhmPs) || pulseFwhmPs <= 0)
             throw new ArgumentOutOfRangeException(nameof(pulseFwhmPs), pulseFwhmPs, $"pulseFwhmPs = {Format(pulseFwhmPs)}: the pulse FWHM must be a finite number > 0 ps");
 
+        if (PulseProblem(lifetimePs, pureDephasingPerNs, pulseFwhmPs) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(pulseFwhmPs), pulseFwhmPs,
+                $"pulseFwhmPs = {Format(pulseFwhmPs)} with lifetimePs = {Format(lifetimePs)} and pureDephasingPerNs = {Format(pureDephasingPerNs)}: {problem}");
+
         // Work in units of T1 (Γ = 1).
         double fwhm = pulseFwhmPs / lifetimePs;
-        double pureDephasing = pureDephasingPerNs * 1e-3 * lifetimePs;
-        double coherenceDecay = 0.5 + pureDephasing;
+        double coherenceDecay = 0.5 + pureDephasingPerNs * 1e-3 * lifetimePs;
         var pulse = new GaussianPulse(fwhm, Math.PI);
-        double halfWindow = pulse.HalfWindow;
         double fastestRate = Math.Max(Math.Max(1.0, 2 * coherenceDecay), pulse.PeakRabiFrequency);
-        if (!double.IsFinite(halfWindow) || 2 * halfWindow * fastestRate > MaxStiffness)
-            throw new ArgumentOutOfRangeException(nameof(pulseFwhmPs), pulseFwhmPs,
-                $"pulseFwhmPs = {Format(pulseFwhmPs)} with lifetimePs = {Format(lifetimePs)} and pureDephasingPerNs = {Format(pureDephasingPerNs)}: " +
-                $"the pulse spans {Format(2 * halfWindow * fastestRate)} decay or Rabi periods; at most {Format(MaxStiffness)} are supported");
-
         return Integrate(pulse, coherenceDecay, fastestRate, RelativeTolerance, out _);
+    }
+
+    /// <summary>Shortest pulse handled, in units of T1: below it every figure equals the instantaneous-pulse limit
+    /// (η_prep = 1, g2 = 0, M = Γ/(Γ + 2γ*)) within the solver's accuracy, and the Gaussian's exponent
+    /// 2 ln2/FWHM² would overflow for far shorter pulses.</summary>
+    internal const double MinFwhmOverLifetime = 1e-9;
+
+    /// <summary>
+    /// Why <see cref="Solve"/> cannot handle a pulse, in words naming the values (null when it can): a pulse shorter
+    /// than <see cref="MinFwhmOverLifetime"/>·T1, or one whose 7.5σ window spans more than
+    /// <see cref="MaxStiffness"/> decay or Rabi periods. Cheap (no integration), so settings are checked with it
+    /// when they are read. Arguments are assumed positive and finite (γ* ≥ 0).
+    /// </summary>
+    internal static string? PulseProblem(double lifetimePs, double pureDephasingPerNs, double pulseFwhmPs)
+    {
+        double fwhm = pulseFwhmPs / lifetimePs;
+        if (!(fwhm >= MinFwhmOverLifetime))
+            return $"the pulse is {Format(fwhm)} lifetimes long, shorter than the {Format(MinFwhmOverLifetime)} T1 = {Format(MinFwhmOverLifetime * lifetimePs)} ps the solver handles; " +
+                   "so short a π-pulse is the instantaneous limit (η_prep = 1, g2 = 0): use excitation ideal";
+        double coherenceDecay = 0.5 + pureDephasingPerNs * 1e-3 * lifetimePs;
+        var pulse = new GaussianPulse(fwhm, Math.PI);
+        double fastestRate = Math.Max(Math.Max(1.0, 2 * coherenceDecay), pulse.PeakRabiFrequency);
+        double span = 2 * pulse.HalfWindow * fastestRate;
+        if (!(span <= MaxStiffness))
+            return $"the pulse spans {Format(span)} decay or Rabi periods; the solver handles at most {Format(MaxStiffness)} (a shorter pulse, a longer lifetime or less dephasing)";
+        return null;
     }
 
     /// <summary>Integrates the pulse in units of T1 with a given tolerance and reports the step statistics.</summary>

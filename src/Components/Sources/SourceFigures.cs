@@ -181,10 +181,17 @@ public static class SourceFigureCalculator
     public static bool NeedsResonantSolver(EmitterDescription emitter) =>
         emitter.Excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted;
 
+    /// <summary>Largest excess of a solved η_prep over 1 taken as the solver's round-off.</summary>
+    private const double PreparationRoundOff = 1e-8;
+
     private static (double Preparation, double G2, double M) Solved(EmitterDescription emitter,
         Func<double, double, double, ExcitationFigures> solver, double preparationShare)
     {
         var figures = solver(emitter.LifetimePs, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
+        // The integration is accurate to about 1e-9 relative: a preparation a hair above 1 (short pulses, whose
+        // limit is exactly 1) is round-off, not a non-physical result.
+        if (figures.PreparationEfficiency is > 1 and <= 1 + PreparationRoundOff)
+            figures = figures with { PreparationEfficiency = 1 };
         if (!(figures.PreparationEfficiency is >= 0 and <= 1) || !(figures.G2 >= 0) || !double.IsFinite(figures.G2)
             || !(figures.Indistinguishability is >= 0 and <= 1))
             throw new InvalidOperationException($"the resonant-excitation solver returned non-physical figures {figures}");

@@ -46,6 +46,8 @@ public static class WavepacketOverlap
         double w = (decayRateA + decayRateB) / 2 + pureDephasingRateA + pureDephasingRateB;
         double prefactor = 2 * decayRateA * decayRateB / (decayRateA + decayRateB);
         var z = new System.Numerics.Complex(centreDetuning, w) / (Math.Sqrt(2) * s);
+        // A spread negligible beside W and δ0 (|z| > 1e8, w(z) = i/(√π z) to double precision) is the s → 0 limit.
+        if (Faddeeva.IsAsymptotic(z)) return fixedLines;
         return prefactor * Math.Sqrt(Math.PI / 2) / s * Faddeeva.W(z).Real;
     }
 
@@ -66,7 +68,11 @@ public static class WavepacketOverlap
         EmitterCoupling.RequireNonNegative(pureDephasingRateB, nameof(pureDephasingRateB));
         if (!double.IsFinite(detuning)) throw new ArgumentOutOfRangeException(nameof(detuning), detuning, "detuning must be finite");
         double w = (decayRateA + decayRateB) / 2 + pureDephasingRateA + pureDephasingRateB;
-        return 2 * decayRateA * decayRateB * w / ((decayRateA + decayRateB) * (w * w + detuning * detuning));
+        // The same expression in a form that neither overflows nor divides ∞ by ∞ for extreme rates:
+        // 2Γ_aΓ_b/(Γ_a + Γ_b) = 2/(1/Γ_a + 1/Γ_b), and W/(W² + δ0²) with both scaled by max(W, |δ0|).
+        double scale = Math.Max(w, Math.Abs(detuning));
+        double wr = w / scale, dr = detuning / scale;
+        return 2 / (1 / decayRateA + 1 / decayRateB) * (wr / (wr * wr + dr * dr)) / scale;
     }
 
     /// <summary>
@@ -151,8 +157,12 @@ public static class SourceOverlap
         EmitterCoupling.RequireFraction(indistinguishabilityA, nameof(indistinguishabilityA));
         EmitterCoupling.RequireFraction(indistinguishabilityB, nameof(indistinguishabilityB));
         double detuning = b.AngularFrequencyRadPerPs - a.AngularFrequencyRadPerPs;
-        double mismatch = WavepacketOverlap.BetweenEmitters(a.DecayRateRadPerPs, b.DecayRateRadPerPs, a.PureDephasingRadPerPs, b.PureDephasingRadPerPs,
-            detuning, a.SpectralDiffusionRadPerPs, b.SpectralDiffusionRadPerPs) / Math.Sqrt(a.DephasingIndistinguishability * b.DephasingIndistinguishability);
-        return Math.Sqrt(indistinguishabilityA * indistinguishabilityB) * mismatch;
+        double between = WavepacketOverlap.BetweenEmitters(a.DecayRateRadPerPs, b.DecayRateRadPerPs, a.PureDephasingRadPerPs, b.PureDephasingRadPerPs,
+            detuning, a.SpectralDiffusionRadPerPs, b.SpectralDiffusionRadPerPs);
+        // √M_a·√M_b rather than √(M_a·M_b): the product underflows for extreme dephasing. When even that is 0,
+        // so is the overlap it normalises (M_ab ≤ √(M_a M_b)).
+        double norm = Math.Sqrt(a.DephasingIndistinguishability) * Math.Sqrt(b.DephasingIndistinguishability);
+        if (norm == 0) return 0;
+        return Math.Sqrt(indistinguishabilityA * indistinguishabilityB) * Math.Min(1, between / norm);
     }
 }

@@ -65,13 +65,15 @@ public static class WeakDriveScattering
         EmitterCoupling.RequireNonNegative(spectralDiffusion, nameof(spectralDiffusion));
         if (!double.IsFinite(meanDetuning)) throw new ArgumentOutOfRangeException(nameof(meanDetuning), meanDetuning, "detuning must be finite");
         double halfWidth = (decayRate + 2 * pureDephasingRate) / 2;
-        if (spectralDiffusion == 0) return 1.0 / new Complex(2 * halfWidth, -2 * meanDetuning);
         var z = new Complex(meanDetuning, halfWidth) / (Math.Sqrt(2) * spectralDiffusion);
+        // σ = 0, or σ so small beside the width and detuning that w(z) = i/(√π z) to double precision (|z| > 1e8;
+        // the next term is 1/(2z²)) and z may overflow: the Lorentzian 1/D.
+        if (spectralDiffusion == 0 || Faddeeva.IsAsymptotic(z)) return 1.0 / new Complex(2 * halfWidth, -2 * meanDetuning);
         return 0.5 * Math.Sqrt(Math.PI / 2) / spectralDiffusion * Faddeeva.W(z);
     }
 
     private static EmitterScattering FromInverseDenominator(double rightRate, double leftRate, Complex inverseD) =>
-        new(1 - 2 * rightRate * inverseD, 1 - 2 * leftRate * inverseD, -2 * Math.Sqrt(rightRate * leftRate) * inverseD);
+        new(1 - 2 * rightRate * inverseD, 1 - 2 * leftRate * inverseD, -2 * (Math.Sqrt(rightRate) * Math.Sqrt(leftRate)) * inverseD);
 
     private static void Validate(double rightRate, double leftRate, double decayRate, double pureDephasingRate)
     {
