@@ -372,7 +372,7 @@ public sealed partial class PhotonNumberExperiment
             {
                 var layer = new double[space.Count(detected)];
                 foreach (var _ in MultiPhotonInterference.Compositions(counts, detected))
-                    layer[Rank(space, counts)] = experiment.Probability(counts);
+                    layer[space.Rank(counts)] = experiment.Probability(counts);
                 layers[detected] = layer;
             }
             return layers;
@@ -451,18 +451,6 @@ public sealed partial class PhotonNumberExperiment
             }
         }
         return next;
-    }
-
-    private static long Rank(FockDistribution.Space space, ReadOnlySpan<int> counts)
-    {
-        long rank = 0;
-        int prefix = 0;
-        for (int j = 0; j < counts.Length - 1; j++)
-        {
-            prefix += counts[j];
-            rank += space.Binomial(prefix + j, j + 1);
-        }
-        return rank;
     }
 
     /// <summary>Adds weight × the configuration's counts, capped per detector, to <paramref name="outcomes"/>.</summary>

@@ -350,16 +350,14 @@ public sealed class FockDistribution
     public int Rank(ReadOnlySpan<int> counts)
     {
         if (counts.Length != ModeCount) throw new ArgumentException($"{counts.Length} counts for {ModeCount} modes", nameof(counts));
-        long rank = 0;
-        int prefix = 0;
+        int total = 0;
         for (int j = 0; j < ModeCount; j++)
         {
             if (counts[j] < 0) throw new ArgumentOutOfRangeException(nameof(counts), counts[j], $"count of mode {j} must be ≥ 0");
-            prefix += counts[j];
-            if (j < ModeCount - 1 && prefix <= PhotonCount) rank += _space.Binomial(prefix + j, j + 1);
+            total += counts[j];
         }
-        if (prefix != PhotonCount) throw new ArgumentException($"the counts sum to {prefix}, the distribution is for {PhotonCount} photons", nameof(counts));
-        return (int)rank;
+        if (total != PhotonCount) throw new ArgumentException($"the counts sum to {total}, the distribution is for {PhotonCount} photons", nameof(counts));
+        return (int)_space.Rank(counts);
     }
 
     /// <summary>Occupation pattern of index <paramref name="rank"/> (inverse of <see cref="Rank"/>).</summary>
@@ -420,6 +418,19 @@ public sealed class FockDistribution
 
         /// <summary>Number of occupations of k photons: C(k + m − 1, m − 1).</summary>
         internal long Count(int k) => Binomial(k + Modes - 1, Modes - 1);
+
+        /// <summary>Rank of a valid occupation among those of its total (combinatorial number system); no checks.</summary>
+        internal long Rank(ReadOnlySpan<int> counts)
+        {
+            long rank = 0;
+            int prefix = 0;
+            for (int j = 0; j < counts.Length - 1; j++)
+            {
+                prefix += counts[j];
+                rank += Binomial(prefix + j, j + 1);
+            }
+            return rank;
+        }
 
         /// <summary>Prefix sums P (length m − 1) of the occupation of k photons with the given rank.</summary>
         internal void Unrank(long rank, int k, Span<int> p)

@@ -82,17 +82,7 @@ public sealed class SparseOutcomes
     }
 
     /// <summary>Rank of <paramref name="pattern"/> among the patterns of its total (combinatorial number system).</summary>
-    internal long Rank(ReadOnlySpan<int> pattern)
-    {
-        long rank = 0;
-        int prefix = 0;
-        for (int j = 0; j < pattern.Length - 1; j++)
-        {
-            prefix += pattern[j];
-            rank += _space.Binomial(prefix + j, j + 1);
-        }
-        return rank;
-    }
+    internal long Rank(ReadOnlySpan<int> pattern) => _space.Rank(pattern);
 
     /// <summary>Probability of the report <paramref name="pattern"/> (one entry per detector; 0 when its total is not stored).</summary>
     /// <param name="pattern">Reported counts.</param>
