@@ -10,6 +10,8 @@ namespace PhotonicKit.Components.Sources;
 /// γ = (Γ + 2γ*)/2 (Armstrong, JQSRT 7, 61 (1967)). The sideband is the one-phonon term of the independent
 /// boson model: density ∝ J(|ν|)/ν² (n(|ν|) + θ(ν)), ν = ω_ZPL − ω (<see cref="PhononBath.SidebandShape"/>),
 /// scaled to weight 1 − B² (approximation: good while 1 − B² is small; multi-phonon terms are left out).
+/// Emitted into a cavity mode (<see cref="CavityPhononFilter"/>), the sideband is further weighted by the cavity's
+/// Lorentzian density of states relative to its value at the zero-phonon line, and B² is then the mode's share.
 /// </summary>
 public sealed class EmissionSpectrum
 {
@@ -26,8 +28,10 @@ public sealed class EmissionSpectrum
     /// <param name="phononAlphaPs2">α of J(ω) (shapes the sideband).</param>
     /// <param name="phononCutoffRadPerPs">ω_c of J(ω).</param>
     /// <param name="temperatureK">T ≥ 0 (shapes the sideband).</param>
+    /// <param name="cavity">The cavity mode the photons are emitted into, which reshapes the sideband; null for a flat density of states.</param>
     public EmissionSpectrum(double zeroPhononWavelengthNm, double decayRateRadPerPs, double pureDephasingRadPerPs,
-        double spectralDiffusionRadPerPs, double zeroPhononFraction, double phononAlphaPs2, double phononCutoffRadPerPs, double temperatureK)
+        double spectralDiffusionRadPerPs, double zeroPhononFraction, double phononAlphaPs2, double phononCutoffRadPerPs, double temperatureK,
+        CavityLine? cavity = null)
     {
         EmitterCoupling.RequirePositive(zeroPhononWavelengthNm, nameof(zeroPhononWavelengthNm));
         EmitterCoupling.RequirePositive(decayRateRadPerPs, nameof(decayRateRadPerPs));
@@ -48,10 +52,17 @@ public sealed class EmissionSpectrum
         TemperatureK = temperatureK;
         _zplOmega = PhysicalConstants.AngularFrequencyRadPerPs(zeroPhononWavelengthNm);
         _halfWidth = (decayRateRadPerPs + 2 * pureDephasingRadPerPs) / 2;
+        Cavity = cavity;
         double exponent = phononAlphaPs2 > 0 ? PhononBath.DisplacementExponent(phononAlphaPs2, phononCutoffRadPerPs, temperatureK) : 0;
+        // Under a cavity the shape's integral is the exponent times the share r the cavity passes.
+        if (cavity is not null && exponent > 0)
+            exponent *= CavityPhononFilter.SidebandShareInMode(zeroPhononWavelengthNm, cavity, phononAlphaPs2, phononCutoffRadPerPs, temperatureK);
         HasSideband = zeroPhononFraction < 1 && exponent > 0;
         _sidebandNorm = HasSideband ? (1 - zeroPhononFraction) / exponent : 0;
     }
+
+    /// <summary>The cavity mode that reshapes the sideband, or null.</summary>
+    public CavityLine? Cavity { get; }
 
     /// <summary>Zero-phonon wavelength, nm.</summary>
     public double ZeroPhononWavelengthNm { get; }
@@ -86,8 +97,12 @@ public sealed class EmissionSpectrum
     }
 
     /// <summary>Phonon-sideband part per unit angular frequency (ps/rad); integrates to 1 − B².</summary>
-    public double SidebandDensityPerRadPerPs(double angularFrequencyRadPerPs) =>
-        HasSideband ? _sidebandNorm * PhononBath.SidebandShape(_zplOmega - angularFrequencyRadPerPs, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK) : 0;
+    public double SidebandDensityPerRadPerPs(double angularFrequencyRadPerPs)
+    {
+        if (!HasSideband) return 0;
+        double density = _sidebandNorm * PhononBath.SidebandShape(_zplOmega - angularFrequencyRadPerPs, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK);
+        return Cavity is null ? density : density * Cavity.RelativeDensityOfStates(angularFrequencyRadPerPs, _zplOmega);
+    }
 
     /// <summary>Total density per unit angular frequency (ps/rad); integrates to 1.</summary>
     public double DensityPerRadPerPs(double angularFrequencyRadPerPs) =>
@@ -112,7 +127,8 @@ public sealed class EmissionSpectrum
     /// <summary>
     /// A wavelength grid (ascending, nm) that resolves both parts, with the density per nm at each point:
     /// <paramref name="linePoints"/> points evenly in frequency across ±(20 half-widths + 6σ) of the zero-phonon
-    /// line, and, with a sideband, <paramref name="sidebandPoints"/> more across ±4ω_c. The grid is not
+    /// line, and, with a sideband, <paramref name="sidebandPoints"/> more across ±4ω_c; under a cavity narrower than
+    /// ω_c, <paramref name="sidebandPoints"/>/2 more across ±10κ of the cavity line (within ±4ω_c). The grid is not
     /// uniform; integrate it with the trapezoid rule on the given abscissae.
     /// </summary>
     /// <param name="linePoints">Points across the zero-phonon line (≥ 3).</param>
@@ -128,6 +144,12 @@ public sealed class EmissionSpectrum
         {
             double sideHalfSpan = 4 * PhononCutoffRadPerPs;
             AddEven(omegas, _zplOmega - sideHalfSpan, _zplOmega + sideHalfSpan, sidebandPoints);
+            if (Cavity is not null && Cavity.LinewidthRadPerPs < PhononCutoffRadPerPs)
+            {
+                double omegaC = Cavity.AngularFrequencyRadPerPs, span = 10 * Cavity.LinewidthRadPerPs;
+                double from = Math.Max(omegaC - span, _zplOmega - sideHalfSpan), to = Math.Min(omegaC + span, _zplOmega + sideHalfSpan);
+                if (to > from) AddEven(omegas, from, to, Math.Max(3, sidebandPoints / 2));
+            }
         }
         var wavelengths = omegas.Where(w => w > 0)
             .Select(w => 2 * Math.PI * PhysicalConstants.SpeedOfLightNmPerPs / w)

@@ -33,6 +33,13 @@ public sealed record EmitterDescription
     public required double PhononCutoffRadPerPs { get; init; }
     /// <summary>B², share of the emission in the zero-phonon line (given or from the phonon model).</summary>
     public required double ZplFraction { get; init; }
+    /// <summary>
+    /// The cavity line that shapes the emitted sideband (<c>phonon_sideband: cavity</c>), or null for the bulk
+    /// sideband; with it, <see cref="ZplFraction"/> is the mode's zero-phonon share B²/(B² + (1 − B²)r).
+    /// </summary>
+    public CavityLine? SidebandCavity { get; init; }
+    /// <summary>r, the share of the sideband the cavity passes relative to the zero-phonon line (<see cref="CavityPhononFilter.SidebandShareInMode"/>); null without <see cref="SidebandCavity"/>.</summary>
+    public double? SidebandShareInMode { get; init; }
     /// <summary>T_PSB, share of the phonon sideband passed by a filter outside the netlist.</summary>
     public required double PsbTransmission { get; init; }
     /// <summary>η_f = B² + (1 − B²)T_PSB, the transmission of that filter.</summary>
@@ -81,7 +88,7 @@ public sealed record EmitterDescription
 
     /// <summary>The normalised emission spectrum (zero-phonon Voigt line plus one-phonon sideband).</summary>
     public EmissionSpectrum Spectrum() => new(WavelengthNm, DecayRateRadPerPs, PureDephasingRadPerPs, SpectralDiffusionRadPerPs,
-        ZplFraction, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK ?? 0);
+        ZplFraction, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK ?? 0, SidebandCavity);
 
     /// <summary>
     /// Weak-drive coherent amplitudes at a probe wavelength (<see cref="WeakDriveScattering.AveragedCoefficients"/>),

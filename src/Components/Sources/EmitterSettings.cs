@@ -36,6 +36,7 @@ internal static class EmitterSettings
     public static readonly string[] WaveguideGeometryKeys = ["group_index", "effective_area_um2", "radiative_background"];
     private static readonly string[] ExcitationChoices = ["ideal", "resonant", "phonon_assisted", "two_photon", "above_band"];
     private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable"];
+    private static readonly string[] SidebandChoices = ["bulk", "cavity"];
 
     public static SettingSpec[] Specs(bool cavitySource)
     {
@@ -74,6 +75,11 @@ internal static class EmitterSettings
             new("phonon_cutoff_per_ps", SettingKind.Number, "rad/ps", "ω_c of J(ω)") { Default = 2.2, Min = 0, MinExclusive = true },
             new("zpl_fraction", SettingKind.Number, "", "B², share of emission in the zero-phonon line; conflicts with temperature_k") { DefaultDescription = "1 without temperature_k", Min = 0, MinExclusive = true, Max = 1 },
             new("psb_transmission", SettingKind.Number, "", "share of the phonon sideband a filter outside the netlist passes") { Default = 1, Min = 0, Max = 1 },
+        ]);
+        if (cavitySource)
+            specs.Add(new("phonon_sideband", SettingKind.Choice, "", "bulk: the emitted sideband has its bulk weight 1 − B²; cavity: the cavity's Lorentzian (q_factor, cavity_wavelength_nm) filters it and the mode's zero-phonon share rises to B²/(B² + (1 − B²)r); needs temperature_k and q_factor") { DefaultChoice = "bulk", Choices = SidebandChoices });
+        specs.AddRange(
+        [
             new("excitation", SettingKind.Choice, "", "excitation scheme") { DefaultChoice = "ideal", Choices = ExcitationChoices },
             new("pulse_fwhm_ps", SettingKind.Number, "ps", "FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon") { Min = 0, MinExclusive = true },
             new("relaxation_ps", SettingKind.Number, "ps", "relaxation time into the emitting state; required for above_band") { Min = 0, MinExclusive = true },
@@ -119,6 +125,7 @@ internal static class EmitterSettings
         double phononCutoffRadPerPs = s.Number("phonon_cutoff_per_ps");
         double? zplGiven = s.OptionalNumber("zpl_fraction");
         double psbTransmission = s.Number("psb_transmission");
+        bool cavitySideband = cavitySource && s.Choice("phonon_sideband") == "cavity";
         string excitationName = s.Choice("excitation");
         var excitation = excitationName switch
         {
@@ -139,8 +146,10 @@ internal static class EmitterSettings
         double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
         double? brightnessOverride = s.OptionalNumber("brightness");
 
-        // Which geometry, if any, gives the Purcell factor.
-        string? cavityKey = CavityGeometryKeys.FirstOrDefault(s.Has);
+        // Which geometry, if any, gives the Purcell factor. With the cavity sideband, q_factor alone (no mode
+        // volume) gives only the cavity's linewidth, and the Purcell factor comes from purcell or lifetime_ps/beta.
+        bool linewidthOnly = cavitySideband && s.Has("q_factor") && !s.Has("mode_volume_cubic_lambda_over_n");
+        string? cavityKey = linewidthOnly ? null : CavityGeometryKeys.FirstOrDefault(s.Has);
         string? waveguideKey = cavitySource ? null : WaveguideGeometryKeys.FirstOrDefault(s.Has);
         string? geometryKey = cavityKey ?? waveguideKey;
         if (cavityKey is not null && waveguideKey is not null)
@@ -150,7 +159,19 @@ internal static class EmitterSettings
                 s.AddError(key, $"required with the cavity geometry ({cavityKey} is given)");
         else
             foreach (var key in CavityDetailKeys.Where(s.Has))
-                s.AddWarning(key, "has no effect without a cavity geometry (q_factor and mode_volume_cubic_lambda_over_n) and is ignored");
+            {
+                if (linewidthOnly && key == "cavity_wavelength_nm") continue; // it places the cavity line that filters the sideband
+                s.AddWarning(key, linewidthOnly
+                    ? "has no effect without a cavity geometry (q_factor and mode_volume_cubic_lambda_over_n); with phonon_sideband: cavity, q_factor alone sets only the linewidth, and it is ignored"
+                    : "has no effect without a cavity geometry (q_factor and mode_volume_cubic_lambda_over_n) and is ignored");
+            }
+        if (cavitySideband)
+        {
+            if (!s.Has("q_factor"))
+                s.AddError("phonon_sideband", "cavity needs q_factor: the cavity's linewidth κ = 2πc/(λ_c Q) sets how much of the phonon sideband it passes");
+            if (!s.Has("temperature_k"))
+                s.AddError("phonon_sideband", "cavity needs temperature_k: the phonon model gives the sideband's shape, which the cavity filters (zpl_fraction alone gives only its weight)");
+        }
         if (waveguideKey is not null)
             foreach (var key in WaveguideGeometryKeys.Where(k => !s.Has(k)))
                 s.AddError(key, $"required with the slow-light waveguide geometry ({waveguideKey} is given)");
@@ -168,6 +189,33 @@ internal static class EmitterSettings
         if (!s.Has("temperature_k"))
             foreach (var key in new[] { "phonon_alpha_ps2", "phonon_cutoff_per_ps" }.Where(s.Has))
                 s.AddWarning(key, "has no effect without temperature_k (the phonon model) and is ignored");
+
+        double zplFraction = zplGiven ?? 1.0;
+        if (temperatureK is double tk && s.Errors.Count == 0)
+        {
+            zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
+            if (!(zplFraction > 0))
+                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R} and phonon_cutoff_per_ps {phononCutoffRadPerPs:R}: no zero-phonon line is left");
+        }
+
+        // With the cavity sideband, the mode takes the zero-phonon line and the part r of the sideband that the
+        // cavity line passes: its rate is γ0·F_P·m, m = B² + (1 − B²)r, and its photons are zero-phonon with B²/m.
+        double modeRateFactor = 1;
+        CavityLine? sidebandCavity = null;
+        double? sidebandShare = null;
+        if (cavitySideband && s.Errors.Count == 0 && qFactor is double qLine && temperatureK is double tLine)
+        {
+            sidebandCavity = CavityLine.FromQualityFactor(cavityWavelengthNm, qLine);
+            double r = CavityPhononFilter.SidebandShareInMode(wavelengthNm, sidebandCavity, phononAlphaPs2, phononCutoffRadPerPs, tLine);
+            if (!double.IsFinite(r) || !double.IsFinite(CavityPhononFilter.ModeRateFactor(zplFraction, r)))
+                s.AddError("q_factor", $"{qLine:R} with cavity_wavelength_nm {cavityWavelengthNm:R}: the cavity's share of the phonon sideband ({r:R}) is not a finite number");
+            else
+            {
+                sidebandShare = r;
+                modeRateFactor = CavityPhononFilter.ModeRateFactor(zplFraction, r);
+                zplFraction = CavityPhononFilter.ModeZeroPhononFraction(zplFraction, r);
+            }
+        }
 
         // Purcell factor and the rest of the decay.
         double? purcell = purcellGiven;
@@ -189,8 +237,9 @@ internal static class EmitterSettings
         }
         else if (bulkLifetimePs is double tBulk)
         {
-            if (purcell is double f)
+            if (purcell is double fZpl)
             {
+                double f = fZpl * modeRateFactor;
                 string source = geometryKey is not null ? $"the geometry ({geometryKey} …)" : "purcell";
                 if (!double.IsFinite(f) || !double.IsFinite((f + otherFraction) / tBulk) || !((f + otherFraction) / tBulk > 0 || f + otherFraction == 0))
                     s.AddError(geometryKey ?? "purcell", double.IsFinite(f)
@@ -209,8 +258,9 @@ internal static class EmitterSettings
 
         double beta = 1.0;
         if (betaGiven is double b) beta = b;
-        else if (purcell is double f && s.Errors.Count == 0)
+        else if (purcell is double fZpl && s.Errors.Count == 0)
         {
+            double f = fZpl * modeRateFactor;
             if (f + otherFraction > 0) beta = EmitterCoupling.BetaFromPurcell(f, otherFraction);
             else if (lifetimePs is not null) s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", "β is undefined: the Purcell factor and the other decay are both 0");
         }
@@ -231,13 +281,6 @@ internal static class EmitterSettings
         if (repetitionRateMhz is double fRep && !(fRep < opticalFrequencyMhz))
             s.AddError("repetition_rate_mhz", $"{fRep:R} MHz is not below the optical frequency c/λ = {opticalFrequencyMhz:G4} MHz at {wavelengthNm:R} nm: a pulse train cannot repeat faster than one optical cycle");
 
-        double zplFraction = zplGiven ?? 1.0;
-        if (temperatureK is double tk && s.Errors.Count == 0)
-        {
-            zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
-            if (!(zplFraction > 0))
-                s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R} and phonon_cutoff_per_ps {phononCutoffRadPerPs:R}: no zero-phonon line is left");
-        }
         double sidebandFilter = WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission);
 
         // A measured g2 with the known preparation efficiency (resonant excitation is checked once solved).
@@ -260,6 +303,8 @@ internal static class EmitterSettings
             PhononAlphaPs2 = phononAlphaPs2,
             PhononCutoffRadPerPs = phononCutoffRadPerPs,
             ZplFraction = zplFraction,
+            SidebandCavity = sidebandCavity,
+            SidebandShareInMode = sidebandShare,
             PsbTransmission = psbTransmission,
             SidebandFilterEfficiency = sidebandFilter,
             Excitation = excitation,

@@ -117,8 +117,8 @@ public static class WavepacketOverlap
     /// <summary>
     /// Indistinguishability with the incoherent phonon sideband partly filtered: M ≈ M_ZPL (B²/η_f)²,
     /// η_f = B² + (1 − B²)T_PSB (unfiltered: M_ZPL·B⁴; Iles-Smith et al., Nat. Photon. 11, 521 (2017)).
-    /// Approximation: the sideband is treated as fully distinguishable from everything; it breaks down when a
-    /// cavity reshapes the sideband (then the full polaron calculation is needed).
+    /// Approximation: the sideband is treated as fully distinguishable from everything. Under a cavity that
+    /// reshapes the sideband, B² is the mode's zero-phonon share (<see cref="CavityPhononFilter"/>).
     /// </summary>
     /// <param name="zeroPhononIndistinguishability">M_ZPL in [0, 1].</param>
     /// <param name="zeroPhononFraction">B² in (0, 1].</param>
