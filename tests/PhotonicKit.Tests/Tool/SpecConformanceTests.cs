@@ -196,6 +196,109 @@ public class SpecConformanceTests
         Assert.Equal(0, (double)re[2]![2]!, 12);
     }
 
+    [Fact]
+    public void RingsFollowTheirClosedFormsOfBeamSplittersAndWaveguides()
+    {
+        // all-pass: a beam_splitter with out1 → waveguide(L) → in1: S(out0, in0) = (t − w)/(1 − t w), w = a e^{iφ};
+        // add-drop: drop = (iκ₁)(iκ₂) h/(1 − t₁t₂w), h = √a e^{iφ/2} the half ring, through = (t₁ − t₂w)/(1 − t₁t₂w).
+        const double lengthUm = 60, coupling = 0.1, couplingDrop = 0.2, lossDbPerCm = 20, nEff = 2.4, nG = 4.2, lambda0 = 1550;
+        var r = Result(Header(lambda0) + """
+            instances:
+              ap: {component: ring_all_pass, settings: {length_um: 60, coupling: 0.1, loss_db_per_cm: 20}}
+              ad: {component: ring_add_drop, settings: {length_um: 60, coupling: 0.1, coupling_drop: 0.2, loss_db_per_cm: 20}}
+            ports: {a_in: "ap,in0", a_out: "ap,out0", d_in: "ad,in0", d_out: "ad,out0", d_add: "ad,add", d_drop: "ad,drop"}
+            analyses:
+              - {type: smatrix, sweep: {start_nm: 1549, stop_nm: 1551, points: 7}}
+            """);
+        var lambdas = Series(r["wavelength_nm"]);
+        double a = Math.Pow(10, -lossDbPerCm * lengthUm * 1e-4 / 20);
+        double t1 = Math.Sqrt(1 - coupling), t2 = Math.Sqrt(1 - couplingDrop);
+        Complex At(int k, int output, int input) => new((double)r["re"]![k]![output]![input]!, (double)r["im"]![k]![output]![input]!);
+        for (int k = 0; k < lambdas.Length; k++)
+        {
+            double n = nEff - (lambdas[k] - lambda0) * (nG - nEff) / lambda0;
+            double phi = 2 * Math.PI * n * lengthUm * 1e3 / lambdas[k];
+            var w = Complex.FromPolarCoordinates(a, phi);
+            var h = Complex.FromPolarCoordinates(Math.Sqrt(a), phi / 2);
+            var allPass = (t1 - w) / (1 - t1 * w);
+            var drop = -Math.Sqrt(coupling) * Math.Sqrt(couplingDrop) * h / (1 - t1 * t2 * w);
+            var through = (t1 - t2 * w) / (1 - t1 * t2 * w);
+            Assert.True((At(k, 1, 0) - allPass).Magnitude < 1e-9, $"all-pass at {lambdas[k]} nm");
+            Assert.True((At(k, 5, 2) - drop).Magnitude < 1e-9, $"drop at {lambdas[k]} nm");
+            Assert.True((At(k, 3, 2) - through).Magnitude < 1e-9, $"through at {lambdas[k]} nm");
+            Assert.True((At(k, 3, 4) - drop).Magnitude < 1e-9, $"add to out0 at {lambdas[k]} nm");
+        }
+    }
+
+    [Fact]
+    public void ModelSettingsAreForwardedToEveryInnerInstanceAndTheNestedFormTakesPrecedence()
+    {
+        // loss_db given at the model instance reaches the phase shifter; n_eff both waveguides; the nested form
+        // sets the inner waveguide's length directly. Phase = 0.5 rad + 2π·3·(10 + 5) µm/λ, power 10^(−3/10).
+        var r = Result(Header(1550) + """
+            models:
+              arm:
+                instances:
+                  w: {component: waveguide, settings: {length_um: 10}}
+                  ps: {component: phase_shifter, settings: {phase_rad: 0.5}}
+                  inner: {component: waveguide}
+                connections: {"w,o2": "ps,o1", "ps,o2": "inner,o1"}
+                ports: {a: "w,o1", b: "inner,o2"}
+            instances:
+              t: {component: arm, settings: {loss_db: 3, n_eff: 3, inner: {length_um: 5}}}
+            ports: {zz: "t,b", aa: "t,a"}
+            analyses:
+              - {type: transmission, from: [aa], to: [zz]}
+            """);
+        Assert.Equal(Math.Pow(10, -0.3), Series(r["power"]!["aa"]!["zz"])[0], 12);
+        Assert.Equal(Wrap(0.5 + 2 * Math.PI * 3 * 15e3 / 1550), Series(r["phase_rad"]!["aa"]!["zz"])[0], 9);
+        Assert.Equal(4.2 * 15e3 / SpeedOfLightNmPerPs, Series(r["group_delay_ps"]!["aa"]!["zz"])[0], 6);
+    }
+
+    [Fact]
+    public void SweepPointsAboveOneMillionAreRefusedBeforeAnyWorkAndUnconnectedPortsAreErrorsWithStrict()
+    {
+        using var h = new ToolHarness();
+        string netlist = Header(1550) + """
+            sweep: {start_nm: 1500, stop_nm: 1600, points: 1000001}
+            instances:
+              att: {component: attenuator, settings: {loss_db: 3}}
+            ports: {a: "att,o1"}
+            """;
+        var (code, output, err) = h.Run("validate", h.Write("big.yaml", netlist));
+        Assert.Equal(1, code);
+        Assert.Matches(@"big\.yaml:\d+:\d+: error: sweep\.points: 1000001 points refused[^\n]*MB", err);
+        Assert.Equal("", output);
+        // A million points is allowed; the unconnected att,o2 is a warning, and an error with --strict.
+        string allowed = h.Write("ok.yaml", netlist.Replace("1000001", "1000000"));
+        var ok = h.Run("validate", allowed);
+        Assert.True(ok.Code == 0, ok.Err);
+        Assert.Matches(@"ok\.yaml:\d+:\d+: warning: att,o2: unconnected port", ok.Err);
+        var strict = h.Run("validate", allowed, "--strict");
+        Assert.Equal(1, strict.Code);
+        Assert.Matches(@"ok\.yaml:\d+:\d+: error: att,o2: unconnected port", strict.Err);
+    }
+
+    [Fact]
+    public void StderrWarningsAndTheJsonWarningsHoldTheSameText()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("w.yaml", Header(1550) + """
+            placements: {att: {x: 0}}
+            instances:
+              att: {component: attenuator, settings: {loss_db: 3}}
+              spare: {component: attenuator, settings: {loss_db: 1}}
+            ports: {a: "att,o1", b: "att,o2"}
+            """);
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("w.json"));
+        Assert.True(code == 0, err);
+        var warnings = JsonNode.Parse(File.ReadAllText(h.PathOf("w.json")))!["warnings"]!.AsArray().Select(w => (string)w!).ToArray();
+        Assert.Equal(3, warnings.Length); // placements ignored, spare,o1 and spare,o2 unconnected
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(warnings, lines.Where(l => l.Contains(": warning: ")).ToArray());
+        Assert.All(warnings, w => Assert.Matches(@"w\.yaml:\d+:\d+: warning: \S+: ", w));
+    }
+
     // ---------------------------------------------------------------- §5 photon analyses: spectra
 
     /// <summary>
@@ -430,6 +533,65 @@ public class SpecConformanceTests
         double rate = 80e6 * 0.5;
         Assert.Equal(0.5, (double)r["probability"]!, 12);
         Assert.Equal(rate / (1 + rate * 10e-9), (double)r["rate_hz"]!, 4);
+    }
+
+    [Fact]
+    public void QuantumDotEmitsIntoTheCoherentSuperpositionOfItsTwoPorts()
+    {
+        // √(1/2)·left through a phase shifter of π/2 and √(1/2)·right meet on a 50:50 splitter:
+        // out0 = t·(i/√2) + iκ·(1/√2) = i/2 + i/2 = i: every photon to d0; an incoherent mixture would give 1/2.
+        var doc = Run(Header(930) + """
+            instances:
+              qd: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1}}
+              ps: {component: phase_shifter, settings: {phase_rad: 1.5707963267948966}}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "qd,left": "ps,o1"
+              "ps,o2": "bs,in0"
+              "qd,right": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: efficiency, source: qd, detectors: [d0]}
+              - {type: efficiency, source: qd, detectors: [d1]}
+            """).Doc;
+        Assert.Equal(1, (double)doc["results"]![0]!["probability"]!, 9);
+        Assert.Equal(0, (double)doc["results"]![1]!["probability"]!, 9);
+        // The budget's closing entry after a dark port has no finite loss: null, with a warning naming it.
+        var budget = doc["results"]![1]!["budget"]!.AsArray();
+        Assert.Null(budget[^1]!["loss_db"]);
+        Assert.Equal(0, (double)budget[^1]!["probability_after"]!, 12);
+        Assert.Contains(doc["warnings"]!.AsArray(), w => ((string)w!).Contains($"analyses[1].budget[{budget.Count - 1}].loss_db"));
+    }
+
+    [Fact]
+    public void HomExtraDelayIsAddedOnSourceA()
+    {
+        // Source a's path is 100 ps longer: the dip (zero coincidences) sits at an extra delay of −100 ps on a.
+        var hom = Result(Header(930) + """
+            instances:
+              qa: {component: cavity_source, settings: {lifetime_ps: 100}}
+              qb: {component: cavity_source, settings: {lifetime_ps: 100}}
+              dl: {component: delay_line, settings: {delay_ps: 100}}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "qa,out": "dl,o1"
+              "dl,o2": "bs,in0"
+              "qb,out": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: hom, sources: [qa, qb], detectors: [d0, d1], delay_ps: [-100, 0, 100]}
+            """);
+        var c = Series(hom["coincidences"]);
+        Assert.Equal(0, c[0], 6);
+        Assert.Equal((1 - Math.Exp(-1)) / 2, c[1], 6);
+        Assert.Equal((1 - Math.Exp(-2)) / 2, c[2], 6);
+        Assert.Equal(Math.Exp(-1), (double)hom["visibility"]!, 6);
     }
 
     // ---------------------------------------------------------------- §5 results document
