@@ -332,6 +332,38 @@ public class SpecConformanceTests
     }
 
     /// <summary>
+    /// With spectral diffusion the line is a Voigt profile: the Lorentzian of the previous test with its centre
+    /// spread by a Gaussian of σ = 2π·1 GHz. Expected: that test's closed form averaged over the line centre
+    /// (20 001 points over ±10σ, in the test).
+    /// </summary>
+    [Fact]
+    public void FilteredTransmissionOfADiffusingLineAveragesTheLorentzianResultOverTheLineCentre()
+    {
+        var r = Result(Header(930) + """
+            instances:
+              src: {component: cavity_source, settings: {lifetime_ps: 100, spectral_diffusion_ghz: 1}}
+              flt: {component: quantum_dot, settings: {lifetime_ps: 50, beta: 1, wavelength_nm: 930.001}}
+              d0: detector
+            connections:
+              "src,out": "flt,left"
+              "flt,right": "d0,in"
+            analyses:
+              - {type: efficiency, source: src, detectors: [d0]}
+            """);
+        double gammaS = 0.005, gammaF = 0.01, sigma = 2 * Math.PI * 1e-3;
+        double detuning = 2 * Math.PI * SpeedOfLightNmPerPs * (1 / 930.0 - 1 / 930.001);
+        double sum = 0, norm = 0;
+        for (int i = 0; i <= 20_000; i++)
+        {
+            double shift = -10 * sigma + 20 * sigma * i / 20_000, weight = Math.Exp(-shift * shift / (2 * sigma * sigma));
+            double offset = detuning - shift;
+            sum += weight * (1 - gammaF * (gammaS + gammaF) / ((gammaS + gammaF) * (gammaS + gammaF) + offset * offset));
+            norm += weight;
+        }
+        Assert.Equal(sum / norm, (double)r["transmission"]!, 8);
+    }
+
+    /// <summary>
     /// The same integral through a grating coupler's Gaussian passband narrower than the line's ±10-linewidth
     /// window, against a direct quadrature in the test (uniform steps of 1/100 of the half width over ±2000
     /// half widths; beyond, the passband is zero to double precision).
