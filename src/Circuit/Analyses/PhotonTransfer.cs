@@ -133,11 +133,14 @@ internal static class PhotonTransfer
     /// out(k mod N)). Null, with an error when <paramref name="required"/>, when the circuit has no single demux
     /// of <paramref name="minChannels"/> … <paramref name="maxChannels"/> channels or the source no repetition
     /// rate; without <paramref name="required"/> a circuit with no demux simply returns null and records nothing.
+    /// Only demuxes joined by connections to <paramref name="listed"/> (default: the source) count.
     /// </summary>
     public static List<PhotonSource>? FramePulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source, string purpose, bool required,
-        int minChannels = 1, int maxChannels = 8)
+        int minChannels = 1, int maxChannels = 8, IReadOnlyList<PhotonSource>? listed = null)
     {
-        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
+        // Only a demux the listed sources' light can reach separates their pulses (spec §5); one elsewhere in the
+        // file, not connected to them, plays no part.
+        var demuxes = ReachableDemuxes(scope.Circuit, listed ?? [source]);
         if (demuxes.Count == 0 && !required) return null;
         if (demuxes.Count != 1)
         {
@@ -158,6 +161,41 @@ internal static class PhotonTransfer
         return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
     }
 
+    /// <summary>The time_demux instances joined by connections (directly or through others) to any of <paramref name="sources"/>.</summary>
+    public static List<FlatInstance> ReachableDemuxes(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources)
+    {
+        var reachable = new bool[circuit.Instances.Count];
+        foreach (var s in sources)
+        {
+            var joined = ConnectedInstances(circuit, s.Index);
+            for (int i = 0; i < reachable.Length; i++) reachable[i] |= joined[i];
+        }
+        return circuit.Instances.Where((instance, index) => instance.Component is Components.Passive.BoundTimeDemux && reachable[index]).ToList();
+    }
+
+    /// <summary>The instances joined to <paramref name="start"/> by connections, directly or through others (itself included).</summary>
+    private static bool[] ConnectedInstances(FlatCircuit circuit, int start)
+    {
+        var neighbours = new List<int>[circuit.Instances.Count];
+        for (int i = 0; i < neighbours.Length; i++) neighbours[i] = [];
+        foreach (var c in circuit.Connections)
+        {
+            neighbours[c.A.Instance].Add(c.B.Instance);
+            neighbours[c.B.Instance].Add(c.A.Instance);
+        }
+        var seen = new bool[neighbours.Length];
+        var queue = new Queue<int>([start]);
+        seen[start] = true;
+        while (queue.TryDequeue(out int i))
+            foreach (int j in neighbours[i])
+                if (!seen[j])
+                {
+                    seen[j] = true;
+                    queue.Enqueue(j);
+                }
+        return seen;
+    }
+
     /// <summary>
     /// Every listed source as the pulses of one frame when the circuit has a time_demux (spec §5: probabilities are
     /// per frame of N pulses when a time_demux separates sources and detectors): source-major, pulse k of each
@@ -171,7 +209,7 @@ internal static class PhotonTransfer
         var result = new List<PhotonSource>();
         foreach (var source in sources)
         {
-            var pulses = FramePulses(scope, reader, source, purpose, required: false, maxChannels: maxChannels);
+            var pulses = FramePulses(scope, reader, source, purpose, required: false, maxChannels: maxChannels, listed: sources);
             if (pulses is null && reader.Bag.HasErrors) return null;
             if (pulses is null) return sources.ToList();
             result.AddRange(pulses);

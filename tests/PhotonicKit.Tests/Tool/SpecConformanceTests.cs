@@ -626,6 +626,38 @@ public class SpecConformanceTests
         Assert.Equal(Math.Exp(-1), (double)hom["visibility"]!, 6);
     }
 
+    [Fact]
+    public void ATimeDemuxTheSourceCannotReachDoesNotMakeFrames()
+    {
+        // Probabilities are per frame only when a time_demux separates sources and detectors: a demux elsewhere in
+        // the file, not connected to the source, leaves them per pulse and needs no repetition rate.
+        var doc = Run(Header(930) + """
+            instances:
+              qd: {component: cavity_source, settings: {lifetime_ps: 100}}
+              qb: {component: cavity_source, settings: {lifetime_ps: 100}}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+              dm: {component: time_demux, settings: {channels: 2}}
+              dx: detector
+            connections:
+              "qd,out": "bs,in0"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+              "dm,out0": "dx,in"
+              "qb,out": "bs,in1"
+            analyses:
+              - {type: photon_statistics, sources: [qd], detectors: [d0, d1]}
+              - {type: efficiency, source: qd, detectors: [d0]}
+              - {type: hom, sources: [qd, qb], detectors: [d0, d1]}
+            """).Doc;
+        var patterns = doc["results"]![0]!["patterns"]!.AsArray();
+        Assert.Equal(2, patterns.Count);
+        Assert.All(patterns, p => Assert.Equal(0.5, (double)p!["probability"]!, 12));
+        Assert.Equal(0.5, (double)doc["results"]![1]!["probability"]!, 12);
+        Assert.Equal(1, (double)doc["results"]![2]!["visibility"]!, 9);
+    }
+
     // ---------------------------------------------------------------- §5 results document
 
     [Fact]
