@@ -44,7 +44,7 @@ public sealed class EfficiencyAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, 7 + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
+    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
         + 16L * (1L << Math.Min(_detectors.Count, 40));
 
     /// <inheritdoc/>
@@ -60,7 +60,12 @@ public sealed class EfficiencyAnalysis : Analysis
         result["transmission"] = ResultJson.Number(Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1));
         var budget = new JsonArray();
         foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability))
+        {
+            if (loss is null)
+                context.Warnings.Warning(Mark, $"{KeyPath}.budget[{budget.Count}].loss_db",
+                    $"no light is left at '{instance}' (probability_after 0{(budget.Count > 0 ? ", after " + (string?)budget[^1]!["instance"] : "")}): the loss in dB is infinite, loss_db is null");
             budget.Add(new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) });
+        }
         result["budget"] = budget;
         double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
         if (pulseRate is double f) result["rate_hz"] = ResultJson.Number(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors));

@@ -11,7 +11,7 @@ namespace PhotonicKit.Circuit.Analyses;
 /// V = 1 − 2⟨n₀n₁⟩/(⟨n₀⟩⟨n₁⟩) at zero extra delay (the circuit's own delays included), the single-photon overlap of
 /// the interfering photons, M_s inferred back from V, and click coincidences per pulse over a scan of extra delay on
 /// source a (spec §5, docs/analyses.md). One source through a time_demux interferes the pulses of a frame; two sources
-/// with a time_demux in the circuit are refused (photon_statistics covers them per frame).
+/// connected to a time_demux are refused (photon_statistics covers them per frame).
 /// </summary>
 public sealed class HomAnalysis : Analysis
 {
@@ -49,7 +49,7 @@ public sealed class HomAnalysis : Analysis
             if (sources is null) return null;
         }
         else if (!PhotonTransfer.RequireCount(reader, "sources", sources, 2, "sources [a, b]")) return null;
-        else if (scope.Circuit.Instances.FirstOrDefault(i => i.Component is Components.Passive.BoundTimeDemux) is { } demux)
+        else if (PhotonTransfer.ReachableDemuxes(scope.Circuit, sources).FirstOrDefault() is { } demux)
         {
             reader.Error("sources", $"a HOM of two sources with the time_demux '{demux.Name}' in the circuit is not supported: list one source (its demultiplexed pulses interfere) or use photon_statistics, which works per frame");
             return null;
@@ -61,7 +61,7 @@ public sealed class HomAnalysis : Analysis
 
     /// <inheritdoc/>
     public override long EstimateBytes() =>
-        2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
+        2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
 
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)

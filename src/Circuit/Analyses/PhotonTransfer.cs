@@ -133,11 +133,14 @@ internal static class PhotonTransfer
     /// out(k mod N)). Null, with an error when <paramref name="required"/>, when the circuit has no single demux
     /// of <paramref name="minChannels"/> … <paramref name="maxChannels"/> channels or the source no repetition
     /// rate; without <paramref name="required"/> a circuit with no demux simply returns null and records nothing.
+    /// Only demuxes joined by connections to <paramref name="listed"/> (default: the source) count.
     /// </summary>
     public static List<PhotonSource>? FramePulses(AnalysisScope scope, AnalysisReader reader, PhotonSource source, string purpose, bool required,
-        int minChannels = 1, int maxChannels = 8)
+        int minChannels = 1, int maxChannels = 8, IReadOnlyList<PhotonSource>? listed = null)
     {
-        var demuxes = scope.Circuit.Instances.Where(i => i.Component is Components.Passive.BoundTimeDemux).ToList();
+        // Only a demux the listed sources' light can reach separates their pulses (spec §5); one elsewhere in the
+        // file, not connected to them, plays no part.
+        var demuxes = ReachableDemuxes(scope.Circuit, listed ?? [source]);
         if (demuxes.Count == 0 && !required) return null;
         if (demuxes.Count != 1)
         {
@@ -158,6 +161,41 @@ internal static class PhotonTransfer
         return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
     }
 
+    /// <summary>The time_demux instances joined by connections (directly or through others) to any of <paramref name="sources"/>.</summary>
+    public static List<FlatInstance> ReachableDemuxes(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources)
+    {
+        var reachable = new bool[circuit.Instances.Count];
+        foreach (var s in sources)
+        {
+            var joined = ConnectedInstances(circuit, s.Index);
+            for (int i = 0; i < reachable.Length; i++) reachable[i] |= joined[i];
+        }
+        return circuit.Instances.Where((instance, index) => instance.Component is Components.Passive.BoundTimeDemux && reachable[index]).ToList();
+    }
+
+    /// <summary>The instances joined to <paramref name="start"/> by connections, directly or through others (itself included).</summary>
+    private static bool[] ConnectedInstances(FlatCircuit circuit, int start)
+    {
+        var neighbours = new List<int>[circuit.Instances.Count];
+        for (int i = 0; i < neighbours.Length; i++) neighbours[i] = [];
+        foreach (var c in circuit.Connections)
+        {
+            neighbours[c.A.Instance].Add(c.B.Instance);
+            neighbours[c.B.Instance].Add(c.A.Instance);
+        }
+        var seen = new bool[neighbours.Length];
+        var queue = new Queue<int>([start]);
+        seen[start] = true;
+        while (queue.TryDequeue(out int i))
+            foreach (int j in neighbours[i])
+                if (!seen[j])
+                {
+                    seen[j] = true;
+                    queue.Enqueue(j);
+                }
+        return seen;
+    }
+
     /// <summary>
     /// Every listed source as the pulses of one frame when the circuit has a time_demux (spec §5: probabilities are
     /// per frame of N pulses when a time_demux separates sources and detectors): source-major, pulse k of each
@@ -171,7 +209,7 @@ internal static class PhotonTransfer
         var result = new List<PhotonSource>();
         foreach (var source in sources)
         {
-            var pulses = FramePulses(scope, reader, source, purpose, required: false, maxChannels: maxChannels);
+            var pulses = FramePulses(scope, reader, source, purpose, required: false, maxChannels: maxChannels, listed: sources);
             if (pulses is null && reader.Bag.HasErrors) return null;
             if (pulses is null) return sources.ToList();
             result.AddRange(pulses);
@@ -405,7 +443,8 @@ internal static class PhotonTransfer
         {
             var network = new ReducedNetwork(circuit, sources, detectors);
             var result = new List<SourceTransfer>();
-            foreach (var source in sources) result.Add(ComputeOne(network, source, detectors, context, keyPath, mark));
+            var validRangeNm = CircuitEvaluation.ValidWavelengthRangeNm(circuit);
+            foreach (var source in sources) result.Add(ComputeOne(network, source, detectors, validRangeNm, context, keyPath, mark));
             return result;
         }
         catch (Solver.SingularNetworkException e)
@@ -419,7 +458,7 @@ internal static class PhotonTransfer
     }
 
     private static SourceTransfer ComputeOne(ReducedNetwork network, PhotonSource source, IReadOnlyList<PhotonDetector> detectors,
-        AnalysisContext context, string keyPath, SourceMark mark)
+        (double MinNm, double MaxNm) validRangeNm, AnalysisContext context, string keyPath, SourceMark mark)
     {
         var emitter = source.Emitter.Emitter;
         var figures = source.Figures;
@@ -428,9 +467,14 @@ internal static class PhotonTransfer
         // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
         // phase over a wide step (rounding of λ then matters 1000 times less).
         const double delayStep = 1e-7, wideStep = 1e-4; // rad/ps
-        var grid = figures.SpectrumWavelengthNm;
+        // The zero-phonon line is integrated over its whole Lorentzian (or Voigt) profile on its own grid; the
+        // sideband, where there is one, on the spectrum's grid as the total minus the zero-phonon part.
+        var spectrum = emitter.Spectrum();
+        var (zplWavelengths, zplWeights) = ZeroPhononQuadrature(spectrum, validRangeNm);
+        var grid = spectrum.HasSideband ? figures.SpectrumWavelengthNm : [];
         const int first = 7;
-        var wavelengths = new double[first + grid.Length];
+        int zplFirst = first + grid.Length;
+        var wavelengths = new double[zplFirst + zplWavelengths.Length];
         wavelengths[0] = emitter.WavelengthNm;
         wavelengths[1] = WavelengthNm(omega0 - halfWidth);
         wavelengths[2] = WavelengthNm(omega0 + halfWidth);
@@ -439,14 +483,21 @@ internal static class PhotonTransfer
         wavelengths[5] = WavelengthNm(omega0 - wideStep);
         wavelengths[6] = WavelengthNm(omega0 + wideStep);
         for (int i = 0; i < grid.Length; i++) wavelengths[first + i] = grid[i];
+        for (int i = 0; i < zplWavelengths.Length; i++) wavelengths[zplFirst + i] = zplWavelengths[i];
         var amp = network.Amplitudes(source, wavelengths); // [k][d], collection shares normalised to one photon leaving
 
         int dCount = detectors.Count;
-        // Spectral integrals: zero-phonon part from the emitter's spectrum, sideband = total − zero-phonon.
-        var spectrum = emitter.Spectrum();
+        // Spectral integrals ∫ S(ω)|T(ω)|² dω: zero-phonon part on its quadrature, sideband = total − zero-phonon.
         double zplNorm = 0, psbNorm = 0;
         var zplT = new double[dCount];
         var psbT = new double[dCount];
+        // Accumulated relative to |T|² at the line centre, so that a flat transmission comes out exactly.
+        for (int i = 0; i < zplWavelengths.Length; i++)
+        {
+            zplNorm += zplWeights[i];
+            for (int d = 0; d < dCount; d++)
+                zplT[d] += zplWeights[i] * ((amp[zplFirst + i][d] * Complex.Conjugate(amp[zplFirst + i][d])).Real - (amp[0][d] * Complex.Conjugate(amp[0][d])).Real);
+        }
         for (int i = 0; i + 1 < grid.Length; i++)
         {
             double h = grid[i + 1] - grid[i];
@@ -456,14 +507,9 @@ internal static class PhotonTransfer
                 double total = figures.SpectrumPerNm[k];
                 double zpl = Math.Min(total, spectrum.ZeroPhononDensityPerNm(grid[k]));
                 double psb = Math.Max(0, total - zpl);
-                zplNorm += 0.5 * h * zpl;
                 psbNorm += 0.5 * h * psb;
                 for (int d = 0; d < dCount; d++)
-                {
-                    double p = (amp[first + k][d] * Complex.Conjugate(amp[first + k][d])).Real;
-                    zplT[d] += 0.5 * h * zpl * p;
-                    psbT[d] += 0.5 * h * psb * p;
-                }
+                    psbT[d] += 0.5 * h * psb * (amp[first + k][d] * Complex.Conjugate(amp[first + k][d])).Real;
             }
         }
         double b2 = emitter.ZplFraction, t0 = emitter.PsbTransmission, etaF0 = emitter.SidebandFilterEfficiency;
@@ -472,7 +518,7 @@ internal static class PhotonTransfer
         for (int d = 0; d < dCount; d++)
         {
             double centre = (amp[0][d] * Complex.Conjugate(amp[0][d])).Real;
-            double z = zplNorm > 0 ? zplT[d] / zplNorm : centre;
+            double z = zplNorm > 0 ? centre + zplT[d] / zplNorm : centre;
             double p = psbNorm > 1e-12 ? psbT[d] / psbNorm : z;
             tZpl += z;
             tPsb += p;
@@ -493,6 +539,10 @@ internal static class PhotonTransfer
             double p0 = (a0 * Complex.Conjugate(a0)).Real;
             if (p0 > 1e-30)
                 column[d] = Math.Sqrt(collection) * a0 * Math.Sqrt(transmission[d] / p0);
+            else
+                // T vanishes at the line centre (a notch on resonance) but not over the line: the power still
+                // arrives; with no phase at the centre to follow, the amplitude is taken real.
+                column[d] = Math.Sqrt(collection * transmission[d]);
             if (p0 <= 1e-24) continue;
             double coarse = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase / (2 * delayStep);
             double wide = (amp[6][d] * Complex.Conjugate(amp[5][d])).Phase;
@@ -515,6 +565,57 @@ internal static class PhotonTransfer
         }
         double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
         return new SourceTransfer(column, transmission, filteredM, double.IsFinite(groupDelay) ? groupDelay : 0);
+    }
+
+    /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>
+    public const int ZeroPhononPoints = 401;
+
+    /// <summary>
+    /// Wavelengths and weights w_i of a quadrature of the zero-phonon line over its whole profile: Σ w_i f(λ_i) ≈
+    /// ∫ S_ZPL(ω) f(ω) dω with Σ w_i = B² (the zero-phonon share). The substitution ω = ω0 + s·sinh u with
+    /// s = (Γ + 2γ*)/2 + σ and u uniform resolves the centre in steps of 0.07 s and the slowly decaying Lorentzian
+    /// wings (a window of ±10 linewidths misses 3 % of the photon) in steps of 7 % of the detuning, so a filter
+    /// wider than the line is followed where it cuts the wings. The range stops at |ω − ω0| = min(ω0/2, 10⁶ s) and
+    /// where every directional coupler is defined; the share of the line beyond (a Lorentzian wing,
+    /// (1/π)(π/2 − atan(distance/s))) is given to the last point on its side.
+    /// </summary>
+    internal static (double[] WavelengthsNm, double[] Weights) ZeroPhononQuadrature(EmissionSpectrum spectrum, (double MinNm, double MaxNm) validRangeNm)
+    {
+        double omega0 = PhysicalConstants.AngularFrequencyRadPerPs(spectrum.ZeroPhononWavelengthNm);
+        double scale = (spectrum.DecayRateRadPerPs + 2 * spectrum.PureDephasingRadPerPs) / 2 + spectrum.SpectralDiffusionRadPerPs;
+        (double[], double[]) centreOnly = ([spectrum.ZeroPhononWavelengthNm], [spectrum.ZeroPhononFraction]);
+        if (!(scale > 0) || !double.IsFinite(scale)) return centreOnly;
+        double below = 0.5 * omega0, above = 0.5 * omega0;
+        if (validRangeNm.MaxNm < double.PositiveInfinity) below = Math.Min(below, omega0 - PhysicalConstants.AngularFrequencyRadPerPs(validRangeNm.MaxNm));
+        if (validRangeNm.MinNm > 0) above = Math.Min(above, PhysicalConstants.AngularFrequencyRadPerPs(validRangeNm.MinNm) - omega0);
+        double reachLow = Math.Min(Math.Max(0, below) / scale, 1e6), reachHigh = Math.Min(Math.Max(0, above) / scale, 1e6);
+        double uLow = -Math.Asinh(reachLow), uHigh = Math.Asinh(reachHigh);
+        if (!(uHigh - uLow > 1e-9)) return centreOnly;
+        const int n = ZeroPhononPoints;
+        var wavelengths = new double[n];
+        var weights = new double[n];
+        double step = (uHigh - uLow) / (n - 1), covered = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double u = uLow + step * i;
+            double omega = omega0 + scale * Math.Sinh(u);
+            wavelengths[i] = WavelengthNm(omega);
+            // Without diffusion the line is the Lorentzian B²·(s/π)/(x² + s²), whose weight per du is B²/(π cosh u).
+            double perU = spectrum.SpectralDiffusionRadPerPs > 0
+                ? spectrum.ZeroPhononDensityPerRadPerPs(omega) * scale * Math.Cosh(u)
+                : spectrum.ZeroPhononFraction / (Math.PI * Math.Cosh(u));
+            weights[i] = perU * step * (i == 0 || i == n - 1 ? 0.5 : 1);
+            covered += weights[i];
+        }
+        if (!double.IsFinite(covered) || !(covered > 0)) return centreOnly;
+        double missing = Math.Max(0, spectrum.ZeroPhononFraction - covered);
+        double wingLow = Math.PI / 2 - Math.Atan(reachLow), wingHigh = Math.PI / 2 - Math.Atan(reachHigh);
+        if (missing > 0 && wingLow + wingHigh > 0)
+        {
+            weights[0] += missing * wingLow / (wingLow + wingHigh);
+            weights[n - 1] += missing * wingHigh / (wingLow + wingHigh);
+        }
+        return (wavelengths, weights);
     }
 
     /// <summary>The best path (largest product of collection share and hop powers at the line centre) from the source to one of the detectors.</summary>

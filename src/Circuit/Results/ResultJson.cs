@@ -25,7 +25,15 @@ public static class ResultJson
     {
         if (!double.IsFinite(value)) throw new ArgumentException($"non-finite number {value} cannot be written to JSON", nameof(value));
         if (value == 0) return "0"; // also −0: JSON readers treat it as 0
-        return value.ToString("R", CultureInfo.InvariantCulture);
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        int e = text.IndexOf('E');
+        if (e < 0) return text;
+        // "1E-07" and "1E+21" → "1e-7" and "1e21": no sign or leading zeros the exponent does not need.
+        int digits = e + 1;
+        bool negative = text[digits] == '-';
+        if (text[digits] is '-' or '+') digits++;
+        while (digits < text.Length - 1 && text[digits] == '0') digits++;
+        return string.Concat(text.AsSpan(0, e), negative ? "e-" : "e", text.AsSpan(digits));
     }
 
     /// <summary>A JSON number node, or null for a non-finite value (callers add the warning).</summary>
