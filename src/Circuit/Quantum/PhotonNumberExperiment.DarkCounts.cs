@@ -59,7 +59,7 @@ public sealed partial class PhotonNumberExperiment
     {
         if (j <= 0) return 1;
         if (mean == 0) return 0;
-        if (j == 1) return -double.ExpM1(-mean);
+        if (j == 1) return -ExpM1(-mean);
         double term = Math.Exp(-mean), head = 0;
         for (int e = 0; e < j; e++)
         {
@@ -75,6 +75,19 @@ public sealed partial class PhotonNumberExperiment
             term *= mean / (e + 1);
         }
         return Math.Clamp(tail, 0, 1);
+    }
+
+    /// <summary>
+    /// e^x − 1 without cancellation for small |x| (Kahan's formula (u − 1)·x/ln u with u = e^x, accurate to a few
+    /// ulps; W. Kahan, "Interval arithmetic options in the proposed IEEE floating point arithmetic standard", 1980).
+    /// </summary>
+    internal static double ExpM1(double x)
+    {
+        double u = Math.Exp(x);
+        if (u == 1.0) return x;
+        double um1 = u - 1.0;
+        if (um1 == -1.0) return -1.0;
+        return double.IsInfinity(u) ? u : um1 * x / Math.Log(u);
     }
 
     /// <summary>Detector d's marginal of photon reports, spread by its dark counts.</summary>
@@ -144,7 +157,7 @@ public sealed partial class PhotonNumberExperiment
         double[] Binomial(int c, int n)
         {
             if (binomials[c][n] is { } known) return known;
-            double a = Math.Exp(-means[c]), b = -double.ExpM1(-means[c]);
+            double a = Math.Exp(-means[c]), b = -ExpM1(-means[c]);
             var poly = new double[n + 1];
             poly[0] = 1;
             for (int m = 1; m <= n; m++)

@@ -140,10 +140,13 @@ public sealed partial class PhotonNumberExperiment
     private bool ChooseSparsePhotons()
     {
         if (AllResolving) return true;
-        var sparse = SparseEstimate().Cost;
-        if (HasDarkCounts) sparse = WithDenseArray(sparse);
+        // Both spread dark counts over the same array (priced in both). When neither fits, the sparse statistics
+        // alone still serve the click counts, marginals and single patterns with dark counts.
+        var photons = SparseEstimate().Cost;
+        var sparse = HasDarkCounts ? WithDenseArray(photons) : photons;
         var dense = EstimateDenseCost();
         bool sparseFits = Fits(sparse), denseFits = Fits(dense);
+        if (!sparseFits && !denseFits) return Fits(photons) || sparse.Operations <= dense.Operations;
         if (sparseFits != denseFits) return sparseFits;
         return sparse.Operations <= dense.Operations;
     }
@@ -156,7 +159,8 @@ public sealed partial class PhotonNumberExperiment
         double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
         // One array holds the whole outcome space; beyond its largest length the request cannot be served.
         double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
-        var total = new CostEstimate(0, configurations * 10, memory);
+        // Dark counts are spread over the array, D passes of a few operations per outcome.
+        var total = new CostEstimate(0, configurations * 10 + (HasDarkCounts ? outcomes * _detectors.Length * 4 : 0), memory);
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
         if (allThreshold && dCount > 24) return total + new CostEstimate(Math.ScaleB(1.0, dCount), double.PositiveInfinity, 0);
@@ -166,7 +170,7 @@ public sealed partial class PhotonNumberExperiment
             var largest = Enumerable.Repeat(2, _sources.Length).ToArray();
             int nMax = 2 * _sources.Length;
             double perConfiguration = allThreshold
-                ? Math.ScaleB(1.0, dCount) * MultiPhotonInterference.PermanentCost(nMax) * nMax
+                ? Math.ScaleB(1.0, dCount) * MaskCost(nMax, dCount)
                 : Binomial(nMax + dCount - 1, nMax) * GramTermBound(largest) * MultiPhotonInterference.PermanentCost(nMax);
             return total + new CostEstimate(configurations * Math.ScaleB(1.0, dCount), configurations * perConfiguration, 0);
         }
@@ -178,7 +182,7 @@ public sealed partial class PhotonNumberExperiment
             if (allThreshold)
             {
                 double patterns = Math.ScaleB(1.0, dCount);
-                total += new CostEstimate(patterns, patterns * MultiPhotonInterference.PermanentCost(n) * n, 0);
+                total += new CostEstimate(patterns, patterns * MaskCost(n, dCount), 0);
             }
             else
             {
@@ -192,6 +196,9 @@ public sealed partial class PhotonNumberExperiment
         }
         return total;
     }
+
+    /// <summary>One click mask of <see cref="MultiPhotonInterference.ClickDistribution"/>: the n × n matrix summed over D outputs, one permanent.</summary>
+    private static double MaskCost(int n, int dCount) => MultiPhotonInterference.PermanentCost(n) * n + 8.0 * n * n * (dCount + 1);
 
     /// <summary>
     /// Probabilities of all detector outcomes, indexed in mixed radix (detector 0 the fastest digit, digit d in
