@@ -309,7 +309,8 @@ public class PhotonAnalysisTests
     [Fact]
     public void TooLargeRequestsAreRefusedBeforeComputing()
     {
-        var detectors = Enumerable.Range(0, 30).Select(i => $"  d{i}: {{component: detector}}");
+        // Dark counts on 40 detectors make all 2^40 outcomes possible, and the patterns need them in one array.
+        var detectors = Enumerable.Range(0, 40).Select(i => $"  d{i}: {{component: detector, settings: {{dark_count_rate_hz: 100}}}}");
         string yaml = $$$"""
             photonickit: 1
             wavelength_nm: 930
@@ -317,7 +318,7 @@ public class PhotonAnalysisTests
             {{{Source("src")}}}
             {{{string.Join("\n", detectors)}}}
             analyses:
-              - {type: photon_statistics, sources: [src], detectors: [{{{string.Join(", ", Enumerable.Range(0, 30).Select(i => $"d{i}"))}}}]}
+              - {type: photon_statistics, sources: [src], detectors: [{{{string.Join(", ", Enumerable.Range(0, 40).Select(i => $"d{i}"))}}}]}
             """;
         var errors = Errors(yaml);
         Assert.Contains(errors, e => e.Message.Contains("'photon_statistics' analysis is too large"));
