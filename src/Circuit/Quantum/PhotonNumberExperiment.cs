@@ -107,8 +107,16 @@ public sealed partial class PhotonNumberExperiment
     {
         if (!SparsePhotons) return EstimateDenseCost();
         var photons = SparseEstimate().Cost;
-        return HasDarkCounts ? WithDenseArray(photons) : photons;
+        if (!HasDarkCounts) return photons;
+        return DenseArrayFits || !TopPatternsPossible ? WithDenseArray(photons) : photons + TopPatternsNominalCost(10_000);
     }
+
+    /// <summary>
+    /// True when the dense array over the whole outcome space, with dark counts spread into it, fits the limits.
+    /// Otherwise, with dark counts, <see cref="Patterns"/> on threshold detectors enumerates the most probable patterns
+    /// exactly (<see cref="TopPatternsWithDarkCounts"/>) and <see cref="Sample"/> draws the dark counts per sample.
+    /// </summary>
+    private bool DenseArrayFits => !SparsePhotons || Fits(WithDenseArray(SparseEstimate().Cost));
 
     /// <summary>The sparse cost plus one array over the whole outcome space that dark counts are spread into.</summary>
     private CostEstimate WithDenseArray(CostEstimate photons)
@@ -209,14 +217,15 @@ public sealed partial class PhotonNumberExperiment
     public ReadOnlySpan<double> Distribution()
     {
         if (_distribution is not null) return _distribution;
-        _limits.Check(EstimateCost());
         if (SparsePhotons)
         {
+            _limits.Check(HasDarkCounts ? WithDenseArray(SparseEstimate().Cost) : SparseEstimate().Cost);
             if (_outcomeCount > Array.MaxLength)
                 throw new ComputationTooLargeException(EstimateCost(), $"more than {Array.MaxLength} detector outcomes (one array)");
             _distribution = DenseFromCounts(PhotonCounts());
             return _distribution;
         }
+        _limits.Check(EstimateDenseCost());
         _distribution = DirectDistribution();
         return _distribution;
     }
@@ -258,11 +267,17 @@ public sealed partial class PhotonNumberExperiment
         return p;
     }
 
-    /// <summary>All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern.</summary>
+    /// <summary>
+    /// All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern: from
+    /// <see cref="PhotonCounts"/> without dark counts, from <see cref="Distribution"/> with them, or, when that array
+    /// does not fit and the detectors are threshold detectors, by the exact enumeration of
+    /// <see cref="TopPatternsWithDarkCounts"/>.
+    /// </summary>
     /// <param name="maxPatterns">Largest number of entries returned.</param>
     public IReadOnlyList<(int[] Pattern, double Probability)> Patterns(int maxPatterns = int.MaxValue)
     {
         if (UsesSparseOutcomes) return PhotonCounts().Top(maxPatterns);
+        if (_distribution is null && !DenseArrayFits && TopPatternsPossible) return TopPatternsWithDarkCounts(maxPatterns);
         ReadOnlySpan<double> p = Distribution();
         var list = new List<(int[], double)>();
         for (long i = 0; i < p.Length; i++)
@@ -424,7 +439,8 @@ public sealed partial class PhotonNumberExperiment
     /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> and number-resolving detectors only
     /// the cumulative runs in the order of <see cref="SparseOutcomes"/> (total count, then rank), otherwise in
     /// mixed-radix order (detector 0 the fastest digit; from the sparse outcomes sorted in that order when the
-    /// distribution is sparse).
+    /// distribution is sparse). With dark counts and an outcome space too large for one array, each sample draws a
+    /// photon report from <see cref="PhotonCounts"/> and then each detector's dark counts.
     /// </summary>
     /// <param name="count">Number of samples, ≥ 0.</param>
     /// <param name="seed">Seed of the generator.</param>
@@ -432,6 +448,7 @@ public sealed partial class PhotonNumberExperiment
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (UsesSparseOutcomes) return AllResolving ? PhotonCounts().Sample(count, seed) : SampleInRadixOrder(PhotonCounts(), count, seed);
+        if (_distribution is null && !DenseArrayFits) return SampleWithDarkCounts(PhotonCounts(), count, seed);
         ReadOnlySpan<double> p = Distribution();
         var cumulative = new double[p.Length];
         double running = 0;

@@ -391,4 +391,61 @@ public class SparseClickTests
         }
         Assert.Equal(1.0, PhotonNumberExperiment.PoissonTail(mean, j) / expected, 1e-10);
     }
+
+    [Fact]
+    public void TheMostProbablePatternsWithDarkCountsAreThoseOfTheDenseArray()
+    {
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var c = RandomCase(seed, darkCounts: true);
+            var threshold = c.Detectors.Select(d => new DetectorModel(d.Output, d.Efficiency, DetectorResolution.Threshold,
+                darkCountRateHz: d.DarkCountRateHz + 5e7, gateNs: d.GateNs)).ToArray();
+            var engine = new PhotonNumberExperiment(c.Transfer, c.Sources, c.Overlaps, threshold);
+            var dense = new PhotonNumberExperiment(c.Transfer, c.Sources, c.Overlaps, threshold).Patterns();
+            foreach (int k in new[] { 1, 3, 1 << threshold.Length })
+            {
+                var top = engine.TopPatternsWithDarkCounts(k);
+                Assert.Equal(Math.Min(k, dense.Count), top.Count);
+                for (int i = 0; i < top.Count; i++)
+                {
+                    // The i-th probability is the dense i-th (ties may list other patterns of equal probability).
+                    Assert.Equal(dense[i].Probability, top[i].Probability, 1e-13);
+                    Assert.Equal(dense.First(e => e.Pattern.SequenceEqual(top[i].Pattern)).Probability, top[i].Probability, 1e-13);
+                }
+            }
+        }, iter: 40);
+    }
+
+    [Fact]
+    public void TheMostProbablePatternsWithDarkCountsOnFortyDetectorsFollowFromTheirSize()
+    {
+        // Three distinguishable photons on a uniform 40-way splitter with equal dark counts: P(R) depends on |R| = m
+        // only, f(m) = Σ_j C(m, j)·j!S(3, j)/40³ · q^{m−j}(1 − q)^{40−m}. The top patterns are those of the largest f.
+        const int n = 3, dCount = 40, k = 60;
+        double rate = 2e7, q = -double.ExpM1(-rate * 1e-9);
+        var engine = Splitter(n, dCount, GramMatrix.Distinguishable(n), rate);
+        double F(int m)
+        {
+            double sum = 0;
+            for (int j = 1; j <= Math.Min(n, m); j++) sum += Choose(m, j) * Surjections(n, j) / Math.Pow(dCount, n) * Math.Pow(q, m - j);
+            return sum * Math.Pow(1 - q, dCount - m);
+        }
+        var expected = Enumerable.Range(0, dCount + 1).SelectMany(m => Enumerable.Repeat(F(m), (int)Math.Min(Choose(dCount, m), k)))
+            .OrderByDescending(v => v).Take(k).ToArray();
+        var top = engine.Patterns(k);
+        Assert.Equal(k, top.Count);
+        for (int i = 0; i < k; i++)
+        {
+            Assert.Equal(1.0, top[i].Probability / expected[i], 1e-12);
+            Assert.Equal(1.0, top[i].Probability / F(top[i].Pattern.Count(v => v == 1)), 1e-12);
+        }
+        // Samples without the array: the click count of many draws follows P(k clicks).
+        var samples = engine.Sample(4000, 7);
+        var clicks = engine.ClickCountDistribution();
+        for (int m = 1; m <= 4; m++)
+        {
+            double frequency = samples.Count(x => x.Sum() == m) / 4000.0;
+            Assert.True(Math.Abs(frequency - clicks[m]) <= 5 * Math.Sqrt(clicks[m] * (1 - clicks[m]) / 4000) + 1e-3, $"{m}: {frequency} vs {clicks[m]}");
+        }
+    }
 }
