@@ -5,9 +5,9 @@ using PhotonicKit.Circuit.Quantum.Sampling;
 namespace PhotonicKit.Circuit.Quantum;
 
 /// <summary>
-/// Photon-number-resolving detectors: the count distribution over the patterns that can occur
-/// (<see cref="SparseOutcomes"/>), per configuration by SLOS where the photons allow it, and exact sampling without
-/// the distribution.
+/// The distribution of the detectors' reports over the patterns that can occur (<see cref="SparseOutcomes"/>), per
+/// configuration by SLOS where the photons allow it, counts coarse-grained into reports (capped at max_photons, at 1
+/// for threshold detectors), and exact sampling without the distribution.
 /// </summary>
 /// <remarks>
 /// <para>
