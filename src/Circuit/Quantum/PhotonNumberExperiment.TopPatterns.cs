@@ -74,26 +74,39 @@ public sealed partial class PhotonNumberExperiment
         // Detectors that can click in the dark, by decreasing ρ (ties by index): the order dark sets grow in.
         int[] order = Enumerable.Range(0, dCount).Where(d => q[d] > 0).OrderByDescending(d => rho[d]).ThenBy(d => d).ToArray();
         double rhoMax = order.Length > 0 ? rho[order[0]] : 0;
-        // Photon click sets (storage order) with A·P̃(S).
-        var sets = new List<int[]>();
+        // Photon click sets (storage order) with A·P̃(S), their members in one flat list.
+        var flat = new List<int>();
+        var offsets = new List<int> { 0 };
         var roots = new List<double>();
         double rootMax = 0;
         int nMax = 0;
         counts.ForEachNonzero((_, _, pattern, p) =>
         {
-            var members = new List<int>();
             double scaled = bigA * p;
+            int size = 0;
             for (int d = 0; d < pattern.Length; d++)
                 if (pattern[d] != 0)
                 {
-                    members.Add(d);
+                    flat.Add(d);
+                    size++;
                     scaled /= a[d];
                 }
-            sets.Add(members.ToArray());
+            offsets.Add(flat.Count);
             roots.Add(scaled);
             rootMax = Math.Max(rootMax, scaled);
-            nMax = Math.Max(nMax, members.Count);
+            nMax = Math.Max(nMax, size);
         });
+        int setCount = roots.Count;
+        ReadOnlySpan<int> Members(int set) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(flat)[offsets[set]..offsets[set + 1]];
+        // Roots enter the heap one at a time in decreasing order: popping one pushes the next, so the heap's top
+        // still bounds every pair not yet visited while the heap stays small.
+        var rootOrder = Enumerable.Range(0, setCount).ToArray();
+        Array.Sort(rootOrder, (x, y) =>
+        {
+            int c = roots[y].CompareTo(roots[x]);
+            return c != 0 ? c : x.CompareTo(y);
+        });
+        int nextRoot = 0;
         int words = (dCount + 63) / 64;
         var heap = new PriorityQueue<(int Set, int[] Dark, double C), (double, int)>(Comparer<(double C, int Tie)>.Create((x, y) =>
         {
@@ -101,7 +114,11 @@ public sealed partial class PhotonNumberExperiment
             return c != 0 ? c : x.Tie.CompareTo(y.Tie);
         }));
         int tie = 0;
-        for (int s = 0; s < sets.Count; s++) heap.Enqueue((s, [], roots[s]), (roots[s], tie++));
+        if (setCount > 0)
+        {
+            int first = rootOrder[nextRoot++];
+            heap.Enqueue((first, [], roots[first]), (roots[first], tie++));
+        }
         var seen = new Dictionary<ulong[], (double Sum, int Visited, int Size)>(new ArrayComparer());
         double budget = TopPatternsPairBudget;
         long pops = 0, nextCheck = Math.Max(4096, 2L * maxPatterns);
@@ -112,7 +129,12 @@ public sealed partial class PhotonNumberExperiment
             {
                 var (s, dark, c) = heap.Dequeue();
                 pops++;
-                var members = sets[s];
+                if (dark.Length == 0 && nextRoot < setCount)
+                {
+                    int root = rootOrder[nextRoot++];
+                    heap.Enqueue((root, [], roots[root]), (roots[root], tie++));
+                }
+                var members = Members(s);
                 Array.Clear(key);
                 foreach (int d in members) key[d >> 6] |= 1UL << (d & 63);
                 foreach (int position in dark) key[order[position] >> 6] |= 1UL << (order[position] & 63);
@@ -127,7 +149,7 @@ public sealed partial class PhotonNumberExperiment
                 // Successors: the next detector of the order that S leaves silent, appended or replacing the last.
                 int last = dark.Length > 0 ? dark[^1] : -1;
                 int next = last + 1;
-                while (next < order.Length && Array.IndexOf(members, order[next]) >= 0) next++;
+                while (next < order.Length && members.Contains(order[next])) next++;
                 if (next >= order.Length || c == 0) continue;
                 double grown = c * rho[order[next]];
                 if (grown > 0) heap.Enqueue((s, [.. dark, next], grown), (grown, tie++));
@@ -148,7 +170,7 @@ public sealed partial class PhotonNumberExperiment
                 {
                     double total = 0;
                     for (int j = 0; j <= Math.Min(nMax, m); j++) total += FockDistribution.BinomialDouble(m, j);
-                    return Math.Min(total, sets.Count);
+                    return Math.Min(total, setCount);
                 }
                 var lower = seen.Values.Select(v => v.Sum).ToArray();
                 Array.Sort(lower);
