@@ -227,21 +227,28 @@ public sealed partial class PhotonNumberExperiment
 
     /// <summary>
     /// Samples by inversion of the cumulative over the nonzero patterns of <paramref name="counts"/> in mixed-radix
-    /// order (detector 0 the fastest digit): the draws of the dense array's inversion with the same seed.
+    /// order (detector 0 the fastest digit): the draws of the dense array's inversion with the same seed. Patterns are
+    /// held as (mixed-radix index, probability), 16 bytes each. Beyond one array's worth of outcomes (where no dense
+    /// array was ever drawn from) the cumulative runs in storage order instead (<see cref="SparseOutcomes.Sample"/>).
     /// </summary>
     private int[][] SampleInRadixOrder(SparseOutcomes counts, int count, int seed)
     {
-        var entries = new List<(int[] Pattern, double P)>();
-        counts.ForEachNonzero((_, _, pattern, p) => entries.Add((pattern.ToArray(), p)));
-        entries.Sort((a, b) =>
+        if (_outcomeCount > Array.MaxLength) return counts.Sample(count, seed);
+        var keys = new List<long>();
+        var probabilities = new List<double>();
+        var scratch = new int[_detectors.Length];
+        counts.ForEachNonzero((_, _, pattern, p) =>
         {
-            for (int d = a.Pattern.Length - 1; d >= 0; d--)
-                if (a.Pattern[d] != b.Pattern[d]) return a.Pattern[d].CompareTo(b.Pattern[d]);
-            return 0;
+            pattern.CopyTo(scratch);
+            keys.Add(Index(scratch, capped: false));
+            probabilities.Add(p);
         });
-        var cumulative = new double[entries.Count];
+        var keyArray = keys.ToArray();
+        var pArray = probabilities.ToArray();
+        Array.Sort(keyArray, pArray);
+        var cumulative = new double[pArray.Length];
         double running = 0;
-        for (int i = 0; i < entries.Count; i++) cumulative[i] = running += entries[i].P;
+        for (int i = 0; i < pArray.Length; i++) cumulative[i] = running += pArray[i];
         var rng = new Random(seed);
         var samples = new int[count][];
         for (int s = 0; s < count; s++)
@@ -249,7 +256,7 @@ public sealed partial class PhotonNumberExperiment
             double u = rng.NextDouble() * running;
             int index = Array.BinarySearch(cumulative, u);
             index = index >= 0 ? index + 1 : ~index;
-            samples[s] = entries.Count == 0 ? new int[_detectors.Length] : (int[])entries[Math.Min(index, entries.Count - 1)].Pattern.Clone();
+            samples[s] = keyArray.Length == 0 ? new int[_detectors.Length] : PatternOf(keyArray[Math.Min(index, keyArray.Length - 1)]);
         }
         return samples;
     }

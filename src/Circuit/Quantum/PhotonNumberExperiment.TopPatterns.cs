@@ -270,26 +270,16 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>
-    /// Samples with dark counts without the dense array: a photon report by inversion of the cumulative of
-    /// <see cref="PhotonCounts"/> in storage order (one uniform), then each detector's dark counts (one uniform per
-    /// detector with dark counts: Poisson by inversion, a click with p_dark), capped.
+    /// Samples with dark counts without the dense array: the photon reports drawn from <see cref="PhotonCounts"/>
+    /// (<see cref="SparseOutcomes.Sample"/> with the seed), then each detector's dark counts with a second generator
+    /// seeded from it (one uniform per detector with dark counts, inverted through its transition), capped.
     /// </summary>
     private int[][] SampleWithDarkCounts(SparseOutcomes counts, int count, int seed)
     {
-        var entries = new List<(int[] Pattern, double P)>();
-        counts.ForEachNonzero((_, _, pattern, p) => entries.Add((pattern.ToArray(), p)));
-        var cumulative = new double[entries.Count];
-        double running = 0;
-        for (int i = 0; i < entries.Count; i++) cumulative[i] = running += entries[i].P;
+        var samples = counts.Sample(count, seed);
         var transitions = Enumerable.Range(0, _detectors.Length).Select(d => _detectors[d].MeanDarkCounts > 0 ? DarkTransition(d) : null).ToArray();
-        var rng = new Random(seed);
-        var samples = new int[count][];
-        for (int s = 0; s < count; s++)
-        {
-            double u = rng.NextDouble() * running;
-            int index = Array.BinarySearch(cumulative, u);
-            index = Math.Min(index >= 0 ? index + 1 : ~index, entries.Count - 1);
-            var report = (int[])entries[index].Pattern.Clone();
+        var rng = new Random(SeedOf(seed, int.MaxValue - 1));
+        foreach (var report in samples)
             for (int d = 0; d < report.Length; d++)
             {
                 if (transitions[d] is not { } t) continue;
@@ -303,8 +293,6 @@ public sealed partial class PhotonNumberExperiment
                 }
                 report[d] = to;
             }
-            samples[s] = report;
-        }
         return samples;
     }
 }

@@ -439,7 +439,7 @@ public sealed partial class PhotonNumberExperiment
     /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> and number-resolving detectors only
     /// the cumulative runs in the order of <see cref="SparseOutcomes"/> (total count, then rank), otherwise in
     /// mixed-radix order (detector 0 the fastest digit; from the sparse outcomes sorted in that order when the
-    /// distribution is sparse). With dark counts and an outcome space too large for one array, each sample draws a
+    /// distribution is sparse, in storage order beyond 2³¹ outcomes). With dark counts and an outcome space too large for one array, each sample draws a
     /// photon report from <see cref="PhotonCounts"/> and then each detector's dark counts.
     /// </summary>
     /// <param name="count">Number of samples, ≥ 0.</param>
