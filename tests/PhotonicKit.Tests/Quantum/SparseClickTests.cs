@@ -448,4 +448,29 @@ public class SparseClickTests
             Assert.True(Math.Abs(frequency - clicks[m]) <= 5 * Math.Sqrt(clicks[m] * (1 - clicks[m]) / 4000) + 1e-3, $"{m}: {frequency} vs {clicks[m]}");
         }
     }
+
+    [Fact]
+    public void TheMostProbablePatternsWithDarkCountsOnTwelveDetectorsAreThoseOfTheDenseArray()
+    {
+        // Larger cases than the random small ones: 3 sources into a lossy 12-mode Haar unitary, one threshold detector
+        // per output with its own dark-count rate (p_dark from 10⁻⁶ to 0.3), the 40 most probable patterns.
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var rng = new Random(seed);
+            const int m = 12;
+            var u = HaarUnitary(m, rng);
+            for (int i = 0; i < m; i++)
+            {
+                double scale = Math.Sqrt(0.5 + 0.5 * rng.NextDouble());
+                for (int j = 0; j < m; j++) u[i, j] *= scale;
+            }
+            var sources = Enumerable.Range(0, 3).Select(k => PhotonNumberSource.IntoInput(0.2, 0.7, 0.1, k, m)).ToArray();
+            var detectors = Enumerable.Range(0, m).Select(d => new DetectorModel(d, 0.9, darkCountRateHz: Math.Pow(10, 3 + 5.5 * rng.NextDouble()), gateNs: 1)).ToArray();
+            var overlaps = GramMatrix.Uniform(3, rng.NextDouble());
+            var top = new PhotonNumberExperiment(u, sources, overlaps, detectors).TopPatternsWithDarkCounts(40);
+            var dense = new PhotonNumberExperiment(u, sources, overlaps, detectors).Patterns(40);
+            Assert.Equal(40, top.Count);
+            for (int i = 0; i < 40; i++) Assert.Equal(dense[i].Probability, top[i].Probability, 1e-14);
+        }, iter: 12);
+    }
 }
