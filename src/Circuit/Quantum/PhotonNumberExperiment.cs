@@ -113,8 +113,9 @@ public sealed partial class PhotonNumberExperiment
 
     /// <summary>
     /// True when the dense array over the whole outcome space, with dark counts spread into it, fits the limits.
-    /// Otherwise, with dark counts, <see cref="Patterns"/> on threshold detectors enumerates the most probable patterns
-    /// exactly (<see cref="TopPatternsWithDarkCounts"/>) and <see cref="Sample"/> draws the dark counts per sample.
+    /// Otherwise, with dark counts, <see cref="Patterns"/> enumerates the most probable patterns exactly
+    /// (<see cref="TopPatternsWithDarkCounts"/>, mean dark counts ≤ ln 2) and <see cref="Sample"/> draws the dark
+    /// counts per sample.
     /// </summary>
     private bool DenseArrayFits => !SparsePhotons || Fits(WithDenseArray(SparseEstimate().Cost));
 
@@ -270,7 +271,7 @@ public sealed partial class PhotonNumberExperiment
     /// <summary>
     /// All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern: from
     /// <see cref="PhotonCounts"/> without dark counts, from <see cref="Distribution"/> with them, or, when that array
-    /// does not fit and the detectors are threshold detectors, by the exact enumeration of
+    /// does not fit and every mean dark count is at most ln 2, by the exact enumeration of
     /// <see cref="TopPatternsWithDarkCounts"/>.
     /// </summary>
     /// <param name="maxPatterns">Largest number of entries returned.</param>

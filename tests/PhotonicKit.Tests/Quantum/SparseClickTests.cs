@@ -473,4 +473,30 @@ public class SparseClickTests
             for (int i = 0; i < 40; i++) Assert.Equal(dense[i].Probability, top[i].Probability, 1e-14);
         }, iter: 12);
     }
+
+    [Fact]
+    public void TheMostProbableReportsOfMixedDetectorsWithDarkCountsAreThoseOfTheDenseArray()
+    {
+        // Threshold and pnr detectors (caps 1–3) with dark counts up to μ = 0.6 per gate: the enumeration over
+        // (photon report, dark-count options) against the dense array.
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var c = RandomCase(seed, darkCounts: true);
+            var rng = new Random(seed);
+            var detectors = c.Detectors.Select(d => new DetectorModel(d.Output, d.Efficiency, d.Resolution, d.MaxPhotons,
+                darkCountRateHz: rng.Next(4) == 0 ? 0 : 3e8 * rng.NextDouble(), gateNs: 2)).ToArray();
+            var engine = new PhotonNumberExperiment(c.Transfer, c.Sources, c.Overlaps, detectors);
+            var dense = new PhotonNumberExperiment(c.Transfer, c.Sources, c.Overlaps, detectors).Patterns();
+            foreach (int k in new[] { 1, 4, 20, (int)engine.OutcomeCount })
+            {
+                var top = engine.TopPatternsWithDarkCounts(k);
+                Assert.Equal(Math.Min(k, dense.Count), top.Count);
+                for (int i = 0; i < top.Count; i++)
+                {
+                    Assert.Equal(dense[i].Probability, top[i].Probability, 1e-13);
+                    Assert.Equal(dense.First(e => e.Pattern.SequenceEqual(top[i].Pattern)).Probability, top[i].Probability, 1e-13);
+                }
+            }
+        }, iter: 40);
+    }
 }
