@@ -103,4 +103,33 @@ public class PhotonStatisticsClickTests
         var result = RunHelper.Result(Netlist(3, identity, pattern, "resolution: pnr, dark_count_rate_hz: 1e7"));
         Assert.Equal(1.0, (double)result["probability"]! / Math.Exp(-40 * 0.01), 1e-12);
     }
+
+    [Fact]
+    public void TheMostProbablePnrReportsWithDarkCountsFollowThePoissonWeights()
+    {
+        // Three photons through the identity report [1, 1, 1, 0, …]; Poisson(μ = 0.01) dark counts on 40 pnr detectors
+        // (max_photons 8). Most probable: no dark count, e^{−40μ}; then one dark count on any one detector,
+        // μ·e^{−40μ} each (40 reports); two dark counts are at most μ²/2·… below.
+        const int dCount = 40;
+        var identity = new Complex[dCount, dCount];
+        for (int i = 0; i < dCount; i++) identity[i, i] = 1;
+        var result = RunHelper.Result(Netlist(3, identity, "max_patterns: 41", "resolution: pnr, dark_count_rate_hz: 1e7"));
+        var patterns = result["patterns"]!.AsArray();
+        Assert.Equal(41, patterns.Count);
+        double none = Math.Exp(-40 * 0.01);
+        Assert.Equal(1.0, (double)patterns[0]!["probability"]! / none, 1e-12);
+        Assert.Equal([1, 1, 1, .. Enumerable.Repeat(0, dCount - 3)], patterns[0]!["clicks"]!.AsArray().Select(v => (int)v!).ToArray());
+        var singles = new HashSet<int>();
+        for (int i = 1; i < 41; i++)
+        {
+            Assert.Equal(1.0, (double)patterns[i]!["probability"]! / (0.01 * none), 1e-12);
+            var clicks = patterns[i]!["clicks"]!.AsArray().Select(v => (int)v!).ToArray();
+            var extra = Enumerable.Range(0, dCount).Where(d => clicks[d] != (d < 3 ? 1 : 0)).ToArray();
+            Assert.Single(extra);
+            Assert.Equal(PhotonsAt(extra[0]) + 1, clicks[extra[0]]);
+            singles.Add(extra[0]);
+        }
+        Assert.Equal(dCount, singles.Count);
+        static int PhotonsAt(int d) => d < 3 ? 1 : 0;
+    }
 }
