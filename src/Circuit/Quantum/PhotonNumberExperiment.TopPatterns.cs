@@ -24,9 +24,9 @@ namespace PhotonicKit.Circuit.Quantum;
 /// increases c and reaches every pair once. Roots enter the heap one at a time in decreasing order, so after the
 /// pairs above θ (the heap's top) are summed, a report r with m nonzero entries satisfies
 /// seen(r) ≤ P(r) ≤ seen(r) + (N(m) − visited(r))·b(m): N(m) = C(n + m, n) bounds the photon reports s ≤ r (n the
-/// largest photon total; Σ_{j ≤ n} C(m, j) when every cap is 1), and b(m) = min(θ, max root · ρ_max^{m−k}) bounds one unvisited pair (k the largest number
-/// of detectors a photon report reaches; the other m − k must be raised). When the K-th largest lower bound L_K
-/// exceeds the bound of every report not yet met, the K most probable reports are among those met whose upper bound
+/// largest photon total; Σ_{j ≤ n} C(m, j) when every cap is 1), and b(m) = min(θ, max root · ρ_max^{m−k}) bounds
+/// one unvisited pair (k the largest number of detectors a photon report reaches; the other m − k must be raised).
+/// When the K-th largest lower bound L_K exceeds the bound of every report not yet met, the K most probable reports are among those met whose upper bound
 /// reaches L_K; their probabilities are then computed exactly (Σ over the photon reports s ≤ r of
 /// P(s) ∏_d P(dark counts take s_d to r_d)) and the K largest kept, ties by pattern. The sums run in a fixed order:
 /// results do not depend on the machine.
@@ -35,8 +35,8 @@ namespace PhotonicKit.Circuit.Quantum;
 public sealed partial class PhotonNumberExperiment
 {
     /// <summary>
-    /// True when <see cref="TopPatternsWithDarkCounts"/> applies: every detector's mean dark count at most ln 2 (dark-click
-    /// probability ≤ 1/2) and reported values below 256.
+    /// True when <see cref="TopPatternsWithDarkCounts"/> applies: every detector's mean dark count at most ln 2
+    /// (dark-click probability ≤ 1/2) and reported values below 256.
     /// </summary>
     private bool TopPatternsPossible =>
         _detectors.All(d => d.MeanDarkCounts <= Math.Log(2) && d.OutcomeCount <= 256)
