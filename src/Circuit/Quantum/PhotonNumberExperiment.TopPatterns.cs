@@ -42,11 +42,16 @@ public sealed partial class PhotonNumberExperiment
         _detectors.All(d => d.MeanDarkCounts <= Math.Log(2) && d.OutcomeCount <= 256)
         && _detectors.Aggregate(1.0, (a, d) => a * Math.Exp(-d.MeanDarkCounts)) > 1e-290;
 
-    /// <summary>The enumeration's work is known only while it runs; this nominal cost is checked before.</summary>
+    /// <summary>
+    /// The enumeration's known part, checked before it starts: the photon reports copied flat with their roots and
+    /// sorted (about 28 + 8·n bytes and 30·log₂ operations each), and the candidates of <paramref name="maxPatterns"/>
+    /// patterns. The pairs it visits are known only while it runs (<see cref="TopPatternsPairBudget"/>).
+    /// </summary>
     private CostEstimate TopPatternsNominalCost(int maxPatterns)
     {
-        double k = Math.Min(maxPatterns, 1e8);
-        return new CostEstimate(k, 40.0 * k * _detectors.Length, 300.0 * k);
+        double k = Math.Min(maxPatterns, 1e8), stored = SparseEstimate().Stored;
+        return new CostEstimate(k, 40.0 * k * _detectors.Length + 30.0 * stored * Math.Log2(stored + 2),
+            300.0 * k + stored * (28.0 + 8.0 * MaxPhotonCount) + SparseEstimate().Cost.MemoryBytes);
     }
 
     /// <summary>Largest number of (photon report, dark options) pairs visited before the enumeration is refused.</summary>
@@ -78,6 +83,7 @@ public sealed partial class PhotonNumberExperiment
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPatterns, 1);
         if (!TopPatternsPossible) throw new InvalidOperationException("the enumeration needs mean dark counts ≤ ln 2 and reports below 256");
         var counts = PhotonCounts();
+        _limits.Check(TopPatternsNominalCost(maxPatterns));
         int dCount = _detectors.Length;
         var caps = _radices.Select(r => r - 1).ToArray();
         var dark = _detectors.Select(d => d.MeanDarkCounts > 0).ToArray();

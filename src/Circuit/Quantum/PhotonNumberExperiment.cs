@@ -101,14 +101,18 @@ public sealed partial class PhotonNumberExperiment
     /// Dense (threshold or mixed detectors on at most 24 outputs): for each photon-number configuration with n
     /// photons on D detectors, 2^D permanents of order n (all threshold) or Σ_{d ≤ n} C(d+D−1, d) patterns, each a
     /// sum over loss patterns and Gram permutations of permanents costing 2^{n−1}·n, and one array over all outcomes.
-    /// With dark counts the whole outcome space is one array, added to the sparse cost.
+    /// With dark counts the whole outcome space is one array, added to the sparse cost; when it does not fit and every
+    /// mean dark count is at most ln 2, the known part of the enumeration of the most probable patterns instead
+    /// (<see cref="TopPatternsWithDarkCounts"/>, whose visited pairs are counted while it runs).
     /// </summary>
     public CostEstimate EstimateCost()
     {
         if (!SparsePhotons) return EstimateDenseCost();
         var photons = SparseEstimate().Cost;
         if (!HasDarkCounts) return photons;
-        return DenseArrayFits || !TopPatternsPossible ? WithDenseArray(photons) : photons + TopPatternsNominalCost(10_000);
+        if (DenseArrayFits || !TopPatternsPossible) return WithDenseArray(photons);
+        var enumeration = TopPatternsNominalCost(10_000);
+        return new CostEstimate(photons.Patterns + enumeration.Patterns, photons.Operations + enumeration.Operations, enumeration.MemoryBytes);
     }
 
     /// <summary>
