@@ -5,9 +5,9 @@ using PhotonicKit.Circuit.Quantum.Sampling;
 namespace PhotonicKit.Circuit.Quantum;
 
 /// <summary>
-/// Photon-number-resolving detectors: the count distribution over the patterns that can occur
-/// (<see cref="SparseOutcomes"/>), per configuration by SLOS where the photons allow it, and exact sampling without
-/// the distribution.
+/// The distribution of the detectors' reports over the patterns that can occur (<see cref="SparseOutcomes"/>), per
+/// configuration by SLOS where the photons allow it, counts coarse-grained into reports (capped at max_photons, at 1
+/// for threshold detectors), and exact sampling without the distribution.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -41,33 +41,41 @@ public sealed partial class PhotonNumberExperiment
     /// <summary>True when every detector resolves photon numbers.</summary>
     private bool AllResolving => _detectors.All(d => d.Resolution == DetectorResolution.PhotonNumberResolving);
 
+    /// <summary>True when some detector has dark counts.</summary>
+    private bool HasDarkCounts => _detectors.Any(d => d.MeanDarkCounts > 0);
+
     /// <summary>
-    /// True when the outcome distribution is kept as <see cref="SparseOutcomes"/> (every detector photon-number
-    /// resolving and none with dark counts); otherwise it is a dense array over all ∏ (max_photons + 1 or 2) outcomes.
+    /// True when the outcome distribution is kept as <see cref="SparseOutcomes"/> (no detector with dark counts, and
+    /// the sparse computation chosen: always for number-resolving detectors only, for threshold or mixed detectors
+    /// unless the dense one is cheaper); otherwise it is a dense array over all ∏ (max_photons + 1 or 2) outcomes.
     /// </summary>
-    public bool UsesSparseOutcomes => AllResolving && _detectors.All(d => d.MeanDarkCounts == 0);
+    public bool UsesSparseOutcomes => !HasDarkCounts && SparsePhotons;
 
     /// <summary>Largest number of photons the sources emit together (Σ_s the largest photon number of nonzero probability).</summary>
     public int MaxPhotonCount => _sources.Sum(s => s.P2 > 0 ? 2 : s.P1 > 0 ? 1 : 0);
 
-    /// <summary>Sum of the probabilities of all outcomes (1 up to rounding).</summary>
+    /// <summary>
+    /// Sum of the probabilities of all outcomes (1 up to rounding). Dark counts only move probability between
+    /// outcomes, so with sparse photon statistics it is the total of <see cref="PhotonCounts"/>.
+    /// </summary>
     public double ProbabilitySum()
     {
-        if (UsesSparseOutcomes) return PhotonCounts().Total();
+        if (SparsePhotons) return PhotonCounts().Total();
         double sum = 0;
         foreach (double p in Distribution()) sum += p;
         return sum;
     }
 
     /// <summary>
-    /// The distribution of the detectors' reports without dark counts (number-resolving detectors only), over the
-    /// patterns that can occur; computed once, after <see cref="EstimateCost"/> is checked against the limits.
+    /// The distribution of the detectors' reports without dark counts, over the patterns that can occur: counts
+    /// capped at max_photons, a threshold detector's count capped at 1 (a click is the coarse-graining count ≥ 1 → 1
+    /// of the photon-number distribution). Computed once, after its estimate (the sparse part of
+    /// <see cref="EstimateCost"/>) is checked against the limits.
     /// </summary>
     public SparseOutcomes PhotonCounts()
     {
         if (_outcomes is not null) return _outcomes;
-        if (!AllResolving) throw new InvalidOperationException("count distributions need photon-number-resolving detectors only");
-        _limits.Check(EstimateCost());
+        _limits.Check(SparseEstimate().Cost);
         var thinning = GetThinning();
         int maxTotal = MaxPhotonCount;
         var outcomes = new SparseOutcomes(_detectors.Length, maxTotal);
@@ -83,14 +91,18 @@ public sealed partial class PhotonNumberExperiment
 
     // ------------------------------------------------------------------ cost
 
-    /// <summary>Cost of the count distribution and, with dark counts, of the dense array it is spread into.</summary>
-    private CostEstimate EstimateResolvingCost()
+    private (CostEstimate Cost, double Stored)? _sparseEstimate;
+
+    /// <summary>Cost of <see cref="PhotonCounts"/> and the number of entries it stores.</summary>
+    private (CostEstimate Cost, double Stored) SparseEstimate() => _sparseEstimate ??= EstimateSparseCost();
+
+    private (CostEstimate Cost, double Stored) EstimateSparseCost()
     {
         var thinning = GetThinning();
         int dCount = _detectors.Length;
         double configurations = ThinnedConfigurationCount(thinning);
         int maxTotal = MaxPhotonCount;
-        bool capsBind = _detectors.Any(d => d.MaxPhotons < maxTotal);
+        bool capsBind = _detectors.Any(d => d.OutcomeCount - 1 < maxTotal);
         bool lossy = thinning.Tau < 1 || thinning.LossRank > 0;
         // Stored totals: each configuration's photon number, all smaller ones with loss or binding caps.
         var totals = new SortedSet<int>();
@@ -113,28 +125,21 @@ public sealed partial class PhotonNumberExperiment
             }
         double stored = totals.Sum(k => FockDistribution.BinomialDouble(k + dCount - 1, k));
         double memory = work.MemoryBytes + 8.0 * stored;
-        if (!UsesSparseOutcomes)
-        {
-            double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
-            memory += outcomes > Array.MaxLength ? double.PositiveInfinity : 8.0 * outcomes;
-            work += new CostEstimate(outcomes, outcomes * dCount * 4, 0);
-        }
-        return new CostEstimate(work.Patterns, work.Operations + configurations * 10 + stored * dCount, memory);
+        return (new CostEstimate(work.Patterns, work.Operations + configurations * 10 + stored * dCount, memory), stored);
     }
 
     /// <summary>
-    /// Estimated cost of <see cref="Probability"/> for <paramref name="pattern"/>: per configuration with n photons,
-    /// one permanent sum over the loss patterns of the undetected photons (or 2^|clicks| for threshold detectors);
-    /// the whole distribution's cost when the pattern needs it (dark counts, counts at a cap).
+    /// Estimated cost of <see cref="Probability"/> for <paramref name="pattern"/>: the cheaper of the direct sum (per
+    /// configuration with n photons, one permanent sum over the loss patterns of the undetected photons, or
+    /// 2^|clicks| for threshold detectors; without dark counts, all threshold or counts below the caps) and the
+    /// distribution it is read from (with dark counts: the photon statistics and one pass over them).
     /// </summary>
     /// <param name="pattern">One entry per detector.</param>
-    public CostEstimate EstimatePatternCost(IReadOnlyList<int> pattern)
+    public CostEstimate EstimatePatternCost(IReadOnlyList<int> pattern) => PatternRoute(CheckPattern(pattern)).Cost;
+
+    /// <summary>Cost of the direct sum of one pattern over the configurations (no dark counts).</summary>
+    private CostEstimate DirectPatternCost(int[] pattern, bool allThreshold)
     {
-        ArgumentNullException.ThrowIfNull(pattern);
-        bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
-        bool allBelowCap = pattern.Count == _detectors.Length && Enumerable.Range(0, pattern.Count).All(d =>
-            _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
-        if (_detectors.Any(d => d.MeanDarkCounts > 0) || !(allThreshold || allBelowCap)) return EstimateCost();
         int detected = pattern.Sum();
         int clicks = pattern.Count(c => c > 0);
         double configurations = ConfigurationCount;
@@ -458,7 +463,7 @@ public sealed partial class PhotonNumberExperiment
     private void Fold(SparseOutcomes outcomes, double[]?[] layers, double weight)
     {
         int dCount = _detectors.Length;
-        var caps = _detectors.Select(d => d.MaxPhotons).ToArray();
+        var caps = _detectors.Select(d => d.OutcomeCount - 1).ToArray();
         for (int k = 0; k < layers.Length; k++)
         {
             if (layers[k] is not { } layer) continue;

@@ -94,14 +94,77 @@ public sealed partial class PhotonNumberExperiment
     public long OutcomeCount => _outcomeCount;
 
     /// <summary>
-    /// Estimated cost of the distribution. Threshold or mixed detectors (<see cref="Distribution"/>): for each
-    /// photon-number configuration with n photons on D detectors, 2^D permanents of order n (all threshold) or
-    /// Σ_{d ≤ n} C(d+D−1, d) patterns, each a sum over loss patterns and Gram permutations of permanents costing
-    /// 2^{n−1}·n, and one array over all outcomes. Number-resolving detectors (<see cref="PhotonCounts"/>): per
-    /// thinned configuration the cheaper of SLOS (<see cref="Slos.Estimate"/>, × 2^n for the binary model) and
-    /// per-pattern permanents, the stored totals of <see cref="SparseOutcomes"/>, and with dark counts the dense array.
+    /// Estimated cost of the distribution (<see cref="Distribution"/>, <see cref="Patterns"/>). The photon statistics
+    /// without dark counts come from the cheaper of two computations. Sparse (<see cref="PhotonCounts"/>): per thinned
+    /// configuration the cheaper of SLOS (<see cref="Slos.Estimate"/>, × 2^n for the binary model) and per-pattern
+    /// permanents, the reports (counts capped, threshold detectors at 1) summed into <see cref="SparseOutcomes"/>.
+    /// Dense (threshold or mixed detectors on at most 24 outputs): for each photon-number configuration with n
+    /// photons on D detectors, 2^D permanents of order n (all threshold) or Σ_{d ≤ n} C(d+D−1, d) patterns, each a
+    /// sum over loss patterns and Gram permutations of permanents costing 2^{n−1}·n, and one array over all outcomes.
+    /// With dark counts the whole outcome space is one array, added to the sparse cost; when it does not fit and every
+    /// mean dark count is at most ln 2, the known part of the enumeration of the most probable patterns instead
+    /// (<see cref="TopPatternsWithDarkCounts"/>, whose visited pairs are counted while it runs).
     /// </summary>
-    public CostEstimate EstimateCost() => AllResolving ? EstimateResolvingCost() : EstimateDenseCost();
+    public CostEstimate EstimateCost()
+    {
+        if (!SparsePhotons) return EstimateDenseCost();
+        var photons = SparseEstimate().Cost;
+        if (!HasDarkCounts) return photons;
+        if (DenseArrayFits || !TopPatternsPossible) return WithDenseArray(photons);
+        var enumeration = TopPatternsNominalCost(10_000);
+        return new CostEstimate(photons.Patterns + enumeration.Patterns, photons.Operations + enumeration.Operations, enumeration.MemoryBytes);
+    }
+
+    /// <summary>
+    /// True when the dense array over the whole outcome space, with dark counts spread into it, fits the limits.
+    /// Otherwise, with dark counts, <see cref="Patterns"/> enumerates the most probable patterns exactly
+    /// (<see cref="TopPatternsWithDarkCounts"/>, mean dark counts ≤ ln 2) and <see cref="Sample"/> draws the dark
+    /// counts per sample.
+    /// </summary>
+    private bool DenseArrayFits => !SparsePhotons || Fits(WithDenseArray(SparseEstimate().Cost));
+
+    /// <summary>The sparse cost plus one array over the whole outcome space that dark counts are spread into.</summary>
+    private CostEstimate WithDenseArray(CostEstimate photons)
+    {
+        double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
+        double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : photons.MemoryBytes + 8.0 * outcomes;
+        return new CostEstimate(photons.Patterns + outcomes, photons.Operations + outcomes * _detectors.Length * 4, memory);
+    }
+
+    private bool? _sparsePhotons;
+
+    /// <summary>
+    /// True when the photon statistics (before dark counts) come from <see cref="PhotonCounts"/>, false when from the
+    /// dense threshold computation (<see cref="MultiPhotonInterference.ClickDistribution"/> per configuration). Always
+    /// true for number-resolving detectors only; otherwise the path that fits the limits, the cheaper when both do.
+    /// Settable for tests (false only with a threshold detector).
+    /// </summary>
+    internal bool SparsePhotons
+    {
+        get => _sparsePhotons ??= ChooseSparsePhotons();
+        set
+        {
+            if (!value && AllResolving) throw new InvalidOperationException("number-resolving detectors only have no dense path");
+            _sparsePhotons = value;
+            _distribution = null;
+        }
+    }
+
+    private bool ChooseSparsePhotons()
+    {
+        if (AllResolving) return true;
+        // Both spread dark counts over the same array (priced in both). When neither fits, the sparse statistics
+        // alone still serve the click counts, marginals and single patterns with dark counts.
+        var photons = SparseEstimate().Cost;
+        var sparse = HasDarkCounts ? WithDenseArray(photons) : photons;
+        var dense = EstimateDenseCost();
+        bool sparseFits = Fits(sparse), denseFits = Fits(dense);
+        if (!sparseFits && !denseFits) return Fits(photons) || sparse.Operations <= dense.Operations;
+        if (sparseFits != denseFits) return sparseFits;
+        return sparse.Operations <= dense.Operations;
+    }
+
+    private bool Fits(CostEstimate estimate) => estimate.Operations <= _limits.MaxOperations && estimate.MemoryBytes <= _limits.MaxMemoryBytes;
 
     private CostEstimate EstimateDenseCost()
     {
@@ -109,7 +172,8 @@ public sealed partial class PhotonNumberExperiment
         double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
         // One array holds the whole outcome space; beyond its largest length the request cannot be served.
         double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
-        var total = new CostEstimate(0, configurations * 10, memory);
+        // Dark counts are spread over the array, D passes of a few operations per outcome.
+        var total = new CostEstimate(0, configurations * 10 + (HasDarkCounts ? outcomes * _detectors.Length * 4 : 0), memory);
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
         if (allThreshold && dCount > 24) return total + new CostEstimate(Math.ScaleB(1.0, dCount), double.PositiveInfinity, 0);
@@ -119,7 +183,7 @@ public sealed partial class PhotonNumberExperiment
             var largest = Enumerable.Repeat(2, _sources.Length).ToArray();
             int nMax = 2 * _sources.Length;
             double perConfiguration = allThreshold
-                ? Math.ScaleB(1.0, dCount) * MultiPhotonInterference.PermanentCost(nMax) * nMax
+                ? Math.ScaleB(1.0, dCount) * MaskCost(nMax, dCount)
                 : Binomial(nMax + dCount - 1, nMax) * GramTermBound(largest) * MultiPhotonInterference.PermanentCost(nMax);
             return total + new CostEstimate(configurations * Math.ScaleB(1.0, dCount), configurations * perConfiguration, 0);
         }
@@ -131,7 +195,7 @@ public sealed partial class PhotonNumberExperiment
             if (allThreshold)
             {
                 double patterns = Math.ScaleB(1.0, dCount);
-                total += new CostEstimate(patterns, patterns * MultiPhotonInterference.PermanentCost(n) * n, 0);
+                total += new CostEstimate(patterns, patterns * MaskCost(n, dCount), 0);
             }
             else
             {
@@ -146,23 +210,39 @@ public sealed partial class PhotonNumberExperiment
         return total;
     }
 
+    /// <summary>One click mask of <see cref="MultiPhotonInterference.ClickDistribution"/>: the n × n matrix summed over D outputs, one permanent.</summary>
+    private static double MaskCost(int n, int dCount) => MultiPhotonInterference.PermanentCost(n) * n + 8.0 * n * n * (dCount + 1);
+
     /// <summary>
     /// Probabilities of all detector outcomes, indexed in mixed radix (detector 0 the fastest digit, digit d in
     /// 0 … <see cref="DetectorModel.OutcomeCount"/> − 1), dark counts included. Sums to 1. One array over the
-    /// whole outcome space: refused with <see cref="ComputationTooLargeException"/> when it cannot be held (for
-    /// number-resolving detectors without dark counts, <see cref="PhotonCounts"/> holds only what can occur).
+    /// whole outcome space: refused with <see cref="ComputationTooLargeException"/> when it cannot be held
+    /// (without dark counts <see cref="PhotonCounts"/> holds only what can occur).
     /// </summary>
     public ReadOnlySpan<double> Distribution()
     {
         if (_distribution is not null) return _distribution;
-        _limits.Check(EstimateCost());
-        if (AllResolving)
+        if (SparsePhotons)
         {
+            _limits.Check(HasDarkCounts ? WithDenseArray(SparseEstimate().Cost) : SparseEstimate().Cost);
             if (_outcomeCount > Array.MaxLength)
                 throw new ComputationTooLargeException(EstimateCost(), $"more than {Array.MaxLength} detector outcomes (one array)");
             _distribution = DenseFromCounts(PhotonCounts());
             return _distribution;
         }
+        _limits.Check(EstimateDenseCost());
+        _distribution = DirectDistribution();
+        return _distribution;
+    }
+
+    /// <summary>
+    /// The dense distribution computed per configuration without <see cref="SparseOutcomes"/>: all-threshold clicks by
+    /// <see cref="MultiPhotonInterference.ClickDistribution"/> (2^D permanents and a Möbius transform), mixed
+    /// detectors pattern by pattern; then dark counts. Threshold or mixed detectors only; no limit check.
+    /// </summary>
+    internal double[] DirectDistribution()
+    {
+        if (AllResolving) throw new InvalidOperationException("the direct dense distribution needs a threshold detector");
         var p = new double[_outcomeCount];
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
@@ -189,15 +269,20 @@ public sealed partial class PhotonNumberExperiment
                 }
         }
         for (int d = 0; d < dCount; d++) AddDarkCounts(p, d);
-        _distribution = p;
         return p;
     }
 
-    /// <summary>All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern.</summary>
+    /// <summary>
+    /// All outcomes with nonzero probability as (pattern, probability), most probable first, ties by pattern: from
+    /// <see cref="PhotonCounts"/> without dark counts, from <see cref="Distribution"/> with them, or, when that array
+    /// does not fit and every mean dark count is at most ln 2, by the exact enumeration of
+    /// <see cref="TopPatternsWithDarkCounts"/>.
+    /// </summary>
     /// <param name="maxPatterns">Largest number of entries returned.</param>
     public IReadOnlyList<(int[] Pattern, double Probability)> Patterns(int maxPatterns = int.MaxValue)
     {
         if (UsesSparseOutcomes) return PhotonCounts().Top(maxPatterns);
+        if (_distribution is null && !DenseArrayFits && TopPatternsPossible) return TopPatternsWithDarkCounts(maxPatterns);
         ReadOnlySpan<double> p = Distribution();
         var list = new List<(int[], double)>();
         for (long i = 0; i < p.Length; i++)
@@ -215,66 +300,128 @@ public sealed partial class PhotonNumberExperiment
 
     /// <summary>
     /// Probability of one detector outcome (clicks 0/1 for threshold detectors, capped counts for number-resolving
-    /// ones). Without dark counts, for all-threshold detectors or counts below every cap, it is computed directly
-    /// (per configuration one pattern or 2^|clicks| permanents); otherwise from <see cref="Distribution"/>.
+    /// ones), dark counts included. Without dark counts, for all-threshold detectors or counts below every cap, it is
+    /// computed directly (per configuration one pattern or 2^|clicks| permanents) when that is cheaper than the
+    /// distribution; otherwise from <see cref="PhotonCounts"/> (with dark counts: Σ over the photon patterns compatible
+    /// with it of their probability × each detector's dark-count transition) or <see cref="Distribution"/>.
     /// </summary>
     /// <param name="pattern">One entry per detector.</param>
     public double Probability(IReadOnlyList<int> pattern)
+    {
+        int[] report = CheckPattern(pattern);
+        if (_distribution is not null) return _distribution[(int)Index(report, capped: false)];
+        var (route, cost) = PatternRoute(report);
+        switch (route)
+        {
+            case PatternPath.Stored:
+                return _outcomes!.Probability(report);
+            case PatternPath.Direct:
+            {
+                _limits.Check(cost);
+                bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+                bool empty = report.All(c => c == 0);
+                int[] clicking = Enumerable.Range(0, report.Length).Where(d => report[d] > 0).ToArray();
+                double total = 0;
+                foreach (var (weight, experiment) in ConfigurationExperiments())
+                {
+                    if (experiment is null) total += empty ? weight : 0;
+                    else total += weight * (allThreshold ? experiment.ProbabilityClicksExactly(clicking) : experiment.Probability(report));
+                }
+                return total;
+            }
+            case PatternPath.Sparse:
+                return PhotonCounts().Probability(report);
+            case PatternPath.SparseDark:
+                _limits.Check(cost);
+                return ProbabilityWithDarkCounts(PhotonCounts(), report);
+            default:
+                return Distribution()[(int)Index(report, capped: false)];
+        }
+    }
+
+    private int[] CheckPattern(IReadOnlyList<int> pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         if (pattern.Count != _detectors.Length) throw new ArgumentException($"a pattern needs {_detectors.Length} entries, got {pattern.Count}", nameof(pattern));
         for (int d = 0; d < pattern.Count; d++)
             if (pattern[d] < 0 || pattern[d] >= _radices[d])
                 throw new ArgumentOutOfRangeException(nameof(pattern), pattern[d], $"detector {d} reports 0 … {_radices[d] - 1}");
-        if (_distribution is null && _detectors.All(d => d.MeanDarkCounts == 0))
-        {
-            if (_outcomes is not null) return _outcomes.Probability(pattern.ToArray());
-            // Without dark counts a single pattern needs no full distribution: exact counts below the caps, or
-            // threshold clicks by inclusion–exclusion.
-            bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
-            bool allBelowCap = Enumerable.Range(0, pattern.Count).All(d =>
-                _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
-            if (allThreshold || allBelowCap)
-            {
-                _limits.Check(EstimatePatternCost(pattern));
-                bool empty = pattern.All(c => c == 0);
-                int[] counts = pattern.ToArray();
-                int[] clicking = Enumerable.Range(0, pattern.Count).Where(d => pattern[d] > 0).ToArray();
-                double total = 0;
-                foreach (var (weight, experiment) in ConfigurationExperiments())
-                {
-                    if (experiment is null) total += empty ? weight : 0;
-                    else total += weight * (allThreshold ? experiment.ProbabilityClicksExactly(clicking) : experiment.Probability(counts));
-                }
-                return total;
-            }
-        }
-        if (UsesSparseOutcomes) return PhotonCounts().Probability(pattern.ToArray());
-        return Distribution()[(int)Index(pattern.ToArray(), capped: false)];
+        return pattern.ToArray();
     }
 
-    /// <summary>Marginal distribution of each detector's report: [detector][value].</summary>
+    /// <summary>How <see cref="Probability"/> computes one pattern.</summary>
+    private enum PatternPath
+    {
+        Stored,
+        Direct,
+        Sparse,
+        SparseDark,
+        Dense,
+    }
+
+    /// <summary>The route of one pattern and its estimated cost (the cheaper of the direct sum and the distribution).</summary>
+    private (PatternPath Path, CostEstimate Cost) PatternRoute(int[] pattern)
+    {
+        if (HasDarkCounts)
+        {
+            if (!SparsePhotons) return (PatternPath.Dense, EstimateCost());
+            var photons = _outcomes is null ? SparseEstimate().Cost : default;
+            return (PatternPath.SparseDark, photons + DarkPassCost(classes: false));
+        }
+        if (_outcomes is not null) return (PatternPath.Stored, new CostEstimate(1, _detectors.Length, 0));
+        bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
+        bool allBelowCap = Enumerable.Range(0, pattern.Length).All(d =>
+            _detectors[d].Resolution == DetectorResolution.PhotonNumberResolving && pattern[d] < _detectors[d].MaxPhotons);
+        var whole = (SparsePhotons ? PatternPath.Sparse : PatternPath.Dense, EstimateCost());
+        if (!((allThreshold && pattern.Count(c => c > 0) <= 30) || allBelowCap)) return whole;
+        var direct = DirectPatternCost(pattern, allThreshold);
+        bool directFits = Fits(direct), wholeFits = Fits(whole.Item2);
+        if (directFits != wholeFits) return directFits ? (PatternPath.Direct, direct) : whole;
+        return direct.Operations <= whole.Item2.Operations ? (PatternPath.Direct, direct) : whole;
+    }
+
+    /// <summary>Marginal distribution of each detector's report: [detector][value], dark counts included.</summary>
+    /// <remarks>
+    /// From <see cref="PhotonCounts"/> when the photon statistics are sparse: each detector's marginal of reported
+    /// photon counts convolved with its dark counts (capped); otherwise summed from <see cref="Distribution"/>.
+    /// </remarks>
     public double[][] Marginals()
     {
-        if (UsesSparseOutcomes) return PhotonCounts().Marginals(_radices);
+        if (_distribution is null && SparsePhotons)
+        {
+            var marginals = PhotonCounts().Marginals(_radices);
+            for (int d = 0; d < _detectors.Length; d++)
+                if (_detectors[d].MeanDarkCounts > 0) marginals[d] = WithDarkCounts(d, marginals[d]);
+            return marginals;
+        }
         ReadOnlySpan<double> p = Distribution();
-        var marginals = _radices.Select(r => new double[r]).ToArray();
+        var result = _radices.Select(r => new double[r]).ToArray();
         for (int i = 0; i < p.Length; i++)
         {
             long rest = i;
             for (int d = 0; d < _radices.Length; d++)
             {
-                marginals[d][rest % _radices[d]] += p[i];
+                result[d][rest % _radices[d]] += p[i];
                 rest /= _radices[d];
             }
         }
-        return marginals;
+        return result;
     }
 
-    /// <summary>Probability that exactly k detectors report at least one photon (or click), k = 0 … D.</summary>
+    /// <summary>
+    /// Probability that exactly k detectors report at least one photon (or click), k = 0 … D, dark counts included:
+    /// with sparse photon statistics Σ_S P_photon(S) · P(the dark counts of the detectors S leaves silent make
+    /// k − |S| of them click), a Poisson-binomial (<see cref="ClickCountsWithDarkCounts"/>).
+    /// </summary>
     public double[] ClickCountDistribution()
     {
-        if (UsesSparseOutcomes) return PhotonCounts().ClickCountDistribution();
+        if (_distribution is null && SparsePhotons)
+        {
+            if (!HasDarkCounts) return PhotonCounts().ClickCountDistribution();
+            var counts = PhotonCounts();
+            _limits.Check(DarkPassCost(classes: true));
+            return ClickCountsWithDarkCounts(counts);
+        }
         ReadOnlySpan<double> p = Distribution();
         var result = new double[_detectors.Length + 1];
         for (int i = 0; i < p.Length; i++)
@@ -294,15 +441,19 @@ public sealed partial class PhotonNumberExperiment
     /// <summary>
     /// <paramref name="count"/> outcomes drawn independently from the distribution by inversion of the
     /// cumulative distribution with <see cref="Random"/>(<paramref name="seed"/>): the same seed gives the same
-    /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> the cumulative runs in the order of
-    /// <see cref="SparseOutcomes"/> (total count, then rank), otherwise in mixed-radix order.
+    /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> and number-resolving detectors only
+    /// the cumulative runs in the order of <see cref="SparseOutcomes"/> (total count, then rank), otherwise in
+    /// mixed-radix order (detector 0 the fastest digit; from the sparse outcomes sorted in that order when the
+    /// distribution is sparse, in storage order beyond 2³¹ outcomes). With dark counts and an outcome space too large for one array, each sample draws a
+    /// photon report from <see cref="PhotonCounts"/> and then each detector's dark counts.
     /// </summary>
     /// <param name="count">Number of samples, ≥ 0.</param>
     /// <param name="seed">Seed of the generator.</param>
     public int[][] Sample(int count, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (UsesSparseOutcomes) return PhotonCounts().Sample(count, seed);
+        if (UsesSparseOutcomes) return AllResolving ? PhotonCounts().Sample(count, seed) : SampleInRadixOrder(PhotonCounts(), count, seed);
+        if (_distribution is null && !DenseArrayFits) return SampleWithDarkCounts(PhotonCounts(), count, seed);
         ReadOnlySpan<double> p = Distribution();
         var cumulative = new double[p.Length];
         double running = 0;
@@ -538,31 +689,14 @@ public sealed partial class PhotonNumberExperiment
         return pattern;
     }
 
-    /// <summary>Convolves detector d's reports with its dark counts (independent of the light).</summary>
+    /// <summary>Convolves detector d's reports with its dark counts (independent of the light, <see cref="DarkTransition"/>).</summary>
     private void AddDarkCounts(double[] p, int d)
     {
-        var detector = _detectors[d];
-        double mean = detector.MeanDarkCounts;
-        if (mean == 0) return;
+        if (_detectors[d].MeanDarkCounts == 0) return;
         int radix = _radices[d];
         long stride = 1;
         for (int e = 0; e < d; e++) stride *= _radices[e];
-        // Distribution of extra reported counts: threshold p_dark for one click; number resolving Poisson(mean).
-        var extra = new double[radix];
-        if (detector.Resolution == DetectorResolution.Threshold)
-        {
-            extra[0] = Math.Exp(-mean);
-            extra[1] = detector.DarkCountProbability;
-        }
-        else
-        {
-            double term = Math.Exp(-mean);
-            for (int c = 0; c < radix; c++)
-            {
-                extra[c] = term;
-                term *= mean / (c + 1);
-            }
-        }
+        var transition = DarkTransition(d);
         var column = new double[radix];
         long block = stride * radix;
         for (long start = 0; start < p.Length; start += block)
@@ -573,16 +707,7 @@ public sealed partial class PhotonNumberExperiment
                 for (int c = 0; c < radix; c++)
                 {
                     double value = 0;
-                    if (c < radix - 1)
-                        for (int c0 = 0; c0 <= c; c0++) value += column[c0] * extra[c - c0];
-                    else
-                        for (int c0 = 0; c0 <= c; c0++)
-                        {
-                            // Everything at or above the cap: P(extra ≥ cap − c0) = 1 − Σ_{e < cap − c0} extra[e].
-                            double below = 0;
-                            for (int e = 0; e < c - c0; e++) below += extra[e];
-                            value += column[c0] * Math.Max(0, 1 - below);
-                        }
+                    for (int c0 = 0; c0 <= c; c0++) value += column[c0] * transition[c0, c];
                     p[baseIndex + c * stride] = value;
                 }
             }

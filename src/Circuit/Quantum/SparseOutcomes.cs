@@ -1,7 +1,8 @@
 namespace PhotonicKit.Circuit.Quantum;
 
 /// <summary>
-/// Probabilities of the reports of D photon-number-resolving detectors that can occur: every pattern r with
+/// Probabilities of the reports of D detectors that can occur (photon counts capped per detector; a threshold
+/// detector is a count capped at 1): every pattern r with
 /// Σ_d r_d ≤ N (N the largest number of photons the sources emit together), stored per total k = Σ r as one
 /// array indexed by the compact rank of <see cref="FockDistribution"/> (combinatorial number system over the D
 /// detectors). A total is stored only when some configuration reaches it, so n lossless photons keep one array of
