@@ -1,3 +1,4 @@
+using PhotonicKit.Components;
 using System.Globalization;
 
 namespace PhotonicKit.Circuit.Quantum;
@@ -68,7 +69,7 @@ public sealed class DetectorModel
     public double MeanDarkCounts => DarkCountRateHz * GateNs * 1e-9;
 
     /// <summary>Probability of at least one dark count per gate, 1 − exp(−R·gate).</summary>
-    public double DarkCountProbability => -double.ExpM1(-MeanDarkCounts);
+    public double DarkCountProbability => -AccurateMath.ExpM1(-MeanDarkCounts);
 
     /// <summary>Number of distinct reported values: 2 for threshold, MaxPhotons + 1 for number resolving.</summary>
     public int OutcomeCount => Resolution == DetectorResolution.Threshold ? 2 : MaxPhotons + 1;

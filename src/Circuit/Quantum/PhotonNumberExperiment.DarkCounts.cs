@@ -1,3 +1,4 @@
+using PhotonicKit.Components;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -77,18 +78,8 @@ public sealed partial class PhotonNumberExperiment
         return Math.Clamp(tail, 0, 1);
     }
 
-    /// <summary>
-    /// e^x − 1 without cancellation for small |x| (Kahan's formula (u − 1)·x/ln u with u = e^x, accurate to a few
-    /// ulps; W. Kahan, "Interval arithmetic options in the proposed IEEE floating point arithmetic standard", 1980).
-    /// </summary>
-    internal static double ExpM1(double x)
-    {
-        double u = Math.Exp(x);
-        if (u == 1.0) return x;
-        double um1 = u - 1.0;
-        if (um1 == -1.0) return -1.0;
-        return double.IsInfinity(u) ? u : um1 * x / Math.Log(u);
-    }
+    /// <summary>e^x − 1 without cancellation (<see cref="AccurateMath.ExpM1"/>).</summary>
+    internal static double ExpM1(double x) => AccurateMath.ExpM1(x);
 
     /// <summary>Detector d's marginal of photon reports, spread by its dark counts.</summary>
     private double[] WithDarkCounts(int d, double[] photonMarginal)

@@ -14,7 +14,7 @@ internal static class RingSettings
 
     /// <summary>1 − a for the amplitude a = 10^(−loss_db_per_cm·L_cm/20) of a ring of length L, accurate when a → 1.</summary>
     public static double OneMinusAmplitude(double lengthUm, double lossDbPerCm) =>
-        -double.ExpM1(-lossDbPerCm * lengthUm * 1e-4 / 20 * Math.Log(10));
+        -AccurateMath.ExpM1(-lossDbPerCm * lengthUm * 1e-4 / 20 * Math.Log(10));
 
     /// <summary>1 − t = coupling/(1 + t) for t = √(1 − coupling), accurate when the coupling is small.</summary>
     public static double OneMinusSelfCoupling(double coupling) => coupling / (1 + Math.Sqrt(1 - coupling));

@@ -72,7 +72,7 @@ public static class PhononBath
         if (temperatureK > 0)
         {
             double b = HbarOverBoltzmannPsK / temperatureK;
-            nuTimesOccupation = nu == 0 ? 1 / b : nu / double.ExpM1(b * nu);
+            nuTimesOccupation = nu == 0 ? 1 / b : nu / AccurateMath.ExpM1(b * nu);
         }
         double emission = phononFrequencyRadPerPs > 0 ? nu : 0;
         return gaussian * (nuTimesOccupation + emission);
