@@ -25,6 +25,12 @@ internal static class BenchmarkNetlists
             File.WriteAllText(Path.Combine(directory, $"photon-statistics-pattern-{n}.yaml"),
                 PhotonStatistics(n, n, "pattern: [" + string.Join(", ", Enumerable.Repeat("1", n)) + "]"));
         File.WriteAllText(Path.Combine(directory, "photon-statistics-sample-20-60.yaml"), PhotonStatistics(20, 60, "samples: 1\n    distribution: false"));
+        // Threshold detectors: 4 photons on 64 outputs (2^64 click patterns, 679 120 that can occur), without and
+        // with dark counts (1 kHz in a 1 ns gate on every detector).
+        File.WriteAllText(Path.Combine(directory, "photon-statistics-threshold-4-64.yaml"),
+            PhotonStatistics(4, 64, "max_patterns: 10", "resolution: threshold"));
+        File.WriteAllText(Path.Combine(directory, "photon-statistics-dark-4-64.yaml"),
+            PhotonStatistics(4, 64, "max_patterns: 10", "resolution: threshold, dark_count_rate_hz: 1000"));
     }
 
     /// <summary>
@@ -33,8 +39,13 @@ internal static class BenchmarkNetlists
     /// (seed 11), a photon-number-resolving detector with max_photons = n on every output, one
     /// <c>photon_statistics</c> analysis with the given extra keys.
     /// </summary>
-    public static string PhotonStatistics(int photons, int modes, string extraKeys)
+    /// <param name="photons">Number of sources n.</param>
+    /// <param name="modes">Modes m of the unitary, one detector each.</param>
+    /// <param name="extraKeys">YAML lines added to the analysis.</param>
+    /// <param name="detectorSettings">The detectors' settings (default: pnr with max_photons = n).</param>
+    public static string PhotonStatistics(int photons, int modes, string extraKeys, string? detectorSettings = null)
     {
+        detectorSettings ??= $"resolution: pnr, max_photons: {photons}";
         var u = HaarUnitary(modes, new Random(11));
         var sb = new StringBuilder();
         sb.AppendLine($"photonickit: 1\nname: photon-statistics-{photons}-{modes}\nwavelength_nm: 930\ninstances:");
@@ -49,7 +60,7 @@ internal static class BenchmarkNetlists
                     (part == 0 ? u[i, j].Real : u[i, j].Imaginary).ToString("R", CultureInfo.InvariantCulture))) + "]");
         }
         for (int d = 0; d < modes; d++)
-            sb.AppendLine($"  d{d}: {{component: detector, settings: {{resolution: pnr, max_photons: {photons}}}}}");
+            sb.AppendLine($"  d{d}: {{component: detector, settings: {{{detectorSettings}}}}}");
         sb.AppendLine("connections:");
         for (int s = 0; s < photons; s++) sb.AppendLine($"  \"q{s},right\": \"u,in{s}\"");
         for (int d = 0; d < modes; d++) sb.AppendLine($"  \"u,out{d}\": \"d{d},in\"");
