@@ -12,7 +12,7 @@ public class AccurateMathTests
         Gen.Double[-1e-3, 1e-3].Where(x => x != 0).Sample(x =>
         {
             double series = x + x * x / 2 + x * x * x / 6 + x * x * x * x / 24 + x * x * x * x * x / 120;
-            Assert.Equal(series, AccurateMath.ExpM1(x), Math.Abs(series) * 4e-16);
+            Assert.Equal(series, AccurateMath.ExpM1(x), Math.Abs(series) * 2e-15); // a few ulps, where Exp(x) − 1 is off by up to 1e−16/|x|
         });
         // where the library's own double.ExpM1 (Exp(x) − 1) is wrong in the eighth digit
         Assert.Equal(1e-9 + 5e-19, AccurateMath.ExpM1(1e-9), 1e-24);
