@@ -237,18 +237,10 @@ public sealed partial class PhotonNumberExperiment
         var keyArray = keys.ToArray();
         var pArray = probabilities.ToArray();
         Array.Sort(keyArray, pArray);
-        var cumulative = new double[pArray.Length];
-        double running = 0;
-        for (int i = 0; i < pArray.Length; i++) cumulative[i] = running += pArray[i];
-        var rng = new Random(seed);
+        var indices = DrawIndices(pArray, count, seed);
         var samples = new int[count][];
         for (int s = 0; s < count; s++)
-        {
-            double u = rng.NextDouble() * running;
-            int index = Array.BinarySearch(cumulative, u);
-            index = index >= 0 ? index + 1 : ~index;
-            samples[s] = keyArray.Length == 0 ? new int[_detectors.Length] : PatternOf(keyArray[Math.Min(index, keyArray.Length - 1)]);
-        }
+            samples[s] = keyArray.Length == 0 ? new int[_detectors.Length] : PatternOf(keyArray[Math.Min(indices[s], keyArray.Length - 1)]);
         return samples;
     }
 }

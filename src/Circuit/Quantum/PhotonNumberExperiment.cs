@@ -439,6 +439,25 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>
+    /// Inverse-CDF draws: for each of <paramref name="count"/> uniforms u of <c>new Random(seed)</c> (scaled by the
+    /// total), the first index whose cumulative probability exceeds u (may be one past the last).
+    /// </summary>
+    private static int[] DrawIndices(ReadOnlySpan<double> probabilities, int count, int seed)
+    {
+        var cumulative = new double[probabilities.Length];
+        double running = 0;
+        for (int i = 0; i < probabilities.Length; i++) cumulative[i] = running += probabilities[i];
+        var rng = new Random(seed);
+        var indices = new int[count];
+        for (int s = 0; s < count; s++)
+        {
+            int index = Array.BinarySearch(cumulative, rng.NextDouble() * running);
+            indices[s] = index >= 0 ? index + 1 : ~index;
+        }
+        return indices;
+    }
+
+    /// <summary>
     /// <paramref name="count"/> outcomes drawn independently from the distribution by inversion of the
     /// cumulative distribution with <see cref="Random"/>(<paramref name="seed"/>): the same seed gives the same
     /// samples on every run and machine. With <see cref="UsesSparseOutcomes"/> and number-resolving detectors only
@@ -455,16 +474,11 @@ public sealed partial class PhotonNumberExperiment
         if (UsesSparseOutcomes) return AllResolving ? PhotonCounts().Sample(count, seed) : SampleInRadixOrder(PhotonCounts(), count, seed);
         if (_distribution is null && !DenseArrayFits) return SampleWithDarkCounts(PhotonCounts(), count, seed);
         ReadOnlySpan<double> p = Distribution();
-        var cumulative = new double[p.Length];
-        double running = 0;
-        for (int i = 0; i < p.Length; i++) cumulative[i] = running += p[i];
-        var rng = new Random(seed);
+        var indices = DrawIndices(p, count, seed);
         var samples = new int[count][];
         for (int s = 0; s < count; s++)
         {
-            double u = rng.NextDouble() * running;
-            int index = Array.BinarySearch(cumulative, u);
-            index = index >= 0 ? index + 1 : ~index;
+            int index = indices[s];
             while (index < p.Length - 1 && p[index] == 0) index++;
             samples[s] = PatternOf(Math.Min(index, p.Length - 1));
         }
