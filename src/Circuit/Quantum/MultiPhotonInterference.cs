@@ -51,8 +51,10 @@ public sealed class MultiPhotonInterference
     private readonly double[] _lossIm;
     private readonly int _lossRank;
     private readonly Complex[] _eMatrix; // n × n
-    private readonly Complex[] _kg; // K ∘ G, n × n
-    private readonly GramMatrix _gram;
+    private readonly Complex[] _kg; // K ∘ G, n × n (pure photons)
+    private readonly Complex[] _k; // K, n × n
+    private readonly GramMatrix? _gram; // pure photons
+    private readonly InternalStates _states;
     private readonly double _nIn;
     private int[]? _permutations; // flattened nonzero-weight permutations
     private Complex[]? _permutationWeights;
@@ -71,6 +73,15 @@ public sealed class MultiPhotonInterference
     {
     }
 
+    /// <summary>Photons in input modes of <paramref name="transfer"/> with internal states that may be mixed.</summary>
+    /// <param name="transfer">T[out, in], outputs × inputs, passive.</param>
+    /// <param name="inputModes">Input index of each photon.</param>
+    /// <param name="states">The photons' internal states.</param>
+    public MultiPhotonInterference(Complex[,] transfer, IReadOnlyList<int> inputModes, InternalStates states)
+        : this(ColumnsOf(transfer, inputModes), SameModeOverlaps(inputModes), states)
+    {
+    }
+
     /// <summary>
     /// Photons in arbitrary (normalised) spatial modes: column j of <paramref name="photonColumns"/> holds photon j's
     /// amplitudes at the outputs, <paramref name="modeOverlaps"/> the overlaps K[i, j] of the photons' spatial input
@@ -80,19 +91,37 @@ public sealed class MultiPhotonInterference
     /// <param name="modeOverlaps">Gram matrix K of the spatial input modes.</param>
     /// <param name="gram">Gram matrix G of the internal states.</param>
     public MultiPhotonInterference(Complex[,] photonColumns, GramMatrix modeOverlaps, GramMatrix gram)
+        : this(photonColumns, modeOverlaps, InternalStates.Pure(gram ?? throw new ArgumentNullException(nameof(gram))))
+    {
+    }
+
+    /// <summary>
+    /// Photons in arbitrary spatial modes with internal states that may be mixed: the permutation weights of the
+    /// interference formula are then the products of the cycle traces Tr(ρ_{c1} ρ_{c2} …) over the cycles of the permutation
+    /// (class remarks), which reduce to ∏_j G[σ(j), j] for pure photons. Mixed photons cost a sum over the n! permutations
+    /// with nonzero weight (at most 9 photons).
+    /// </summary>
+    /// <param name="photonColumns">C[out, photon], outputs × n.</param>
+    /// <param name="modeOverlaps">Gram matrix K of the spatial input modes.</param>
+    /// <param name="states">The photons' internal states.</param>
+    public MultiPhotonInterference(Complex[,] photonColumns, GramMatrix modeOverlaps, InternalStates states)
     {
         ArgumentNullException.ThrowIfNull(photonColumns);
         ArgumentNullException.ThrowIfNull(modeOverlaps);
-        ArgumentNullException.ThrowIfNull(gram);
+        ArgumentNullException.ThrowIfNull(states);
+        var gram = states.Gram;
         _m = photonColumns.GetLength(0);
         _n = photonColumns.GetLength(1);
-        if (gram.Count != _n)
-            throw new ArgumentException($"the Gram matrix is for {gram.Count} photons but {_n} photons are injected", nameof(gram));
+        if (states.Count != _n)
+            throw new ArgumentException($"the internal states are for {states.Count} photons but {_n} photons are injected", nameof(states));
         if (modeOverlaps.Count != _n)
             throw new ArgumentException($"the mode-overlap matrix is for {modeOverlaps.Count} photons but {_n} photons are injected", nameof(modeOverlaps));
         if (_n > 30)
             throw new ArgumentOutOfRangeException(nameof(photonColumns), _n, "at most 30 photons are supported");
+        if (gram is null && _n > MaxMixedPhotons)
+            throw new ArgumentOutOfRangeException(nameof(states), _n, $"at most {MaxMixedPhotons} photons in mixed internal states are supported (a sum over n! permutations)");
         _gram = gram;
+        _states = states;
         _cRe = new double[_m * _n];
         _cIm = new double[_m * _n];
         for (int k = 0; k < _m; k++)
@@ -106,17 +135,19 @@ public sealed class MultiPhotonInterference
             }
 
         _kg = new Complex[_n * _n];
+        _k = new Complex[_n * _n];
         _eMatrix = new Complex[_n * _n];
         for (int i = 0; i < _n; i++)
             for (int j = 0; j < _n; j++)
             {
-                _kg[i * _n + j] = modeOverlaps[i, j] * gram[i, j];
+                _k[i * _n + j] = modeOverlaps[i, j];
+                _kg[i * _n + j] = gram is null ? Complex.Zero : modeOverlaps[i, j] * gram[i, j];
                 Complex cc = Complex.Zero;
                 for (int k = 0; k < _m; k++) cc += Complex.Conjugate(C(k, i)) * C(k, j);
                 _eMatrix[i * _n + j] = modeOverlaps[i, j] - cc;
             }
         (_lossRe, _lossIm, _lossRank) = LossRows(_eMatrix, _n);
-        _nIn = BlockPermanent(_kg, _n);
+        _nIn = gram is not null ? BlockPermanent(_kg, _n) : MixedNormalization();
         if (!(_nIn > 0))
             throw new ArgumentException("the input state has zero norm (N_in = perm(K ∘ G) = 0)", nameof(gram));
     }
@@ -133,8 +164,14 @@ public sealed class MultiPhotonInterference
     /// <summary>Rank of the loss matrix E = K − CᴴC (number of loss modes of the dilation; 0 when lossless).</summary>
     public int LossRank => _lossRank;
 
-    /// <summary>The Gram matrix of the photons.</summary>
-    public GramMatrix Gram => _gram;
+    /// <summary>Largest number of photons in mixed internal states per experiment.</summary>
+    public const int MaxMixedPhotons = 9;
+
+    /// <summary>The Gram matrix of the photons, or null when their internal states are mixed.</summary>
+    public GramMatrix? Gram => _gram;
+
+    /// <summary>The photons' internal states.</summary>
+    public InternalStates States => _states;
 
     /// <summary>
     /// Probability that the outputs hold exactly <paramref name="counts"/> photons (Σ counts ≤ n; the remaining
@@ -216,10 +253,11 @@ public sealed class MultiPhotonInterference
                 Complex a = lossWeight * _eMatrix[i * n + j];
                 for (int k = 0; k < _m; k++)
                     if (outputWeights[k] != 0) a += outputWeights[k] * Complex.Conjugate(C(k, i)) * C(k, j);
-                a *= _gram[i, j];
+                if (_gram is not null) a *= _gram[i, j];
                 re[i * n + j] = a.Real;
                 im[i * n + j] = a.Imaginary;
             }
+        if (_gram is null) return MixedPermanent(re, im) / _nIn;
         return Permanent.Of(re, im, n).Real / _nIn;
     }
 
@@ -317,7 +355,7 @@ public sealed class MultiPhotonInterference
                     for (int j2 = 0; j2 < n; j2++)
                     {
                         if (j2 == j) continue;
-                        total += x * HG(outputL, i2, j2) * minors[SecondMinorIndex(i, i2, j, j2)];
+                        total += x * HG(outputL, i2, j2) * minors[_gram is null ? ((i * n + j) * n + i2) * n + j2 : SecondMinorIndex(i, i2, j, j2)];
                     }
                 }
             }
@@ -331,7 +369,7 @@ public sealed class MultiPhotonInterference
     public CostEstimate EstimateDistributionCost()
     {
         double patterns = 0, operations = 0;
-        double sigma = _gram.IsAllOnes || _gram.IsIdentity ? 1 : GramTermEstimate();
+        double sigma = _gram is not null && (_gram.IsAllOnes || _gram.IsIdentity) ? 1 : GramTermEstimate();
         for (int d = _lossRank == 0 ? _n : 0; d <= _n; d++)
         {
             double p = Binomial(d + _m - 1, d);
@@ -356,7 +394,9 @@ public sealed class MultiPhotonInterference
 
     private Complex C(int k, int j) => new(_cRe[k * _n + j], _cIm[k * _n + j]);
 
-    private Complex HG(int k, int i, int j) => Complex.Conjugate(C(k, i)) * C(k, j) * _gram[i, j];
+    private Complex HG(int k, int i, int j) => _gram is null
+        ? Complex.Conjugate(C(k, i)) * C(k, j)
+        : Complex.Conjugate(C(k, i)) * C(k, j) * _gram[i, j];
 
     private void CheckOutput(int k)
     {
@@ -402,12 +442,12 @@ public sealed class MultiPhotonInterference
             if (!nonzero) return 0.0; // a photon cannot reach a row with no amplitude from any photon
         }
 
-        if (_gram.IsAllOnes)
+        if (_gram is { IsAllOnes: true })
         {
             Complex amplitude = Permanent.OfRepeatedRows(re, im, rows, mult);
             return Clamp((amplitude.Real * amplitude.Real + amplitude.Imaginary * amplitude.Imaginary) / _nIn);
         }
-        if (_gram.IsIdentity)
+        if (_gram is { IsIdentity: true })
         {
             var abs2 = new double[rows * n];
             for (int i = 0; i < abs2.Length; i++) abs2[i] = re[i] * re[i] + im[i] * im[i];
@@ -445,10 +485,18 @@ public sealed class MultiPhotonInterference
         var weights = new List<Complex>();
         var sigma = new int[n];
         var used = new bool[n];
+        var cycle = new int[n];
+        var seen = new bool[n];
+        var inverse = new int[n];
         void Visit(int j, Complex weight)
         {
             if (j == n)
             {
+                if (_gram is null)
+                {
+                    weight = CycleWeight(sigma, inverse, cycle, seen);
+                    if (Complex.Abs(weight) <= ZeroTolerance * ZeroTolerance) return;
+                }
                 perms.AddRange(sigma);
                 weights.Add(weight);
                 if (weights.Count > 50_000_000)
@@ -458,7 +506,7 @@ public sealed class MultiPhotonInterference
             for (int i = 0; i < n; i++)
             {
                 if (used[i]) continue;
-                Complex g = _gram[i, j];
+                Complex g = _gram is null ? (_states.Orthogonal(i, j) ? Complex.Zero : Complex.One) : _gram[i, j];
                 if (Complex.Abs(g) <= ZeroTolerance) continue;
                 used[i] = true;
                 sigma[j] = i;
@@ -472,8 +520,111 @@ public sealed class MultiPhotonInterference
         return (_permutations, _permutationWeights);
     }
 
+    /// <summary>
+    /// J(σ) = ∏ over the cycles of σ of Tr(ρ_{c}ρ_{σ⁻¹(c)}ρ_{σ⁻²(c)} …), the weight that is ∏_j G[σ(j), j] for pure photons.
+    /// </summary>
+    private Complex CycleWeight(int[] sigma, int[] inverse, int[] cycle, bool[] seen)
+    {
+        int n = sigma.Length;
+        for (int j = 0; j < n; j++) inverse[sigma[j]] = j;
+        Array.Clear(seen);
+        Complex weight = Complex.One;
+        for (int start = 0; start < n && weight != Complex.Zero; start++)
+        {
+            if (seen[start]) continue;
+            int length = 0;
+            for (int c = start; !seen[c]; c = inverse[c])
+            {
+                seen[c] = true;
+                cycle[length++] = c;
+            }
+            if (length > 1) weight *= _states.CycleTrace(cycle.AsSpan(0, length));
+        }
+        return weight;
+    }
+
+    /// <summary>N_in = Σ_σ J(σ) ∏_j K[σ(j), j] for mixed photons.</summary>
+    private double MixedNormalization()
+    {
+        var (perms, weights) = NonzeroPermutations();
+        int n = _n;
+        Complex total = Complex.Zero;
+        for (int t = 0; t < weights.Length; t++)
+        {
+            Complex product = weights[t];
+            for (int j = 0; j < n && product != Complex.Zero; j++) product *= _k[perms[t * n + j] * n + j];
+            total += product;
+        }
+        return total.Real;
+    }
+
+    /// <summary>Σ_σ J(σ) ∏_j A[σ(j), j] for mixed photons (A given by parts, n × n).</summary>
+    private double MixedPermanent(double[] re, double[] im)
+    {
+        var (perms, weights) = NonzeroPermutations();
+        int n = _n;
+        Complex total = Complex.Zero;
+        for (int t = 0; t < weights.Length; t++)
+        {
+            Complex product = weights[t];
+            for (int j = 0; j < n && product != Complex.Zero; j++)
+            {
+                int i = perms[t * n + j];
+                product *= new Complex(re[i * n + j], im[i * n + j]);
+            }
+            total += product;
+        }
+        return total.Real;
+    }
+
+    /// <summary>
+    /// For mixed photons, S1[i, j] = Σ_{σ(j) = i} J(σ) ∏_{o ≠ j} K[σ(o), o] and
+    /// S2[i, j, i2, j2] = Σ_{σ(j) = i, σ(j2) = i2} J(σ) ∏_{o ∉ {j, j2}} K[σ(o), o]: the derivatives of the generating
+    /// function at x = y = 1 that give the moments.
+    /// </summary>
+    private (Complex[] First, Complex[] Second) MixedMinors()
+    {
+        if (_firstMinors is not null && _secondMinors is not null) return (_firstMinors, _secondMinors);
+        var (perms, weights) = NonzeroPermutations();
+        int n = _n;
+        var first = new Complex[n * n];
+        var second = new Complex[n * n * n * n];
+        var k = new Complex[n];
+        for (int t = 0; t < weights.Length; t++)
+        {
+            int zeros = 0;
+            Complex nonzero = weights[t];
+            for (int o = 0; o < n; o++)
+            {
+                k[o] = _k[perms[t * n + o] * n + o];
+                if (k[o] == Complex.Zero) zeros++;
+                else nonzero *= k[o];
+            }
+            if (zeros > 2) continue;
+            for (int j = 0; j < n; j++)
+            {
+                int i = perms[t * n + j];
+                int zerosWithout = zeros - (k[j] == Complex.Zero ? 1 : 0);
+                Complex without = k[j] == Complex.Zero ? nonzero : nonzero / k[j];
+                if (zerosWithout == 0) first[i * n + j] += without;
+                for (int j2 = 0; j2 < n; j2++)
+                {
+                    if (j2 == j) continue;
+                    int zerosBoth = zerosWithout - (k[j2] == Complex.Zero ? 1 : 0);
+                    if (zerosBoth != 0) continue;
+                    Complex both = k[j2] == Complex.Zero ? without : without / k[j2];
+                    second[((i * n + j) * n + perms[t * n + j2]) * n + j2] += both;
+                }
+            }
+        }
+        _firstMinors = first;
+        _secondMinors = second;
+        return (first, second);
+    }
+
     private Complex[] FirstMinors()
     {
+        if (_gram is null) return MixedMinors().First;
         if (_firstMinors is not null) return _firstMinors;
         int n = _n;
         var minors = new Complex[n * n];
@@ -496,6 +647,7 @@ public sealed class MultiPhotonInterference
 
     private Complex[] SecondMinors()
     {
+        if (_gram is null) return MixedMinors().Second;
         if (_secondMinors is not null) return _secondMinors;
         int n = _n;
         var minors = new Complex[n * n * n * n];

@@ -312,7 +312,7 @@ public sealed partial class PhotonNumberExperiment
         for (int i = 0; i < common.Count; i++)
             for (int j = i + 1; j < common.Count; j++)
             {
-                Complex v = common[i] == common[j] ? Complex.One : _sourceOverlaps[common[i], common[j]];
+                Complex v = common[i] == common[j] ? _states.SameSourceOverlap(common[i]) : _sourceOverlaps[common[i], common[j]];
                 if (Complex.Abs(v - 1) > Tolerance) allOnes = false;
                 if (Complex.Abs(v - g) > Tolerance) uniform = false;
             }
@@ -333,7 +333,7 @@ public sealed partial class PhotonNumberExperiment
         double layerBytes = 0;
         for (int k = 0; k <= n; k++) layerBytes += 8.0 * FockDistribution.BinomialDouble(k + dCount - 1, k);
         var permanents = new CostEstimate(permanentPatterns, permanentOps + 1e3 * n * n * n, layerBytes + 64.0 * n * n * (dCount + n));
-        bool slosPossible = n > 0 && (allOnes || (uniform && !repeats && g >= 0 && common.Count <= 24));
+        bool slosPossible = n > 0 && _states.IsPure && (allOnes || (uniform && !repeats && g >= 0 && common.Count <= 24));
         if (slosPossible)
         {
             var one = Slos.Estimate(common.Count, modes);
@@ -518,6 +518,7 @@ public sealed partial class PhotonNumberExperiment
     {
         int s = _sources.Length;
         if (MaxPhotonCount > 40) return $"at most 40 photons can be sampled; the sources emit up to {MaxPhotonCount}";
+        if (!_states.IsPure) return "the photons are in mixed internal states (the sampler draws pure photons of the binary model)";
         for (int a = 0; a < s; a++)
             if (_sources[a].P2 > 0 && _sources[a].ExtraPhoton == ExtraPhotonModel.Indistinguishable)
                 return $"source {a} emits two photons in one state (multiphoton_model: indistinguishable), which the sampler does not treat";

@@ -32,6 +32,7 @@ public sealed partial class PhotonNumberExperiment
 {
     private readonly PhotonNumberSource[] _sources;
     private readonly GramMatrix _sourceOverlaps;
+    private readonly SourceStates _states;
     private readonly DetectorModel[] _detectors;
     private readonly Complex[][] _sourceColumns; // per source: amplitudes at the detectors (efficiency included)
     private readonly ComputationLimits _limits;
@@ -48,15 +49,31 @@ public sealed partial class PhotonNumberExperiment
     /// <param name="limits">Time and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
     public PhotonNumberExperiment(Complex[,] transfer, IReadOnlyList<PhotonNumberSource> sources, GramMatrix sourceOverlaps,
         IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null)
+        : this(transfer, sources, SourceStates.FromGram(sourceOverlaps ?? throw new ArgumentNullException(nameof(sourceOverlaps))), detectors, limits)
+    {
+    }
+
+    /// <summary>Creates the experiment with the sources' photons in the internal states <paramref name="states"/> (pure or
+    /// mixed, with incoherent shares); nothing is computed until a result is asked for.</summary>
+    /// <param name="transfer">T[out, in], outputs × inputs, passive.</param>
+    /// <param name="sources">The sources, each emitting into the inputs of T.</param>
+    /// <param name="states">Internal states of the sources' photons (the extra photon of an <see cref="ExtraPhotonModel.Indistinguishable"/>
+    /// source shares its source's state).</param>
+    /// <param name="detectors">Detectors, each on a distinct output of T; their order is the order of pattern entries.</param>
+    /// <param name="limits">Time and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
+    public PhotonNumberExperiment(Complex[,] transfer, IReadOnlyList<PhotonNumberSource> sources, SourceStates states,
+        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(sources);
-        ArgumentNullException.ThrowIfNull(sourceOverlaps);
+        ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(detectors);
+        var sourceOverlaps = states.Overlaps;
         _limits = limits ?? ComputationLimits.Default;
         _sources = sources.ToArray();
         _detectors = detectors.ToArray();
         _sourceOverlaps = sourceOverlaps;
+        _states = states;
         if (sourceOverlaps.Count != _sources.Length)
             throw new ArgumentException($"source overlaps are for {sourceOverlaps.Count} sources but {_sources.Length} are given", nameof(sourceOverlaps));
         if (_sources.Length == 0) throw new ArgumentException("at least one source is needed", nameof(sources));
@@ -627,10 +644,11 @@ public sealed partial class PhotonNumberExperiment
         int n = owner.Count, dCount = _detectors.Length;
         var columns = new Complex[dCount, n];
         var k = new Complex[n, n];
-        var g = new Complex[n, n];
+        var isPrivate = new bool[n];
         for (int i = 0; i < n; i++)
         {
             for (int d = 0; d < dCount; d++) columns[d, i] = sourceColumns[owner[i]][d];
+            isPrivate[i] = isExtra[i] && _sources[owner[i]].ExtraPhoton == ExtraPhotonModel.Distinguishable;
             for (int j = 0; j < n; j++)
             {
                 Complex overlap = 0;
@@ -638,12 +656,9 @@ public sealed partial class PhotonNumberExperiment
                 var ej = _sources[owner[j]].ModeAmplitudes;
                 for (int a = 0; a < ei.Count; a++) overlap += Complex.Conjugate(ei[a]) * ej[a];
                 k[i, j] = i == j ? Complex.One : overlap;
-                bool distinguishableExtra = (isExtra[i] && _sources[owner[i]].ExtraPhoton == ExtraPhotonModel.Distinguishable)
-                    || (isExtra[j] && _sources[owner[j]].ExtraPhoton == ExtraPhotonModel.Distinguishable);
-                g[i, j] = i == j ? Complex.One : distinguishableExtra ? Complex.Zero : _sourceOverlaps[owner[i], owner[j]];
             }
         }
-        return new MultiPhotonInterference(columns, new GramMatrix(k), new GramMatrix(g));
+        return new MultiPhotonInterference(columns, new GramMatrix(k), InternalStates.Of(_states, owner, isPrivate));
     }
 
     /// <summary>Upper bound on the number of permutations with nonzero Gram weight (the permanent of G's nonzero pattern).</summary>
@@ -661,7 +676,7 @@ public sealed partial class PhotonNumberExperiment
                 if (i == j) { pattern[i * n + j] = 1; continue; }
                 bool zero = (owner[i].Extra && _sources[owner[i].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable)
                     || (owner[j].Extra && _sources[owner[j].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable);
-                Complex value = zero ? 0 : _sourceOverlaps[owner[i].Source, owner[j].Source];
+                Complex value = zero ? 0 : owner[i].Source == owner[j].Source ? _states.SameSourceOverlap(owner[i].Source) : _sourceOverlaps[owner[i].Source, owner[j].Source];
                 if (Complex.Abs(value - 1) > 1e-12) allOnes = false;
                 if (Complex.Abs(value) > 1e-14) { identity = false; pattern[i * n + j] = 1; }
             }

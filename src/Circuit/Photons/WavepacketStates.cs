@@ -1,0 +1,157 @@
+using System.Numerics;
+using MathNet.Numerics.LinearAlgebra;
+using PhotonicKit.Circuit.Quantum;
+using PhotonicKit.Components.Sources;
+
+namespace PhotonicKit.Circuit.Photons;
+
+/// <summary>
+/// Source states of exponentially decaying emitters seen through a circuit that is flat over their lines (a complex gain
+/// and a delay per path): each source's photon is an <see cref="ExponentialWavepacket"/> (its start time includes the
+/// delay of its path, its detuning is relative to a common reference), with a coherent share c_a (the rest, such as
+/// the phonon sideband, private) and a Gaussian spread σ_a of its line centre that the photons of one
+/// centre group (one emitter) share. Overlaps and cycle traces are exact
+/// (<see cref="WavepacketTraces"/>); a spread between different emitters is averaged in closed form for pairs (the Voigt
+/// overlap) and by Gauss–Hermite quadrature over the emitters' centres for longer cycles.
+/// </summary>
+public sealed class WavepacketStates : SourceStates
+{
+    private readonly ExponentialWavepacket[] _photons;
+    private readonly double[] _share;
+    private readonly double[] _spread;
+    private readonly int[] _group;
+    private readonly GramMatrix _overlaps;
+
+    /// <summary>Creates the states.</summary>
+    /// <param name="photons">Each source's photon.</param>
+    /// <param name="coherentShares">c_a in [0, 1] per source.</param>
+    /// <param name="spreadsRadPerPs">σ_a ≥ 0, rad/ps, standard deviation of each source's line centre.</param>
+    /// <param name="centreGroups">Per source, the emitter whose line centre it shares (pulses of one emitter share it).</param>
+    public WavepacketStates(IReadOnlyList<ExponentialWavepacket> photons, IReadOnlyList<double> coherentShares,
+        IReadOnlyList<double> spreadsRadPerPs, IReadOnlyList<int> centreGroups) : base(photons?.Count ?? 0)
+    {
+        ArgumentNullException.ThrowIfNull(photons);
+        ArgumentNullException.ThrowIfNull(coherentShares);
+        ArgumentNullException.ThrowIfNull(spreadsRadPerPs);
+        ArgumentNullException.ThrowIfNull(centreGroups);
+        int s = photons.Count;
+        if (coherentShares.Count != s || spreadsRadPerPs.Count != s || centreGroups.Count != s)
+            throw new ArgumentException("one coherent share, spread and centre group per source is needed");
+        _photons = photons.ToArray();
+        _share = coherentShares.ToArray();
+        _spread = spreadsRadPerPs.ToArray();
+        _group = centreGroups.ToArray();
+        for (int a = 0; a < s; a++)
+        {
+            if (!(_share[a] >= 0 && _share[a] <= 1)) throw new ArgumentOutOfRangeException(nameof(coherentShares), _share[a], $"coherent share {a} must lie in [0, 1]");
+            if (!(_spread[a] >= 0) || !double.IsFinite(_spread[a])) throw new ArgumentOutOfRangeException(nameof(spreadsRadPerPs), _spread[a], $"spread {a} must be ≥ 0 and finite");
+        }
+        // A spread matters only between emitters: photons of one emitter share their centre.
+        bool spreadBetweenEmitters = false;
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++)
+                if (_group[a] != _group[b] && (_spread[a] > 0 || _spread[b] > 0)) spreadBetweenEmitters = true;
+        IsPure = _photons.All(p => p.IsPure) && !spreadBetweenEmitters;
+        var g = new Complex[s, s];
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++)
+            {
+                if (a == b) { g[a, b] = 1; continue; }
+                double shares = Math.Sqrt(_share[a] * _share[b]);
+                g[a, b] = IsPure
+                    ? shares * WavepacketTraces.AmplitudeOverlap(_photons[a], _photons[b])
+                    : shares * Math.Sqrt(Math.Max(0, PairTrace(a, b)));
+            }
+        _overlaps = IsPure ? new GramMatrix(g) : DensityMatrixStates.StructuralGram(g);
+    }
+
+    /// <inheritdoc/>
+    public override bool IsPure { get; }
+
+    /// <inheritdoc/>
+    public override GramMatrix Overlaps => _overlaps;
+
+    /// <summary>The photon of source <paramref name="source"/>.</summary>
+    /// <param name="source">Source index.</param>
+    public ExponentialWavepacket Photon(int source) => _photons[source];
+
+    /// <inheritdoc/>
+    public override Complex SameSourceOverlap(int source) => _share[source];
+
+    /// <summary>Tr(ρ_aρ_b) of the coherent parts (shares excluded), the spread of different emitters averaged (Voigt).</summary>
+    private double PairTrace(int a, int b)
+    {
+        var (p, q) = (_photons[a], _photons[b]);
+        bool spread = _group[a] != _group[b] && (_spread[a] > 0 || _spread[b] > 0);
+        if (!spread) return WavepacketTraces.PairTrace(p, q);
+        if (p.RelaxationRateRadPerPs is null && q.RelaxationRateRadPerPs is null)
+        {
+            double voigt = WavepacketOverlap.BetweenEmitters(p.DecayRateRadPerPs, q.DecayRateRadPerPs, p.PureDephasingRadPerPs, q.PureDephasingRadPerPs,
+                q.DetuningRadPerPs - p.DetuningRadPerPs, _spread[a], _spread[b]);
+            double delay = q.StartTimePs - p.StartTimePs;
+            return voigt * Math.Exp(-(delay >= 0 ? p.DecayRateRadPerPs : q.DecayRateRadPerPs) * Math.Abs(delay));
+        }
+        return Math.Max(0, AveragedOverCentres([a, b]).Real);
+    }
+
+    /// <inheritdoc/>
+    protected override Complex ComputeCycleTrace(int[] owners)
+    {
+        double shares = 1;
+        foreach (int o in owners) shares *= _share[o];
+        if (shares == 0) return Complex.Zero;
+        if (owners.Length == 2 && owners[0] != owners[1]) return shares * PairTrace(owners[0], owners[1]);
+        return shares * AveragedOverCentres(owners);
+    }
+
+    /// <summary>
+    /// Tr(ρ_{o1} … ρ_{ok}) averaged over the line centres of the emitters in the cycle that have a spread (photons of one
+    /// emitter move together), by a product Gauss–Hermite rule with 16 … 64 nodes per emitter (more for spreads wider
+    /// than the lines). A cycle within one emitter does not depend on its centre and is computed once.
+    /// </summary>
+    private Complex AveragedOverCentres(int[] owners)
+    {
+        var groups = owners.Select(o => _group[o]).Distinct().Where(g => owners.Any(o => _group[o] == g && _spread[o] > 0)).ToArray();
+        var photons = owners.Select(o => _photons[o]).ToArray();
+        if (groups.Length == 0 || owners.All(o => _group[o] == _group[owners[0]])) return WavepacketTraces.CycleTrace(photons);
+        double widthMin = photons.Min(p => p.DecayRateRadPerPs / 2 + p.PureDephasingRadPerPs);
+        double spreadMax = owners.Max(o => _spread[o]);
+        int nodes = (int)Math.Clamp(16 + 4 * Math.Ceiling(spreadMax / widthMin), 16, 64);
+        var (x, w) = GaussHermite(nodes);
+        var index = new int[groups.Length];
+        var shifted = new ExponentialWavepacket[photons.Length];
+        Complex total = Complex.Zero;
+        while (true)
+        {
+            double weight = 1;
+            for (int g = 0; g < groups.Length; g++) weight *= w[index[g]];
+            for (int i = 0; i < photons.Length; i++)
+            {
+                int g = Array.IndexOf(groups, _group[owners[i]]);
+                shifted[i] = g < 0 ? photons[i] : photons[i].Shifted(Math.Sqrt(2) * _spread[owners[i]] * x[index[g]]);
+            }
+            total += weight * WavepacketTraces.CycleTrace(shifted);
+            int d = 0;
+            while (d < groups.Length && ++index[d] == nodes) index[d++] = 0;
+            if (d == groups.Length) break;
+        }
+        return total;
+    }
+
+    /// <summary>Nodes x_i and weights w_i/√π of the n-point Gauss–Hermite rule (Golub–Welsch), so that Σ w_i f(x_i) ≈ E[f(Z/√2)], Z standard normal.</summary>
+    private static (double[] Nodes, double[] Weights) GaussHermite(int n)
+    {
+        var jacobi = Matrix<double>.Build.Dense(n, n);
+        for (int i = 0; i + 1 < n; i++) jacobi[i, i + 1] = jacobi[i + 1, i] = Math.Sqrt((i + 1) / 2.0);
+        var evd = jacobi.Evd(Symmetricity.Symmetric);
+        var nodes = new double[n];
+        var weights = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            nodes[i] = evd.EigenValues[i].Real;
+            double v = evd.EigenVectors[0, i];
+            weights[i] = v * v; // ∫e^{−x²}dx = √π times v², divided by √π
+        }
+        return (nodes, weights);
+    }
+}
