@@ -77,7 +77,12 @@ public sealed class FiguresAnalysis : Analysis
                 previous = after;
             }
             Add("detected", previous > 0 ? probability / previous : 0, probability);
-            indistinguishability = PhotonTransfer.MeanFilteredIndistinguishability(transfer);
+            // Two photons of the source as they reach the detectors, weighted over the pulses of a frame by their transmission.
+            var (states, _) = PhotonTransfer.States(sources, transfer, _detectors, null, KeyPath, Mark);
+            double weight = transfer.Sum(t => t.TotalTransmission);
+            indistinguishability = weight > 0
+                ? Enumerable.Range(0, sources.Count).Sum(a => transfer[a].TotalTransmission * PhotonStates.Overlap(states, a, a)) / weight
+                : PhotonStates.Overlap(states, 0, 0);
             rate = pulseRate is double fr2 ? PhotonTransfer.DeadTimeCorrected(fr2, probability, perDetector, _detectors) : null;
         }
         else

@@ -49,10 +49,10 @@ public sealed class G2Analysis : Analysis
     public override JsonObject Run(AnalysisContext context)
     {
         var sources = _pulses;
-        var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
-        var overlaps = PhotonTransfer.PulseOverlaps(sources, transfer, KeyPath, Mark);
-        var moments = PhotonTransfer.Engine(sources, transfer, overlaps, _detectors, clicks: true, darkCounts: false);
-        var clicks = PhotonTransfer.Engine(sources, transfer, overlaps, _detectors, clicks: true, darkCounts: true);
+        var computed = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
+        var (states, transfer) = PhotonTransfer.States(sources, computed, _detectors, context, KeyPath, Mark);
+        var moments = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: false);
+        var clicks = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: true);
         var result = NewResult();
         result["source"] = _source.Name;
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));

@@ -66,19 +66,20 @@ public sealed class HomAnalysis : Analysis
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
-        var transfers = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
-        var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
-        var moments = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: false);
+        var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
+        var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
+        var moments = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: false);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         double? visibility = moments.HomVisibility(0, 1);
-        double overlap = overlaps[0, 1].Real;
+        // The overlap of the photons as they reach the detectors (filtering, delays and incoherent shares included).
+        double overlap = PhotonStates.Overlap(states, 0, 1);
         double g2 = (_sources[0].Figures.AtEmitter.G2 + _sources[1].Figures.AtEmitter.G2) / 2;
         if (visibility is double v)
         {
             result["visibility"] = ResultJson.Number(v);
-            result["indistinguishability"] = ResultJson.Number(overlap * overlap);
+            result["indistinguishability"] = ResultJson.Number(overlap);
             if (v is >= -1 and <= 1 && g2 < 1)
             {
                 var inferred = HongOuMandel.IndistinguishabilityFromVisibility(v, g2);
@@ -90,7 +91,7 @@ public sealed class HomAnalysis : Analysis
         else
         {
             result["visibility"] = null;
-            result["indistinguishability"] = ResultJson.Number(overlap * overlap);
+            result["indistinguishability"] = ResultJson.Number(overlap);
             result["indistinguishability_from_visibility"] = null;
             context.Warnings.Warning(Mark, $"{KeyPath}.visibility",
                 $"no light reaches '{_detectors[0].Name}' or '{_detectors[1].Name}': visibility and indistinguishability_from_visibility are null");
@@ -98,11 +99,11 @@ public sealed class HomAnalysis : Analysis
         var coincidences = new double[_delaysPs.Length];
         for (int k = 0; k < _delaysPs.Length; k++)
         {
-            var gram = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark, _delaysPs[k]);
-            coincidences[k] = PhotonTransfer.Engine(_sources, transfers, gram, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
+            var (delayed, delayedTransfers) = PhotonTransfer.States(_sources, computed, _detectors, null, KeyPath, Mark, _delaysPs[k]);
+            coincidences[k] = PhotonTransfer.Engine(_sources, delayedTransfers, delayed, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
         }
         result["coincidence_probability"] = ResultJson.Number(
-            PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: true, darkCounts: true).Probability([1, 1]));
+            PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true).Probability([1, 1]));
         result["delay_ps"] = ResultJson.Numbers(_delaysPs);
         result["coincidences"] = ResultJson.Numbers(coincidences);
         return result;

@@ -151,9 +151,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
-        var transfers = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
-        var overlaps = PhotonTransfer.Overlaps(_sources, transfers, KeyPath, Mark);
-        var engine = PhotonTransfer.Engine(_sources, transfers, overlaps, _detectors, clicks: false, darkCounts: true, _maxPhotons);
+        var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
+        var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
+        var engine = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: false, darkCounts: true, _maxPhotons);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));

@@ -32,9 +32,15 @@ internal sealed record PhotonDetector(string Name, int Index, DetectorSettings S
 /// <param name="Column">Amplitude per detector (before detector efficiency) of one photon at the emitter: collection
 /// and circuit included, T at the line centre scaled so that |amplitude|² equals the spectrally integrated power.</param>
 /// <param name="Transmission">Per detector: ∫S|T|² over the emission spectrum for a photon that has left the source.</param>
-/// <param name="FilteredIndistinguishability">M_s of the photons reaching the detectors, after the circuit's spectral filtering.</param>
 /// <param name="GroupDelayPs">Group delay from the source to the detectors (power-weighted over detectors), ps.</param>
-internal sealed record SourceTransfer(Complex[] Column, double[] Transmission, double FilteredIndistinguishability, double GroupDelayPs)
+/// <param name="DetectorDelaysPs">Group delay to each detector, ps (0 where no light arrives).</param>
+/// <param name="ZeroPhononShare">Share of the detected photon in the zero-phonon line (the rest is the incoherent sideband).</param>
+/// <param name="Flatness">Mean square relative change of the transfer over the zero-phonon line beyond each path's delay
+/// (0 for a circuit that is a complex gain and a delay over the line).</param>
+/// <param name="Grid">The frequencies of the zero-phonon line the circuit was sampled at.</param>
+/// <param name="GridAmplitudes">[grid point][detector] amplitudes of one photon that has left the source.</param>
+internal sealed record SourceTransfer(Complex[] Column, double[] Transmission, double GroupDelayPs, double[] DetectorDelaysPs,
+    double ZeroPhononShare, double Flatness, Photons.SpectralGrid? Grid, Complex[][] GridAmplitudes)
 {
     public double TotalTransmission => Transmission.Sum();
 }
@@ -228,13 +234,6 @@ internal static class PhotonTransfer
     /// <summary>Transmission of a photon that has left the source, averaged over the pulses of a frame (one pulse: its own).</summary>
     public static double MeanTransmission(IReadOnlyList<SourceTransfer> transfers) => transfers.Average(t => t.TotalTransmission);
 
-    /// <summary>M_s of the photons reaching the detectors, weighted over the pulses of a frame by their transmission.</summary>
-    public static double MeanFilteredIndistinguishability(IReadOnlyList<SourceTransfer> transfers)
-    {
-        double weight = transfers.Sum(t => t.TotalTransmission);
-        return weight > 0 ? transfers.Sum(t => t.TotalTransmission * t.FilteredIndistinguishability) / weight : transfers[0].FilteredIndistinguishability;
-    }
-
     /// <summary>
     /// Detection of one source per excitation pulse: the probability that a listed detector clicks (dark counts
     /// excluded) and each detector's click probability, averaged over <paramref name="pulses"/> (the pulses of a
@@ -248,7 +247,7 @@ internal static class PhotonTransfer
         var perDetector = new double[detectors.Count];
         for (int k = 0; k < pulses.Count; k++)
         {
-            var engine = Engine([pulses[k]], [transfers[k]], GramMatrix.Indistinguishable(1), detectors, clicks: true, darkCounts: false);
+            var engine = Engine([pulses[k]], [transfers[k]], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false);
             probability += Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
             var marginals = engine.Marginals();
             for (int d = 0; d < detectors.Count; d++) perDetector[d] += 1 - marginals[d][0];
@@ -256,10 +255,6 @@ internal static class PhotonTransfer
         for (int d = 0; d < detectors.Count; d++) perDetector[d] /= pulses.Count;
         return (Math.Clamp(probability / pulses.Count, 0, 1), perDetector);
     }
-
-    /// <summary>Internal-state overlaps of the pulses of one source (identity for a single pulse).</summary>
-    public static GramMatrix PulseOverlaps(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark) =>
-        pulses.Count == 1 ? GramMatrix.Indistinguishable(1) : Overlaps(pulses, transfers, keyPath, mark);
 
     /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
     public static double? FrameRateHz(IReadOnlyList<PhotonSource> sources, AnalysisContext context, SourceMark mark, string keyPath, string field)
@@ -375,60 +370,23 @@ internal static class PhotonTransfer
     /// <summary>The engine for the given transfers (columns = sources) and source overlaps. Sources none of whose
     /// light reaches a listed detector (the pulses a time_demux sends elsewhere) are left out: their photons are
     /// lost whatever happens, so the detector statistics do not depend on them.</summary>
-    public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, GramMatrix overlaps,
+    public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, SourceStates states,
         IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2)
     {
         var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)).ToArray();
         if (reaching.Length < sources.Count && reaching.Length > 0)
-        {
-            var g = new Complex[reaching.Length, reaching.Length];
-            for (int a = 0; a < reaching.Length; a++)
-                for (int b = 0; b < reaching.Length; b++) g[a, b] = overlaps[reaching[a], reaching[b]];
-            return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), new GramMatrix(g),
+            return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), SourceStates.Subset(states, reaching),
                 detectors, clicks, darkCounts, maxPhotons);
-        }
         var t = new Complex[detectors.Count, sources.Count];
         for (int s = 0; s < sources.Count; s++)
             for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
-        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons), overlaps, Detectors(detectors, clicks, darkCounts));
+        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons), states, Detectors(detectors, clicks, darkCounts));
     }
 
-    /// <summary>Gram matrix of the sources' main photons: G_ab = √(M_ab · e^{−Γ_early|τ|}), τ the arrival-time
-    /// difference (group delays plus <paramref name="extraDelayPsOnFirst"/> on source 0), Γ_early the decay rate
-    /// of the earlier photon (exact for two exponential wavepackets); M_aa = 1.</summary>
-    public static GramMatrix Overlaps(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark, double extraDelayPsOnFirst = 0)
-    {
-        int n = sources.Count;
-        var g = new Complex[n, n];
-        for (int a = 0; a < n; a++)
-        {
-            g[a, a] = 1;
-            for (int b = a + 1; b < n; b++)
-            {
-                double m = sources[a].Index == sources[b].Index
-                    ? Math.Min(transfers[a].FilteredIndistinguishability, transfers[b].FilteredIndistinguishability) // pulses of one source share its line centre
-                    : PairOverlap(sources[a], transfers[a], sources[b], transfers[b]);
-                double ta = sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0);
-                double tb = sources[b].EmissionTimePs + transfers[b].GroupDelayPs;
-                double gammaEarly = ta <= tb ? sources[a].Emitter.Emitter.DecayRateRadPerPs : sources[b].Emitter.Emitter.DecayRateRadPerPs;
-                m *= WavepacketOverlap.TimeOffsetFactor(gammaEarly, tb - ta);
-                g[a, b] = g[b, a] = Math.Sqrt(Math.Clamp(m, 0, 1));
-            }
-        }
-        try
-        {
-            return new GramMatrix(g);
-        }
-        catch (ArgumentException e)
-        {
-            throw new AnalysisException(keyPath, mark,
-                $"the pairwise overlaps of the sources {string.Join(", ", sources.Select(x => x.Name))} do not form a valid Gram matrix of internal states ({e.Message})", e);
-        }
-    }
-
-    /// <summary>M_ab of single photons of two sources after filtering, without time offset: SourceOverlap.BetweenSources.</summary>
-    public static double PairOverlap(PhotonSource a, SourceTransfer ta, PhotonSource b, SourceTransfer tb) =>
-        Math.Clamp(SourceOverlap.BetweenSources(a.Emitter.Emitter, ta.FilteredIndistinguishability, b.Emitter.Emitter, tb.FilteredIndistinguishability), 0, 1);
+    /// <summary>The photons of <paramref name="sources"/> at the detectors (<see cref="PhotonStates.Build"/>).</summary>
+    public static (SourceStates States, List<SourceTransfer> Transfers) States(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers,
+        IReadOnlyList<PhotonDetector> detectors, AnalysisContext? context, string keyPath, SourceMark mark, double extraDelayPsOnFirst = 0) =>
+        PhotonStates.Build(sources, transfers, context, keyPath, mark, detectors.Select(d => d.Name).ToArray(), extraDelayPsOnFirst);
 
     // ---------------------------------------------------------------- the transfer
 
@@ -445,6 +403,13 @@ internal static class PhotonTransfer
             var result = new List<SourceTransfer>();
             var validRangeNm = CircuitEvaluation.ValidWavelengthRangeNm(circuit);
             foreach (var source in sources) result.Add(ComputeOne(network, source, detectors, validRangeNm, context, keyPath, mark));
+            // Filtered photons are compared on one set of frequencies: emitters of different lines get a common grid.
+            bool filtered = result.Any(t => t.Flatness > PhotonStates.FlatTolerance && t.Grid is not null);
+            bool oneGrid = result.All(t => t.Grid is not null && t.Grid.ReferenceRadPerPs == result[0].Grid!.ReferenceRadPerPs
+                && t.Grid.OffsetsRadPerPs.AsSpan().SequenceEqual(result[0].Grid!.OffsetsRadPerPs));
+            if (filtered && !oneGrid && CommonGrid(sources, validRangeNm, context, keyPath, mark) is { } grid)
+                for (int a = 0; a < result.Count; a++)
+                    result[a] = result[a] with { Grid = grid, GridAmplitudes = network.Amplitudes(sources[a], grid.WavelengthsNm) };
             return result;
         }
         catch (Solver.SingularNetworkException e)
@@ -455,6 +420,37 @@ internal static class PhotonTransfer
         {
             throw new AnalysisException(keyPath, mark, e.Message, e);
         }
+    }
+
+    /// <summary>Largest number of frequencies of a common grid for filtered photons of different lines.</summary>
+    private const int MaxCommonGridPoints = 4001;
+
+    /// <summary>
+    /// One sinh grid for the zero-phonon lines of all <paramref name="sources"/>: centred between the extreme lines with
+    /// the narrowest half-width as its scale, and a step that samples every line as finely as its own quadrature
+    /// (7 % of its half-width at its centre), at most <see cref="MaxCommonGridPoints"/> points (a warning says when the
+    /// lines are too far apart for that).
+    /// </summary>
+    private static Photons.SpectralGrid? CommonGrid(IReadOnlyList<PhotonSource> sources, (double MinNm, double MaxNm) validRangeNm,
+        AnalysisContext context, string keyPath, SourceMark mark)
+    {
+        double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
+        var centres = sources.Select(x => x.Emitter.Emitter.AngularFrequencyRadPerPs - reference).ToArray();
+        var scales = sources.Select(x => x.Emitter.Emitter.DecayRateRadPerPs / 2 + x.Emitter.Emitter.PureDephasingRadPerPs + x.Emitter.Emitter.SpectralDiffusionRadPerPs).ToArray();
+        double centre = (centres.Min() + centres.Max()) / 2, scale = scales.Min();
+        if (Photons.SpectralGrid.Range(reference + centre, scale, validRangeNm) is not var (uLow, uHigh, _, _)) return null;
+        // The grid's spacing at line a is √(s² + d_a²)·step; a line's own quadrature has s_a·step₀ at its centre.
+        double baseStep = (uHigh - uLow) / (ZeroPhononPoints - 1), step = baseStep;
+        for (int a = 0; a < sources.Count; a++)
+            step = Math.Min(step, baseStep * scales[a] / Math.Sqrt(scale * scale + Math.Pow(centres[a] - centre, 2)));
+        int points = (int)Math.Ceiling((uHigh - uLow) / step) + 1;
+        if (points > MaxCommonGridPoints)
+        {
+            context.Warnings.Warning(mark, keyPath, string.Create(Inv,
+                $"the sources' lines are {Math.Abs(centres.Max() - centres.Min()) / scale:G3} half-widths apart: their filtered photons are sampled at {MaxCommonGridPoints} frequencies, coarser than {points} that would resolve every line; overlaps between them are approximate"));
+            points = MaxCommonGridPoints;
+        }
+        return Photons.SpectralGrid.Sinh(reference, centre, scale, uLow, uHigh, points);
     }
 
     private static SourceTransfer ComputeOne(ReducedNetwork network, PhotonSource source, IReadOnlyList<PhotonDetector> detectors,
@@ -470,7 +466,8 @@ internal static class PhotonTransfer
         // The zero-phonon line is integrated over its whole Lorentzian (or Voigt) profile on its own grid; the
         // sideband, where there is one, on the spectrum's grid as the total minus the zero-phonon part.
         var spectrum = emitter.Spectrum();
-        var (zplWavelengths, zplWeights) = ZeroPhononQuadrature(spectrum, validRangeNm);
+        var (zplGrid, zplWeights) = ZeroPhononQuadrature(spectrum, validRangeNm);
+        double[] zplWavelengths = zplGrid?.WavelengthsNm ?? [emitter.WavelengthNm];
         var grid = spectrum.HasSideband ? figures.SpectrumWavelengthNm : [];
         const int first = 7;
         int zplFirst = first + grid.Length;
@@ -525,14 +522,14 @@ internal static class PhotonTransfer
             transmission[d] = Math.Clamp((b2 * z + (1 - b2) * t0 * p) / etaF0, 0, 1);
         }
         double eta = b2 * tZpl + (1 - b2) * t0 * tPsb;
-        double filteredM = eta > 1e-300
-            ? Math.Clamp(figures.Indistinguishability * Math.Pow(etaF0 * tZpl / eta, 2), 0, 1)
-            : figures.Indistinguishability;
+        double zeroPhononShare = eta > 1e-300 ? Math.Clamp(b2 * tZpl / eta, 0, 1) : b2 / etaF0;
 
         // Column: centre amplitude with its power matched to the spectral integral; collection efficiency included.
         double collection = figures.CollectionEfficiency;
         var column = new Complex[dCount];
         double delayWeight = 0, delaySum = 0, largest = amp[0].Length == 0 ? 0 : amp[0].Max(a => a.Magnitude);
+        var detectorDelays = new double[dCount];
+        double deviation = 0, deviationNorm = 0;
         for (int d = 0; d < dCount; d++)
         {
             var a0 = amp[0][d];
@@ -548,23 +545,25 @@ internal static class PhotonTransfer
             double wide = (amp[6][d] * Complex.Conjugate(amp[5][d])).Phase;
             wide += 2 * Math.PI * Math.Round((2 * wideStep * coarse - wide) / (2 * Math.PI));
             double delayD = wide / (2 * wideStep);
+            if (!double.IsFinite(delayD)) continue;
+            detectorDelays[d] = delayD;
             delaySum += p0 * delayD;
             delayWeight += p0;
-            if (a0.Magnitude < 1e-6 * largest || !double.IsFinite(delayD)) continue;
-            // The linear phase of the group delay is a time offset (it enters the overlaps), not a distortion.
-            var below = amp[1][d] * Complex.FromPolarCoordinates(1, delayD * halfWidth);
-            var above = amp[2][d] * Complex.FromPolarCoordinates(1, -delayD * halfWidth);
-            double change = Math.Max((below - a0).Magnitude, (above - a0).Magnitude) / a0.Magnitude;
-            if (change > 0.01)
+            // Over the line, the transfer beyond its linear phase (the path's delay, a time offset of the photon).
+            for (int i = 0; i < zplWavelengths.Length; i++)
             {
-                var path = network.BestPath(source, [detectors[d]]);
-                string along = path is null || path.Hops.Count == 0 ? "" : $" along {string.Join(", ", path.Hops.Select(h => h.Instance))}";
-                context.Warnings.Warning(mark, keyPath, string.Create(Inv,
-                    $"the transfer from source '{source.Name}' to detector '{detectors[d].Name}'{along} changes by {100 * change:G3} % (beyond its group delay) within the emission linewidth ({wavelengths[2]:G8} … {wavelengths[1]:G8} nm); multi-photon amplitudes use its value at the line centre {emitter.WavelengthNm:G8} nm"));
+                double offset = PhysicalConstants.AngularFrequencyRadPerPs(zplWavelengths[i]) - omega0;
+                var ratio = amp[zplFirst + i][d] * Complex.FromPolarCoordinates(1, -offset * delayD) / a0;
+                deviation += zplWeights[i] * p0 * (ratio - 1).Magnitude * (ratio - 1).Magnitude;
+                deviationNorm += zplWeights[i] * p0;
             }
         }
         double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
-        return new SourceTransfer(column, transmission, filteredM, double.IsFinite(groupDelay) ? groupDelay : 0);
+        double flatness = deviationNorm > 0 ? deviation / deviationNorm : 0;
+        var gridAmplitudes = new Complex[zplWavelengths.Length][];
+        for (int i = 0; i < zplWavelengths.Length; i++) gridAmplitudes[i] = amp[zplFirst + i];
+        return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, detectorDelays, zeroPhononShare,
+            double.IsFinite(flatness) ? flatness : double.PositiveInfinity, zplGrid, gridAmplitudes);
     }
 
     /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>
@@ -579,27 +578,20 @@ internal static class PhotonTransfer
     /// where every directional coupler is defined; the share of the line beyond (a Lorentzian wing,
     /// (1/π)(π/2 − atan(distance/s))) is given to the last point on its side.
     /// </summary>
-    internal static (double[] WavelengthsNm, double[] Weights) ZeroPhononQuadrature(EmissionSpectrum spectrum, (double MinNm, double MaxNm) validRangeNm)
+    internal static (Photons.SpectralGrid? Grid, double[] Weights) ZeroPhononQuadrature(EmissionSpectrum spectrum, (double MinNm, double MaxNm) validRangeNm)
     {
         double omega0 = PhysicalConstants.AngularFrequencyRadPerPs(spectrum.ZeroPhononWavelengthNm);
         double scale = (spectrum.DecayRateRadPerPs + 2 * spectrum.PureDephasingRadPerPs) / 2 + spectrum.SpectralDiffusionRadPerPs;
-        (double[], double[]) centreOnly = ([spectrum.ZeroPhononWavelengthNm], [spectrum.ZeroPhononFraction]);
-        if (!(scale > 0) || !double.IsFinite(scale)) return centreOnly;
-        double below = 0.5 * omega0, above = 0.5 * omega0;
-        if (validRangeNm.MaxNm < double.PositiveInfinity) below = Math.Min(below, omega0 - PhysicalConstants.AngularFrequencyRadPerPs(validRangeNm.MaxNm));
-        if (validRangeNm.MinNm > 0) above = Math.Min(above, PhysicalConstants.AngularFrequencyRadPerPs(validRangeNm.MinNm) - omega0);
-        double reachLow = Math.Min(Math.Max(0, below) / scale, 1e6), reachHigh = Math.Min(Math.Max(0, above) / scale, 1e6);
-        double uLow = -Math.Asinh(reachLow), uHigh = Math.Asinh(reachHigh);
-        if (!(uHigh - uLow > 1e-9)) return centreOnly;
+        (Photons.SpectralGrid?, double[]) centreOnly = (null, [spectrum.ZeroPhononFraction]);
+        if (Photons.SpectralGrid.Range(omega0, scale, validRangeNm) is not var (uLow, uHigh, reachLow, reachHigh)) return centreOnly;
         const int n = ZeroPhononPoints;
-        var wavelengths = new double[n];
+        var grid = Photons.SpectralGrid.Sinh(omega0, 0, scale, uLow, uHigh, n);
         var weights = new double[n];
         double step = (uHigh - uLow) / (n - 1), covered = 0;
         for (int i = 0; i < n; i++)
         {
-            double u = uLow + step * i;
-            double omega = omega0 + scale * Math.Sinh(u);
-            wavelengths[i] = WavelengthNm(omega);
+            double u = grid.U[i];
+            double omega = omega0 + grid.OffsetsRadPerPs[i];
             // Without diffusion the line is the Lorentzian B²·(s/π)/(x² + s²), whose weight per du is B²/(π cosh u).
             double perU = spectrum.SpectralDiffusionRadPerPs > 0
                 ? spectrum.ZeroPhononDensityPerRadPerPs(omega) * scale * Math.Cosh(u)
@@ -615,7 +607,7 @@ internal static class PhotonTransfer
             weights[0] += missing * wingLow / (wingLow + wingHigh);
             weights[n - 1] += missing * wingHigh / (wingLow + wingHigh);
         }
-        return (wavelengths, weights);
+        return (grid, weights);
     }
 
     /// <summary>The best path (largest product of collection share and hop powers at the line centre) from the source to one of the detectors.</summary>

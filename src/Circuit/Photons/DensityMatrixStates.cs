@@ -16,11 +16,15 @@ public sealed class DensityMatrixStates : SourceStates
     private readonly double[] _share;
     private readonly MathNet.Numerics.LinearAlgebra.Vector<Complex>?[] _pure;
     private readonly GramMatrix _overlaps;
+    private readonly int[] _classes;
 
     /// <summary>Creates the states, checking that each matrix is Hermitian and positive semidefinite with a positive trace.</summary>
     /// <param name="densities">One density matrix per source, all of the same dimension (normalised here).</param>
     /// <param name="coherentShares">c_a in [0, 1] per source (default 1).</param>
-    public DensityMatrixStates(IReadOnlyList<Complex[,]> densities, IReadOnlyList<double>? coherentShares = null) : base(densities?.Count ?? 0)
+    /// <param name="orthogonalClasses">Per source a class; states of different classes are orthogonal whatever their
+    /// matrices (photons far apart in time, each sampled relative to its own class). Default: one class.</param>
+    public DensityMatrixStates(IReadOnlyList<Complex[,]> densities, IReadOnlyList<double>? coherentShares = null, IReadOnlyList<int>? orthogonalClasses = null)
+        : base(densities?.Count ?? 0)
     {
         ArgumentNullException.ThrowIfNull(densities);
         int s = densities.Count;
@@ -28,6 +32,8 @@ public sealed class DensityMatrixStates : SourceStates
         _pure = new MathNet.Numerics.LinearAlgebra.Vector<Complex>?[s];
         _share = coherentShares?.ToArray() ?? Enumerable.Repeat(1.0, s).ToArray();
         if (_share.Length != s) throw new ArgumentException($"{_share.Length} coherent shares for {s} sources", nameof(coherentShares));
+        _classes = orthogonalClasses?.ToArray() ?? new int[s];
+        if (_classes.Length != s) throw new ArgumentException($"{_classes.Length} classes for {s} sources", nameof(orthogonalClasses));
         int dimension = s == 0 ? 0 : densities[0].GetLength(0);
         for (int a = 0; a < s; a++)
         {
@@ -58,6 +64,7 @@ public sealed class DensityMatrixStates : SourceStates
             for (int b = 0; b < s; b++)
             {
                 if (a == b) { g[a, b] = 1; continue; }
+                if (_classes[a] != _classes[b]) continue;
                 double shares = Math.Sqrt(_share[a] * _share[b]);
                 g[a, b] = IsPure
                     ? shares * _pure[a]!.ConjugateDotProduct(_pure[b]!)
@@ -78,6 +85,7 @@ public sealed class DensityMatrixStates : SourceStates
     /// <inheritdoc/>
     protected override Complex ComputeCycleTrace(int[] owners)
     {
+        if (owners.Any(o => _classes[o] != _classes[owners[0]])) return Complex.Zero;
         var product = _rho[owners[0]];
         double shares = _share[owners[0]];
         for (int i = 1; i < owners.Length; i++)

@@ -78,6 +78,11 @@ public abstract class SourceStates
     /// <param name="sameSourceOverlaps">Overlap of two photons of one source (default 1 for every source).</param>
     public static SourceStates FromGram(GramMatrix gram, IReadOnlyList<double>? sameSourceOverlaps = null) => new PureSourceStates(gram, sameSourceOverlaps);
 
+    /// <summary>The states of the sources <paramref name="kept"/> of <paramref name="states"/>, in that order.</summary>
+    /// <param name="states">All sources' states.</param>
+    /// <param name="kept">Indices of the sources kept.</param>
+    public static SourceStates Subset(SourceStates states, IReadOnlyList<int> kept) => new SubsetStates(states, kept);
+
     /// <summary>The rotation of the cycle that is smallest in lexicographic order, as a key (cycle traces are invariant under rotation).</summary>
     private static string CanonicalKey(ReadOnlySpan<int> owners)
     {
@@ -95,6 +100,31 @@ public abstract class SourceStates
         var parts = new string[k];
         for (int i = 0; i < k; i++) parts[i] = owners[(best + i) % k].ToString(System.Globalization.CultureInfo.InvariantCulture);
         return string.Join(",", parts);
+    }
+
+    private sealed class SubsetStates : SourceStates
+    {
+        private readonly SourceStates _all;
+        private readonly int[] _kept;
+        private readonly GramMatrix _overlaps;
+
+        public SubsetStates(SourceStates all, IReadOnlyList<int> kept) : base(kept.Count)
+        {
+            _all = all;
+            _kept = kept.ToArray();
+            var g = new Complex[_kept.Length, _kept.Length];
+            for (int a = 0; a < _kept.Length; a++)
+                for (int b = 0; b < _kept.Length; b++) g[a, b] = all.Overlaps[_kept[a], _kept[b]];
+            _overlaps = new GramMatrix(g);
+        }
+
+        public override bool IsPure => _all.IsPure;
+
+        public override GramMatrix Overlaps => _overlaps;
+
+        public override Complex SameSourceOverlap(int source) => _all.SameSourceOverlap(_kept[source]);
+
+        protected override Complex ComputeCycleTrace(int[] owners) => _all.CycleTrace(owners.Select(o => _kept[o]).ToArray());
     }
 
     private sealed class PureSourceStates : SourceStates

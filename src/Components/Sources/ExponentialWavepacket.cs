@@ -111,6 +111,37 @@ public sealed record ExponentialWavepacket
     }
 
     /// <summary>
+    /// The spectral density ρ(ω, ω′) = (1/2π)∫∫ρ(t, t′) e^{iωt − iω′t′} dt dt′ at frequencies x = ω − ω_ref,
+    /// x′ = ω′ − ω_ref relative to the reference of <see cref="DetuningRadPerPs"/>, optionally averaged over a Gaussian
+    /// spread σ of the line centre. With Δ = x − x′ and W = Γ/2 + γ*:
+    /// ρ = (Γ/2π) e^{iΔs}/(Γ − iΔ) · [g(x) + conj g(x′)] · γ_r/(γ_r − iΔ), where g(x) = 1/(W − i(x − δ)) for a fixed
+    /// line and g(x) = √(π/2)/σ · w((x − δ + iW)/(√2σ)) averaged over the centre (w the Faddeeva function); the jitter
+    /// factor is absent without relaxation. The diagonal is the Lorentzian (or Voigt) line, normalised to one photon.
+    /// </summary>
+    /// <param name="offsetRadPerPs">x, rad/ps from the reference.</param>
+    /// <param name="otherOffsetRadPerPs">x′, rad/ps from the reference.</param>
+    /// <param name="spreadRadPerPs">σ ≥ 0, rad/ps (0: a fixed line).</param>
+    public Complex SpectralDensity(double offsetRadPerPs, double otherOffsetRadPerPs, double spreadRadPerPs = 0)
+    {
+        double gamma = DecayRateRadPerPs, w = gamma / 2 + PureDephasingRadPerPs;
+        double delta = offsetRadPerPs - otherOffsetRadPerPs;
+        Complex g(double x)
+        {
+            double u = x - DetuningRadPerPs;
+            if (spreadRadPerPs > 0)
+            {
+                var z = new Complex(u, w) / (Math.Sqrt(2) * spreadRadPerPs);
+                if (!Faddeeva.IsAsymptotic(z)) return Math.Sqrt(Math.PI / 2) / spreadRadPerPs * Faddeeva.W(z);
+            }
+            return 1 / new Complex(w, -u);
+        }
+        Complex value = gamma / (2 * Math.PI) * Complex.FromPolarCoordinates(1, delta * StartTimePs) / new Complex(gamma, -delta)
+            * (g(offsetRadPerPs) + Complex.Conjugate(g(otherOffsetRadPerPs)));
+        if (RelaxationRateRadPerPs is double r) value *= r / new Complex(r, -delta);
+        return value;
+    }
+
+    /// <summary>
     /// The density as exponential terms on the two sides of the diagonal, for <see cref="WavepacketTraces"/>: for
     /// t ≥ t′ (lower) and t &lt; t′ (upper), ρ(t, t′) = Σ c e^{−a t − b t′} with times measured from
     /// <paramref name="originPs"/>, valid for t, t′ ≥ s; <paramref name="relaxationRate"/> is γ_r (NaN for none).
@@ -124,17 +155,13 @@ public sealed record ExponentialWavepacket
         var lower = new ExponentialTerm(gamma, alpha + g, alphaBar - g);
         var upper = new ExponentialTerm(gamma, alpha - g, alphaBar + g);
         if (double.IsNaN(relaxationRate))
-        {
-            double start = Math.Exp(gamma * s);
-            return ([lower with { Coefficient = gamma * start }], [upper with { Coefficient = gamma * start }]);
-        }
+            return ([lower with { LogScale = gamma * s }], [upper with { LogScale = gamma * s }]);
         // With jitter the factor e^{Γs} becomes γ_r e^{γ_r s}(e^{(Γ−γ_r)min} − e^{(Γ−γ_r)s})/(Γ − γ_r); min = t′ below
-        // the diagonal, t above it.
+        // the diagonal, t above it. The scales e^{γ_r s}, e^{Γs} are kept apart: they cancel against the exponentials.
         double r = relaxationRate, d = gamma - r;
-        double first = r * Math.Exp(r * s) / d, second = -r * Math.Exp(gamma * s) / d;
         return (
-            [lower with { Coefficient = gamma * first, B = lower.B - d }, lower with { Coefficient = gamma * second }],
-            [upper with { Coefficient = gamma * first, A = upper.A - d }, upper with { Coefficient = gamma * second }]);
+            [lower with { Coefficient = gamma * r / d, B = lower.B - d, LogScale = r * s }, lower with { Coefficient = -gamma * r / d, LogScale = gamma * s }],
+            [upper with { Coefficient = gamma * r / d, A = upper.A - d, LogScale = r * s }, upper with { Coefficient = -gamma * r / d, LogScale = gamma * s }]);
     }
 
     /// <inheritdoc/>
@@ -142,8 +169,9 @@ public sealed record ExponentialWavepacket
         $"photon(Γ={DecayRateRadPerPs:G6}, γ*={PureDephasingRadPerPs:G6}, δ={DetuningRadPerPs:G6}, s={StartTimePs:G6} ps{(RelaxationRateRadPerPs is double r ? $", γ_r={r:G6}" : "")})");
 }
 
-/// <summary>One exponential term c·e^{−A t − B t′} of a two-time density.</summary>
+/// <summary>One exponential term c·e^{L}·e^{−A t − B t′} of a two-time density.</summary>
 /// <param name="Coefficient">c.</param>
 /// <param name="A">Rate on the first time.</param>
 /// <param name="B">Rate on the second time.</param>
-internal readonly record struct ExponentialTerm(Complex Coefficient, Complex A, Complex B);
+/// <param name="LogScale">L, a scale kept apart from c.</param>
+internal readonly record struct ExponentialTerm(Complex Coefficient, Complex A, Complex B, double LogScale = 0);

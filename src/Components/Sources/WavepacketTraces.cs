@@ -32,6 +32,9 @@ public static class WavepacketTraces
     /// <summary>Below this bound on |Tr(ρ_1 … ρ_k)| (from the smallest consecutive pair trace) the trace is returned as 0.</summary>
     private const double NegligibleTrace = 1e-36;
 
+    /// <summary>Decay exponent across a gap in start times beyond which photons on its two sides do not overlap (e^{−80} ≈ 10⁻³⁵).</summary>
+    private const double SeparatedExponent = 80;
+
     /// <summary>The amplitude overlap ⟨ψ_a|ψ_b⟩ of two pure photons (class remarks).</summary>
     /// <param name="a">First photon (pure).</param>
     /// <param name="b">Second photon (pure).</param>
@@ -93,8 +96,22 @@ public static class WavepacketTraces
             var (p, q) = (photons[i], photons[(i + 1) % k]);
             if (p.RelaxationRateRadPerPs is null && q.RelaxationRateRadPerPs is null && PairTrace(p, q) < NegligibleTrace * NegligibleTrace) return Complex.Zero;
         }
+        // A cycle through photons on both sides of a gap in their start times crosses it twice, each time with the amplitude
+        // of the earlier photons decayed over the gap: beyond e^{−80} it is zero to double precision (and the exact sum
+        // would need exponentials beyond its range).
+        var starts = photons.Select(p => p.StartTimePs).Distinct().Order().ToArray();
+        for (int g = 1; g < starts.Length; g++)
+        {
+            double slowest = photons.Where(p => p.StartTimePs < starts[g])
+                .Min(p => Math.Min(p.DecayRateRadPerPs, p.RelaxationRateRadPerPs ?? double.PositiveInfinity));
+            if (slowest * (starts[g] - starts[g - 1]) > SeparatedExponent) return Complex.Zero;
+        }
         var rates = photons.Select(p => p.RelaxationRateRadPerPs ?? double.NaN).ToArray();
-        return WithRelaxationRates(photons, rates, 0);
+        Complex trace = WithRelaxationRates(photons, rates, 0);
+        if (!double.IsFinite(trace.Real) || !double.IsFinite(trace.Imaginary))
+            throw new ArgumentOutOfRangeException(nameof(photons), string.Join(", ", photons),
+                "the cycle trace of these photons exceeds the range of double precision (dephasing far beyond the decay rate with large delays between them)");
+        return trace;
     }
 
     /// <summary>
@@ -141,7 +158,7 @@ public static class WavepacketTraces
         var ratesByVariable = new Complex[k];
         var ratesByPosition = new Complex[k];
         var boundsByPosition = new double[k];
-        Complex total = Complex.Zero;
+        var total = ScaledComplex.Zero;
         do
         {
             for (int p = 0; p < k; p++) rank[order[p]] = p;
@@ -155,14 +172,14 @@ public static class WavepacketTraces
             for (int c = 0; c < combinations; c++)
             {
                 int rest = c;
-                Complex coefficient = Complex.One;
+                var coefficient = ScaledComplex.Of(Complex.One);
                 Array.Clear(ratesByVariable);
                 for (int j = 0; j < k; j++)
                 {
                     choice[j] = rest % chosen[j].Length;
                     rest /= chosen[j].Length;
                     var term = chosen[j][choice[j]];
-                    coefficient *= term.Coefficient;
+                    coefficient *= new ScaledComplex(term.Coefficient, term.LogScale);
                     ratesByVariable[j] += term.A;
                     ratesByVariable[(j + 1) % k] += term.B;
                 }
@@ -171,7 +188,7 @@ public static class WavepacketTraces
             }
         }
         while (NextPermutation(order));
-        return total;
+        return total.Value;
     }
 
     /// <summary>Advances to the next permutation in lexicographic order; false after the last.</summary>
@@ -188,25 +205,56 @@ public static class WavepacketTraces
     }
 }
 
+/// <summary>A complex number m·e^{L} with its scale apart, so that products of huge and tiny exponentials keep their digits.</summary>
+internal readonly record struct ScaledComplex(Complex Mantissa, double Log)
+{
+    public static readonly ScaledComplex Zero = new(Complex.Zero, double.NegativeInfinity);
+
+    public static ScaledComplex Of(Complex value) => value == Complex.Zero ? Zero : new(value, 0);
+
+    /// <summary>e^{z}.</summary>
+    public static ScaledComplex Exp(Complex z) => new(Complex.FromPolarCoordinates(1, z.Imaginary), z.Real);
+
+    public static ScaledComplex operator *(ScaledComplex a, ScaledComplex b) =>
+        a.Mantissa == Complex.Zero || b.Mantissa == Complex.Zero ? Zero : new(a.Mantissa * b.Mantissa, a.Log + b.Log);
+
+    public static ScaledComplex operator *(ScaledComplex a, Complex b) => a.Mantissa == Complex.Zero || b == Complex.Zero ? Zero : new(a.Mantissa * b, a.Log);
+
+    public static ScaledComplex operator +(ScaledComplex a, ScaledComplex b)
+    {
+        if (a.Mantissa == Complex.Zero) return b;
+        if (b.Mantissa == Complex.Zero) return a;
+        return a.Log >= b.Log
+            ? new(a.Mantissa + b.Mantissa * Math.Exp(b.Log - a.Log), a.Log)
+            : new(b.Mantissa + a.Mantissa * Math.Exp(a.Log - b.Log), b.Log);
+    }
+
+    public static ScaledComplex operator -(ScaledComplex a) => new(-a.Mantissa, a.Log);
+
+    /// <summary>The value as a complex number (0 below the smallest double, ∞ above the largest).</summary>
+    public Complex Value => Mantissa == Complex.Zero ? Complex.Zero : Mantissa * Math.Exp(Log);
+}
+
 /// <summary>
 /// ∫ over τ_1 &lt; τ_2 &lt; … &lt; τ_k with τ_p ≥ β_p of exp(−Σ_p z_p τ_p), exactly: the inner integrals are piecewise
 /// sums of c·u^n·e^{−r u} (u measured from each piece's start) between the ordered lower bounds, integrated from the
 /// latest time down. Where |r|·(piece length) is small the exponential is expanded in its series, so that nearly
-/// cancelling rates lose no accuracy.
+/// cancelling rates lose no accuracy. Coefficients carry their scale apart (<see cref="ScaledComplex"/>): photons far
+/// apart in time give factors like e^{±1000} that cancel.
 /// </summary>
 internal static class OrderedExponentialIntegral
 {
-    private readonly record struct Term(Complex Coefficient, Complex Rate, int Power);
+    private readonly record struct Term(ScaledComplex Coefficient, Complex Rate, int Power);
 
     private sealed record Piece(double Start, List<Term> Terms);
 
     /// <summary>The integral; the latest block of variables must have rates with a positive real part (convergence).</summary>
-    public static Complex Compute(ReadOnlySpan<Complex> rates, ReadOnlySpan<double> bounds)
+    public static ScaledComplex Compute(ReadOnlySpan<Complex> rates, ReadOnlySpan<double> bounds)
     {
         int k = rates.Length;
         var effective = new double[k];
         for (int p = 0; p < k; p++) effective[p] = p == 0 ? bounds[0] : Math.Max(effective[p - 1], bounds[p]);
-        var pieces = new List<Piece> { new(effective[k - 1], [new Term(Complex.One, Complex.Zero, 0)]) };
+        var pieces = new List<Piece> { new(effective[k - 1], [new Term(ScaledComplex.Of(Complex.One), Complex.Zero, 0)]) };
         for (int p = k - 1; p >= 0; p--) pieces = Integrate(pieces, rates[p], effective[p]);
         return Value(pieces[0], 0);
     }
@@ -216,15 +264,16 @@ internal static class OrderedExponentialIntegral
     {
         int m = above.Count;
         // Tails T_i = ∫_{b_i}^∞ e^{−zτ} F(τ) dτ, from the top.
-        var tails = new Complex[m + 1];
+        var tails = new ScaledComplex[m + 1];
+        tails[m] = ScaledComplex.Zero;
         var newPieces = new Piece[m];
         for (int i = m - 1; i >= 0; i--)
         {
             double start = above[i].Start;
             double length = i + 1 < m ? above[i + 1].Start - start : double.PositiveInfinity;
             var terms = new List<Term>();
-            Complex constant = tails[i + 1];
-            Complex scale = Complex.Exp(-z * start);
+            var constant = tails[i + 1];
+            var scale = ScaledComplex.Exp(-z * start);
             foreach (var t in above[i].Terms)
                 Antiderivative(t.Coefficient * scale, z + t.Rate, t.Power, length, terms, ref constant);
             terms.Add(new Term(constant, Complex.Zero, 0));
@@ -235,10 +284,10 @@ internal static class OrderedExponentialIntegral
         if (lowest < above[0].Start)
         {
             // Below the first breakpoint F_{p+1} is constant, its value there.
-            Complex k = Value(above[0], 0);
+            var k = Value(above[0], 0);
             var terms = new List<Term>();
-            Complex constant = tails[0];
-            Antiderivative(k * Complex.Exp(-z * lowest), z, 0, above[0].Start - lowest, terms, ref constant);
+            var constant = tails[0];
+            Antiderivative(k * ScaledComplex.Exp(-z * lowest), z, 0, above[0].Start - lowest, terms, ref constant);
             terms.Add(new Term(constant, Complex.Zero, 0));
             result.Add(new Piece(lowest, terms));
         }
@@ -250,24 +299,25 @@ internal static class OrderedExponentialIntegral
     /// Adds ∫_u^L c v^n e^{−w v} dv as a function of u (terms of <paramref name="terms"/>) plus its u-independent part
     /// (<paramref name="constant"/>).
     /// </summary>
-    private static void Antiderivative(Complex c, Complex w, int n, double length, List<Term> terms, ref Complex constant)
+    private static void Antiderivative(ScaledComplex c, Complex w, int n, double length, List<Term> terms, ref ScaledComplex constant)
     {
-        if (c == Complex.Zero) return;
+        if (c.Mantissa == Complex.Zero) return;
         bool infinite = double.IsPositiveInfinity(length);
         if (infinite && !(w.Real > 0))
             throw new InvalidOperationException("an ordered exponential integral does not converge (a rate of the latest times has no positive real part)");
         if (!infinite && Complex.Abs(w) * length < 0.5)
         {
             // e^{−wv} = Σ_q (−wv)^q/q!: ∫_u^L v^{n+q} dv = (L^{n+q+1} − u^{n+q+1})/(n+q+1).
-            Complex factor = c;
+            Complex factor = Complex.One;
+            double limit = 1e-18 * Math.Max(1, Math.Pow(length, n + 1));
             for (int q = 0; q < 40; q++)
             {
                 int power = n + q + 1;
-                Complex a = factor / power;
+                var a = c * (factor / power);
                 terms.Add(new Term(-a, Complex.Zero, power));
                 constant += a * Math.Pow(length, power);
                 factor *= -w / (q + 1);
-                if (Complex.Abs(factor) * Math.Pow(length, power + 1) <= 1e-18 * Complex.Abs(c) * Math.Max(1, Math.Pow(length, n + 1))) break;
+                if (Complex.Abs(factor) * Math.Pow(length, power + 1) <= limit) break;
             }
             return;
         }
@@ -278,17 +328,21 @@ internal static class OrderedExponentialIntegral
         for (int j = 0; j <= n; j++)
         {
             if (j > 0) jFactorial *= j;
-            Complex a = c * (factorial / jFactorial) / Complex.Pow(w, n - j + 1);
+            var a = c * ((factorial / jFactorial) / Complex.Pow(w, n - j + 1));
             terms.Add(new Term(a, w, j));
-            if (!infinite) constant -= a * Math.Pow(length, j) * Complex.Exp(-w * length);
+            if (!infinite) constant += -(a * ScaledComplex.Exp(-w * length)) * Math.Pow(length, j);
         }
     }
 
-    private static Complex Value(Piece piece, double u)
+    private static ScaledComplex Value(Piece piece, double u)
     {
-        Complex sum = Complex.Zero;
+        var sum = ScaledComplex.Zero;
         foreach (var t in piece.Terms)
-            sum += t.Coefficient * (t.Power == 0 ? 1 : Math.Pow(u, t.Power)) * (t.Rate == Complex.Zero ? Complex.One : Complex.Exp(-t.Rate * u));
+        {
+            if (t.Power > 0 && u == 0) continue;
+            var term = t.Coefficient * (t.Power == 0 ? 1 : Math.Pow(u, t.Power));
+            sum += t.Rate == Complex.Zero || u == 0 ? term : term * ScaledComplex.Exp(-t.Rate * u);
+        }
         return sum;
     }
 }

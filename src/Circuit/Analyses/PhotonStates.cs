@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Numerics;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Photons;
+using PhotonicKit.Circuit.Quantum;
+using PhotonicKit.Components;
+using PhotonicKit.Components.Sources;
+
+namespace PhotonicKit.Circuit.Analyses;
+
+/// <summary>
+/// The photons of the listed sources as they reach the detectors: their internal states (the engine's
+/// <see cref="SourceStates"/>) and their amplitudes at the detectors.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each photon that leaves a source is in its zero-phonon line with probability B²/η_f and in the phonon sideband
+/// otherwise; the sideband is incoherent (broad, a coherence time of picoseconds) and is kept private, orthogonal to
+/// everything. The zero-phonon photon is an exponentially decaying wavepacket (<see cref="ExponentialWavepacket"/>) with
+/// the emitter's decay, pure dephasing, detuning and jitter, starting at its emission time plus the delay of its path.
+/// </para>
+/// <para>
+/// Where every path is a complex gain and a delay over the line (<see cref="SourceTransfer.Flatness"/> below
+/// <see cref="FlatTolerance"/>), the photons at the detectors are these wavepackets and every overlap is exact
+/// (<see cref="WavepacketStates"/>). Otherwise the circuit filters them: each zero-phonon photon is sampled on the
+/// frequencies of its line, multiplied by its path's response f(ω) (the transfer to the detector that receives most of
+/// it, with each path's delay taken out), and the photons' overlaps are traces of these filtered density matrices
+/// (<see cref="DensityMatrixStates"/>). The transfer to another detector d is then U_d·f(ω); the part of the light that
+/// does not have this shape (a circuit that filters differently towards different detectors) is kept private as well,
+/// with a warning when it exceeds 1 % at a detector.
+/// </para>
+/// </remarks>
+internal static class PhotonStates
+{
+    /// <summary>Mean square relative change of a transfer over the line below which it counts as flat (amplitude changes below 10⁻⁴).</summary>
+    public const double FlatTolerance = 1e-8;
+
+    /// <summary>Photons whose arrival times differ by more than this many lifetimes are orthogonal (overlap below e^{−100}).</summary>
+    private const double SeparateLifetimes = 100;
+
+    /// <summary>The photons' states and their amplitudes at the detectors (the transfers with their columns' phases those of
+    /// the filtered model).</summary>
+    /// <param name="sources">The listed sources (or the pulses of a frame).</param>
+    /// <param name="transfers">Their transfers to the detectors.</param>
+    /// <param name="context">Where warnings go (null: none).</param>
+    /// <param name="keyPath">Key path of the analysis, for warnings.</param>
+    /// <param name="mark">Position of the analysis, for warnings.</param>
+    /// <param name="detectorNames">Detector names, for warnings.</param>
+    /// <param name="extraDelayPsOnFirst">An extra delay on the first source's photons, ps (a HOM delay scan).</param>
+    public static (SourceStates States, List<SourceTransfer> Transfers) Build(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers,
+        AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames, double extraDelayPsOnFirst = 0)
+    {
+        int s = sources.Count;
+        double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
+        var photons = new ExponentialWavepacket[s];
+        var shares = new double[s];
+        for (int a = 0; a < s; a++)
+        {
+            (photons[a], double emitted) = ZeroPhononPhoton(sources[a], reference, sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0));
+            // The circuit changes the zero-phonon share of the photon (a filter that passes the line but not the sideband raises it).
+            var e = sources[a].Emitter.Emitter;
+            double atSource = e.ZplFraction / e.SidebandFilterEfficiency;
+            shares[a] = atSource > 0 ? Math.Clamp(emitted * transfers[a].ZeroPhononShare / atSource, 0, 1) : 0;
+        }
+        var groups = sources.Select(x => x.Index).ToArray();
+        var spreads = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionRadPerPs).ToArray();
+        bool flat = transfers.All(t => t.Flatness <= FlatTolerance || t.Grid is null);
+        if (flat) return (new WavepacketStates(photons, shares, spreads, groups), transfers.ToList());
+        return Filtered(sources, transfers, photons, shares, groups, spreads, context, keyPath, mark, detectorNames);
+    }
+
+    /// <summary>
+    /// The zero-phonon photon of a source (its detuning relative to <paramref name="referenceRadPerPs"/>) and the share
+    /// c₀ of the emitted photon (after the sideband filter outside the netlist) that is in it. With the emitter's own pure
+    /// dephasing (and jitter for above-band excitation) when M_s comes from these, c₀ = B²/η_f, so that M_s = c₀²·Tr ρ².
+    /// Otherwise (resonant or phonon-assisted excitation from the master equation, or a measured indistinguishability)
+    /// the photon has the pure dephasing that gives the same M_s: Tr ρ² = M_s/c₀² with c₀ = B²/η_f, or, when a measured
+    /// M_s exceeds (B²/η_f)² (the measurement's own filtering removed more of the sideband), c₀ = √M_s and a pure photon.
+    /// </summary>
+    public static (ExponentialWavepacket Photon, double EmittedShare) ZeroPhononPhoton(PhotonSource source, double referenceRadPerPs, double startTimePs)
+    {
+        var e = source.Emitter.Emitter;
+        double gamma = e.DecayRateRadPerPs, detuning = e.AngularFrequencyRadPerPs - referenceRadPerPs;
+        double ratio = e.ZplFraction / e.SidebandFilterEfficiency;
+        bool physical = e.IndistinguishabilityOverride is null && e.Excitation is ExcitationScheme.Ideal or ExcitationScheme.AboveBand;
+        if (physical)
+        {
+            double? relaxation = e.Excitation == ExcitationScheme.AboveBand && e.RelaxationPs is double t ? 1 / t : null;
+            return (new ExponentialWavepacket(gamma, e.PureDephasingRadPerPs, detuning, startTimePs, relaxation), ratio);
+        }
+        double m = Math.Clamp(source.Figures.Indistinguishability, 0, 1);
+        double share = Math.Min(ratio, Math.Sqrt(m));
+        double zeroPhonon = share > 0 ? Math.Min(1, m / (share * share)) : 1;
+        double dephasing = zeroPhonon >= 1 ? 0 : gamma * (1 / zeroPhonon - 1) / 2;
+        return (new ExponentialWavepacket(gamma, dephasing, detuning, startTimePs), share);
+    }
+
+    /// <summary>Tr(ρ_aρ_b) of photons of sources a and b at the detectors, incoherent shares included; for a = b two photons of the same source.</summary>
+    public static double Overlap(SourceStates states, int a, int b) => Math.Clamp(states.CycleTrace([a, b]).Real, 0, 1);
+
+    private static (SourceStates, List<SourceTransfer>) Filtered(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers,
+        ExponentialWavepacket[] photons, double[] zeroPhononShares, int[] groups, double[] spreads, AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames)
+    {
+        int s = sources.Count;
+        var grid = transfers[0].Grid!;
+        // The photons of one emitter share their line centre; an independent spread matters only between emitters.
+        bool spreadBetween = Enumerable.Range(0, s).Any(a => Enumerable.Range(0, s).Any(b => groups[a] != groups[b] && (spreads[a] > 0 || spreads[b] > 0)));
+        // Photons that arrive many lifetimes apart are orthogonal; the others are compared on the grid with their relative delays.
+        double slowest = photons.Min(p => p.DecayRateRadPerPs);
+        var order = Enumerable.Range(0, s).OrderBy(a => photons[a].StartTimePs).ToArray();
+        var classes = new int[s];
+        for (int k = 1; k < s; k++)
+            classes[order[k]] = photons[order[k]].StartTimePs - photons[order[k - 1]].StartTimePs > SeparateLifetimes / slowest ? classes[order[k - 1]] + 1 : classes[order[k - 1]];
+        var classStart = new Dictionary<int, double>();
+        for (int a = 0; a < s; a++) classStart[classes[a]] = Math.Min(classStart.GetValueOrDefault(classes[a], double.PositiveInfinity), photons[a].StartTimePs);
+
+        int n = grid.Count;
+        var shares = (double[])zeroPhononShares.Clone();
+        var vectors = new Complex[s][];
+        var densities = new Complex[s][,];
+        var adjusted = new List<SourceTransfer>(s);
+        bool pure = true;
+        for (int a = 0; a < s; a++)
+        {
+            var t = transfers[a];
+            int dCount = t.Column.Length;
+            if (t.Grid is null || t.Grid.Count != n || !t.Grid.OffsetsRadPerPs.AsSpan().SequenceEqual(grid.OffsetsRadPerPs) || t.Grid.ReferenceRadPerPs != grid.ReferenceRadPerPs)
+                throw new InvalidOperationException("the filtered photons of one analysis are sampled on one grid");
+            var photon = new ExponentialWavepacket(photons[a].DecayRateRadPerPs, photons[a].PureDephasingRadPerPs,
+                photons[a].DetuningRadPerPs + (sources[0].Emitter.Emitter.AngularFrequencyRadPerPs - grid.ReferenceRadPerPs),
+                photons[a].StartTimePs - classStart[classes[a]], photons[a].RelaxationRateRadPerPs);
+            double spread = spreadBetween ? spreads[a] : 0;
+            // The line density q_i = w_i ρ(x_i, x_i) weights the fit of each path to one spectral shape.
+            var q = new double[n];
+            for (int i = 0; i < n; i++) q[i] = grid.WeightsRadPerPs[i] * photon.SpectralDensity(grid.OffsetsRadPerPs[i], grid.OffsetsRadPerPs[i], spread).Real;
+            // Paths with their delays taken out (the delays are in the photon's start time and the detectors' own).
+            double centreOffset = sources[a].Emitter.Emitter.AngularFrequencyRadPerPs - grid.ReferenceRadPerPs;
+            var x = new Complex[dCount][];
+            var power = new double[dCount];
+            int strongest = 0;
+            for (int d = 0; d < dCount; d++)
+            {
+                x[d] = new Complex[n];
+                for (int i = 0; i < n; i++)
+                {
+                    x[d][i] = t.GridAmplitudes[i][d] * Complex.FromPolarCoordinates(1, -(grid.OffsetsRadPerPs[i] - centreOffset) * t.DetectorDelaysPs[d]);
+                    power[d] += q[i] * (x[d][i] * Complex.Conjugate(x[d][i])).Real;
+                }
+                if (power[d] > power[strongest]) strongest = d;
+            }
+            var f = x[strongest];
+            double fNorm = 0;
+            for (int i = 0; i < n; i++) fNorm += q[i] * (f[i] * Complex.Conjugate(f[i])).Real;
+            var column = (Complex[])t.Column.Clone();
+            double coherent = 0, total = power.Sum();
+            for (int d = 0; d < dCount; d++)
+            {
+                Complex u = Complex.Zero;
+                for (int i = 0; i < n; i++) u += q[i] * Complex.Conjugate(f[i]) * x[d][i];
+                u = fNorm > 0 ? u / fNorm : Complex.Zero;
+                double kept = (u * Complex.Conjugate(u)).Real * fNorm;
+                coherent += kept;
+                if (power[d] > 1e-12 * total && kept < 0.99 * power[d] && context is not null)
+                    context.Warnings.Warning(mark, keyPath, string.Create(CultureInfo.InvariantCulture,
+                        $"the circuit shapes the photons of '{sources[a].Name}' differently towards '{detectorNames[d]}' than towards '{detectorNames[strongest]}': {100 * (1 - kept / power[d]):G3} % of the light at '{detectorNames[d]}' does not share that spectral shape and is treated as distinguishable"));
+                if (column[d] != Complex.Zero && u != Complex.Zero) column[d] = column[d].Magnitude * u / u.Magnitude;
+            }
+            shares[a] = Math.Clamp(shares[a] * (total > 0 ? coherent / total : 1), 0, 1);
+            adjusted.Add(t with { Column = column });
+            if (photon.IsPure && spread == 0)
+            {
+                // ψ(x_i)√w_i f_i, with ψ(x) = √(Γ/2π) e^{ixs}/(Γ/2 − i(x − δ)).
+                var v = new Complex[n];
+                double norm = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    double xi = grid.OffsetsRadPerPs[i];
+                    Complex psi = Math.Sqrt(photon.DecayRateRadPerPs / (2 * Math.PI)) * Complex.FromPolarCoordinates(1, xi * photon.StartTimePs)
+                        / new Complex(photon.DecayRateRadPerPs / 2, -(xi - photon.DetuningRadPerPs));
+                    v[i] = psi * Math.Sqrt(grid.WeightsRadPerPs[i]) * f[i];
+                    norm += (v[i] * Complex.Conjugate(v[i])).Real;
+                }
+                for (int i = 0; i < n; i++) v[i] /= Math.Sqrt(norm);
+                vectors[a] = v;
+            }
+            else
+            {
+                pure = false;
+                var rho = new Complex[n, n];
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j <= i; j++)
+                    {
+                        Complex value = Math.Sqrt(grid.WeightsRadPerPs[i] * grid.WeightsRadPerPs[j])
+                            * photon.SpectralDensity(grid.OffsetsRadPerPs[i], grid.OffsetsRadPerPs[j], spread) * f[i] * Complex.Conjugate(f[j]);
+                        rho[i, j] = value;
+                        rho[j, i] = Complex.Conjugate(value);
+                    }
+                densities[a] = rho;
+            }
+        }
+        if (pure)
+        {
+            var g = new Complex[s, s];
+            for (int a = 0; a < s; a++)
+                for (int b = 0; b < s; b++)
+                {
+                    if (a == b) { g[a, b] = 1; continue; }
+                    if (classes[a] != classes[b]) continue;
+                    Complex overlap = Complex.Zero;
+                    for (int i = 0; i < n; i++) overlap += Complex.Conjugate(vectors[a][i]) * vectors[b][i];
+                    g[a, b] = Math.Sqrt(shares[a] * shares[b]) * overlap;
+                }
+            return (SourceStates.FromGram(new GramMatrix(g), shares), adjusted);
+        }
+        for (int a = 0; a < s; a++)
+            if (densities[a] is null)
+            {
+                var v = vectors[a];
+                var rho = new Complex[n, n];
+                for (int i = 0; i < n; i++)
+                    for (int j = 0; j < n; j++) rho[i, j] = v[i] * Complex.Conjugate(v[j]);
+                densities[a] = rho;
+            }
+        return (new DensityMatrixStates(densities, shares, classes), adjusted);
+    }
+}
