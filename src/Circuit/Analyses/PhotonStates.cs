@@ -95,6 +95,34 @@ internal static class PhotonStates
         return (new ExponentialWavepacket(gamma, dephasing, detuning, startTimePs), share);
     }
 
+    /// <summary>
+    /// The binary (Gram) approximation of mixed photons, chosen explicitly (`distinguishability: binary`): pure states with
+    /// the real overlaps G_ab = √Tr(ρ_aρ_b) of the exact pairs, so that every pair interferes as before but cycles of three
+    /// or more photons get ∏√Tr(ρ_aρ_b) instead of their traces (for identical dephased photons M^{3/2} instead of
+    /// 2M²/(1 + M): 4.4 % on P(1,1,1) of a tritter at M = 1/2). It makes the fast paths of identical photons available
+    /// (SLOS per subset, exact sampling).
+    /// </summary>
+    public static SourceStates Binary(SourceStates states, string keyPath, SourceMark mark)
+    {
+        if (states.IsPure) return states;
+        int s = states.Count;
+        var g = new Complex[s, s];
+        var same = new double[s];
+        for (int a = 0; a < s; a++)
+        {
+            same[a] = Math.Sqrt(Overlap(states, a, a));
+            for (int b = 0; b < s; b++) g[a, b] = a == b ? Complex.One : Math.Sqrt(Overlap(states, a, b));
+        }
+        try
+        {
+            return SourceStates.FromGram(new GramMatrix(g), same);
+        }
+        catch (ArgumentException e)
+        {
+            throw new AnalysisException(keyPath, mark, $"the binary model does not fit these photons: the square roots of their pairwise overlaps are not a Gram matrix ({e.Message}); use distinguishability: exact", e);
+        }
+    }
+
     /// <summary>Tr(ρ_aρ_b) of photons of sources a and b at the detectors, incoherent shares included; for a = b two photons of the same source.</summary>
     public static double Overlap(SourceStates states, int a, int b) => Math.Clamp(states.CycleTrace([a, b]).Real, 0, 1);
 

@@ -25,10 +25,12 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     private readonly int _seed;
     private readonly bool _marginals;
     private readonly bool _distribution;
+    private readonly bool _binary; // the binary (Gram) approximation of partial distinguishability, chosen explicitly
 
     private PhotonStatisticsAnalysis(string keyPath, SourceMark mark, FlatCircuit circuit, List<PhotonSource> sources, List<PhotonDetector> detectors,
-        int maxPhotons, int[]? pattern, int maxPatterns, int? samples, int seed, bool marginals, bool distribution) : base(keyPath, mark)
+        int maxPhotons, int[]? pattern, int maxPatterns, int? samples, int seed, bool marginals, bool distribution, bool binary) : base(keyPath, mark)
     {
+        _binary = binary;
         _distribution = distribution;
         _circuit = circuit;
         _sources = sources;
@@ -46,7 +48,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
 
     internal static PhotonStatisticsAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals", "distribution"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals", "distribution", "distinguishability"]);
         var sources = PhotonTransfer.ReadSources(scope, reader, "sources");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         int maxPhotons = reader.Integer("max_photons", 1, 2) ?? 2;
@@ -55,6 +57,13 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         int seed = reader.Integer("seed", int.MinValue, int.MaxValue) ?? 0;
         bool marginals = reader.Boolean("marginals") ?? false;
         bool distribution = reader.Boolean("distribution") ?? true;
+        bool binary = false;
+        if (reader.Has("distinguishability"))
+        {
+            string? model = reader.Text("distinguishability");
+            if (model is "binary") binary = true;
+            else if (model is not null and not "exact") reader.Error("distinguishability", $"'{model}' is not a model: expected exact (the default) or binary");
+        }
         if (!distribution && (samples is null || reader.Has("pattern") || marginals))
             reader.Error("distribution", "false draws samples only: give samples, and neither pattern nor marginals");
         if (sources is null || detectors is null || reader.Bag.HasErrors) return null;
@@ -84,7 +93,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             }
         }
         if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;
-        return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution);
+        return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution, binary);
     }
 
     /// <inheritdoc/>
@@ -153,6 +162,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
+        if (_binary) states = PhotonStates.Binary(states, KeyPath, Mark);
         var engine = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: false, darkCounts: true, _maxPhotons);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));

@@ -23,7 +23,7 @@ public class PhotonModelTests
         2 * Math.PI * PhysicalConstants.SpeedOfLightNmPerPs / (PhysicalConstants.AngularFrequencyRadPerPs(LambdaNm) + deltaRadPerPs);
 
     /// <summary>Three sources into a 3 × 3 unitary U (rows out, columns in), pnr detectors, one pattern's probability.</summary>
-    private static double ThreeSourcePattern(Complex[,] u, string[] sourceSettings, int[] pattern)
+    private static double ThreeSourcePattern(Complex[,] u, string[] sourceSettings, int[] pattern, string model = "exact")
     {
         string Row(Func<Complex, double> part, int i) => "[" + string.Join(", ", Enumerable.Range(0, 3).Select(j => F(part(u[i, j])))) + "]";
         string yaml = $$$"""
@@ -45,7 +45,7 @@ public class PhotonModelTests
               "u,out1": "d1,in"
               "u,out2": "d2,in"
             analyses:
-              - {type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1, pattern: [{{{string.Join(", ", pattern)}}}]}
+              - {type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1, pattern: [{{{string.Join(", ", pattern)}}}], distinguishability: {{{model}}}}
             """;
         return (double)RunHelper.Result(yaml)["probability"]!;
     }
@@ -133,6 +133,8 @@ public class PhotonModelTests
         double gram = Tichy(u, [1, 1, 1], (s, t) => ClassWeight(s, t, Math.Pow(m, 1.5)));
         double computed = ThreeSourcePattern(u, settings, [1, 1, 1]);
         Assert.Equal(exact, computed, 1e-10);
+        // The binary model, chosen explicitly, is the Gram value.
+        Assert.Equal(gram, ThreeSourcePattern(u, settings, [1, 1, 1], "binary"), 1e-10);
         Assert.True(Math.Abs(gram - exact) / exact > 0.04, $"the Gram model differs by {Math.Abs(gram - exact) / exact:P1}");
     }
 
