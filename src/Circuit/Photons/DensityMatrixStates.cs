@@ -17,6 +17,9 @@ public sealed class DensityMatrixStates : SourceStates
     private readonly MathNet.Numerics.LinearAlgebra.Vector<Complex>?[] _pure;
     private readonly GramMatrix _overlaps;
     private readonly int[] _classes;
+    private readonly int[] _representative; // the first source with the same matrix, share and class
+    private readonly Dictionary<string, Complex> _traces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Matrix<Complex>> _products = new(StringComparer.Ordinal);
 
     /// <summary>Creates the states, checking that each matrix is Hermitian and positive semidefinite with a positive trace.</summary>
     /// <param name="densities">One density matrix per source, all of the same dimension (normalised here).</param>
@@ -45,20 +48,40 @@ public sealed class DensityMatrixStates : SourceStates
             double trace = m.Trace().Real;
             if (!(trace > 0) || !double.IsFinite(trace)) throw new ArgumentException($"density matrix {a} has trace {trace}; it must be positive", nameof(densities));
             m = m / trace;
-            var evd = (m + m.ConjugateTranspose()).Divide(2).Evd(Symmetricity.Hermitian);
-            double smallest = evd.EigenValues.Min(e => e.Real), largest = evd.EigenValues.Max(e => e.Real);
             if ((m - m.ConjugateTranspose()).FrobeniusNorm() > 1e-9)
                 throw new ArgumentException($"density matrix {a} is not Hermitian", nameof(densities));
-            if (smallest < -1e-9) throw new ArgumentException($"density matrix {a} has eigenvalue {smallest:G6} < 0: not a state", nameof(densities));
             _rho[a] = m;
-            if (largest > 1 - 1e-12)
+            // Tr ρ² = 1 − (a few ulps) for a pure state; an eigen-decomposition then gives its vector. Mixed states are
+            // checked positive semidefinite up to dimension 256 (larger ones come from the photon model, positive by
+            // construction: the eigen-decomposition would cost more than everything else).
+            double purity = m.FrobeniusNorm();
+            purity *= purity;
+            if (purity > 1 - 1e-10 || dimension <= 256)
             {
-                int top = 0;
-                for (int q = 1; q < dimension; q++) if (evd.EigenValues[q].Real > evd.EigenValues[top].Real) top = q;
-                _pure[a] = evd.EigenVectors.Column(top);
+                var evd = (m + m.ConjugateTranspose()).Divide(2).Evd(Symmetricity.Hermitian);
+                double smallest = evd.EigenValues.Min(e => e.Real), largest = evd.EigenValues.Max(e => e.Real);
+                if (smallest < -1e-9) throw new ArgumentException($"density matrix {a} has eigenvalue {smallest:G6} < 0: not a state", nameof(densities));
+                if (largest > 1 - 1e-12)
+                {
+                    int top = 0;
+                    for (int q = 1; q < dimension; q++) if (evd.EigenValues[q].Real > evd.EigenValues[top].Real) top = q;
+                    _pure[a] = evd.EigenVectors.Column(top);
+                }
             }
         }
         IsPure = _pure.All(v => v is not null);
+        // Identical photons (the pulses of one source, identical emitters behind identical filters) share their traces.
+        _representative = new int[s];
+        for (int a = 0; a < s; a++)
+        {
+            _representative[a] = a;
+            for (int b = 0; b < a; b++)
+                if (_representative[b] == b && _share[b] == _share[a] && _classes[b] == _classes[a] && _rho[b].Equals(_rho[a]))
+                {
+                    _representative[a] = b;
+                    break;
+                }
+        }
         var g = new Complex[s, s];
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++)
@@ -86,14 +109,33 @@ public sealed class DensityMatrixStates : SourceStates
     protected override Complex ComputeCycleTrace(int[] owners)
     {
         if (owners.Any(o => _classes[o] != _classes[owners[0]])) return Complex.Zero;
-        var product = _rho[owners[0]];
-        double shares = _share[owners[0]];
-        for (int i = 1; i < owners.Length; i++)
+        double shares = 1;
+        foreach (int o in owners) shares *= _share[o];
+        var key = owners.Select(o => _representative[o]).ToArray();
+        string name = string.Join(",", key);
+        lock (_traces)
         {
-            product = product * _rho[owners[i]];
-            shares *= _share[owners[i]];
+            if (_traces.TryGetValue(name, out var known)) return shares * known;
+            // ρ_{o1}…ρ_{o(k−1)} from the longest product already formed, then the trace of its product with ρ_ok.
+            var product = Prefix(key, key.Length - 1);
+            var last = _rho[key[^1]];
+            Complex trace = Complex.Zero;
+            for (int i = 0; i < product.RowCount; i++)
+                for (int j = 0; j < product.ColumnCount; j++) trace += product[i, j] * last[j, i];
+            _traces[name] = trace;
+            return shares * trace;
         }
-        return shares * product.Trace();
+    }
+
+    /// <summary>ρ_{k1} ρ_{k2} … ρ_{k_length}, products of representatives cached by their sequence.</summary>
+    private Matrix<Complex> Prefix(int[] key, int length)
+    {
+        if (length == 1) return _rho[key[0]];
+        string name = string.Join(",", key.Take(length));
+        if (_products.TryGetValue(name, out var known)) return known;
+        var product = Prefix(key, length - 1) * _rho[key[length - 1]];
+        _products[name] = product;
+        return product;
     }
 
     /// <summary>A Gram matrix with the zero pattern of the overlaps (for structure and bounds only): the identity where two
