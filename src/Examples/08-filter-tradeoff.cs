@@ -76,7 +76,8 @@ for (int k = 0; k < 4; k++)
     for (int j = 0; j < 4; j++) u[k, j] = Complex.FromPolarCoordinates(0.5, 2 * Math.PI * j * k / 4);
 IEnumerable<int[]> Permutations(int[] items) => items.Length <= 1 ? [items]
     : items.SelectMany((x, i) => Permutations([.. items[..i], .. items[(i + 1)..]]).Select(rest => (int[])[x, .. rest]));
-double CycleWeight(int[] pi)
+// The weight of a permutation π of four identical photons: the product of Tr ρ^k over its cycles of length k.
+double CycleWeight(int[] pi, double[] t)
 {
     double weight = 1;
     var seen = new bool[pi.Length];
@@ -85,21 +86,26 @@ double CycleWeight(int[] pi)
         if (seen[s]) continue;
         int length = 0;
         for (int c = s; !seen[c]; c = pi[c]) { seen[c] = true; length++; }
-        weight *= traces[length];
+        weight *= t[length];
     }
     return weight;
 }
-Complex unfiltered = 0;
-foreach (var sigma in Permutations([0, 1, 2, 3]))
-    foreach (var tau in Permutations([0, 1, 2, 3]))
-    {
-        var inverse = new int[4];
-        for (int i = 0; i < 4; i++) inverse[sigma[i]] = i;
-        Complex product = CycleWeight([.. Enumerable.Range(0, 4).Select(i => inverse[tau[i]])]);
-        for (int l = 0; l < 4; l++) product *= u[l, sigma[l]] * Complex.Conjugate(u[l, tau[l]]);
-        unfiltered += product;
-    }
-Console.WriteLine($"\nunfiltered photons (M = {traces[2]:0.0000}, Tr ρ³ = {traces[3]:0.0000}, Tr ρ⁴ = {traces[4]:0.0000}): P(1,1,1,1) = {unfiltered.Real:0.00000}, P/P_dist = {unfiltered.Real / (24 / 256.0):0.0000}");
+double FourPhoton(double[] t)
+{
+    Complex total = 0;
+    foreach (var sigma in Permutations([0, 1, 2, 3]))
+        foreach (var tau in Permutations([0, 1, 2, 3]))
+        {
+            var inverse = new int[4];
+            for (int i = 0; i < 4; i++) inverse[sigma[i]] = i;
+            Complex product = CycleWeight([.. Enumerable.Range(0, 4).Select(i => inverse[tau[i]])], t);
+            for (int l = 0; l < 4; l++) product *= u[l, sigma[l]] * Complex.Conjugate(u[l, tau[l]]);
+            total += product;
+        }
+    return total.Real;
+}
+double unfiltered = FourPhoton(traces);
+Console.WriteLine($"\nunfiltered photons (M = {traces[2]:0.0000}, Tr ρ³ = {traces[3]:0.0000}, Tr ρ⁴ = {traces[4]:0.0000}): P(1,1,1,1) = {unfiltered:0.00000}, P/P_dist = {unfiltered / (24 / 256.0):0.0000}");
 
 // ## 4. The filtered photons, independently
 //
@@ -127,23 +133,6 @@ double[] FilteredTraces(double kappa)
     var r2 = r * r;
     var r3 = r2 * r;
     return [1, 1, r2.Trace().Real, r3.Trace().Real, (r3 * r).Trace().Real];
-}
-double FourPhoton(double[] t)
-{
-    double[] saved = [.. traces];
-    Array.Copy(t, traces, t.Length);
-    Complex total = 0;
-    foreach (var sigma in Permutations([0, 1, 2, 3]))
-        foreach (var tau in Permutations([0, 1, 2, 3]))
-        {
-            var inverse = new int[4];
-            for (int i = 0; i < 4; i++) inverse[sigma[i]] = i;
-            Complex product = CycleWeight([.. Enumerable.Range(0, 4).Select(i => inverse[tau[i]])]);
-            for (int l = 0; l < 4; l++) product *= u[l, sigma[l]] * Complex.Conjugate(u[l, tau[l]]);
-            total += product;
-        }
-    Array.Copy(saved, traces, saved.Length);
-    return total.Real;
 }
 var middle = rows.First(r => r.Coupling == 0.003);
 double[] filteredTraces = FilteredTraces(Kappa(0.003));
