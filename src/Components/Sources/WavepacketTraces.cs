@@ -32,6 +32,9 @@ public static class WavepacketTraces
     /// <summary>Below this bound on |Tr(ρ_1 … ρ_k)| (from the smallest consecutive pair trace) the trace is returned as 0.</summary>
     private const double NegligibleTrace = 1e-36;
 
+    /// <summary>Relaxation rates below this multiple of Γ make a photon orthogonal to everything (purity below 10⁻⁹).</summary>
+    private const double SlowestRelaxation = 1e-9;
+
     /// <summary>Decay exponent across a gap in start times beyond which photons on its two sides do not overlap (e^{−80} ≈ 10⁻³⁵).</summary>
     private const double SeparatedExponent = 80;
 
@@ -106,6 +109,9 @@ public static class WavepacketTraces
                 .Min(p => Math.Min(p.DecayRateRadPerPs, p.RelaxationRateRadPerPs ?? double.PositiveInfinity));
             if (slowest * (starts[g] - starts[g - 1]) > SeparatedExponent) return Complex.Zero;
         }
+        // A photon whose relaxation is slower than 10⁻⁹Γ is spread over 10⁹ lifetimes: its purity γ_r/(γ_r + Γ) bounds
+        // every trace through it (|Tr(ρX)| ≤ √Tr ρ²), below the accuracy of the rest.
+        if (photons.Any(p => p.RelaxationRateRadPerPs is double r && r < SlowestRelaxation * p.DecayRateRadPerPs)) return Complex.Zero;
         var rates = photons.Select(p => p.RelaxationRateRadPerPs ?? double.NaN).ToArray();
         Complex trace = WithRelaxationRates(photons, rates, 0);
         if (!double.IsFinite(trace.Real) || !double.IsFinite(trace.Imaginary))
