@@ -27,6 +27,10 @@ public sealed class NetlistDocument
 
     private FlatCircuit? _circuit;
 
+    /// <summary>Primitive instances the circuit expands to once flattened, counted from the models' instance lists
+    /// before flattening (for size estimates: a parameter sweep builds this many per value).</summary>
+    public long FlatInstanceCount { get; internal init; }
+
     /// <summary>
     /// The flat circuit, as checked by the loader (with the overrides it was given). Solvers and analyses use
     /// this; a parameter sweep calls <see cref="Flatten"/> per value instead.
@@ -44,7 +48,7 @@ public sealed class NetlistDocument
     }
 
     internal NetlistDocument WithWavelength(double wavelengthNm) =>
-        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict);
+        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict) { FlatInstanceCount = FlatInstanceCount };
 
     /// <summary>The file name diagnostics are reported against.</summary>
     public string FileName { get; }
