@@ -31,6 +31,9 @@ public sealed class NetlistDocument
     /// before flattening (for size estimates: a parameter sweep builds this many per value).</summary>
     public long FlatInstanceCount { get; internal init; }
 
+    /// <summary>Where the <c>analyses</c> key is written (for problems of the analyses as a whole).</summary>
+    internal SourceMark AnalysesMark { get; init; }
+
     /// <summary>
     /// The flat circuit, as checked by the loader (with the overrides it was given). Solvers and analyses use
     /// this; a parameter sweep calls <see cref="Flatten"/> per value instead.
@@ -48,7 +51,7 @@ public sealed class NetlistDocument
     }
 
     internal NetlistDocument WithWavelength(double wavelengthNm) =>
-        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict) { FlatInstanceCount = FlatInstanceCount };
+        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict) { FlatInstanceCount = FlatInstanceCount, AnalysesMark = AnalysesMark };
 
     /// <summary>The file name diagnostics are reported against.</summary>
     public string FileName { get; }

@@ -196,7 +196,7 @@ public static partial class NetlistLoader
             if (!CheckHierarchy(models, topLevel, out double flatInstances)) return null;
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
-            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict) { FlatInstanceCount = (long)flatInstances };
+            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict) { FlatInstanceCount = (long)flatInstances, AnalysesMark = map.KeyNode("analyses")?.Mark ?? SourceMark.None };
         }
 
         private void ReadVersion(MappingNode map)

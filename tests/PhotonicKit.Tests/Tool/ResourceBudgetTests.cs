@@ -141,6 +141,59 @@ public class ResourceBudgetTests
         Assert.Contains("error: instances.u.settings.matrix_re[25]: refused while reading: alias '*r' stands for 40,001 nodes", err);
     }
 
+    // ---- sweeps: counted from the text before any value's circuit is built ----
+
+    /// <summary>A chain of <paramref name="waveguides"/> waveguides and the given analyses.</summary>
+    private static string Chain(int waveguides, string analyses) =>
+        "photonickit: 1\nwavelength_nm: 1550\ninstances:\n"
+        + string.Concat(Enumerable.Range(0, waveguides).Select(i => $"  w{i}: {{component: waveguide, settings: {{length_um: 1}}}}\n"))
+        + (waveguides > 1 ? "connections:\n" + string.Concat(Enumerable.Range(0, waveguides - 1).Select(i => $"  \"w{i},o2\": \"w{i + 1},o1\"\n")) : "")
+        + $"ports: {{a: \"w0,o1\", b: \"w{waveguides - 1},o2\"}}\nanalyses:\n{analyses}";
+
+    private const string LargeSweep = "  - {type: sweep, parameter: w0.length_um, values: {start: 1, stop: 2, points: 100000}, analysis: {type: transmission}}\n";
+
+    [Fact]
+    public void SweepWhoseCircuitsWouldFillTheMemoryIsRefusedBeforeAnyValueIsBuilt()
+    {
+        // The original attack: validate of 100,000 values of a circuit of a few hundred instances was killed at
+        // 13.9 GB; each value's circuit was built before the total was estimated.
+        string err = RefusedByBoth(Chain(300, LargeSweep));
+        Assert.Matches(@"bomb\.yaml:\d+:\d+: error: analyses\[0\]\.values: refused before starting: 100,000 runs of a circuit of 300 instances build 30,000,000 instances \(about 17\.9 GB and 7\.5 min before anything is computed\); at most 2,000,000 instances in all", err);
+    }
+
+    [Fact]
+    public void ManySweepsTogetherAreRefusedBeforeAnyValueIsBuilt()
+    {
+        // Each sweep is within the limit of 100,000 runs; twenty of them are not.
+        string err = RefusedByBoth(Chain(1, string.Concat(Enumerable.Repeat(LargeSweep, 20))));
+        Assert.Matches(@"bomb\.yaml:6:1: error: analyses: refused before starting: the sweeps of this file make 2,000,000 runs of their inner analyses in all \(the largest, analyses\[0\]\.values, 100,000\)", err);
+    }
+
+    [Fact]
+    public void NestedSweepsAreMultipliedBeforeAnyValueIsBuilt()
+    {
+        string err = RefusedByBoth(Chain(2, """
+              - type: sweep
+                parameter: w0.length_um
+                values: {start: 1, stop: 2, points: 1000}
+                analysis:
+                  type: sweep
+                  parameter: w1.length_um
+                  values: {start: 1, stop: 2, points: 1000}
+                  analysis: {type: transmission}
+            """));
+        Assert.Contains("error: analyses[0].analysis.values: refused before starting: 1000 values inside sweeps of 1000 runs make 1,000,000 runs", err);
+    }
+
+    [Fact]
+    public void SweepWithinTheBudgetsIsBuilt()
+    {
+        using var h = new ToolHarness();
+        var (code, output, err) = h.Run("validate", h.Write("ok.yaml", Chain(20, "  - {type: sweep, parameter: w0.length_um, values: {start: 1, stop: 2, points: 1000}, analysis: {type: transmission}}\n")));
+        Assert.True(code == 0, err);
+        Assert.Contains("valid (20 instances", output);
+    }
+
     // ---- an empty circuit ----
 
     [Theory]
