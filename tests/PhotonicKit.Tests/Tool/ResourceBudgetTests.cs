@@ -194,6 +194,56 @@ public class ResourceBudgetTests
         Assert.Contains("valid (20 instances", output);
     }
 
+    // ---- photon caps of pnr detectors ----
+
+    private static string PnrDetectors(string detectorSettings, string analysisExtra) => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          qd: {component: quantum_dot, settings: {lifetime_ps: 200, beta: 0.9, beta_right_fraction: 1, repetition_rate_mhz: 80}}
+          bs: beam_splitter
+          d0: {component: detector, settings: {resolution: pnr, {{{detectorSettings}}}}}
+          d1: {component: detector, settings: {resolution: pnr, {{{detectorSettings}}}}}
+        connections:
+          "qd,right": "bs,in0"
+          "bs,out0": "d0,in"
+          "bs,out1": "d1,in"
+        ports: {l: "qd,left", i1: "bs,in1"}
+        analyses:
+          - {type: photon_statistics, sources: [qd], detectors: [d0, d1]{{{analysisExtra}}}}
+        """;
+
+    [Fact]
+    public void MarginalsOfABillionCountsAreRefusedWithTheEstimate()
+    {
+        // The original attack: max_photons 1e9 with marginals was killed at 12 GB without an estimate.
+        string err = RefusedByBoth(PnrDetectors("max_photons: 1e9", ", marginals: true"));
+        Assert.Matches(@"bomb\.yaml:14:\d+: error: analyses\[0\]\.marginals: refused before starting: the marginals list every count each detector can report, 2,000,000,002 values in all \('d0' reports 0 … 1000000000, its max_photons\), about 186\.3 GB with their JSON text; at most 10,000,000 values", err);
+    }
+
+    [Fact]
+    public void LargestPhotonCapWithoutMarginalsIsComputedQuickly()
+    {
+        // The patterns stop at the photons that can arrive (one source, at most two photons), not at the cap.
+        using var h = new ToolHarness();
+        string file = h.Write("cap.yaml", PnrDetectors("max_photons: 2147483590", ""));
+        var watch = Stopwatch.StartNew();
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        var doc = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!;
+        Assert.Equal(1, (double)doc["results"]![0]!["probability_sum"]!, 9);
+    }
+
+    [Fact]
+    public void PhotonCapBeyondTheLongestArrayIsOutOfRange()
+    {
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("validate", h.Write("cap.yaml", PnrDetectors("max_photons: 1e10", "")));
+        Assert.Equal(1, code);
+        Assert.Matches(@"cap\.yaml:6:\d+: error: instances\.d0\.settings\.max_photons: 10000000000 is out of range: expected \[1, 2147483590\]", err);
+    }
+
     // ---- an empty circuit ----
 
     [Theory]
