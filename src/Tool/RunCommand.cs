@@ -1,6 +1,7 @@
 using System.Reflection;
 using PhotonicKit.Circuit.Analyses;
 using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 
@@ -132,17 +133,14 @@ internal sealed class RunCommand(ToolConsole console)
             console.Error.WriteLine($"{file}: error: cannot read the netlist: it is a directory, expected a file");
             return false;
         }
-        try
+        var bag = new DiagnosticBag(file);
+        if (NetlistText.ReadFile(file, bag) is not { } read)
         {
-            text = File.ReadAllText(file);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            console.Error.WriteLine($"{file}: error: cannot read the netlist: {reason}");
+            Report(bag.All, quiet: false);
             return false;
         }
+        text = read;
+        return true;
     }
 
     private sealed class ConsoleProgress(TextWriter error) : IProgress<string>

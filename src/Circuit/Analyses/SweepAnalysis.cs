@@ -134,6 +134,12 @@ public sealed class SweepAnalysis : Analysis
             reader.Error("parameter", "expected \"instance.setting\"");
             return null;
         }
+        // A path that names no setting is the parameter's problem, not the first value's.
+        if (scope.Document.OverridePathProblem(parameter) is { } pathProblem)
+        {
+            reader.Error("parameter", pathProblem);
+            return null;
+        }
         long runs = scope.SweepRuns > MaxRuns ? long.MaxValue : scope.SweepRuns * values.Length;
         if (runs > MaxRuns)
         {

@@ -74,16 +74,7 @@ public static partial class NetlistLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bag);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            bag.Error(SourceMark.None, "", $"cannot read the file: {ex.Message}");
-            return null;
-        }
+        if (NetlistText.ReadFile(path, bag) is not { } text) return null;
         return Load(text, path, bag, registry, strict, overrides);
     }
 
@@ -125,7 +116,9 @@ public static partial class NetlistLoader
         if (wavelengthNm != document.WavelengthNm && wavelengthNm > 0) document = document.WithWavelength(wavelengthNm);
         var circuit = document.Flatten(overrides, bag);
         if (circuit is not null)
-            SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag);
+            // A solve too large for the machine is the grid's doing (sweep.points) or the circuit's (its instances).
+            SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag,
+                document.Sweep is not null ? document.SweepPointsMark : document.InstancesMark, document.Sweep is not null ? "sweep.points" : "instances");
         if (bag.Errors.Count() > errorsBefore || circuit is null) return null;
         document.SetCircuit(circuit, overrides);
         return document;
@@ -196,7 +189,12 @@ public static partial class NetlistLoader
             if (!CheckHierarchy(models, topLevel, out double flatInstances)) return null;
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
-            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict) { FlatInstanceCount = (long)flatInstances, AnalysesMark = map.KeyNode("analyses")?.Mark ?? SourceMark.None };
+            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict) {
+                FlatInstanceCount = (long)flatInstances,
+                AnalysesMark = map.KeyNode("analyses")?.Mark ?? SourceMark.None,
+                InstancesMark = map.KeyNode("instances")?.Mark ?? map.Mark,
+                SweepPointsMark = (map["sweep"] as MappingNode)?["points"]?.Mark ?? SourceMark.None,
+            };
         }
 
         private void ReadVersion(MappingNode map)
