@@ -116,24 +116,28 @@ internal static class EmitterSettings
     /// 2πc/λ, the relaxation rate 1/τ, and the emission line the spectrum samples (ω0 ± (20·(Γ + 2γ*)/2 + 6σ) on
     /// 401 points, <see cref="MaxLineHalfSpanRadPerPs"/>). Each problem names the setting and the number that overflows.
     /// </summary>
-    private static void CheckComputable(SettingsReader s, double wavelengthNm, double? lifetimePs, double pureDephasingPerNs, double spectralDiffusionGhz, double? relaxationPs)
+    private static void CheckComputable(SettingsReader s, double wavelengthNm, double? relaxationPs)
     {
         double omega0 = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm);
         if (!(omega0 <= MaxLineHalfSpanRadPerPs))
             s.AddError("wavelength_nm", $"{wavelengthNm:R} nm gives an optical angular frequency 2πc/λ = {omega0:R} rad/ps beyond what the emission spectrum can sample in double precision: expected a wavelength of at least {PhysicalConstants.AngularFrequencyRadPerPs(1) / MaxLineHalfSpanRadPerPs:G3} nm");
         if (relaxationPs is double tau && !double.IsFinite(1 / tau))
             s.AddError("relaxation_ps", $"{tau:R} ps gives a relaxation rate 1/τ beyond double precision: expected at least {1 / double.MaxValue:R} ps");
+    }
+
+    /// <summary>The emission line the spectrum samples, ω0 ± (20·(Γ + 2γ*)/2 + 6σ) on 401 points, must fit
+    /// <see cref="MaxLineHalfSpanRadPerPs"/>; the error names the setting that widens it most
+    /// (<paramref name="decayKey"/> for Γ: lifetime_ps, purcell or the geometry).</summary>
+    private static void CheckLineSpan(SettingsReader s, double decayRatePerPs, string decayKey, double pureDephasingPerNs, double spectralDiffusionGhz)
+    {
         // Rates in rad/ps, each factor applied before the next so that no intermediate overflows.
-        double gamma = lifetimePs is double t1 ? 1 / t1 : 0;
         double dephasing = pureDephasingPerNs * 1e-3;
         double diffusion = 2 * Math.PI * (spectralDiffusionGhz * 1e-3);
-        double halfSpan = 20 * (gamma / 2 + dephasing) + 6 * diffusion;
-        if (double.IsFinite(gamma) && !(halfSpan <= MaxLineHalfSpanRadPerPs))
-        {
-            string key = 20 * dephasing >= 6 * diffusion && 20 * dephasing >= 10 * gamma ? "pure_dephasing_per_ns"
-                : 6 * diffusion >= 10 * gamma ? "spectral_diffusion_ghz" : "lifetime_ps";
-            s.AddError(key, $"the emission line (Γ = {gamma:R} /ps, γ* = {pureDephasingPerNs:R} /ns, σ = {spectralDiffusionGhz:R} GHz) is sampled over ω0 ± (10Γ + 20γ* + 6·2πσ) = ±{halfSpan:G3} rad/ps, beyond what 401 points hold in double precision (±{MaxLineHalfSpanRadPerPs:G3} rad/ps)");
-        }
+        double halfSpan = 20 * (decayRatePerPs / 2 + dephasing) + 6 * diffusion;
+        if (halfSpan <= MaxLineHalfSpanRadPerPs) return;
+        string key = 20 * dephasing >= 6 * diffusion && 20 * dephasing >= 10 * decayRatePerPs ? "pure_dephasing_per_ns"
+            : 6 * diffusion >= 10 * decayRatePerPs ? "spectral_diffusion_ghz" : decayKey;
+        s.AddError(key, $"the emission line (Γ = {decayRatePerPs:R} /ps, γ* = {pureDephasingPerNs:R} /ns, σ = {spectralDiffusionGhz:R} GHz) is sampled over ω0 ± (10Γ + 20γ* + 6·2πσ) = ±{halfSpan:G3} rad/ps, beyond what 401 points hold in double precision (±{MaxLineHalfSpanRadPerPs:G3} rad/ps)");
     }
 
     /// <summary>Reads and cross-checks the settings; the caller throws on errors before using the result.</summary>
@@ -183,7 +187,7 @@ internal static class EmitterSettings
         double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
         double? brightnessOverride = s.OptionalNumber("brightness");
 
-        CheckComputable(s, wavelengthNm, lifetimePs, pureDephasingPerNs, spectralDiffusionGhz, relaxationPs);
+        CheckComputable(s, wavelengthNm, relaxationPs);
 
         // Which geometry, if any, gives the Purcell factor. With the cavity sideband, q_factor alone (no mode
         // volume) gives only the cavity's linewidth, and the Purcell factor comes from purcell or lifetime_ps/beta.
@@ -298,6 +302,9 @@ internal static class EmitterSettings
             s.AddError("lifetime_ps", purcell is not null || s.Has("purcell") || geometryKey is not null
                 ? "the lifetime is undetermined: give lifetime_ps, or bulk_lifetime_ps with the Purcell factor"
                 : "required setting is missing: give lifetime_ps, or bulk_lifetime_ps with purcell or a geometry");
+
+        if (s.Errors.Count == 0)
+            CheckLineSpan(s, decayRate, lifetimePs is not null ? "lifetime_ps" : geometryKey ?? (s.Has("purcell") ? "purcell" : "bulk_lifetime_ps"), pureDephasingPerNs, spectralDiffusionGhz);
 
         double beta = 1.0;
         if (betaGiven is double b) beta = b;

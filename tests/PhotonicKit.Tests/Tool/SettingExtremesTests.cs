@@ -47,9 +47,36 @@ public class SettingExtremesTests
     /// <summary>A netlist that exercises <paramref name="component"/> with <paramref name="settings"/>: a passive
     /// component with every port exported and the classical analyses; a source or detector in a two-source
     /// HOM circuit with every photon analysis.</summary>
-    internal static string Netlist(ComponentModel model, string settings)
+    internal static string Netlist(ComponentModel model, string settings, bool photons = false)
     {
         string component = model.Name;
+        if (photons)
+        {
+            // A two-port passive component between a dot and the splitter of a HOM circuit (one dot through a
+            // demux, so the photon layer evaluates it pulse by pulse).
+            string given = Merge(RequiredSettings.GetValueOrDefault(component, ""), settings);
+            return $$$"""
+                photonickit: 1
+                wavelength_nm: 930
+                instances:
+                  qd: {component: quantum_dot, settings: {{{{Dot}}}}}
+                  demux: {component: time_demux, settings: {channels: 2}}
+                  x: {component: {{{component}}}, settings: {{{{given}}}}}
+                  bs: beam_splitter
+                  d0: detector
+                  d1: detector
+                connections:
+                  "qd,right": "demux,in"
+                  "demux,out0": "x,o1"
+                  "x,o2": "bs,in0"
+                  "demux,out1": "bs,in1"
+                  "bs,out0": "d0,in"
+                  "bs,out1": "d1,in"
+                analyses:
+                  - {type: hom, sources: [qd], detectors: [d0, d1]}
+                  - {type: efficiency, source: qd, detectors: [d0, d1]}
+                """;
+        }
         if (component is "quantum_dot" or "cavity_source" or "detector")
         {
             string qa = component == "quantum_dot" ? $"{{component: quantum_dot, settings: {{{Merge(Dot, settings)}}}}}" : $"{{component: quantum_dot, settings: {{{Dot}}}}}";
@@ -154,7 +181,7 @@ public class SettingExtremesTests
     };
 
     /// <summary>Every (component, setting, value, companion settings) case.</summary>
-    internal static IEnumerable<(ComponentModel Model, string Settings)> Cases()
+    internal static IEnumerable<(ComponentModel Model, string Settings, bool Photons)> Cases()
     {
         foreach (var model in ComponentRegistry.BuiltIn.All)
             foreach (var spec in model.Settings.Where(s => s.Kind is SettingKind.Number or SettingKind.Integer))
@@ -165,19 +192,17 @@ public class SettingExtremesTests
                         string settings = context.Length == 0 ? $"{spec.Name}: {value}" : Merge(context, $"{spec.Name}: {value}");
                         // Companions that conflict with the swept key are dropped (lifetime_ps with bulk_lifetime_ps …).
                         settings = string.Join(", ", settings.Split(", ").Where(p => !(p.StartsWith("lifetime_ps: 1e-300", StringComparison.Ordinal) && spec.Name == "lifetime_ps")));
-                        yield return (model, settings);
+                        yield return (model, settings, false);
+                        if (model.FixedPorts is ["o1", "o2"]) yield return (model, settings, true);
                     }
     }
 
     /// <summary>Runs one case: null when it ran with finite results or was refused with a keyed error; otherwise
-    /// what went wrong.</summary>
-    internal static string? Check(ComponentModel model, string settings) => Check(model, settings, out _);
-
-    /// <summary>As <see cref="Check(ComponentModel, string)"/>; <paramref name="ran"/> tells whether it ran to results.</summary>
-    internal static string? Check(ComponentModel model, string settings, out bool ran)
+    /// what went wrong. <paramref name="ran"/> tells whether it ran to results.</summary>
+    internal static string? Check(ComponentModel model, string settings, bool photons, out bool ran)
     {
         ran = false;
-        string netlist = Netlist(model, settings);
+        string netlist = Netlist(model, settings, photons);
         try
         {
             string json = NetlistRunner.Run(netlist, "extreme.yaml").ToJson();
@@ -209,7 +234,7 @@ public class SettingExtremesTests
         int ran = 0;
         Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, c =>
         {
-            if (Check(c.Model, c.Settings, out bool computed) is { } problem) failures.Add($"{c.Model.Name} {{{c.Settings}}}: {problem}");
+            if (Check(c.Model, c.Settings, c.Photons, out bool computed) is { } problem) failures.Add($"{c.Model.Name} {{{c.Settings}}}{(c.Photons ? " (photons)" : "")}: {problem}");
             if (computed) Interlocked.Increment(ref ran);
         });
         Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} cases failed:\n" + string.Join("\n", failures.Order(StringComparer.Ordinal)));
