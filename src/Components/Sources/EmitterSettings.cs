@@ -50,6 +50,9 @@ internal static class EmitterSettings
     /// ω0 ± (20·(Γ + 2γ*)/2 + 6σ) (EmissionSpectrum.Sample), and each point (from + span·i/400) must stay finite.</summary>
     public const double MaxLineHalfSpanRadPerPs = double.MaxValue / (2 * 400);
 
+    /// <summary>Most pulses of a frame through a time_demux (the analyses' limit): pulse k is emitted at k/f_rep.</summary>
+    private const int MaxFramePulses = 64;
+
     public static SettingSpec[] Specs(bool cavitySource)
     {
         var specs = new List<SettingSpec>
@@ -330,6 +333,9 @@ internal static class EmitterSettings
         double opticalFrequencyMhz = PhysicalConstants.SpeedOfLightMPerS * 1e3 / wavelengthNm;
         if (repetitionRateMhz is double fRep && !(fRep < opticalFrequencyMhz))
             s.AddError("repetition_rate_mhz", $"{fRep:R} MHz is not below the optical frequency c/λ = {opticalFrequencyMhz:G4} MHz at {wavelengthNm:R} nm: a pulse train cannot repeat faster than one optical cycle");
+        // Pulse k of a frame (up to 64 through a time_demux) is emitted at k/f_rep: those times must be finite.
+        else if (repetitionRateMhz is double fSlow && !(MaxFramePulses * (1e6 / fSlow) <= double.MaxValue))
+            s.AddError("repetition_rate_mhz", $"{fSlow:R} MHz gives a pulse period 1/f_rep beyond double precision over a frame of {MaxFramePulses} pulses: expected at least {MaxFramePulses * 1e6 / double.MaxValue:G3} MHz");
 
         double sidebandFilter = s.Errors.Count == 0 ? WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission) : 1;
 

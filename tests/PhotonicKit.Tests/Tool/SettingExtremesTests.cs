@@ -53,13 +53,16 @@ public class SettingExtremesTests
         if (photons)
         {
             // A two-port passive component between a dot and the splitter of a HOM circuit (one dot through a
-            // demux, so the photon layer evaluates it pulse by pulse).
-            string given = Merge(RequiredSettings.GetValueOrDefault(component, ""), settings);
+            // demux, so the photon layer evaluates it pulse by pulse); for a quantum_dot, the dot itself.
+            bool dot = component == "quantum_dot";
+            string given = dot ? "length_um: 10" : Merge(RequiredSettings.GetValueOrDefault(component, ""), settings);
+            string dotSettings = dot ? Merge(Dot, settings) : Dot;
+            component = dot ? "waveguide" : component;
             return $$$"""
                 photonickit: 1
                 wavelength_nm: 930
                 instances:
-                  qd: {component: quantum_dot, settings: {{{{Dot}}}}}
+                  qd: {component: quantum_dot, settings: {{{{dotSettings}}}}}
                   demux: {component: time_demux, settings: {channels: 2}}
                   x: {component: {{{component}}}, settings: {{{{given}}}}}
                   bs: beam_splitter
@@ -193,7 +196,7 @@ public class SettingExtremesTests
                         // Companions that conflict with the swept key are dropped (lifetime_ps with bulk_lifetime_ps …).
                         settings = string.Join(", ", settings.Split(", ").Where(p => !(p.StartsWith("lifetime_ps: 1e-300", StringComparison.Ordinal) && spec.Name == "lifetime_ps")));
                         yield return (model, settings, false);
-                        if (model.FixedPorts is ["o1", "o2"]) yield return (model, settings, true);
+                        if (model.FixedPorts is ["o1", "o2"] || model.Name == "quantum_dot") yield return (model, settings, true);
                     }
     }
 
