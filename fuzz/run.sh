@@ -71,8 +71,13 @@ for target in $targets; do
   stats="$out/$target/default/fuzzer_stats"
   if [ ! -f "$stats" ]; then
     tail -n 20 "$out/$target.log" >&2
-    echo "fuzz: $target: afl-fuzz did not start (log: $out/$target.log)" >&2
-    status=1
+    if grep -q "results in a crash" "$out/$target.log"; then
+      echo "fuzz: $target: a seed crashes the harness (log: $out/$target.log)" >&2
+      "${plain[@]}" replay "$target" "$out/seeds" || true
+      status=1
+    else
+      echo "fuzz: $target: afl-fuzz could not start here (log: $out/$target.log); the property and mutation tests still run" >&2
+    fi
     continue
   fi
   value() { sed -n "s/^$1 *: *//p" "$stats"; }
