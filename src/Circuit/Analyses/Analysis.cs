@@ -124,7 +124,7 @@ public static class AnalysisParser
         if (document.Analyses.Count == 0)
             return [new SMatrixAnalysis("analyses", SourceMark.None, scope.FileWavelengthsNm(), circuit)];
         // The sweeps' runs and the circuits they build are counted from the text before any value is expanded.
-        if (!SweepAnalysis.CheckBudget(document.Analyses, document.FlatInstanceCount, bag, document.AnalysesMark)) return null;
+        if (!SweepAnalysis.CheckBudget(document.Analyses, document.FlatInstanceCount, bag, document.AnalysesMark, document.Sweep?.Points ?? 1)) return null;
         var result = new List<Analysis>();
         bool ok = true;
         for (int i = 0; i < document.Analyses.Count; i++)

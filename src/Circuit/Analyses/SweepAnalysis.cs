@@ -25,6 +25,12 @@ public sealed class SweepAnalysis : Analysis
     /// seconds per instance, so two million are about 1.3 GB and 30 s before anything is computed.</summary>
     public const long MaxInstanceBuilds = 2_000_000;
 
+    /// <summary>Most wavelength (and delay) grid points the analyses of a file may hold in all, every run of a sweep
+    /// counted: each analysis keeps its own grid from the moment it is read (8 bytes a point, and its results several
+    /// times that), so 50 million points are 400 MB before anything is computed. An analysis written once and
+    /// repeated by YAML aliases counts at every repetition.</summary>
+    public const long MaxGridPoints = 50_000_000;
+
     private const string RefusalText = "refused before starting";
 
     /// <summary>
@@ -34,7 +40,7 @@ public sealed class SweepAnalysis : Analysis
     /// circuits would hold (<paramref name="flatInstances"/> per run) within <see cref="MaxInstanceBuilds"/>.
     /// Values that cannot be counted are left to the sweep's own parsing, which reports them. False when refused.
     /// </summary>
-    internal static bool CheckBudget(IReadOnlyList<MappingNode> analyses, long flatInstances, DiagnosticBag bag, SourceMark analysesMark)
+    internal static bool CheckBudget(IReadOnlyList<MappingNode> analyses, long flatInstances, DiagnosticBag bag, SourceMark analysesMark, long fileGridPoints = 1)
     {
         var inv = CultureInfo.InvariantCulture;
         long total = 0;
@@ -49,6 +55,21 @@ public sealed class SweepAnalysis : Analysis
         {
             bag.Error(analysesMark, "analyses", $"{RefusalText}: the sweeps of this file make {total.ToString("N0", inv)} runs of their inner analyses in all " +
                 $"(the largest, {largest.Key}, {largest.Runs.ToString("N0", inv)}), each with its own circuit built and checked; at most {MaxRuns.ToString("N0", inv)} in all");
+            return false;
+        }
+        double points = 0;
+        var widest = (Points: -1.0, Key: "", Mark: SourceMark.None);
+        for (int i = 0; i < analyses.Count; i++)
+        {
+            double p = GridPoints(analyses[i], fileGridPoints);
+            points += p;
+            if (p > widest.Points) widest = (p, $"analyses[{i}]", analyses[i].Mark);
+        }
+        if (points > MaxGridPoints)
+        {
+            string which = analyses.Count > 1 ? $" ({widest.Key} holds {NetlistLoader.Count(widest.Points)})" : "";
+            bag.Error(widest.Mark, widest.Key, $"{RefusalText}: the analyses' wavelength and delay grids hold {NetlistLoader.Count(points)} points in all{which}, every sweep run and every repetition counted " +
+                $"(about {SolveSizeEstimate.FormatBytes(points * 8)} for the grids alone, several times that for their results); at most {MaxGridPoints.ToString("N0", inv)} (use fewer analyses, sweep values or points)");
             return false;
         }
         double builds = (double)total * flatInstances;
@@ -84,6 +105,29 @@ public sealed class SweepAnalysis : Analysis
             return Runs(inner, keyPath + ".analysis", runs, bag, ref largest);
         if (runs > largest.Runs) largest = (runs, keyPath + ".values", mark);
         return runs;
+    }
+
+    /// <summary>Grid points one analysis holds, from the text: the <c>points</c> of each grid written in it (its
+    /// <c>sweep</c>, a <c>delay_ps</c> scan), else the file's grid; a sweep holds its values and, per value, its
+    /// inner analysis's points.</summary>
+    private static double GridPoints(MappingNode node, long fileGridPoints)
+    {
+        if (node["type"] is ScalarNode { Value: "sweep" })
+        {
+            double values = ValueCount(node["values"]);
+            return values + values * (node["analysis"] is MappingNode inner ? GridPoints(inner, fileGridPoints) : 1);
+        }
+        double points = 0;
+        bool ownGrid = false;
+        foreach (var (_, value) in node.Entries)
+            if (value is MappingNode grid && grid["points"] is not null)
+            {
+                // A grid over the limit of one grid is refused by its own check, with its own message.
+                long count = ValueCount(grid);
+                points += count <= WavelengthSweep.MaxPoints ? count : 0;
+                ownGrid = true;
+            }
+        return ownGrid ? points : fileGridPoints;
     }
 
     /// <summary>The number of values a sweep's <c>values</c> holds, from the text alone: a list's length, a grid's

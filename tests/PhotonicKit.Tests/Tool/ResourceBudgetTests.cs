@@ -194,6 +194,24 @@ public class ResourceBudgetTests
         Assert.Contains("valid (20 instances", output);
     }
 
+    [Fact]
+    public void AnalysisRepeatedByAliasWithAMillionPointGridIsRefusedBeforeAnyGridIsBuilt()
+    {
+        // Found while hardening: one analysis with a grid of a million points, repeated 2,000 times by alias (a few
+        // nodes each, well within the alias budget), made 2,000 grids of 8 MB as the analyses were read.
+        string netlist = Chain(1, "  - &t {type: transmission, sweep: {start_nm: 1500, stop_nm: 1600, points: 1000000}}\n" + string.Concat(Enumerable.Repeat("  - *t\n", 2000)));
+        Assert.True(netlist.Length < 16 * 1024);
+        string err = RefusedByBoth(netlist);
+        Assert.Contains("bomb.yaml:7:5: error: analyses[0]: refused before starting: the analyses' wavelength and delay grids hold 2,001,000,000 points in all (analyses[0] holds 1,000,000), every sweep run and every repetition counted (about 14.9 GB for the grids alone", err);
+    }
+
+    [Fact]
+    public void SweepRunsMultiplyTheGridsTheyHold()
+    {
+        string err = RefusedByBoth(Chain(1, "  - {type: sweep, parameter: w0.length_um, values: {start: 1, stop: 2, points: 1000}, analysis: {type: transmission, sweep: {start_nm: 1500, stop_nm: 1600, points: 100000}}}\n"));
+        Assert.Contains("error: analyses[0]: refused before starting: the analyses' wavelength and delay grids hold 100,001,000 points in all, every sweep run and every repetition counted", err);
+    }
+
     // ---- photon caps of pnr detectors ----
 
     private static string PnrDetectors(string detectorSettings, string analysisExtra) => $$$"""
