@@ -36,9 +36,6 @@ internal sealed class OutputSet : IDisposable
         public bool Renamed { get; set; }
     }
 
-    /// <summary>Number of outputs added.</summary>
-    public int Count => _outputs.Count;
-
     /// <summary>Checks <paramref name="path"/> and creates its temporary file; null and a problem when it cannot be written.</summary>
     public bool TryAdd(string key, string path, out string? problem)
     {
