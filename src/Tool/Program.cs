@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
 
 namespace PhotonicKit.Tool;
 
@@ -49,12 +51,41 @@ public static class Program
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
-            return root.Parse(args).Invoke(config);
+            var parsed = root.Parse(args);
+            // Problems with the command line are input errors in the tool's one format (spec §6), not the parser's
+            // own text and help page.
+            if (parsed.Errors.Count > 0) return CommandLineErrors(console, parsed);
+            return parsed.Invoke(config);
         }
         catch (Exception e)
         {
             return InternalError(console, e);
         }
+    }
+
+    /// <summary>Prints each problem of the command line as <c>photonickit: error: KEY: message</c> (KEY the
+    /// unknown token, or the command), with the closest option as a suggestion; exit 1.</summary>
+    private static int CommandLineErrors(ToolConsole console, ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        string name = command is RootCommand ? "photonickit" : $"photonickit {command.Name}";
+        var options = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Append("--help").Distinct().ToList();
+        var unmatched = parsed.UnmatchedTokens.ToList();
+        foreach (var token in unmatched)
+        {
+            string what = token.StartsWith('-') ? "unknown option" : command is RootCommand ? "unknown command" : "unexpected argument";
+            string hint = token.StartsWith('-')
+                ? Suggestions.HintOrList(token, options, "options")
+                : command is RootCommand ? Suggestions.HintOrList(token, command.Subcommands.Select(c => c.Name), "commands") : "";
+            console.Error.WriteLine(new Diagnostic(Severity.Error, "photonickit", SourceMark.None, token, $"{what} for '{name}'{hint}"));
+        }
+        foreach (var error in parsed.Errors)
+        {
+            // Unmatched tokens are reported above, with a suggestion.
+            if (unmatched.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal))) continue;
+            console.Error.WriteLine(new Diagnostic(Severity.Error, "photonickit", SourceMark.None, name, error.Message.TrimEnd('.') + $" (see '{name} --help')"));
+        }
+        return ExitCodes.Input;
     }
 
     private static int Guard(ToolConsole console, bool quiet, Func<int> action)

@@ -1,6 +1,7 @@
 using System.Reflection;
 using PhotonicKit.Circuit.Analyses;
 using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 
@@ -21,58 +22,57 @@ internal sealed class RunCommand(ToolConsole console)
         var bag = new DiagnosticBag(fileName);
         var prepared = NetlistRunner.Prepare(text, fileName, options.Set, options.Strict, bag);
 
-        var outputs = new List<AtomicOutput>();
+        using var outputs = new OutputSet();
+        var targets = new List<(string Full, string Key)>();
+        foreach (var (path, key) in new[] { (options.JsonPath, "--json"), (options.HtmlPath, "--html") })
+        {
+            if (path is null) continue;
+            // Never replace the netlist being run, nor write both reports to one file.
+            string? clash = SameFile(path, options.File) ? "the netlist being run" : targets.Where(t => SameFile(path, t.Full)).Select(t => $"the {t.Key} output").FirstOrDefault();
+            if (clash is not null)
+            {
+                bag.Error(SourceMark.None, key, $"cannot write '{path}': it is {clash}; give another file");
+                continue;
+            }
+            if (path.Length > 0) targets.Add((path, key));
+            if (!outputs.TryAdd(key, path, out string? problem)) bag.Error(SourceMark.None, key, problem!);
+        }
+        if (prepared is null || bag.HasErrors)
+        {
+            Report(bag.All, options.Quiet);
+            return ExitCodes.Input;
+        }
+        Report(bag.All, options.Quiet);
+        int printed = bag.All.Count;
+
+        RunResult result;
         try
         {
-            var targets = new List<(string Full, string Key)>();
-            foreach (var (path, key) in new[] { (options.JsonPath, "--json"), (options.HtmlPath, "--html") })
-            {
-                if (path is null) continue;
-                // Never replace the netlist being run, nor write both reports to one file.
-                string? clash = SameFile(path, options.File) ? "the netlist being run" : targets.Where(t => SameFile(path, t.Full)).Select(t => $"the {t.Key} output").FirstOrDefault();
-                if (clash is not null)
-                {
-                    bag.Error(SourceMark.None, key, $"cannot write '{path}': it is {clash}; give another file");
-                    continue;
-                }
-                if (path.Length > 0) targets.Add((path, key));
-                var output = AtomicOutput.TryOpen(path, out string? problem);
-                if (output is null) bag.Error(SourceMark.None, key, problem!);
-                else outputs.Add(output);
-            }
-            if (prepared is null || bag.HasErrors)
-            {
-                Report(bag.All, options.Quiet);
-                return ExitCodes.Input;
-            }
-            Report(bag.All, options.Quiet);
-            int printed = bag.All.Count;
-
-            RunResult result;
-            try
-            {
-                IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
-                result = prepared.Execute(progress);
-            }
-            catch (AnalysisException e)
-            {
-                console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, e.Mark, e.KeyPath, e.Message));
-                return ExitCodes.Input;
-            }
-            Report(result.Warnings.Skip(printed), options.Quiet);
-
-            // Render everything before replacing anything, so a failure leaves every target untouched.
-            var contents = new List<string>();
-            if (options.JsonPath is not null) contents.Add(result.ToJson());
-            if (options.HtmlPath is not null) contents.Add(HtmlReport.Render(result.Document));
-            for (int o = 0; o < outputs.Count; o++) outputs[o].Commit(contents[o]);
-            if (!options.Quiet) Summary.Write(console.Out, result.Document);
-            return ExitCodes.Success;
+            IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
+            result = prepared.Execute(progress);
         }
-        finally
+        catch (AnalysisException e)
         {
-            foreach (var output in outputs) output.Dispose();
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, e.Mark, e.KeyPath, e.Message));
+            return ExitCodes.Input;
         }
+        Report(result.Warnings.Skip(printed), options.Quiet);
+
+        // Render everything, then write every file, before replacing any: a failure leaves every target untouched.
+        var contents = new List<string>();
+        if (options.JsonPath is not null) contents.Add(result.ToJson());
+        if (options.HtmlPath is not null) contents.Add(HtmlReport.Render(result.Document));
+        try
+        {
+            outputs.CommitAll(contents);
+        }
+        catch (OutputException e)
+        {
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, SourceMark.None, e.Key, e.Message));
+            return ExitCodes.Input;
+        }
+        if (!options.Quiet) Summary.Write(console.Out, result.Document);
+        return ExitCodes.Success;
     }
 
     public int Validate(string file, bool strict)
@@ -133,101 +133,18 @@ internal sealed class RunCommand(ToolConsole console)
             console.Error.WriteLine($"{file}: error: cannot read the netlist: it is a directory, expected a file");
             return false;
         }
-        try
+        var bag = new DiagnosticBag(file);
+        if (NetlistText.ReadFile(file, bag) is not { } read)
         {
-            text = File.ReadAllText(file);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            string reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            console.Error.WriteLine($"{file}: error: cannot read the netlist: {reason}");
+            Report(bag.All, quiet: false);
             return false;
         }
+        text = read;
+        return true;
     }
 
     private sealed class ConsoleProgress(TextWriter error) : IProgress<string>
     {
         public void Report(string value) => error.WriteLine($"progress: {value}");
-    }
-}
-
-/// <summary>
-/// An output file written only on success and atomically: a temporary file beside the target is created when
-/// the run starts (so an unwritable path is reported before any computation) and renamed over the target on
-/// <see cref="Commit"/>; disposed without commit, it is deleted and the target is untouched.
-/// </summary>
-internal sealed class AtomicOutput : IDisposable
-{
-    private readonly string _target;
-    private readonly string _temporary;
-    private bool _done;
-
-    private AtomicOutput(string target, string temporary)
-    {
-        _target = target;
-        _temporary = temporary;
-    }
-
-    public static AtomicOutput? TryOpen(string path, out string? problem)
-    {
-        problem = null;
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            problem = "expected a file name, got an empty one";
-            return null;
-        }
-        try
-        {
-            string full = Path.GetFullPath(path);
-            if (Directory.Exists(full))
-            {
-                problem = $"cannot write '{path}': it is a directory";
-                return null;
-            }
-            string dir = Path.GetDirectoryName(full)!;
-            if (!Directory.Exists(dir))
-            {
-                problem = $"cannot write '{path}': no directory '{dir}'";
-                return null;
-            }
-            string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-            try
-            {
-                using (File.Create(temp)) { }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                problem = $"cannot write '{path}': no new file can be created in '{dir}' ({e.Message})";
-                return null;
-            }
-            return new AtomicOutput(full, temp);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            problem = $"cannot write '{path}': {e.Message}";
-            return null;
-        }
-    }
-
-    public void Commit(string content)
-    {
-        File.WriteAllText(_temporary, content);
-        File.Move(_temporary, _target, overwrite: true);
-        _done = true;
-    }
-
-    public void Dispose()
-    {
-        if (_done) return;
-        try
-        {
-            File.Delete(_temporary);
-        }
-        catch (IOException)
-        {
-            // The temporary file is ours; if it cannot be removed there is nothing more to do.
-        }
-        _done = true;
     }
 }

@@ -123,6 +123,8 @@ public static class AnalysisParser
         var scope = new AnalysisScope(document, circuit, overrides, bag);
         if (document.Analyses.Count == 0)
             return [new SMatrixAnalysis("analyses", SourceMark.None, scope.FileWavelengthsNm(), circuit)];
+        // The sweeps' runs and the circuits they build are counted from the text before any value is expanded.
+        if (!SweepAnalysis.CheckBudget(document.Analyses, document.FlatInstanceCount, bag, document.AnalysesMark, document.Sweep?.Points ?? 1)) return null;
         var result = new List<Analysis>();
         bool ok = true;
         for (int i = 0; i < document.Analyses.Count; i++)

@@ -63,7 +63,11 @@ public static class CircuitEvaluation
                 {
                     throw new ComponentSettingsException([new SettingError(instance.Name, e.Message)]);
                 }
-                CheckFinite(instance, sweep);
+                catch (ComponentSettingsException e) when (e.Errors is [{ } only] && only.Key == instance.Component.Model.Name)
+                {
+                    // An S-matrix that overflowed: named by the instance.
+                    throw new ComponentSettingsException([new SettingError(instance.Name, only.Message)]);
+                }
                 cache[key] = sweep;
             }
             blocks[i] = sweep;
@@ -102,26 +106,6 @@ public static class CircuitEvaluation
                    $"this directional coupler is valid for λ in [{min.ToString("R", c)}, {max.ToString("R", c)}] nm, the grid spans [{minNm.ToString("R", c)}, {maxNm.ToString("R", c)}] nm";
         }
         return null;
-    }
-
-    /// <summary>Rejects an instance whose S-matrix overflowed (settings so large that a phase or an amplitude is
-    /// not a finite double), naming the instance, the entry and the wavelength.</summary>
-    private static void CheckFinite(FlatInstance instance, SMatrixSweep sweep)
-    {
-        int n = sweep.PortCount;
-        for (int k = 0; k < sweep.WavelengthCount; k++)
-        {
-            var re = sweep.Real(k);
-            var im = sweep.Imaginary(k);
-            for (int e = 0; e < re.Length; e++)
-            {
-                if (double.IsFinite(re[e]) && double.IsFinite(im[e])) continue;
-                var settings = string.Join(", ", instance.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
-                throw new ComponentSettingsException([new SettingError(instance.Name,
-                    $"the {instance.Component.Model.Name}'s S[{sweep.Ports[e / n]}, {sweep.Ports[e % n]}] at {sweep.WavelengthsNm[k].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm " +
-                    $"is not a finite number: its settings ({settings}) are beyond double precision")]);
-            }
-        }
     }
 
     private static string SettingsKey(FlatInstance instance)

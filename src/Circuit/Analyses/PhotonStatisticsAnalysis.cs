@@ -93,6 +93,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             }
         }
         if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;
+        if (marginals && !CheckMarginals(reader, detectors, models)) return null;
         return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution, binary);
     }
 
@@ -104,7 +105,8 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         double engine = RequestEstimate(PlaceholderEngine(_sources, models, _maxPhotons), _pattern, _distribution ? null : _samples).MemoryBytes;
         // Each drawn sample is kept as a JSON array of counts and then written as text: about 160 + 100 bytes per
         // detector at the peak (measured: 3.9 GB for 10⁷ samples on two detectors).
-        return (long)Math.Min(long.MaxValue / 4, engine + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + (160.0 + 100.0 * _detectors.Count) * (_samples ?? 0))
+        double marginals = _marginals ? models.Sum(m => (double)m.OutcomeCount) * BytesPerMarginalValue : 0;
+        return (long)Math.Min(long.MaxValue / 4, engine + marginals + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + (160.0 + 100.0 * _detectors.Count) * (_samples ?? 0))
             + 2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
     }
 
@@ -130,6 +132,25 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         pattern is not null ? engine.EstimatePatternCost(pattern)
         : samplesOnly is int n ? engine.EstimateDirectSamplingCost(n)
         : engine.EstimateCost();
+
+    /// <summary>Most values the marginals may list in all: one per count each detector can report (max_photons + 1
+    /// for a pnr detector), each a double, a JSON node and its text, about <see cref="BytesPerMarginalValue"/> bytes.</summary>
+    public const long MaxMarginalValues = 10_000_000;
+
+    /// <summary>Memory of one listed marginal value at the peak (double, JSON node, text), bytes.</summary>
+    private const double BytesPerMarginalValue = 100;
+
+    /// <summary>Refuses marginals longer than <see cref="MaxMarginalValues"/> (a pnr detector's max_photons sets the
+    /// length of its marginal), with the estimate, before any computation.</summary>
+    private static bool CheckMarginals(AnalysisReader reader, IReadOnlyList<PhotonDetector> detectors, IReadOnlyList<DetectorModel> models)
+    {
+        double values = models.Sum(m => (double)m.OutcomeCount);
+        if (values <= MaxMarginalValues) return true;
+        int widest = Enumerable.Range(0, models.Count).MaxBy(d => models[d].OutcomeCount);
+        reader.Error("marginals", string.Create(CultureInfo.InvariantCulture,
+            $"refused before starting: the marginals list every count each detector can report, {values:N0} values in all ('{detectors[widest].Name}' reports 0 … {models[widest].OutcomeCount - 1}, its max_photons), about {SolveSizeEstimate.FormatBytes(values * BytesPerMarginalValue)} with their JSON text; at most {MaxMarginalValues:N0} values (lower max_photons, or leave out marginals)"));
+        return false;
+    }
 
     /// <summary>Records a refusal, with the estimate, when the request exceeds the limits (spec §6: before any computation).</summary>
     private static bool CheckSize(AnalysisReader reader, IReadOnlyList<PhotonSource> sources, IReadOnlyList<DetectorModel> models, int maxPhotons, int[]? pattern, int? samplesOnly)
@@ -267,7 +288,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         {
             var next = new Dictionary<(int, int, bool), double>();
             foreach (var ((sum, clicks, capped), n) in counts)
-                for (int v = 0; v <= caps[d]; v++)
+                // Without dark counts no pattern holds more than `limit` photons: stop there, not at the cap (which
+                // may be a pnr detector's max_photons of 10⁹).
+                for (int v = 0, top = dark ? caps[d] : Math.Min(caps[d], Math.Max(limit, 0) - sum - clicks); v <= top; v++)
                 {
                     var key = threshold[d] ? (sum, clicks + v, capped) : (sum + v, clicks, capped || (v == caps[d] && v > 0));
                     if (key.Item1 + key.Item2 > Math.Max(limit, 0) && !dark) continue;

@@ -19,7 +19,126 @@ public sealed class SweepAnalysis : Analysis
     /// before starting.</summary>
     public const long MaxRuns = 100_000;
 
+    /// <summary>Most instances the sweeps of a file may build in all (runs × the circuit's flat instances, plus the
+    /// file's own circuit): every run's circuit is kept until the run, at about
+    /// <see cref="NetlistLoader.BytesPerFlatInstance"/> bytes and <see cref="NetlistLoader.SecondsPerFlatInstance"/>
+    /// seconds per instance, so two million are about 1.3 GB and 30 s before anything is computed.</summary>
+    public const long MaxInstanceBuilds = 2_000_000;
+
+    /// <summary>Most wavelength (and delay) grid points the analyses of a file may hold in all, every run of a sweep
+    /// counted: each analysis keeps its own grid from the moment it is read (8 bytes a point, and its results several
+    /// times that), so 50 million points are 400 MB before anything is computed. An analysis written once and
+    /// repeated by YAML aliases counts at every repetition.</summary>
+    public const long MaxGridPoints = 50_000_000;
+
     private const string RefusalText = "refused before starting";
+
+    /// <summary>
+    /// Checks the runs the sweeps of a file ask for before any sweep value is expanded: from the value counts
+    /// alone (list lengths and grid <c>points</c>), nested sweeps multiplied, each sweep within
+    /// <see cref="MaxRuns"/>, all sweeps of the file within <see cref="MaxRuns"/> together, and the instances their
+    /// circuits would hold (<paramref name="flatInstances"/> per run) within <see cref="MaxInstanceBuilds"/>.
+    /// Values that cannot be counted are left to the sweep's own parsing, which reports them. False when refused.
+    /// </summary>
+    internal static bool CheckBudget(IReadOnlyList<MappingNode> analyses, long flatInstances, DiagnosticBag bag, SourceMark analysesMark, long fileGridPoints = 1)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        long total = 0;
+        var largest = (Runs: 0L, Key: "", Mark: SourceMark.None);
+        for (int i = 0; i < analyses.Count; i++)
+        {
+            long runs = Runs(analyses[i], $"analyses[{i}]", 1, bag, ref largest);
+            if (runs < 0) return false;
+            total = total > long.MaxValue - runs ? long.MaxValue : total + runs;
+        }
+        if (total > MaxRuns)
+        {
+            bag.Error(analysesMark, "analyses", $"{RefusalText}: the sweeps of this file make {total.ToString("N0", inv)} runs of their inner analyses in all " +
+                $"(the largest, {largest.Key}, {largest.Runs.ToString("N0", inv)}), each with its own circuit built and checked; at most {MaxRuns.ToString("N0", inv)} in all");
+            return false;
+        }
+        double points = 0;
+        var widest = (Points: -1.0, Key: "", Mark: SourceMark.None);
+        for (int i = 0; i < analyses.Count; i++)
+        {
+            double p = GridPoints(analyses[i], fileGridPoints);
+            points += p;
+            if (p > widest.Points) widest = (p, $"analyses[{i}]", analyses[i].Mark);
+        }
+        if (points > MaxGridPoints)
+        {
+            string which = analyses.Count > 1 ? $" ({widest.Key} holds {NetlistLoader.Count(widest.Points)})" : "";
+            bag.Error(widest.Mark, widest.Key, $"{RefusalText}: the analyses' wavelength and delay grids hold {NetlistLoader.Count(points)} points in all{which}, every sweep run and every repetition counted " +
+                $"(about {SolveSizeEstimate.FormatBytes(points * 8)} for the grids alone, several times that for their results); at most {MaxGridPoints.ToString("N0", inv)} (use fewer analyses, sweep values or points)");
+            return false;
+        }
+        double builds = (double)total * flatInstances;
+        if (builds + flatInstances > MaxInstanceBuilds)
+        {
+            string which = largest.Runs == total ? "" : $" (with the other sweeps of the file, {total.ToString("N0", inv)} runs)";
+            bag.Error(largest.Mark, largest.Key, $"{RefusalText}: {largest.Runs.ToString("N0", inv)} runs{which} of a circuit of {flatInstances.ToString("N0", inv)} instances build " +
+                $"{NetlistLoader.Count(builds)} instances (about {SolveSizeEstimate.FormatBytes(builds * NetlistLoader.BytesPerFlatInstance)} and {NetlistLoader.Duration(builds * NetlistLoader.SecondsPerFlatInstance)} before anything is computed); " +
+                $"at most {MaxInstanceBuilds.ToString("N0", inv)} instances in all (use fewer values, or a wavelength grid inside the analysis)");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Runs of the inner analyses of the sweep <paramref name="node"/> (0 for another analysis), nested
+    /// sweeps multiplied; −1 when refused (reported).</summary>
+    private static long Runs(MappingNode node, string keyPath, long outer, DiagnosticBag bag, ref (long Runs, string Key, SourceMark Mark) largest)
+    {
+        if (node["type"] is not ScalarNode { Value: "sweep" }) return 0;
+        long count = ValueCount(node["values"]);
+        long runs = outer > long.MaxValue / count ? long.MaxValue : outer * count;
+        var mark = node["values"]?.Mark ?? node.Mark;
+        if (runs > MaxRuns)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            string nesting = outer > 1 ? $" inside sweeps of {outer.ToString(inv)} runs" : "";
+            bag.Error(mark, keyPath + ".values", $"{RefusalText}: {count.ToString(inv)} values{nesting} make " +
+                $"{(runs == long.MaxValue ? "more than " + MaxRuns.ToString("N0", inv) : runs.ToString("N0", inv))} runs of the inner analysis, " +
+                $"each with its own circuit built and checked; at most {MaxRuns.ToString("N0", inv)} (use fewer values, or a wavelength grid inside the analysis)");
+            return -1;
+        }
+        if (node["analysis"] is MappingNode inner && inner["type"] is ScalarNode { Value: "sweep" })
+            return Runs(inner, keyPath + ".analysis", runs, bag, ref largest);
+        if (runs > largest.Runs) largest = (runs, keyPath + ".values", mark);
+        return runs;
+    }
+
+    /// <summary>Grid points one analysis holds, from the text: the <c>points</c> of each grid written in it (its
+    /// <c>sweep</c>, a <c>delay_ps</c> scan), else the file's grid; a sweep holds its values and, per value, its
+    /// inner analysis's points.</summary>
+    private static double GridPoints(MappingNode node, long fileGridPoints)
+    {
+        if (node["type"] is ScalarNode { Value: "sweep" })
+        {
+            double values = ValueCount(node["values"]);
+            return values + values * (node["analysis"] is MappingNode inner ? GridPoints(inner, fileGridPoints) : 1);
+        }
+        double points = 0;
+        bool ownGrid = false;
+        foreach (var (_, value) in node.Entries)
+            if (value is MappingNode grid && grid["points"] is not null)
+            {
+                // A grid over the limit of one grid is refused by its own check, with its own message.
+                long count = ValueCount(grid);
+                points += count <= WavelengthSweep.MaxPoints ? count : 0;
+                ownGrid = true;
+            }
+        return ownGrid ? points : fileGridPoints;
+    }
+
+    /// <summary>The number of values a sweep's <c>values</c> holds, from the text alone: a list's length, a grid's
+    /// <c>points</c>; 1 when it cannot be told (the sweep's own parsing reports why).</summary>
+    private static long ValueCount(Node? values) => values switch
+    {
+        SequenceNode seq => Math.Max(1, seq.Items.Count),
+        MappingNode map when map["points"] is ScalarNode p && p.TryGetNumber(out double n) && n >= 1 && n == Math.Floor(n) =>
+            n > long.MaxValue / 2 ? long.MaxValue / 2 : (long)n,
+        _ => 1,
+    };
 
     private readonly string _parameter;
     private readonly SettingValue[] _values;
@@ -57,6 +176,12 @@ public sealed class SweepAnalysis : Analysis
         if (parameter.Length == 0)
         {
             reader.Error("parameter", "expected \"instance.setting\"");
+            return null;
+        }
+        // A path that names no setting is the parameter's problem, not the first value's.
+        if (scope.Document.OverridePathProblem(parameter) is { } pathProblem)
+        {
+            reader.Error("parameter", pathProblem);
             return null;
         }
         long runs = scope.SweepRuns > MaxRuns ? long.MaxValue : scope.SweepRuns * values.Length;

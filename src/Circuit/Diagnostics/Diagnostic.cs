@@ -26,12 +26,32 @@ public enum Severity
 /// </summary>
 public sealed record Diagnostic(Severity Severity, string File, SourceMark Mark, string Key, string Message)
 {
-    /// <summary>The line as printed on stderr and stored in the results' <c>warnings</c>.</summary>
+    /// <summary>The line as printed on stderr and stored in the results' <c>warnings</c>: always one line, control
+    /// characters from the input (a newline in a <c>--set</c> value or a quoted key) written as escapes.</summary>
     public override string ToString()
     {
-        string where = Mark.IsKnown ? $"{File}:{Mark.Line}:{Mark.Column}" : File;
+        string where = Mark.IsKnown ? $"{OneLine(File)}:{Mark.Line}:{Mark.Column}" : OneLine(File);
         string level = Severity == Severity.Error ? "error" : "warning";
-        return string.IsNullOrEmpty(Key) ? $"{where}: {level}: {Message}" : $"{where}: {level}: {Key}: {Message}";
+        return string.IsNullOrEmpty(Key) ? $"{where}: {level}: {OneLine(Message)}" : $"{where}: {level}: {OneLine(Key)}: {OneLine(Message)}";
+    }
+
+    /// <summary><paramref name="text"/> with control characters written as escapes (<c>\n</c>, <c>\r</c>, <c>\t</c>,
+    /// <c>\u001b</c>), so that a diagnostic is one line and cannot move the terminal's cursor.</summary>
+    public static string OneLine(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')) return text;
+        var b = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+            b.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        return b.ToString();
     }
 }
 

@@ -27,6 +27,19 @@ public sealed class NetlistDocument
 
     private FlatCircuit? _circuit;
 
+    /// <summary>Primitive instances the circuit expands to once flattened, counted from the models' instance lists
+    /// before flattening (for size estimates: a parameter sweep builds this many per value).</summary>
+    public long FlatInstanceCount { get; internal init; }
+
+    /// <summary>Where the <c>analyses</c> key is written (for problems of the analyses as a whole).</summary>
+    internal SourceMark AnalysesMark { get; init; }
+
+    /// <summary>Where the <c>instances</c> key is written.</summary>
+    internal SourceMark InstancesMark { get; init; }
+
+    /// <summary>Where the file's <c>sweep.points</c> is written (none without a sweep).</summary>
+    internal SourceMark SweepPointsMark { get; init; }
+
     /// <summary>
     /// The flat circuit, as checked by the loader (with the overrides it was given). Solvers and analyses use
     /// this; a parameter sweep calls <see cref="Flatten"/> per value instead.
@@ -44,7 +57,7 @@ public sealed class NetlistDocument
     }
 
     internal NetlistDocument WithWavelength(double wavelengthNm) =>
-        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict);
+        new(FileName, Name, wavelengthNm, Sweep, Models, TopLevel, Analyses, Registry, Strict) { FlatInstanceCount = FlatInstanceCount, AnalysesMark = AnalysesMark, InstancesMark = InstancesMark, SweepPointsMark = SweepPointsMark };
 
     /// <summary>The file name diagnostics are reported against.</summary>
     public string FileName { get; }
@@ -105,6 +118,63 @@ public sealed class NetlistDocument
         foreach (var d in local.All)
             if (d.Severity == Severity.Error || reportWarnings) bag.AddRange([d]);
         return local.HasErrors ? null : circuit;
+    }
+
+    /// <summary>
+    /// Why the override path <paramref name="path"/> (<c>instance.setting</c>, instance names joined by '.') names
+    /// no setting, from the document's structure alone (no binding): an unknown instance, a primitive used as a
+    /// model, a setting its component lacks, or a setting at a model instance that nothing inside declares. Null
+    /// when the path reaches a setting (its value is checked when the circuit is built). The words are those of
+    /// the flattener's own errors, so a parameter sweep reports a bad path once, at <c>parameter</c>.
+    /// </summary>
+    internal string? OverridePathProblem(string path)
+    {
+        var parts = path.Split('.');
+        if (parts.Any(p => !NetlistLoader.IsValidName(p)))
+            return $"expected a path of names joined by '.', e.g. 'mzi1.bs1.coupling', got '{path}'";
+        if (parts.Length == 1)
+            return parts[0] == "wavelength_nm" ? null : $"expected a path 'instance.setting' (or 'wavelength_nm'), got '{path}'";
+        var body = TopLevel;
+        string where = "at the top level";
+        for (int i = 0; i < parts.Length - 1; i++)
+        {
+            var instance = body.Instances.FirstOrDefault(x => x.Name == parts[i]);
+            if (instance is null) return $"no instance '{parts[i]}' {where}{Suggestions.Hint(parts[i], body.Instances.Select(x => x.Name))}";
+            if (Registry.TryGet(instance.Component, out var component))
+            {
+                if (i < parts.Length - 2)
+                    return $"'{parts[i]}' is a {component.Name}, not a model: '{parts[i + 1]}' cannot name an inner instance";
+                return component.Settings.Any(x => x.Name == parts[^1]) ? null
+                    : $"'{component.Name}' has no setting '{parts[^1]}'{Suggestions.Hint(parts[^1], component.Settings.Select(x => x.Name))}";
+            }
+            if (FindModel(instance.Component) is not { } model) return null; // reported by the loader
+            if (i == parts.Length - 2)
+            {
+                var declared = DeclaredSettings(model);
+                bool namesInstance = model.Body.Instances.Any(x => x.Name == parts[^1]);
+                return declared.Contains(parts[^1]) ? null
+                    : $"setting '{parts[^1]}' reaches no instance: nothing inside model '{model.Name}' ({string.Join('.', parts.Take(i + 1))}) declares it" +
+                      (namesInstance ? $" ('{parts[^1]}' is an instance: name one of its settings after it)" : Suggestions.Hint(parts[^1], declared));
+            }
+            body = model.Body;
+            where = $"inside model '{model.Name}' ({string.Join('.', parts.Take(i + 1))})";
+        }
+        return null;
+    }
+
+    /// <summary>The settings declared by the primitive instances inside <paramref name="model"/>, at any depth.</summary>
+    private HashSet<string> DeclaredSettings(CircuitModelDefinition model)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { model.Name };
+        var pending = new Stack<CircuitModelDefinition>([model]);
+        while (pending.TryPop(out var m))
+            foreach (var instance in m.Body.Instances)
+            {
+                if (Registry.TryGet(instance.Component, out var component)) declared.UnionWith(component.Settings.Select(x => x.Name));
+                else if (FindModel(instance.Component) is { } inner && seen.Add(inner.Name)) pending.Push(inner);
+            }
+        return declared;
     }
 
     /// <summary>The file's wavelength after an override of <c>wavelength_nm</c> among <paramref name="overrides"/>, if any.</summary>

@@ -29,6 +29,35 @@ public static partial class NetlistLoader
     private static readonly string[] SweepKeys = ["start_nm", "stop_nm", "points"];
     private static readonly string[] NetKeys = ["p1", "p2", "name", "settings"];
 
+    /// <summary>Deepest hierarchy of models (a model inside a model … counts each level): flattening is
+    /// recursive, and real circuits nest a few levels.</summary>
+    public const int MaxModelDepth = 100;
+
+    /// <summary>Most primitive instances a netlist may expand to once its models are flattened. Each takes about
+    /// <see cref="BytesPerFlatInstance"/> bytes and <see cref="SecondsPerFlatInstance"/> seconds to bind (measured
+    /// on a chain of waveguides), so a million is about 0.6 GB and 15 s; a hierarchy that doubles at each of 30
+    /// levels (2 KB of text) would be 10⁹.</summary>
+    public const long MaxFlatInstances = 1_000_000;
+
+    /// <summary>Memory of one flattened, bound instance (bytes), for estimates.</summary>
+    public const double BytesPerFlatInstance = 640;
+
+    /// <summary>Time to flatten and bind one instance (seconds), for estimates.</summary>
+    public const double SecondsPerFlatInstance = 15e-6;
+
+    /// <summary>A count for messages: grouped digits up to 10¹⁵, else 1.2E+30.</summary>
+    internal static string Count(double n) =>
+        n < 1e15 ? n.ToString("N0", CultureInfo.InvariantCulture) : n.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>A duration for messages: "3 s", "4.2 min", "3.1 h", "12 days".</summary>
+    internal static string Duration(double seconds) => seconds switch
+    {
+        < 60 => seconds.ToString("0.#", CultureInfo.InvariantCulture) + " s",
+        < 3600 => (seconds / 60).ToString("0.#", CultureInfo.InvariantCulture) + " min",
+        < 86400 * 3 => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
+        _ => Count(Math.Round(seconds / 86400)) + " days",
+    };
+
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();
 
@@ -45,16 +74,7 @@ public static partial class NetlistLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bag);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            bag.Error(SourceMark.None, "", $"cannot read the file: {ex.Message}");
-            return null;
-        }
+        if (NetlistText.ReadFile(path, bag) is not { } text) return null;
         return Load(text, path, bag, registry, strict, overrides);
     }
 
@@ -96,7 +116,9 @@ public static partial class NetlistLoader
         if (wavelengthNm != document.WavelengthNm && wavelengthNm > 0) document = document.WithWavelength(wavelengthNm);
         var circuit = document.Flatten(overrides, bag);
         if (circuit is not null)
-            SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag);
+            // A solve too large for the machine is the grid's doing (sweep.points) or the circuit's (its instances).
+            SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag,
+                document.Sweep is not null ? document.SweepPointsMark : document.InstancesMark, document.Sweep is not null ? "sweep.points" : "instances");
         if (bag.Errors.Count() > errorsBefore || circuit is null) return null;
         document.SetCircuit(circuit, overrides);
         return document;
@@ -162,11 +184,17 @@ public static partial class NetlistLoader
             }
 
             var topLevel = ReadBody(map, "", null);
-            // A hierarchy too deep to flatten (flattening is recursive) stops here, with its error.
-            if (!CheckRecursion(models)) return null;
+            // A hierarchy that cannot be flattened (cyclic, too deep for the recursive flattening, or too large)
+            // stops here, with its error, before anything is expanded.
+            if (!CheckHierarchy(models, topLevel, out double flatInstances)) return null;
             CheckModelUse(models, topLevel);
             var analyses = ReadAnalyses(map["analyses"]);
-            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict);
+            return new NetlistDocument(fileName, name, wavelengthNm, sweep, models, topLevel, analyses, registry, strict) {
+                FlatInstanceCount = (long)flatInstances,
+                AnalysesMark = map.KeyNode("analyses")?.Mark ?? SourceMark.None,
+                InstancesMark = map.KeyNode("instances")?.Mark ?? map.Mark,
+                SweepPointsMark = (map["sweep"] as MappingNode)?["points"]?.Mark ?? SourceMark.None,
+            };
         }
 
         private void ReadVersion(MappingNode map)
@@ -248,7 +276,7 @@ public static partial class NetlistLoader
 
             var instances = new List<InstanceDefinition>();
             var instancesNode = map["instances"];
-            if (instancesNode is null || IsEmpty(instancesNode))
+            if (instancesNode is null || IsEmpty(instancesNode) || instancesNode is MappingNode { Entries.Count: 0 })
                 bag.Error(instancesNode?.Mark ?? missingMark, prefix + "instances",
                     isModel ? $"model '{path["models.".Length..]}' has no instances" : "the netlist has no instances: expected 'instances:' with at least one");
             else if (instancesNode is not MappingNode im)
@@ -486,48 +514,102 @@ public static partial class NetlistLoader
             return list;
         }
 
-        /// <summary>Deepest hierarchy of models: flattening is recursive, and real circuits nest a few levels.</summary>
-        private const int MaxModelDepth = 100;
-
-        /// <summary>Reports models that contain themselves or nest too deeply; false when too deep to flatten.</summary>
-        private bool CheckRecursion(List<CircuitModelDefinition> models)
+        /// <summary>Reports models that contain themselves, nest more than <see cref="MaxModelDepth"/> levels or
+        /// expand to more than <see cref="MaxFlatInstances"/> instances; false when the hierarchy cannot be flattened
+        /// (a model that contains itself is reported here and skipped by the flattener, which reports the rest).
+        /// Works on the models' instance lists alone, before anything is flattened: each model's height (levels of
+        /// models inside it, itself included) and flat size (primitive instances once expanded) are computed once,
+        /// by a depth-first walk with its own stack, so a hierarchy written in any order (top-down or bottom-up) and
+        /// of any depth is measured without recursion.</summary>
+        private bool CheckHierarchy(List<CircuitModelDefinition> models, CircuitBody topLevel, out double flatInstances)
         {
             var byName = models.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First());
-            var done = new HashSet<string>();
+            var height = new Dictionary<string, int>(StringComparer.Ordinal);
+            var size = new Dictionary<string, double>(StringComparer.Ordinal);
+            var deepest = new Dictionary<string, InstanceDefinition?>(StringComparer.Ordinal);
+            var onStack = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new List<(CircuitModelDefinition Model, int Next)>();
             var reported = new HashSet<string>();
-            bool flattenable = true;
-            foreach (var m in models) Visit(m, []);
-            return flattenable;
-
-            void Visit(CircuitModelDefinition model, List<string> stack)
+            foreach (var root in byName.Values)
             {
-                if (done.Contains(model.Name)) return;
-                stack.Add(model.Name);
-                foreach (var inst in model.Body.Instances)
+                if (height.ContainsKey(root.Name)) continue;
+                stack.Add((root, 0));
+                onStack.Add(root.Name);
+                while (stack.Count > 0)
                 {
-                    if (!byName.TryGetValue(inst.Component, out var inner)) continue;
-                    int at = stack.IndexOf(inner.Name);
-                    if (at >= 0)
+                    var (model, next) = stack[^1];
+                    if (next < model.Body.Instances.Count)
                     {
-                        if (reported.Add(inst.KeyPath))
-                            bag.Error(inst.Mark, inst.KeyPath,
-                                $"model '{inner.Name}' contains itself: {string.Join(" → ", stack.Skip(at).Append(inner.Name))}");
+                        stack[^1] = (model, next + 1);
+                        var inst = model.Body.Instances[next];
+                        if (!byName.TryGetValue(inst.Component, out var inner) || height.ContainsKey(inner.Name)) continue;
+                        if (onStack.Contains(inner.Name))
+                        {
+                            int at = stack.FindIndex(f => f.Model.Name == inner.Name);
+                            if (reported.Add(inst.KeyPath))
+                                bag.Error(inst.Mark, inst.KeyPath,
+                                    $"model '{inner.Name}' contains itself: {string.Join(" → ", stack.Skip(at).Select(f => f.Model.Name).Append(inner.Name))}");
+                            continue;
+                        }
+                        stack.Add((inner, 0));
+                        onStack.Add(inner.Name);
                         continue;
                     }
-                    if (stack.Count >= MaxModelDepth)
+                    // Every inner model is measured (or part of a reported cycle): measure this one.
+                    int h = 1;
+                    double n = 0;
+                    InstanceDefinition? down = null;
+                    foreach (var inst in model.Body.Instances)
                     {
-                        // One report: every longer chain shares the problem.
-                        if (flattenable && reported.Add(inst.KeyPath))
-                            bag.Error(inst.Mark, inst.KeyPath,
-                                $"models nested more than {MaxModelDepth} levels deep ({stack[0]} → {stack[1]} → … → {model.Name} → {inner.Name}): at most {MaxModelDepth}");
-                        flattenable = false;
-                        continue;
+                        if (!byName.ContainsKey(inst.Component))
+                        {
+                            n += 1;
+                            continue;
+                        }
+                        if (!height.TryGetValue(inst.Component, out int innerHeight)) continue; // a cycle, reported
+                        n += size[inst.Component];
+                        if (innerHeight + 1 > h)
+                        {
+                            h = innerHeight + 1;
+                            down = inst;
+                        }
                     }
-                    Visit(inner, stack);
+                    height[model.Name] = h;
+                    size[model.Name] = n;
+                    deepest[model.Name] = down;
+                    onStack.Remove(model.Name);
+                    stack.RemoveAt(stack.Count - 1);
                 }
-                stack.RemoveAt(stack.Count - 1);
-                done.Add(model.Name);
             }
+            flatInstances = topLevel.Instances.Sum(i => size.TryGetValue(i.Component, out double n) ? n : byName.ContainsKey(i.Component) ? 0 : 1);
+
+            // Too deep: report the longest chain once, at the instance that goes one level too far.
+            var tallest = byName.Values.Where(m => height.ContainsKey(m.Name)).OrderByDescending(m => height[m.Name]).FirstOrDefault();
+            if (tallest is not null && height[tallest.Name] > MaxModelDepth)
+            {
+                var chain = new List<string> { tallest.Name };
+                InstanceDefinition place = deepest[tallest.Name]!;
+                for (var current = tallest; chain.Count <= MaxModelDepth; )
+                {
+                    place = deepest[current.Name]!;
+                    current = byName[place.Component];
+                    chain.Add(current.Name);
+                }
+                bag.Error(place.Mark, place.KeyPath,
+                    $"models nested more than {MaxModelDepth} levels deep ({chain[0]} → {chain[1]} → … → {chain[^2]} → {chain[^1]}): at most {MaxModelDepth}");
+                return false;
+            }
+            if (flatInstances > MaxFlatInstances)
+            {
+                var inv = CultureInfo.InvariantCulture;
+                var largest = topLevel.Instances.OrderByDescending(i => size.GetValueOrDefault(i.Component, 1)).First();
+                double inLargest = size.GetValueOrDefault(largest.Component, 1);
+                bag.Error(largest.Mark, largest.KeyPath,
+                    $"refused before flattening: instance '{largest.Name}' (model {largest.Component}) expands to {Count(inLargest)} instances, and the netlist to {Count(flatInstances)} " +
+                    $"(about {SolveSizeEstimate.FormatBytes(flatInstances * BytesPerFlatInstance)} and {Duration(flatInstances * SecondsPerFlatInstance)} to build); at most {MaxFlatInstances.ToString("N0", inv)} instances once flattened");
+                return false;
+            }
+            return true;
         }
 
         private void CheckModelUse(List<CircuitModelDefinition> models, CircuitBody topLevel)

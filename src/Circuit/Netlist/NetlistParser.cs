@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhotonicKit.Circuit.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -10,7 +11,10 @@ namespace PhotonicKit.Circuit.Netlist;
 /// so every problem in a JSON file also has a line and column.
 /// </summary>
 /// <remarks>
-/// Anchors and aliases are resolved (an alias yields the anchored node itself); YAML 1.1 merge keys
+/// Anchors and aliases are resolved (an alias yields the anchored node itself, so the tree is not copied);
+/// every alias is counted as the nodes it stands for, and a document whose aliases would add more than
+/// <see cref="MaxAliasNodes"/> nodes (a "billion laughs" bomb of a few hundred bytes) is refused as it is read,
+/// before anything walks the tree. YAML 1.1 merge keys
 /// (<c>&lt;&lt;: *base</c>) are merged, keys written in the mapping itself winning. A key written twice in
 /// one mapping is an error naming both lines. A syntax error becomes one diagnostic with its line and
 /// column; no exception escapes. Problems the parser can read past (a duplicate key: the first is kept; an
@@ -68,6 +72,13 @@ public static class NetlistParser
             bag.Error(ex.Mark, "", $"lists and mappings nested more than {MaxDepth} levels deep: a netlist needs a few");
             return null;
         }
+        catch (AliasBombException ex)
+        {
+            var inv = CultureInfo.InvariantCulture;
+            bag.Error(ex.Mark, ex.Key,
+                $"refused while reading: alias '*{ex.Alias}' stands for {ex.Nodes.ToString("N0", inv)} nodes; with the aliases before it the file would grow by {Math.Min(state.AliasNodes, long.MaxValue / 2).ToString("N0", inv)} nodes (about {SolveSizeEstimate.FormatBytes(Math.Min(state.AliasNodes, long.MaxValue / 2) * (double)BytesPerNode)} once read), more than the {MaxAliasNodes.ToString("N0", inv)} aliases may add: write the repeated part out, or share less");
+            return null;
+        }
         catch (YamlException ex)
         {
             bag.Error(MarkOf(ex.Start), "", "YAML syntax error: " + CleanMessage(ex));
@@ -89,6 +100,34 @@ public static class NetlistParser
 
         /// <summary>Lists and mappings open around the node being read.</summary>
         public int Depth { get; set; }
+
+        /// <summary>Nodes of each list and mapping read, its aliases expanded (scalars count 1).</summary>
+        public Dictionary<Node, long> Sizes { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Nodes the aliases read so far stand for: what the file would hold with every alias written out.</summary>
+        public long AliasNodes { get; set; }
+
+        /// <summary>Key path of the entry being read (for messages), innermost last.</summary>
+        public List<string> Keys { get; } = [];
+
+        public long SizeOf(Node node) => node is ScalarNode ? 1 : Sizes.GetValueOrDefault(node, 1);
+    }
+
+    /// <summary>Most nodes that aliases may add to a document, counted as if every alias were written out: a
+    /// netlist shares a few settings blocks, while a few hundred bytes of nested aliases can stand for 10⁹ nodes
+    /// (each becomes objects and key paths when the netlist is checked, about <see cref="BytesPerNode"/> bytes).</summary>
+    public const long MaxAliasNodes = 1_000_000;
+
+    /// <summary>Memory one node of a netlist takes once read and checked (node, key path, setting entry), bytes:
+    /// the unit of the alias refusal's estimate.</summary>
+    public const long BytesPerNode = 200;
+
+    private sealed class AliasBombException(SourceMark mark, string key, string alias, long nodes) : Exception
+    {
+        public SourceMark Mark { get; } = mark;
+        public string Key { get; } = key;
+        public string Alias { get; } = alias;
+        public long Nodes { get; } = nodes;
     }
 
     /// <summary>Deepest nesting of lists and mappings read: a netlist needs a handful of levels, and reading is
@@ -120,7 +159,14 @@ public static class NetlistParser
             }
             case AnchorAlias a:
             {
-                if (state.Anchors.TryGetValue(a.Value.Value, out var target)) return target;
+                if (state.Anchors.TryGetValue(a.Value.Value, out var target))
+                {
+                    long nodes = state.SizeOf(target);
+                    state.AliasNodes = state.AliasNodes > long.MaxValue - nodes ? long.MaxValue : state.AliasNodes + nodes;
+                    if (state.AliasNodes > MaxAliasNodes)
+                        throw new AliasBombException(MarkOf(a.Start), string.Join('.', state.Keys), a.Value.Value, nodes);
+                    return target;
+                }
                 state.Bag.Error(MarkOf(a.Start), "", $"alias '*{a.Value.Value}' refers to no anchor defined before it");
                 return new ScalarNode { Mark = MarkOf(a.Start), Value = "" };
             }
@@ -128,10 +174,19 @@ public static class NetlistParser
             {
                 Enter(state, ss.Start);
                 var items = new List<Node>();
+                long size = 1;
+                string key = state.Keys.Count > 0 ? state.Keys[^1] : "";
                 while (parser.MoveNext() && parser.Current is not SequenceEnd)
-                    items.Add(ReadNode(parser, state));
+                {
+                    if (state.Keys.Count > 0) state.Keys[^1] = $"{key}[{items.Count}]";
+                    var item = ReadNode(parser, state);
+                    size = Saturate(size, state.SizeOf(item));
+                    items.Add(item);
+                }
+                if (state.Keys.Count > 0) state.Keys[^1] = key;
                 state.Depth--;
                 var node = new SequenceNode { Mark = MarkOf(ss.Start), Items = items };
+                state.Sizes[node] = size;
                 Remember(ss, node, state);
                 return node;
             }
@@ -157,7 +212,9 @@ public static class NetlistParser
             var keyEvent = parser.Current;
             var keyNode = ReadNode(parser, state);
             parser.MoveNext();
+            state.Keys.Add(keyNode is ScalarNode k ? k.Value : "?");
             var value = ReadNode(parser, state);
+            state.Keys.RemoveAt(state.Keys.Count - 1);
             if (keyNode is not ScalarNode key)
             {
                 state.Bag.Error(keyNode.Mark, "", $"a key must be plain text, got a {keyNode.KindText}");
@@ -181,9 +238,14 @@ public static class NetlistParser
             if (seen.TryAdd(m.Key.Value, m.Key))
                 entries.Add(m);
         var node = new MappingNode { Mark = MarkOf(start.Start), Entries = entries };
+        long size = 1;
+        foreach (var e in entries) size = Saturate(size, 1 + state.SizeOf(e.Value));
+        state.Sizes[node] = size;
         Remember(start, node, state);
         return node;
     }
+
+    private static long Saturate(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static void Merge(Node value, List<KeyValuePair<ScalarNode, Node>> merged, State state)
     {

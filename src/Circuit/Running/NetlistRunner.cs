@@ -121,8 +121,11 @@ public static class NetlistRunner
     }
 
     /// <summary>Reads the netlist file at <paramref name="path"/> and runs it (see <see cref="Run"/>).</summary>
-    public static RunResult RunFile(string path, params string[] setArguments) =>
-        Run(File.ReadAllText(path), path, setArguments);
+    public static RunResult RunFile(string path, params string[] setArguments)
+    {
+        var bag = new DiagnosticBag(path);
+        return NetlistText.ReadFile(path, bag) is { } text ? Run(text, path, setArguments) : throw new NetlistException(bag.All.ToArray());
+    }
 
     /// <summary>Parses the analyses of a loaded <paramref name="document"/> (its circuit flattened with its
     /// <c>--set</c> overrides) and checks the estimated memory; null when any error was recorded.</summary>
@@ -132,12 +135,21 @@ public static class NetlistRunner
         var analyses = AnalysisParser.ParseAll(document, circuit, document.Overrides, bag);
         if (analyses is null || bag.HasErrors) return null;
         long bytes = 0;
-        foreach (var a in analyses) bytes = SaturatingAdd(bytes, a.EstimateBytes());
+        Analysis? largest = null;
+        long largestBytes = -1;
+        foreach (var a in analyses)
+        {
+            long b = a.EstimateBytes();
+            bytes = SaturatingAdd(bytes, b);
+            if (b > largestBytes) (largest, largestBytes) = (a, b);
+        }
         double available = SolveSizeEstimate.MachineBytes;
         if (bytes > MemoryShareLimit * available)
         {
-            bag.Error(SourceMark.None, "analyses",
-                $"refused before starting: the analyses are estimated to need {SolveSizeEstimate.FormatBytes(bytes)}, more than {MemoryShareLimit:P0} of this machine's {SolveSizeEstimate.FormatBytes(available)}");
+            // Reported at the analysis that needs the most, with its share, so the file's line and column lead to it.
+            string share = analyses.Count > 1 ? $" ({largest!.KeyPath}, a '{largest.Type}', needs {SolveSizeEstimate.FormatBytes(largestBytes)} of it)" : "";
+            bag.Error(largest!.Mark.IsKnown ? largest.Mark : document.AnalysesMark.IsKnown ? document.AnalysesMark : new SourceMark(1, 1), largest.KeyPath,
+                $"refused before starting: the analyses are estimated to need {SolveSizeEstimate.FormatBytes(bytes)}{share}, more than {MemoryShareLimit:P0} of this machine's {SolveSizeEstimate.FormatBytes(available)}");
             return null;
         }
         return new PreparedRun(document, circuit, analyses, bag.Warnings.ToArray(), bytes);
@@ -153,7 +165,10 @@ public static class NetlistRunner
             var o = SettingOverride.TryParse(arg, out string? error);
             if (o is null)
             {
-                bag.Error(SourceMark.None, "--set", error!);
+                // Keyed by the path when one is given, as every other problem of an override is.
+                int eq = arg.IndexOf('=');
+                string path = eq > 0 ? arg[..eq].Trim() : "";
+                bag.Error(SourceMark.None, path.Length > 0 ? "--set " + path : "--set", error!);
                 ok = false;
             }
             else result.Add(o);

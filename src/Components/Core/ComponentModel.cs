@@ -48,6 +48,7 @@ public abstract class ComponentModel
         var bound = BindCore(reader, context);
         reader.ThrowIfErrors();
         bound.Warnings = reader.Warnings.ToArray();
+        bound.GivenSettings = settings;
         return bound;
     }
 
@@ -75,12 +76,36 @@ public abstract class BoundComponent
     /// <summary>Remarks from binding that did not stop it (settings ignored because they have no effect).</summary>
     public IReadOnlyList<SettingError> Warnings { get; internal set; } = [];
 
-    /// <summary>S[out, in] at each wavelength (nm) of <paramref name="wavelengthsNm"/>.</summary>
+    /// <summary>The settings it was bound with (for messages).</summary>
+    internal IReadOnlyDictionary<string, SettingValue> GivenSettings { get; set; } = new Dictionary<string, SettingValue>();
+
+    /// <summary>S[out, in] at each wavelength (nm) of <paramref name="wavelengthsNm"/>. Throws
+    /// <see cref="ComponentSettingsException"/> (keyed by the model's name) when an entry is not a finite number:
+    /// settings inside their ranges whose phase or amplitude overflows at these wavelengths (a delay of 1e308 ps).</summary>
     public SMatrixSweep Evaluate(ReadOnlySpan<double> wavelengthsNm)
     {
         var s = new SMatrixSweep(Ports, wavelengthsNm);
         Fill(s);
+        CheckFinite(s);
         return s;
+    }
+
+    private void CheckFinite(SMatrixSweep sweep)
+    {
+        int n = sweep.PortCount;
+        for (int k = 0; k < sweep.WavelengthCount; k++)
+        {
+            var re = sweep.Real(k);
+            var im = sweep.Imaginary(k);
+            for (int e = 0; e < re.Length; e++)
+            {
+                if (double.IsFinite(re[e]) && double.IsFinite(im[e])) continue;
+                var given = string.Join(", ", GivenSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
+                throw new ComponentSettingsException([new SettingError(Model.Name,
+                    $"the {Model.Name}'s S[{sweep.Ports[e / n]}, {sweep.Ports[e % n]}] at {sweep.WavelengthsNm[k].ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm " +
+                    $"is not a finite number: its settings ({given}) are beyond double precision")]);
+            }
+        }
     }
 
     /// <summary>Writes S[out, in] at every wavelength of <paramref name="destination"/> (all zero on entry).</summary>

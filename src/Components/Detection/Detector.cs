@@ -47,6 +47,10 @@ public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz,
 /// <remarks>S = 0 is passive and reciprocal, never unitary.</remarks>
 public sealed class DetectorModel : ComponentModel
 {
+    /// <summary>Largest <c>max_photons</c>: the counts 0 … max_photons of one detector are indexed by an int and
+    /// held in one array (a marginal, a pattern's radix), so max_photons + 1 is at most the longest .NET array.</summary>
+    public const int MaxPhotonsLimit = 0x7FFFFFC7 - 1;
+
     private static readonly SettingSpec[] Specs =
     [
         new("efficiency", SettingKind.Number, "", "detection efficiency η") { Default = 1, Min = 0, Max = 1 },
@@ -55,7 +59,7 @@ public sealed class DetectorModel : ComponentModel
         new("dead_time_ns", SettingKind.Number, "ns", "dead time τ_d: a rate R becomes R/(1 + R·τ_d)") { Default = 0, Min = 0 },
         new("jitter_ps", SettingKind.Number, "ps", "timing jitter (FWHM); the share of clicks outside the gate is lost") { Default = 0, Min = 0 },
         new("resolution", SettingKind.Choice, "", "threshold (click/no click) or pnr (photon-number resolving)") { DefaultChoice = "threshold", Choices = ["threshold", "pnr"] },
-        new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1 },
+        new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1, Max = MaxPhotonsLimit },
     ];
 
     /// <inheritdoc/>

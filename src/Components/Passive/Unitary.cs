@@ -65,9 +65,19 @@ public sealed class UnitaryModel : ComponentModel
         var matrix = new Complex[m, m];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < m; j++)
+            {
                 matrix[i, j] = new Complex(re[i][j], im![i][j]);
+                // |M_ij| ≤ σ_max, so a passive matrix has every entry in the unit disc; checking this first also
+                // keeps the SVD away from entries whose squares overflow (1e308 would give a NaN singular value).
+                if (matrix[i, j].Magnitude > 1 + PassivityTolerance)
+                {
+                    settings.AddError("matrix_re and matrix_im", string.Create(CultureInfo.InvariantCulture,
+                        $"entry [{i}][{j}] = {re[i][j]:R} + {im[i][j]:R}i has magnitude {matrix[i, j].Magnitude:R}: a passive matrix has every |entry| ≤ 1 (a larger one is gain)"));
+                    settings.ThrowIfErrors();
+                }
+            }
         double largest = LargestSingularValue(matrix);
-        if (largest > 1 + PassivityTolerance)
+        if (!(largest <= 1 + PassivityTolerance))
         {
             settings.AddError("matrix_re and matrix_im",
                 $"the matrix has gain: largest singular value {largest.ToString("R", CultureInfo.InvariantCulture)}, expected every singular value ≤ 1 (+{PassivityTolerance.ToString("R", CultureInfo.InvariantCulture)}) for a passive component");

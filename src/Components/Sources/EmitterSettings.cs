@@ -38,12 +38,27 @@ internal static class EmitterSettings
     private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable"];
     private static readonly string[] SidebandChoices = ["bulk", "cavity"];
 
+    /// <summary>Longest lifetime: Γ = 1/T1 and the rates made from it (β·Γ split between the ports, in rad/s)
+    /// stay normal doubles above 1e−300; longer lifetimes make them underflow to 0.</summary>
+    public const double MaxLifetimePs = 1e300;
+
+    /// <summary>Smallest preparation efficiency: g2 = 2p2/μ² divides by μ² ∝ η_prep², which must stay a normal
+    /// double (η_prep² ≥ 1e−300).</summary>
+    public const double MinPreparationEfficiency = 1e-150;
+
+    /// <summary>Widest sampled emission line, rad/ps: the zero-phonon line is sampled on 401 points over
+    /// ω0 ± (20·(Γ + 2γ*)/2 + 6σ) (EmissionSpectrum.Sample), and each point (from + span·i/400) must stay finite.</summary>
+    public const double MaxLineHalfSpanRadPerPs = double.MaxValue / (2 * 400);
+
+    /// <summary>Most pulses of a frame through a time_demux (the analyses' limit): pulse k is emitted at k/f_rep.</summary>
+    private const int MaxFramePulses = 64;
+
     public static SettingSpec[] Specs(bool cavitySource)
     {
         var specs = new List<SettingSpec>
         {
             new("wavelength_nm", SettingKind.Number, "nm", "emitter zero-phonon line") { DefaultDescription = "file's wavelength", Min = 0, MinExclusive = true },
-            new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps") { Min = 0, MinExclusive = true },
+            new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps") { Min = 0, MinExclusive = true, Max = MaxLifetimePs },
             new("bulk_lifetime_ps", SettingKind.Number, "ps", "lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives Γ = γ0(F_P + other_decay_fraction)") { Min = 0, MinExclusive = true },
             new("purcell", SettingKind.Number, "", "Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry)") { Min = 0 },
             new("q_factor", SettingKind.Number, "", "cavity quality factor Q") { Min = 0, MinExclusive = true },
@@ -83,7 +98,7 @@ internal static class EmitterSettings
             new("excitation", SettingKind.Choice, "", "excitation scheme") { DefaultChoice = "ideal", Choices = ExcitationChoices },
             new("pulse_fwhm_ps", SettingKind.Number, "ps", "FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon") { Min = 0, MinExclusive = true },
             new("relaxation_ps", SettingKind.Number, "ps", "relaxation time into the emitting state; required for above_band") { Min = 0, MinExclusive = true },
-            new("preparation_efficiency", SettingKind.Number, "", "overrides the computed η_prep") { DefaultDescription = "1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted", Min = 0, MinExclusive = true, Max = 1 },
+            new("preparation_efficiency", SettingKind.Number, "", "overrides the computed η_prep") { DefaultDescription = "1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted", Min = MinPreparationEfficiency, Max = 1 },
             new("polarization_filter", SettingKind.Number, "", "transmission of a polarisation filter on the collected light") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
         ]);
         if (cavitySource)
@@ -97,6 +112,35 @@ internal static class EmitterSettings
             new("brightness", SettingKind.Number, "", "measured P(≥ 1 photon) collected per pulse, overrides the computed value") { Min = 0, Max = 1 },
         ]);
         return specs.ToArray();
+    }
+
+    /// <summary>
+    /// Checks that values inside the declared ranges can be computed together: the optical angular frequency
+    /// 2πc/λ, the relaxation rate 1/τ, and the emission line the spectrum samples (ω0 ± (20·(Γ + 2γ*)/2 + 6σ) on
+    /// 401 points, <see cref="MaxLineHalfSpanRadPerPs"/>). Each problem names the setting and the number that overflows.
+    /// </summary>
+    private static void CheckComputable(SettingsReader s, double wavelengthNm, double? relaxationPs)
+    {
+        double omega0 = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm);
+        if (!(omega0 <= MaxLineHalfSpanRadPerPs))
+            s.AddError("wavelength_nm", $"{wavelengthNm:R} nm gives an optical angular frequency 2πc/λ = {omega0:R} rad/ps beyond what the emission spectrum can sample in double precision: expected a wavelength of at least {PhysicalConstants.AngularFrequencyRadPerPs(1) / MaxLineHalfSpanRadPerPs:G3} nm");
+        if (relaxationPs is double tau && !double.IsFinite(1 / tau))
+            s.AddError("relaxation_ps", $"{tau:R} ps gives a relaxation rate 1/τ beyond double precision: expected at least {1 / double.MaxValue:R} ps");
+    }
+
+    /// <summary>The emission line the spectrum samples, ω0 ± (20·(Γ + 2γ*)/2 + 6σ) on 401 points, must fit
+    /// <see cref="MaxLineHalfSpanRadPerPs"/>; the error names the setting that widens it most
+    /// (<paramref name="decayKey"/> for Γ: lifetime_ps, purcell or the geometry).</summary>
+    private static void CheckLineSpan(SettingsReader s, double decayRatePerPs, string decayKey, double pureDephasingPerNs, double spectralDiffusionGhz)
+    {
+        // Rates in rad/ps, each factor applied before the next so that no intermediate overflows.
+        double dephasing = pureDephasingPerNs * 1e-3;
+        double diffusion = 2 * Math.PI * (spectralDiffusionGhz * 1e-3);
+        double halfSpan = 20 * (decayRatePerPs / 2 + dephasing) + 6 * diffusion;
+        if (halfSpan <= MaxLineHalfSpanRadPerPs) return;
+        string key = 20 * dephasing >= 6 * diffusion && 20 * dephasing >= 10 * decayRatePerPs ? "pure_dephasing_per_ns"
+            : 6 * diffusion >= 10 * decayRatePerPs ? "spectral_diffusion_ghz" : decayKey;
+        s.AddError(key, $"the emission line (Γ = {decayRatePerPs:R} /ps, γ* = {pureDephasingPerNs:R} /ns, σ = {spectralDiffusionGhz:R} GHz) is sampled over ω0 ± (10Γ + 20γ* + 6·2πσ) = ±{halfSpan:G3} rad/ps, beyond what 401 points hold in double precision (±{MaxLineHalfSpanRadPerPs:G3} rad/ps)");
     }
 
     /// <summary>Reads and cross-checks the settings; the caller throws on errors before using the result.</summary>
@@ -146,6 +190,8 @@ internal static class EmitterSettings
         double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
         double? brightnessOverride = s.OptionalNumber("brightness");
 
+        CheckComputable(s, wavelengthNm, relaxationPs);
+
         // Which geometry, if any, gives the Purcell factor. With the cavity sideband, q_factor alone (no mode
         // volume) gives only the cavity's linewidth, and the Purcell factor comes from purcell or lifetime_ps/beta.
         bool linewidthOnly = cavitySideband && s.Has("q_factor") && !s.Has("mode_volume_cubic_lambda_over_n");
@@ -194,7 +240,11 @@ internal static class EmitterSettings
         if (temperatureK is double tk && s.Errors.Count == 0)
         {
             zplFraction = PhononBath.ZeroPhononFraction(phononAlphaPs2, phononCutoffRadPerPs, tk);
-            if (!(zplFraction > 0))
+            // The bath's integral is in u = ω/ω_c with a = ħω_c/(2k_B T): a must be a finite, non-zero double.
+            double a = PhononBath.HbarOverBoltzmannPsK * phononCutoffRadPerPs / (2 * tk);
+            if (double.IsNaN(zplFraction) || (tk > 0 && !(a > 0 && double.IsFinite(a) && double.IsFinite(1 / a))))
+                s.AddError("temperature_k", $"{tk:R} K with phonon_cutoff_per_ps {phononCutoffRadPerPs:R} cannot be evaluated in double precision: the phonon integral needs ħω_c/(2k_B T) = {a:R} to be a finite, non-zero number (use 0 K for the zero-temperature limit)");
+            else if (!(zplFraction > 0))
                 s.AddError("temperature_k", $"the phonon model gives a zero-phonon fraction of {zplFraction:R} at {tk:R} K with phonon_alpha_ps2 {phononAlphaPs2:R} and phonon_cutoff_per_ps {phononCutoffRadPerPs:R}: no zero-phonon line is left");
         }
 
@@ -256,6 +306,9 @@ internal static class EmitterSettings
                 ? "the lifetime is undetermined: give lifetime_ps, or bulk_lifetime_ps with the Purcell factor"
                 : "required setting is missing: give lifetime_ps, or bulk_lifetime_ps with purcell or a geometry");
 
+        if (s.Errors.Count == 0)
+            CheckLineSpan(s, decayRate, lifetimePs is not null ? "lifetime_ps" : geometryKey ?? (s.Has("purcell") ? "purcell" : "bulk_lifetime_ps"), pureDephasingPerNs, spectralDiffusionGhz);
+
         double beta = 1.0;
         if (betaGiven is double b) beta = b;
         else if (purcell is double fZpl && s.Errors.Count == 0)
@@ -280,8 +333,11 @@ internal static class EmitterSettings
         double opticalFrequencyMhz = PhysicalConstants.SpeedOfLightMPerS * 1e3 / wavelengthNm;
         if (repetitionRateMhz is double fRep && !(fRep < opticalFrequencyMhz))
             s.AddError("repetition_rate_mhz", $"{fRep:R} MHz is not below the optical frequency c/λ = {opticalFrequencyMhz:G4} MHz at {wavelengthNm:R} nm: a pulse train cannot repeat faster than one optical cycle");
+        // Pulse k of a frame (up to 64 through a time_demux) is emitted at k/f_rep: those times must be finite.
+        else if (repetitionRateMhz is double fSlow && !(MaxFramePulses * (1e6 / fSlow) <= double.MaxValue))
+            s.AddError("repetition_rate_mhz", $"{fSlow:R} MHz gives a pulse period 1/f_rep beyond double precision over a frame of {MaxFramePulses} pulses: expected at least {MaxFramePulses * 1e6 / double.MaxValue:G3} MHz");
 
-        double sidebandFilter = WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission);
+        double sidebandFilter = s.Errors.Count == 0 ? WavepacketOverlap.SidebandFilterEfficiency(zplFraction, psbTransmission) : 1;
 
         // A measured g2 with the known preparation efficiency (resonant excitation is checked once solved).
         double? knownPreparation = preparationOverride ?? (excitation is ExcitationScheme.Ideal or ExcitationScheme.TwoPhoton or ExcitationScheme.AboveBand ? 1.0 : null);

@@ -82,12 +82,16 @@ public class ValidationTests
     public void UnitaryWithGainReportsItsLargestSingularValue()
     {
         var e = Fails("unitary",
-            ("matrix_re", FormulaTests.Matrix([[1.5, 0], [0, 0.3]])),
+            ("matrix_re", FormulaTests.Matrix([[0.9, 0.9], [0, 0]])),
             ("matrix_im", FormulaTests.Matrix([[0, 0], [0, 0]])));
         var error = Single(e);
         Assert.Equal("matrix_re and matrix_im", error.Key);
-        Assert.Contains("largest singular value 1.5", error.Message);
+        // Every entry is in the unit disc; the row (0.9, 0.9) has norm 0.9·√2.
+        Assert.Contains("largest singular value 1.27279220613578", error.Message);
         Assert.Contains("≤ 1", error.Message);
+        // An entry outside the unit disc is gain on its own (|M_ij| ≤ σ_max), reported before the SVD.
+        var entry = Single(Fails("unitary", ("matrix_re", FormulaTests.Matrix([[1.5, 0], [0, 0.3]])), ("matrix_im", FormulaTests.Matrix([[0, 0], [0, 0]]))));
+        Assert.Contains("entry [0][0] = 1.5 + 0i has magnitude 1.5", entry.Message);
         // Within the 1e−9 tolerance a unitary is accepted.
         Bind("unitary", ("matrix_re", FormulaTests.Matrix([[0, 1 + 5e-10], [1, 0]])), ("matrix_im", FormulaTests.Matrix([[0, 0], [0, 0]])));
     }
@@ -146,7 +150,7 @@ public class ValidationTests
     {
         var e = Fails("detector", ("resolution", "counting"), ("max_photons", 0.0));
         Assert.Contains(e.Errors, x => x.Key == "resolution" && x.Message.Contains("threshold | pnr") && x.Message.Contains("counting"));
-        Assert.Contains(e.Errors, x => x.Key == "max_photons" && x.Message.Contains("≥ 1"));
+        Assert.Contains(e.Errors, x => x.Key == "max_photons" && x.Message.Contains("expected [1, 2147483590]"));
     }
 
     [Fact]

@@ -477,9 +477,10 @@ public class ComponentRangeRobustnessTests
 public class UnitarySizeRobustnessTests
 {
     [Fact]
-    public void UnitaryWrittenLargeWithAliasesIsRefusedBeforeItsPassivityCheck()
+    public void UnitaryWrittenLargeWithAliasesIsRefusedWhileReading()
     {
-        // 2100 aliases of one zero row: a 2100 × 2100 matrix from a file of a few kilobytes.
+        // 2100 aliases of one zero row: a 2100 × 2100 matrix (4.4 million numbers) from a file of a few kilobytes,
+        // refused as the aliases are read, before any row is copied into a matrix.
         const int m = 2100;
         string row = "&r [" + string.Join(",", Enumerable.Repeat("0", m)) + "]";
         string rows = "[" + row + "," + string.Join(",", Enumerable.Repeat("*r", m - 1)) + "]";
@@ -497,7 +498,42 @@ public class UnitarySizeRobustnessTests
             """);
         var (code, _, err) = h.Run("validate", file);
         Assert.Equal(1, code);
-        Assert.Contains("instances.u.settings.matrix_re: a 2100×2100 matrix refused before starting: at most 2048 modes", err);
+        Assert.Matches(@"big\.yaml:7:\d+: error: instances\.u\.settings\.matrix_re\[\d+\]: refused while reading: alias '\*r' stands for 2,101 nodes", err);
+        Assert.Contains("more than the 1,000,000 aliases may add", err);
+    }
+
+    [Fact]
+    public void UnitaryOfMoreThanMaxModesIsRefusedBeforeItsPassivityCheck()
+    {
+        int m = PhotonicKit.Components.Passive.UnitaryModel.MaxModes + 1;
+        var zero = new PhotonicKit.Components.SettingValue.NumberMatrix(Enumerable.Range(0, m).Select(_ => (IReadOnlyList<double>)new double[m]).ToList());
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<PhotonicKit.Components.ComponentSettingsException>(() => PhotonicKit.Tests.Components.ComponentTestKit.Bind("unitary", ("matrix_re", zero), ("matrix_im", zero)));
+        Assert.Contains("a 2049×2049 matrix refused before starting: at most 2048 modes", e.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the refusal took {watch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("[[1e308]]", "[[0]]", "entry [0][0] = 1E+308 + 0i has magnitude 1E+308")]
+    [InlineData("[[0, 0], [0, 1e308]]", "[[0, 0], [0, -1e308]]", "entry [1][1] = 1E+308 + -1E+308i has magnitude 1.41")]
+    [InlineData("[[0.8, 0.8], [0, 0]]", "[[0, 0], [0, 0]]", "the matrix has gain: largest singular value 1.13")]
+    public void UnitaryWithEntriesOutsideTheUnitDiscIsAnInputError(string re, string im, string message)
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("u.yaml", $$$"""
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              u: {component: unitary, settings: {matrix_re: {{{re}}}, matrix_im: {{{im}}}}}
+            ports: {a: "u,in0"}
+            analyses:
+              - {type: transmission}
+            """);
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("out.json"));
+        Assert.Equal(1, code);
+        Assert.Contains("u.yaml:4:", err);
+        Assert.Contains("instances.u.settings.matrix_re: matrix_re and matrix_im: " + message, err);
+        Assert.False(File.Exists(h.PathOf("out.json")));
     }
 }
 

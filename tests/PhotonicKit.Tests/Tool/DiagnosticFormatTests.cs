@@ -1,0 +1,221 @@
+using System.Text.RegularExpressions;
+
+namespace PhotonicKit.Tests.Tool;
+
+/// <summary>
+/// Every problem is one line in the form <c>FILE:LINE:COL: error: KEY: message</c> (spec §6), keyed by the full
+/// path of what is wrong, with the line and column wherever the problem is in the file.
+/// </summary>
+public class DiagnosticFormatTests
+{
+    /// <summary>FILE[:LINE:COL]: error|warning: … — every line of stderr.</summary>
+    private static void AssertEveryLineInTheFormat(string err)
+    {
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        foreach (var line in lines)
+            Assert.Matches(@"^[^\s:]+(:\d+:\d+)?: (error|warning): ", line);
+    }
+
+    [Fact]
+    public void UnreadableSetValueIsKeyedByItsPath()
+    {
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("run", h.Write("mzi.yaml", Netlists.Mzi()), "--set", "top.length_um=[");
+        Assert.Equal(1, code);
+        Assert.Contains("mzi.yaml: error: --set top.length_um: cannot read the value '[' of top.length_um", err);
+        AssertEveryLineInTheFormat(err);
+    }
+
+    [Fact]
+    public void NewlineInASetValueStaysOnTheDiagnosticsLine()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mzi.yaml", Netlists.Mzi());
+        var (code, _, err) = h.Run("run", file, "--set", "top.length_um=1\nfake.yaml:1:1: error: injected");
+        Assert.Equal(1, code);
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--set top.length_um:", err);
+        Assert.Contains(@"\n", err);
+        AssertEveryLineInTheFormat(err);
+        var (noEquals, _, noEqualsErr) = h.Run("run", file, "--set", "a\nb");
+        Assert.Equal(1, noEquals);
+        Assert.Contains(@"mzi.yaml: error: --set: expected PATH=VALUE (e.g. mzi1.bs1.coupling=0.3), got 'a\nb'", noEqualsErr);
+    }
+
+    [Fact]
+    public void UnknownOptionIsAnErrorInTheFormatWithASuggestion()
+    {
+        using var h = new ToolHarness();
+        var (code, output, err) = h.Run("run", h.Write("mzi.yaml", Netlists.Mzi()), "--jsn", h.PathOf("a.json"));
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("photonickit: error: --jsn: unknown option for 'photonickit run' (did you mean '--json'?)", err);
+        AssertEveryLineInTheFormat(err);
+        Assert.False(File.Exists(h.PathOf("a.json")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "rn" }, "photonickit: error: rn: unknown command for 'photonickit' (did you mean 'run'?)")]
+    [InlineData(new[] { "validate" }, "photonickit: error: photonickit validate: Required argument 'FILE' missing")]
+    [InlineData(new[] { "components", "--jason" }, "photonickit: error: --jason: unknown option for 'photonickit components' (did you mean '--json'?)")]
+    public void CommandLineProblemsAreExitOneInTheFormat(string[] args, string message)
+    {
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run(args);
+        Assert.Equal(1, code);
+        Assert.Contains(message, err);
+        AssertEveryLineInTheFormat(err);
+    }
+
+    [Fact]
+    public void HelpIsStillHelp()
+    {
+        using var h = new ToolHarness();
+        var (code, output, _) = h.Run("run", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("--json", output);
+    }
+
+    private static string Unitary64(string sweep, string analyses)
+    {
+        string zero = "[" + string.Join(",", Enumerable.Repeat("[" + string.Join(",", Enumerable.Repeat("0", 64)) + "]", 64)) + "]";
+        return $"photonickit: 1\nwavelength_nm: 1550\n{sweep}instances:\n  u: {{component: unitary, settings: {{matrix_re: {zero}, matrix_im: {zero}}}}}\nports: {{a: \"u,in0\", b: \"u,out0\"}}\n{analyses}";
+    }
+
+    [Fact]
+    public void MemoryRefusalOfTheAnalysesNamesTheLargestWithItsLineAndColumn()
+    {
+        // An S-matrix of 128 ports over a million wavelengths: about 730 GB.
+        using var h = new ToolHarness();
+        string file = h.Write("mem.yaml", Unitary64("", "analyses:\n  - {type: transmission}\n  - {type: smatrix, sweep: {start_nm: 1500, stop_nm: 1600, points: 1000000}}\n"));
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Matches(@"mem\.yaml:8:5: error: analyses\[1\]: refused before starting: the analyses are estimated to need [\d.]+ GB \(analyses\[1\], a 'smatrix', needs [\d.]+ GB of it\), more than 75 % of this machine's", err);
+        AssertEveryLineInTheFormat(err);
+    }
+
+    [Fact]
+    public void MemoryRefusalOfTheFilesGridIsAtSweepPoints()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("mem.yaml", Unitary64("sweep: {start_nm: 1500, stop_nm: 1600, points: 1000000}\n", ""));
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Matches(@"mem\.yaml:3:48: error: sweep\.points: refused: a solve over 1000000 wavelengths of 1 instances \(128 ports, 2 external\) needs about [\d.]+ GB", err);
+    }
+
+    [Fact]
+    public void SweepOfAnUnknownParameterIsReportedAtTheParameter()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("sw.yaml", """
+            photonickit: 1
+            wavelength_nm: 1550
+            models:
+              arm: {instances: {w: {component: waveguide, settings: {length_um: 1}}}, ports: {a: "w,o1", b: "w,o2"}}
+            instances:
+              bs: beam_splitter
+              m: arm
+            ports: {a: "bs,in0", b: "bs,in1", c: "bs,out0", d: "bs,out1", e: "m,a", f: "m,b"}
+            analyses:
+              - {type: sweep, parameter: bs.bogus, values: [0.1, 0.2], analysis: {type: transmission}}
+              - {type: sweep, parameter: nobody.coupling, values: [0.1, 0.2], analysis: {type: transmission}}
+              - {type: sweep, parameter: m.coupling, values: [0.1], analysis: {type: transmission}}
+              - {type: sweep, parameter: m.w.lenght_um, values: [1], analysis: {type: transmission}}
+              - {type: sweep, parameter: bs.coupling, values: [0.1, 2], analysis: {type: transmission}}
+              - {type: sweep, parameter: m.length_um, values: [1, 2], analysis: {type: transmission}}
+            """);
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Contains("sw.yaml:10:30: error: analyses[0].parameter: 'beam_splitter' has no setting 'bogus' (expected one of: coupling, loss_db)", err);
+        Assert.Contains("sw.yaml:11:30: error: analyses[1].parameter: no instance 'nobody' at the top level (expected one of: bs, m)", err);
+        Assert.Contains("sw.yaml:12:30: error: analyses[2].parameter: setting 'coupling' reaches no instance: nothing inside model 'arm' (m) declares it", err);
+        Assert.Contains("sw.yaml:13:30: error: analyses[3].parameter: 'waveguide' has no setting 'lenght_um' (did you mean 'length_um'?)", err);
+        // A value out of range is still the value's problem, at its entry.
+        Assert.Matches(@"sw\.yaml:14:\d+: error: analyses\[4\]\.values\[1\]: bs\.coupling: 2 is out of range", err);
+        Assert.DoesNotContain("analyses[5]", err);
+        Assert.DoesNotContain("values[0]", err);
+    }
+
+    [Fact]
+    public void InvalidUtf8IsAnErrorAtItsLineAndColumnNotAReplacementCharacter()
+    {
+        using var h = new ToolHarness();
+        string file = h.PathOf("bad.yaml");
+        byte[] text = System.Text.Encoding.UTF8.GetBytes(Netlists.Mzi());
+        int at = Array.IndexOf(text, (byte)'b', Array.IndexOf(text, (byte)'i', 40));
+        // "bs1" of the first instance becomes "b\xFFs1": U+FFFD would have made it an instance called "b�s1".
+        var corrupted = text[..(at + 1)].Concat(new byte[] { 0xFF }).Concat(text[(at + 1)..]).ToArray();
+        File.WriteAllBytes(file, corrupted);
+        foreach (var command in new[] { "run", "validate" })
+        {
+            var (code, _, err) = h.Run(command, file);
+            Assert.Equal(1, code);
+            Assert.Matches(@"bad\.yaml:5:4: error: byte 0xFF \(at offset \d+\) is not valid UTF-8: a netlist is UTF-8 text", err);
+            AssertEveryLineInTheFormat(err);
+        }
+    }
+
+    [Fact]
+    public void Utf8WithAByteOrderMarkAndUtf16AreRead()
+    {
+        using var h = new ToolHarness();
+        string text = Netlists.Mzi();
+        File.WriteAllBytes(h.PathOf("bom.yaml"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(text)]);
+        File.WriteAllText(h.PathOf("utf16.yaml"), text, System.Text.Encoding.Unicode);
+        foreach (var name in new[] { "bom.yaml", "utf16.yaml" })
+        {
+            var (code, output, err) = h.Run("validate", h.PathOf(name));
+            Assert.True(code == 0, err);
+            Assert.Contains("valid (4 instances", output);
+        }
+    }
+
+    /// <summary>One dot through a time_demux of <paramref name="channels"/> channels, two channels onto a 50:50
+    /// splitter and its two detectors.</summary>
+    private static string OneSourceHom(int channels) => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          qd: {component: quantum_dot, settings: {lifetime_ps: 200, beta: 0.9, beta_right_fraction: 1, repetition_rate_mhz: 80}}
+          demux: {component: time_demux, settings: {channels: {{{channels}}}}}
+          bs: beam_splitter
+          d0: detector
+          d1: detector
+        connections:
+          "qd,right": "demux,in"
+          "demux,out0": "bs,in0"
+          "demux,out1": "bs,in1"
+          "bs,out0": "d0,in"
+          "bs,out1": "d1,in"
+        analyses:
+          - {type: hom, sources: [qd], detectors: [d0, d1]}
+        """;
+
+    [Fact]
+    public void OneSourceHomChannelRangeIsTheDocumentedOne()
+    {
+        // The original report: a one-source hom through 9 channels ran while docs/analyses.md said 2–8. The
+        // analyses handle up to 64 channels per frame (docs/analyses.md, item 9); the hom section now says so too.
+        string docs = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "analyses.md"));
+        Assert.Contains("**One source through a `time_demux`** (`sources: [a]`): the circuit must hold exactly one `time_demux` with\nN = 2 … 64 channels", docs);
+        Assert.DoesNotContain("2 … 8", docs);
+        using var h = new ToolHarness();
+        var (nine, _, nineErr) = h.Run("validate", h.Write("nine.yaml", OneSourceHom(9)));
+        Assert.True(nine == 0, nineErr);
+        var (over, _, overErr) = h.Run("validate", h.Write("over.yaml", OneSourceHom(65)));
+        Assert.Equal(1, over);
+        Assert.Contains("analyses[0].sources: 'demux' has 65 channels: a one-source HOM handles 2 … 64 pulses per frame", overErr);
+        var (one, _, oneErr) = h.Run("validate", h.Write("one.yaml", OneSourceHom(1).Replace("  \"demux,out1\": \"bs,in1\"\n", "", StringComparison.Ordinal)));
+        Assert.Equal(1, one);
+        Assert.Contains("'demux' has 1 channel: a one-source HOM handles 2 … 64 pulses per frame", oneErr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PhotonicKit.sln not found above the test binaries");
+    }
+}
