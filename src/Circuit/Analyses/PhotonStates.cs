@@ -143,6 +143,10 @@ internal static class PhotonStates
         for (int a = 0; a < s; a++) classStart[classes[a]] = Math.Min(classStart.GetValueOrDefault(classes[a], double.PositiveInfinity), photons[a].StartTimePs);
 
         int n = grid.Count;
+        // Mixed filtered photons are n × n matrices, and their cycle traces products of them (a few cached per cycle).
+        bool anyMixed = Enumerable.Range(0, s).Any(a => !photons[a].IsPure || (spreadBetween && spreads[a] > 0));
+        if (anyMixed)
+            ComputationLimits.Default.Check(new CostEstimate(0, (double)s * n * n * n * 8, 16.0 * n * n * (s + 8)));
         var shares = (double[])zeroPhononShares.Clone();
         var vectors = new Complex[s][];
         var densities = new Complex[s][,];

@@ -459,7 +459,6 @@ internal static class PhotonTransfer
         var emitter = source.Emitter.Emitter;
         var figures = source.Figures;
         double omega0 = emitter.AngularFrequencyRadPerPs;
-        double halfWidth = (emitter.DecayRateRadPerPs + 2 * emitter.PureDephasingRadPerPs) / 2;
         // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
         // phase over a wide step (rounding of λ then matters 1000 times less).
         const double delayStep = 1e-7, wideStep = 1e-4; // rad/ps
@@ -469,16 +468,14 @@ internal static class PhotonTransfer
         var (zplGrid, zplWeights) = ZeroPhononQuadrature(spectrum, validRangeNm);
         double[] zplWavelengths = zplGrid?.WavelengthsNm ?? [emitter.WavelengthNm];
         var grid = spectrum.HasSideband ? figures.SpectrumWavelengthNm : [];
-        const int first = 7;
+        const int first = 5;
         int zplFirst = first + grid.Length;
         var wavelengths = new double[zplFirst + zplWavelengths.Length];
         wavelengths[0] = emitter.WavelengthNm;
-        wavelengths[1] = WavelengthNm(omega0 - halfWidth);
-        wavelengths[2] = WavelengthNm(omega0 + halfWidth);
-        wavelengths[3] = WavelengthNm(omega0 - delayStep);
-        wavelengths[4] = WavelengthNm(omega0 + delayStep);
-        wavelengths[5] = WavelengthNm(omega0 - wideStep);
-        wavelengths[6] = WavelengthNm(omega0 + wideStep);
+        wavelengths[1] = WavelengthNm(omega0 - delayStep);
+        wavelengths[2] = WavelengthNm(omega0 + delayStep);
+        wavelengths[3] = WavelengthNm(omega0 - wideStep);
+        wavelengths[4] = WavelengthNm(omega0 + wideStep);
         for (int i = 0; i < grid.Length; i++) wavelengths[first + i] = grid[i];
         for (int i = 0; i < zplWavelengths.Length; i++) wavelengths[zplFirst + i] = zplWavelengths[i];
         var amp = network.Amplitudes(source, wavelengths); // [k][d], collection shares normalised to one photon leaving
@@ -541,8 +538,8 @@ internal static class PhotonTransfer
                 // arrives; with no phase at the centre to follow, the amplitude is taken real.
                 column[d] = Math.Sqrt(collection * transmission[d]);
             if (p0 <= 1e-24) continue;
-            double coarse = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase / (2 * delayStep);
-            double wide = (amp[6][d] * Complex.Conjugate(amp[5][d])).Phase;
+            double coarse = (amp[2][d] * Complex.Conjugate(amp[1][d])).Phase / (2 * delayStep);
+            double wide = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase;
             wide += 2 * Math.PI * Math.Round((2 * wideStep * coarse - wide) / (2 * Math.PI));
             double delayD = wide / (2 * wideStep);
             if (!double.IsFinite(delayD)) continue;
