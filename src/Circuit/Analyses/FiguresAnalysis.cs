@@ -43,7 +43,7 @@ public sealed class FiguresAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
+    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
         + 16L * (1L << Math.Min(_detectors.Count, 40));
 
     /// <inheritdoc/>

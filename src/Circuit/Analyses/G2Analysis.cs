@@ -43,7 +43,7 @@ public sealed class G2Analysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _source.Figures.SpectrumWavelengthNm.Length, 4) + 4096;
+    public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _source.Figures.SpectrumWavelengthNm.Length, 4) + 4096;
 
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)

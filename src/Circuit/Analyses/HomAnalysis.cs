@@ -61,7 +61,7 @@ public sealed class HomAnalysis : Analysis
 
     /// <inheritdoc/>
     public override long EstimateBytes() =>
-        2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
+        2 * CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
 
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)

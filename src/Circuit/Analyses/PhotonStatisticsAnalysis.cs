@@ -107,7 +107,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         // detector at the peak (measured: 3.9 GB for 10⁷ samples on two detectors).
         double marginals = _marginals ? models.Sum(m => (double)m.OutcomeCount) * BytesPerMarginalValue : 0;
         return (long)Math.Min(long.MaxValue / 4, engine + marginals + 64.0 * Math.Min(outcomes, _maxPatterns) * (1 + _detectors.Count) + (160.0 + 100.0 * _detectors.Count) * (_samples ?? 0))
-            + 2 * CircuitEvaluation.EstimateBytes(_circuit, 7 + PhotonTransfer.ZeroPhononPoints + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
+            + 2 * CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 3 * _sources.Count + _detectors.Count);
     }
 
     /// <summary>

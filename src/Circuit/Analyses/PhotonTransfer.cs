@@ -468,7 +468,7 @@ internal static class PhotonTransfer
         var (zplGrid, zplWeights) = ZeroPhononQuadrature(spectrum, validRangeNm);
         double[] zplWavelengths = zplGrid?.WavelengthsNm ?? [emitter.WavelengthNm];
         var grid = spectrum.HasSideband ? figures.SpectrumWavelengthNm : [];
-        const int first = 5;
+        const int first = LineSamples - ZeroPhononPoints;
         int zplFirst = first + grid.Length;
         var wavelengths = new double[zplFirst + zplWavelengths.Length];
         wavelengths[0] = emitter.WavelengthNm;
@@ -565,6 +565,10 @@ internal static class PhotonTransfer
 
     /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>
     public const int ZeroPhononPoints = 401;
+
+    /// <summary>Frequencies a photon's transfer is solved at besides its sideband grid: the line centre, four for its
+    /// group delay and the zero-phonon quadrature.</summary>
+    public const int LineSamples = 5 + ZeroPhononPoints;
 
     /// <summary>
     /// Wavelengths and weights w_i of a quadrature of the zero-phonon line over its whole profile: Σ w_i f(λ_i) ≈
