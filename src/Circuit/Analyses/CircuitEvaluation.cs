@@ -65,7 +65,7 @@ public static class CircuitEvaluation
                 }
                 catch (ComponentSettingsException e) when (e.Errors is [{ } only] && only.Key == instance.Component.Model.Name)
                 {
-                    // An S-matrix that overflowed: named by the instance.
+                    // An S-matrix that overflowed, or a response the settings do not define: named by the instance.
                     throw new ComponentSettingsException([new SettingError(instance.Name, only.Message)]);
                 }
                 cache[key] = sweep;

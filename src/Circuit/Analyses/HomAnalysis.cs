@@ -43,6 +43,11 @@ public sealed class HomAnalysis : Analysis
             delays = null;
         }
         if (sources is null || detectors is null || delays is null) return null;
+        if (delays.Any(d => d != 0) && sources.FirstOrDefault(x => !x.Emitter.Emitter.HasTemporalShape) is { } shapeless)
+        {
+            reader.Error("delay_ps", $"a delay scan needs the photons' temporal shape, and '{shapeless.Name}' is given by its measured figures without one: give '{shapeless.Name}' lifetime_ps");
+            return null;
+        }
         if (sources.Count == 1)
         {
             sources = PhotonTransfer.FramePulses(scope, reader, sources[0], "a one-source HOM", required: true, minChannels: 2, maxChannels: 64);

@@ -51,6 +51,7 @@ internal static class PhotonStates
         AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames, double extraDelayPsOnFirst = 0)
     {
         int s = sources.Count;
+        if (!sources[0].Emitter.Emitter.HasTemporalShape) return (Shapeless(sources), transfers.ToList());
         double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
         var photons = new ExponentialWavepacket[s];
         var shares = new double[s];
@@ -93,6 +94,25 @@ internal static class PhotonStates
         double zeroPhonon = share > 0 ? Math.Min(1, m / (share * share)) : 1;
         double dephasing = zeroPhonon >= 1 ? 0 : gamma * (1 / zeroPhonon - 1) / 2;
         return (new ExponentialWavepacket(gamma, dephasing, detuning, startTimePs), share);
+    }
+
+    /// <summary>
+    /// Photons of sources given only by their measured figures (all of them, at one line centre: the analyses check it):
+    /// each is in one common mode φ with weight c = √M_s and otherwise in a state of its own, orthogonal to every other
+    /// photon, ρ = c|φ⟩⟨φ| + (1 − c)ρ_own, so that two photons of one source overlap c² = M_s (the purity) and photons of
+    /// sources a and b overlap c_a c_b. Every cycle trace Tr(ρ_a ρ_b … ρ_k) is then the product c_a c_b … c_k, which the
+    /// pure states √c φ + √(1 − c) χ_a with the Gram matrix G_ab = √(c_a c_b) reproduce exactly: the exact model of such
+    /// photons is this Gram matrix (Perceval's source model of indistinguishability).
+    /// </summary>
+    private static SourceStates Shapeless(IReadOnlyList<PhotonSource> sources)
+    {
+        int s = sources.Count;
+        var c = sources.Select(x => Math.Sqrt(Math.Clamp(x.Figures.Indistinguishability, 0, 1))).ToArray();
+        var g = new Complex[s, s];
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++) g[a, b] = a == b ? Complex.One : Math.Sqrt(c[a] * c[b]);
+        // Two photons of one source: each link of their cycle is ⟨ψ|ψ'⟩ = c, so that their overlap is c² = M_s.
+        return SourceStates.FromGram(new GramMatrix(g), c);
     }
 
     /// <summary>

@@ -90,7 +90,30 @@ internal static class PhotonTransfer
             if (s is null) ok = false;
             else result.Add(s);
         }
-        return ok ? result : null;
+        return ok && ShapesAgree(reader, key, result) ? result : null;
+    }
+
+    /// <summary>
+    /// Photons of sources given only by their measured figures have no temporal shape: they can interfere with each
+    /// other only as the same kind of photon at the same line centre (their overlap is then √(M_a M_b)). With a source
+    /// that has a shape, or at another wavelength, their overlap depends on a linewidth they do not have: an error
+    /// naming lifetime_ps.
+    /// </summary>
+    private static bool ShapesAgree(AnalysisReader reader, string key, IReadOnlyList<PhotonSource> sources)
+    {
+        var shapeless = sources.Where(x => !x.Emitter.Emitter.HasTemporalShape).ToList();
+        if (shapeless.Count == 0) return true;
+        if (sources.FirstOrDefault(x => x.Emitter.Emitter.HasTemporalShape) is { } shaped)
+        {
+            reader.Error(key, $"'{shapeless[0].Name}' is given by its measured figures without lifetime_ps, and '{shaped.Name}' by its physics: the overlap of their photons depends on the temporal shape that '{shapeless[0].Name}' lacks; give '{shapeless[0].Name}' lifetime_ps");
+            return false;
+        }
+        if (shapeless.FirstOrDefault(x => x.Emitter.Emitter.WavelengthNm != shapeless[0].Emitter.Emitter.WavelengthNm) is { } other)
+        {
+            reader.Error(key, string.Create(Inv, $"'{shapeless[0].Name}' ({shapeless[0].Emitter.Emitter.WavelengthNm:R} nm) and '{other.Name}' ({other.Emitter.Emitter.WavelengthNm:R} nm) are given by their measured figures without lifetime_ps: the overlap of photons at different wavelengths depends on their linewidths; give both lifetime_ps"));
+            return false;
+        }
+        return true;
     }
 
     /// <summary>A non-empty list of distinct detectors under <paramref name="key"/>; when absent and
@@ -458,6 +481,7 @@ internal static class PhotonTransfer
     {
         var emitter = source.Emitter.Emitter;
         var figures = source.Figures;
+        if (!emitter.HasTemporalShape) return AtLineCentre(network, source, detectors.Count);
         double omega0 = emitter.AngularFrequencyRadPerPs;
         // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
         // phase over a wide step (rounding of λ then matters 1000 times less).
@@ -561,6 +585,24 @@ internal static class PhotonTransfer
         for (int i = 0; i < zplWavelengths.Length; i++) gridAmplitudes[i] = amp[zplFirst + i];
         return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, detectorDelays, zeroPhononShare,
             double.IsFinite(flatness) ? flatness : double.PositiveInfinity, zplGrid, gridAmplitudes);
+    }
+
+    /// <summary>
+    /// The transfer of a source given only by its measured figures: its photons have no line shape, so they see the circuit
+    /// at the line centre (|T(λ0)|², no delay, flat).
+    /// </summary>
+    private static SourceTransfer AtLineCentre(ReducedNetwork network, PhotonSource source, int detectorCount)
+    {
+        var amp = network.Amplitudes(source, [source.Emitter.Emitter.WavelengthNm])[0];
+        double collection = source.Figures.CollectionEfficiency;
+        var column = new Complex[detectorCount];
+        var transmission = new double[detectorCount];
+        for (int d = 0; d < detectorCount; d++)
+        {
+            transmission[d] = Math.Clamp((amp[d] * Complex.Conjugate(amp[d])).Real, 0, 1);
+            column[d] = Math.Sqrt(collection) * amp[d];
+        }
+        return new SourceTransfer(column, transmission, 0, new double[detectorCount], 1, 0, null, []);
     }
 
     /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>

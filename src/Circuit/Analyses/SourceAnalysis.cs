@@ -51,7 +51,13 @@ public sealed class SourceAnalysis : Analysis
         var f = _figures;
         var result = NewResult();
         result["source"] = _source;
-        result["lifetime_ps"] = ResultJson.Number(f.LifetimePs);
+        if (f.LifetimePs is double lifetime) result["lifetime_ps"] = ResultJson.Number(lifetime);
+        else
+        {
+            result["lifetime_ps"] = null;
+            context.Warnings.Warning(Mark, $"{KeyPath}.lifetime_ps",
+                $"'{_source}' is given by its measured figures without lifetime_ps: lifetime_ps, spectrum_wavelength_nm and spectrum_per_nm are null");
+        }
         if (f.Purcell is double purcell) result["purcell"] = ResultJson.Number(purcell);
         else
         {
@@ -73,8 +79,9 @@ public sealed class SourceAnalysis : Analysis
         result["g2"] = ResultJson.Number(f.G2);
         result["indistinguishability"] = ResultJson.Number(f.Indistinguishability);
         result["hom_visibility"] = ResultJson.Number(f.HomVisibility);
-        result["spectrum_wavelength_nm"] = ResultJson.Numbers(f.SpectrumWavelengthNm.AsSpan());
-        result["spectrum_per_nm"] = ResultJson.Numbers(f.SpectrumPerNm.AsSpan());
+        bool spectrum = f.LifetimePs is not null;
+        result["spectrum_wavelength_nm"] = spectrum ? ResultJson.Numbers(f.SpectrumWavelengthNm.AsSpan()) : null;
+        result["spectrum_per_nm"] = spectrum ? ResultJson.Numbers(f.SpectrumPerNm.AsSpan()) : null;
         return result;
     }
 }

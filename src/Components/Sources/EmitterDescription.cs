@@ -11,8 +11,8 @@ public sealed record EmitterDescription
     public required bool IsCavitySource { get; init; }
     /// <summary>Zero-phonon-line wavelength, nm.</summary>
     public required double WavelengthNm { get; init; }
-    /// <summary>T1 = 1/Γ, ps.</summary>
-    public required double LifetimePs { get; init; }
+    /// <summary>T1 = 1/Γ, ps; null for a source given only by its measured figures (<see cref="HasTemporalShape"/>).</summary>
+    public required double? LifetimePs { get; init; }
     /// <summary>Purcell factor F_P = Γ_mode/γ0 (given or from a geometry); null when no setting defines it.</summary>
     public required double? Purcell { get; init; }
     /// <summary>Radiative β factor.</summary>
@@ -67,8 +67,17 @@ public sealed record EmitterDescription
     /// <summary>Measured collected P(≥ 1) per pulse, or null.</summary>
     public required double? BrightnessOverride { get; init; }
 
+    /// <summary>
+    /// False for a source given only by its measured brightness, g2 and indistinguishability (no lifetime setting):
+    /// its photons have purity M_s and no temporal shape or linewidth, and they see the circuit at the line centre.
+    /// Everything that needs a shape (<see cref="DecayRateRadPerPs"/>, <see cref="Spectrum"/>, <see cref="ScatteringAt"/>)
+    /// is then undefined.
+    /// </summary>
+    public bool HasTemporalShape => LifetimePs is not null;
+
     /// <summary>Γ = 1/T1, rad/ps.</summary>
-    public double DecayRateRadPerPs => 1 / LifetimePs;
+    /// <exception cref="InvalidOperationException">The source is given by measured figures only (<see cref="HasTemporalShape"/> is false).</exception>
+    public double DecayRateRadPerPs => LifetimePs is double t ? 1 / t : throw NoShape("a decay rate");
     /// <summary>γ*, rad/ps (= ns⁻¹/1000).</summary>
     public double PureDephasingRadPerPs => PureDephasingPerNs * 1e-3;
     /// <summary>σ = 2π × spectral_diffusion_ghz, rad/ps.</summary>
@@ -87,7 +96,8 @@ public sealed record EmitterDescription
     public double DephasingIndistinguishability => WavepacketOverlap.PureDephasing(DecayRateRadPerPs, PureDephasingRadPerPs);
 
     /// <summary>The normalised emission spectrum (zero-phonon Voigt line plus one-phonon sideband).</summary>
-    public EmissionSpectrum Spectrum() => new(WavelengthNm, DecayRateRadPerPs, PureDephasingRadPerPs, SpectralDiffusionRadPerPs,
+    /// <exception cref="InvalidOperationException">The source is given by measured figures only.</exception>
+    public EmissionSpectrum Spectrum() => !HasTemporalShape ? throw NoShape("an emission spectrum") : new(WavelengthNm, DecayRateRadPerPs, PureDephasingRadPerPs, SpectralDiffusionRadPerPs,
         ZplFraction, PhononAlphaPs2, PhononCutoffRadPerPs, TemperatureK ?? 0, SidebandCavity);
 
     /// <summary>
@@ -95,10 +105,15 @@ public sealed record EmitterDescription
     /// Δ = 2πc(1/λ − 1/λ_emitter), spectral diffusion averaged into ⟨1/D⟩.
     /// </summary>
     /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    /// <exception cref="InvalidOperationException">The source is given by measured figures only.</exception>
     public EmitterScattering ScatteringAt(double probeWavelengthNm)
     {
+        if (!HasTemporalShape) throw NoShape("a scattering response");
         double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
         return WeakDriveScattering.AveragedCoefficients(RightRateRadPerPs, LeftRateRadPerPs, DecayRateRadPerPs,
             PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
     }
+
+    private static InvalidOperationException NoShape(string what) =>
+        new($"an emitter given only by its measured figures (no lifetime_ps) has no {what}");
 }

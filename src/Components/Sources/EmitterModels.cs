@@ -96,6 +96,9 @@ public sealed class QuantumDotModel : EmitterModel
 
     private protected override void FillScattering(EmitterDescription emitter, SMatrixSweep s)
     {
+        if (!emitter.HasTemporalShape)
+            // Keyed by the model's name, which the circuit's evaluation replaces with the instance's.
+            throw new ComponentSettingsException([new SettingError(Name, "lifetime_ps is required where this quantum_dot is not a source of the analysis: as a scatterer its response D = Γ + 2γ* − 2iΔ needs the linewidth, which measured brightness, g2 and indistinguishability do not give")]);
         for (int k = 0; k < s.WavelengthCount; k++)
         {
             var c = emitter.ScatteringAt(s.WavelengthsNm[k]);

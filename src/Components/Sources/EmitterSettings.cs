@@ -58,7 +58,7 @@ internal static class EmitterSettings
         var specs = new List<SettingSpec>
         {
             new("wavelength_nm", SettingKind.Number, "nm", "emitter zero-phonon line") { DefaultDescription = "file's wavelength", Min = 0, MinExclusive = true },
-            new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps") { Min = 0, MinExclusive = true, Max = MaxLifetimePs },
+            new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability") { Min = 0, MinExclusive = true, Max = MaxLifetimePs },
             new("bulk_lifetime_ps", SettingKind.Number, "ps", "lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives Γ = γ0(F_P + other_decay_fraction)") { Min = 0, MinExclusive = true },
             new("purcell", SettingKind.Number, "", "Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry)") { Min = 0 },
             new("q_factor", SettingKind.Number, "", "cavity quality factor Q") { Min = 0, MinExclusive = true },
@@ -107,7 +107,7 @@ internal static class EmitterSettings
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
             new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", Choices = MultiphotonChoices },
-            new("g2", SettingKind.Number, "", "measured g2, overrides the computed value") { Min = 0 },
+            new("g2", SettingKind.Number, "", "measured g2, overrides the computed value (with brightness and indistinguishability and no lifetime: a source given by its measured figures)") { Min = 0 },
             new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value") { Min = 0, Max = 1 },
             new("brightness", SettingKind.Number, "", "measured P(≥ 1 photon) collected per pulse, overrides the computed value") { Min = 0, Max = 1 },
         ]);
@@ -141,6 +141,27 @@ internal static class EmitterSettings
         string key = 20 * dephasing >= 6 * diffusion && 20 * dephasing >= 10 * decayRatePerPs ? "pure_dephasing_per_ns"
             : 6 * diffusion >= 10 * decayRatePerPs ? "spectral_diffusion_ghz" : decayKey;
         s.AddError(key, $"the emission line (Γ = {decayRatePerPs:R} /ps, γ* = {pureDephasingPerNs:R} /ns, σ = {spectralDiffusionGhz:R} GHz) is sampled over ω0 ± (10Γ + 20γ* + 6·2πσ) = ±{halfSpan:G3} rad/ps, beyond what 401 points hold in double precision (±{MaxLineHalfSpanRadPerPs:G3} rad/ps)");
+    }
+
+    /// <summary>The measured figures that, given together and without any lifetime setting, define a source without a
+    /// temporal shape (netlist format §7).</summary>
+    public static readonly string[] MeasuredFigureKeys = ["brightness", "g2", "indistinguishability"];
+
+    /// <summary>Settings that shape the emission line, which a source given by its measured figures does not have.</summary>
+    private static readonly string[] LineShapeKeys = ["pure_dephasing_per_ns", "spectral_diffusion_ghz", "temperature_k", "zpl_fraction", "psb_transmission", "phonon_sideband"];
+
+    /// <summary>
+    /// A source given by its measured figures: the excitation must not need the master equation (which needs T1), the
+    /// line-shape settings have no effect, and a note says once what its photons are.
+    /// </summary>
+    private static void CheckMeasuredFigures(SettingsReader s, ExcitationScheme excitation, string excitationName, double brightness, double g2, double indistinguishability)
+    {
+        if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted)
+            s.AddError("lifetime_ps", $"required with excitation {excitationName}: the preparation efficiency comes from the master equation of the pulse, which needs T1 (a source given by its measured brightness, g2 and indistinguishability needs no lifetime with excitation ideal, the default)");
+        foreach (var key in LineShapeKeys.Where(s.Has))
+            s.AddWarning(key, "has no effect on a source given by its measured brightness, g2 and indistinguishability without lifetime_ps (its photons have no line shape) and is ignored; give lifetime_ps to use it");
+        s.AddWarning("lifetime_ps", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"not given: the source is given by its measured figures (brightness {brightness:R}, g2 {g2:R}, indistinguishability {indistinguishability:R}); its photons have purity {indistinguishability:R} and no temporal shape, and they see the circuit at the line centre (circuit delays and filtering within the line do not change them). Give lifetime_ps for a delay scan or spectral filtering"));
     }
 
     /// <summary>Reads and cross-checks the settings; the caller throws on errors before using the result.</summary>
@@ -191,6 +212,10 @@ internal static class EmitterSettings
         double? brightnessOverride = s.OptionalNumber("brightness");
 
         CheckComputable(s, wavelengthNm, relaxationPs);
+
+        // A source given only by its measured figures: no lifetime setting of any kind, and all three figures.
+        bool byFigures = !s.Has("lifetime_ps") && !s.Has("bulk_lifetime_ps") && !s.Has("purcell")
+            && !CavityGeometryKeys.Any(s.Has) && !(!cavitySource && WaveguideGeometryKeys.Any(s.Has)) && MeasuredFigureKeys.All(s.Has);
 
         // Which geometry, if any, gives the Purcell factor. With the cavity sideband, q_factor alone (no mode
         // volume) gives only the cavity's linewidth, and the Purcell factor comes from purcell or lifetime_ps/beta.
@@ -301,12 +326,18 @@ internal static class EmitterSettings
             else if (!s.Has("purcell") && geometryKey is null)
                 s.AddError("bulk_lifetime_ps", "gives the lifetime only with purcell or a geometry (q_factor and mode_volume_cubic_lambda_over_n, or group_index, effective_area_um2 and radiative_background); or give lifetime_ps instead");
         }
-        else if (!s.Has("lifetime_ps"))
+        else if (!s.Has("lifetime_ps") && !byFigures)
+        {
+            var missingFigures = MeasuredFigureKeys.Where(k => !s.Has(k)).ToArray();
             s.AddError("lifetime_ps", purcell is not null || s.Has("purcell") || geometryKey is not null
                 ? "the lifetime is undetermined: give lifetime_ps, or bulk_lifetime_ps with the Purcell factor"
-                : "required setting is missing: give lifetime_ps, or bulk_lifetime_ps with purcell or a geometry");
+                : missingFigures.Length < MeasuredFigureKeys.Length
+                    ? $"required setting is missing: give lifetime_ps (or bulk_lifetime_ps with purcell or a geometry), or all of brightness, g2 and indistinguishability for a source given by its measured figures ({string.Join(" and ", missingFigures)} missing)"
+                    : "required setting is missing: give lifetime_ps, or bulk_lifetime_ps with purcell or a geometry, or brightness, g2 and indistinguishability for a source given by its measured figures");
+        }
+        if (byFigures) CheckMeasuredFigures(s, excitation, excitationName, brightnessOverride!.Value, g2Override!.Value, indistinguishabilityOverride!.Value);
 
-        if (s.Errors.Count == 0)
+        if (s.Errors.Count == 0 && !byFigures)
             CheckLineSpan(s, decayRate, lifetimePs is not null ? "lifetime_ps" : geometryKey ?? (s.Has("purcell") ? "purcell" : "bulk_lifetime_ps"), pureDephasingPerNs, spectralDiffusionGhz);
 
         double beta = 1.0;
@@ -323,7 +354,7 @@ internal static class EmitterSettings
         string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
         if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");
-        if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted && pulseFwhmPs is double fwhmPs && s.Errors.Count == 0
+        if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted && pulseFwhmPs is double fwhmPs && s.Errors.Count == 0 && !byFigures
             && ResonantExcitation.PulseProblem(1 / decayRate, pureDephasingPerNs, fwhmPs) is { } pulseProblem)
             s.AddError("pulse_fwhm_ps", $"{fwhmPs:R} ps with a lifetime of {1 / decayRate:R} ps: {pulseProblem}");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
@@ -348,7 +379,7 @@ internal static class EmitterSettings
         {
             IsCavitySource = cavitySource,
             WavelengthNm = wavelengthNm,
-            LifetimePs = 1 / decayRate,
+            LifetimePs = byFigures ? null : 1 / decayRate,
             Purcell = purcell,
             Beta = beta,
             QuantumEfficiency = quantumEfficiency,

@@ -15,8 +15,8 @@ public sealed record EfficiencyStep(string Point, double Factor, double Brightne
 /// </summary>
 public sealed record SourceFigures
 {
-    /// <summary>T1, ps.</summary>
-    public required double LifetimePs { get; init; }
+    /// <summary>T1, ps; null for a source given only by its measured figures (<see cref="EmitterDescription.HasTemporalShape"/>).</summary>
+    public required double? LifetimePs { get; init; }
     /// <summary>Purcell factor, null when no setting defines it.</summary>
     public required double? Purcell { get; init; }
     /// <summary>Radiative β.</summary>
@@ -43,7 +43,7 @@ public sealed record SourceFigures
     public required double Indistinguishability { get; init; }
     /// <summary>HOM visibility V = M_s(1 − g2 μ_em/2)² − g2.</summary>
     public required double HomVisibility { get; init; }
-    /// <summary>Spectrum abscissae, nm, ascending (non-uniform).</summary>
+    /// <summary>Spectrum abscissae, nm, ascending (non-uniform); empty for a source given only by its measured figures.</summary>
     public required ImmutableArray<double> SpectrumWavelengthNm { get; init; }
     /// <summary>Normalised emission density per nm at each abscissa.</summary>
     public required ImmutableArray<double> SpectrumPerNm { get; init; }
@@ -87,15 +87,14 @@ public static class SourceFigureCalculator
         ArgumentNullException.ThrowIfNull(emitter);
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(resonantSolver);
-        double gamma = emitter.DecayRateRadPerPs;
-        double dephasingM = emitter.DephasingIndistinguishability;
-
-        (double preparation, double g2, double zplM) = emitter.Excitation switch
+        // A source given by its measured figures has no lifetime: its M_s is the measured one (and its excitation one
+        // that the master equation is not needed for, checked with its settings).
+        (double preparation, double g2, double zplM) = !emitter.HasTemporalShape ? (1.0, 0.0, 1.0) : emitter.Excitation switch
         {
             ExcitationScheme.Resonant => Solved(emitter, resonantSolver, 1.0),
             ExcitationScheme.PhononAssisted => Solved(emitter, resonantSolver, PhononAssistedPreparationShare),
-            ExcitationScheme.AboveBand => (1.0, 0.0, dephasingM * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, gamma)),
-            _ => (1.0, 0.0, dephasingM),
+            ExcitationScheme.AboveBand => (1.0, 0.0, emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)),
+            _ => (1.0, 0.0, emitter.DephasingIndistinguishability),
         };
         preparation = emitter.PreparationEfficiencyOverride ?? preparation;
         g2 = emitter.G2Override ?? g2;
@@ -147,7 +146,7 @@ public static class SourceFigureCalculator
         var share = PortShares(emitter, ports);
         var collectionByPort = share.ToImmutableDictionary(kv => kv.Key, kv => collection * kv.Value);
         var brightnessByPort = collectionByPort.ToImmutableDictionary(kv => kv.Key, kv => atEmitter.AfterLoss(kv.Value).AtLeastOne);
-        var (wavelengths, density) = emitter.Spectrum().Sample();
+        var (wavelengths, density) = emitter.HasTemporalShape ? emitter.Spectrum().Sample() : ([], []);
 
         return new SourceFigures
         {
@@ -187,7 +186,7 @@ public static class SourceFigureCalculator
     private static (double Preparation, double G2, double M) Solved(EmitterDescription emitter,
         Func<double, double, double, ExcitationFigures> solver, double preparationShare)
     {
-        var figures = solver(emitter.LifetimePs, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
+        var figures = solver(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
         // The integration is accurate to about 1e-9 relative: a preparation a hair above 1 (short pulses, whose
         // limit is exactly 1) is round-off, not a non-physical result.
         if (figures.PreparationEfficiency is > 1 and <= 1 + PreparationRoundOff)

@@ -102,7 +102,7 @@ public class CavityPhononFilterTests
         var bulk = BindCavity(common);
         var cavity = BindCavity([.. common, ("phonon_sideband", "cavity"), ("q_factor", 0.01)]);
         Assert.Equal(bulk.Emitter.ZplFraction, cavity.Emitter.ZplFraction, 1e-9);
-        Assert.Equal(bulk.Emitter.LifetimePs, cavity.Emitter.LifetimePs, 1e-6);
+        Assert.Equal(bulk.Emitter.LifetimePs!.Value, cavity.Emitter.LifetimePs!.Value, 1e-6);
         Assert.Equal(bulk.Figures.Brightness, cavity.Figures.Brightness, 1e-9);
         Assert.Equal(bulk.Figures.Indistinguishability, cavity.Figures.Indistinguishability, 1e-9);
     }
@@ -133,7 +133,7 @@ public class CavityPhononFilterTests
             ("phonon_sideband", "cavity"), ("q_factor", q));
         var e = c.Emitter;
         Assert.Equal(b2 / m, e.ZplFraction, 1e-6);
-        Assert.Equal(1000 / (10 * m + 1), e.LifetimePs, 1e-4);
+        Assert.Equal(1000 / (10 * m + 1), e.LifetimePs!.Value, 1e-4);
         Assert.Equal(10 * m / (10 * m + 1), e.Beta, 1e-7);
         Assert.Equal(10.0, e.Purcell);
         // ideal excitation without dephasing: M_ZPL = 1, the unfiltered sideband is distinguishable, M = (B²_mode)²
@@ -152,7 +152,7 @@ public class CavityPhononFilterTests
             previousShare = c.Emitter.ZplFraction;
             previousM = c.Figures.Indistinguishability;
             // with lifetime_ps and beta given, the rates are as given: only the composition changes
-            Assert.Equal(80.0, c.Emitter.LifetimePs, 1e-12);
+            Assert.Equal(80.0, c.Emitter.LifetimePs!.Value, 1e-12);
             Assert.Equal(0.95, c.Emitter.Beta, 1e-15);
         }
         Assert.True(previousShare > 0.999);
@@ -170,7 +170,7 @@ public class CavityPhononFilterTests
         double b2 = PhononBath.ZeroPhononFraction(Alpha, Cutoff, 4);
         double m = b2 + (1 - b2) * r;
         Assert.Equal(fp, c.Emitter.Purcell!.Value, 1e-9);
-        Assert.Equal(1000 / (fp * m + 1), c.Emitter.LifetimePs, 1e-4);
+        Assert.Equal(1000 / (fp * m + 1), c.Emitter.LifetimePs!.Value, 1e-4);
     }
 
     [Fact]

@@ -232,7 +232,7 @@ public class EmitterComponentTests
         Assert.Equal(2.408, dot.Figures.Purcell!.Value, 5e-4);
         double fwg = dot.Figures.Purcell.Value;
         Assert.Equal(fwg / (fwg + 0.1), dot.Figures.Beta, 1e-14);
-        Assert.Equal(1000 / (fwg + 0.1), dot.Figures.LifetimePs, 1e-9);
+        Assert.Equal(1000 / (fwg + 0.1), dot.Figures.LifetimePs!.Value, 1e-9);
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public class EmitterComponentTests
         double fp = 3 * 2000 / (4 * Math.PI * Math.PI * 2.0);
         Assert.Equal(fp, cavity.Emitter.Purcell!.Value, 1e-9);
         Assert.Equal(fp / (fp + 1), cavity.Emitter.Beta, 1e-14);
-        Assert.Equal(1000 / (fp + 1), cavity.Emitter.LifetimePs, 1e-9);
+        Assert.Equal(1000 / (fp + 1), cavity.Emitter.LifetimePs!.Value, 1e-9);
     }
 
     [Fact]
