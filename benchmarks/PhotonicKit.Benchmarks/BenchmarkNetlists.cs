@@ -31,7 +31,14 @@ internal static class BenchmarkNetlists
             PhotonStatistics(4, 64, "max_patterns: 10", "resolution: threshold"));
         File.WriteAllText(Path.Combine(directory, "photon-statistics-dark-4-64.yaml"),
             PhotonStatistics(4, 64, "max_patterns: 10", "resolution: threshold, dark_count_rate_hz: 1000"));
+        // Mixed photons: the same sources with pure dephasing γ* = 0.5556 ns⁻¹ (M = Γ/(Γ + 2γ*) = 0.9 at T1 = 100 ps).
+        foreach (var (n, m) in new[] { (3, 12), (4, 8), (4, 12), (6, 12), (8, 16) })
+            File.WriteAllText(Path.Combine(directory, $"photon-statistics-mixed-{n}-{m}.yaml"),
+                PhotonStatistics(n, m, "max_patterns: 10", sourceSettings: DephasedSource));
     }
+
+    /// <summary>Settings of a dephased source with M = 0.9 (T1 = 100 ps, γ* = 0.5556 ns⁻¹), β = 1, emitting to the right.</summary>
+    public const string DephasedSource = "lifetime_ps: 100, pure_dephasing_per_ns: 0.5556, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80";
 
     /// <summary>
     /// <paramref name="photons"/> ideal single-photon sources (a <c>quantum_dot</c> with β = 1 emitting only to the
@@ -43,14 +50,16 @@ internal static class BenchmarkNetlists
     /// <param name="modes">Modes m of the unitary, one detector each.</param>
     /// <param name="extraKeys">YAML lines added to the analysis.</param>
     /// <param name="detectorSettings">The detectors' settings (default: pnr with max_photons = n).</param>
-    public static string PhotonStatistics(int photons, int modes, string extraKeys, string? detectorSettings = null)
+    /// <param name="sourceSettings">The sources' settings (default: ideal, T1 = 100 ps, β = 1, emitting to the right).</param>
+    public static string PhotonStatistics(int photons, int modes, string extraKeys, string? detectorSettings = null, string? sourceSettings = null)
     {
+        sourceSettings ??= "lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80";
         detectorSettings ??= $"resolution: pnr, max_photons: {photons}";
         var u = HaarUnitary(modes, new Random(11));
         var sb = new StringBuilder();
         sb.AppendLine($"photonickit: 1\nname: photon-statistics-{photons}-{modes}\nwavelength_nm: 930\ninstances:");
         for (int s = 0; s < photons; s++)
-            sb.AppendLine($"  q{s}: {{component: quantum_dot, settings: {{lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80}}}}");
+            sb.AppendLine($"  q{s}: {{component: quantum_dot, settings: {{{sourceSettings}}}}}");
         sb.AppendLine("  u:\n    component: unitary\n    settings:");
         foreach (var (key, part) in new[] { ("matrix_re", 0), ("matrix_im", 1) })
         {

@@ -97,6 +97,9 @@ public sealed class DensityMatrixStates : SourceStates
     }
 
     /// <inheritdoc/>
+    public override bool SameState(int a, int b) => _representative[a] == _representative[b];
+
+    /// <inheritdoc/>
     public override bool IsPure { get; }
 
     /// <inheritdoc/>

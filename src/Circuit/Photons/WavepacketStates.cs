@@ -71,6 +71,22 @@ public sealed class WavepacketStates : SourceStates
     /// <inheritdoc/>
     public override GramMatrix Overlaps => _overlaps;
 
+    /// <summary>Relative agreement of two start times (in lifetimes) below which they count as the same.</summary>
+    private const double SameStartLifetimes = 1e-12;
+
+    /// <inheritdoc/>
+    /// <remarks>The same wavepacket (start times within 10⁻¹² lifetimes), share and spread, and no spread between them
+    /// (one emitter, or none).</remarks>
+    public override bool SameState(int a, int b)
+    {
+        if (a == b) return true;
+        var (p, q) = (_photons[a], _photons[b]);
+        return p.DecayRateRadPerPs == q.DecayRateRadPerPs && p.PureDephasingRadPerPs == q.PureDephasingRadPerPs
+            && p.DetuningRadPerPs == q.DetuningRadPerPs && p.RelaxationRateRadPerPs == q.RelaxationRateRadPerPs
+            && Math.Abs(p.StartTimePs - q.StartTimePs) * p.DecayRateRadPerPs <= SameStartLifetimes
+            && _share[a] == _share[b] && _spread[a] == _spread[b] && (_group[a] == _group[b] || _spread[a] == 0);
+    }
+
     /// <summary>The photon of source <paramref name="source"/>.</summary>
     /// <param name="source">Source index.</param>
     public ExponentialWavepacket Photon(int source) => _photons[source];

@@ -38,6 +38,13 @@ public sealed partial class PhotonNumberExperiment
     /// <summary>Largest number of threads of the SLOS runs (0: all processors); the results do not depend on it.</summary>
     internal int MaxThreads { get; set; }
 
+    /// <summary>Whether photons all in one mixed state may use <see cref="IdenticalMixedPhotons"/> (true) or always the
+    /// permutation sum per pattern (false, for comparing the two).</summary>
+    internal bool IdenticalMixedAllowed { get; set; } = true;
+
+    /// <summary>Number of configurations computed by <see cref="IdenticalMixedPhotons"/> so far.</summary>
+    internal int IdenticalMixedRuns { get; private set; }
+
     /// <summary>True when every detector resolves photon numbers.</summary>
     private bool AllResolving => _detectors.All(d => d.Resolution == DetectorResolution.PhotonNumberResolving);
 
@@ -270,6 +277,7 @@ public sealed partial class PhotonNumberExperiment
     {
         Slos,
         SlosBinary,
+        IdenticalMixed,
         Permanents,
     }
 
@@ -346,6 +354,17 @@ public sealed partial class PhotonNumberExperiment
             if (slos.Operations <= permanents.Operations)
                 return new ConfigurationPlan(common, classical, owner, isExtra, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
         }
+        // Mixed photons all in one state: the subset-convolution formula (IdenticalMixedPhotons).
+        if (IdenticalMixedAllowed && n > 0 && !_states.IsPure && common.Count > 1 && common.All(x => _states.SameState(common[0], x)))
+        {
+            var one = IdenticalMixedPhotons.Estimate(common.Count, modes);
+            double ops = one.Operations + (lossy ? one.Patterns * modes : 0);
+            for (int c = 1; c <= classical.Count; c++)
+                for (int k = 0; k <= common.Count + c; k++) ops += FockDistribution.BinomialDouble(k + dCount - 1, k) * (2.0 * dCount);
+            var identical = new CostEstimate(one.Patterns, ops, one.MemoryBytes + 2 * layerBytes);
+            if (identical.Operations <= permanents.Operations)
+                return new ConfigurationPlan(common, classical, owner, isExtra, Method.IdenticalMixed, g, identical);
+        }
         return new ConfigurationPlan(common, classical, owner, isExtra, Method.Permanents, g, permanents);
     }
 
@@ -384,6 +403,19 @@ public sealed partial class PhotonNumberExperiment
         }
         int q = plan.Common.Count;
         if (q == 0) layers[0] = [1.0];
+        else if (plan.Method == Method.IdenticalMixed)
+        {
+            var traces = new double[q + 1];
+            traces[0] = traces[1] = 1;
+            for (int k = 2; k <= q; k++) traces[k] = _states.CycleTrace(Enumerable.Repeat(plan.Common[0], k).ToArray()).Real;
+            int modes = dCount + thinning.LossRank;
+            var full = new FockDistribution.Space(q, modes);
+            var probabilities = IdenticalMixedPhotons.Distribution(full, thinning.Extended, plan.Common, traces,
+                MaxThreads == 0 ? Environment.ProcessorCount : MaxThreads);
+            IdenticalMixedRuns++;
+            if (thinning.LossRank == 0) layers[q] = probabilities;
+            else Marginalize(new FockDistribution(q, modes, probabilities), space, dCount, layers);
+        }
         else
         {
             FockDistribution fd = plan.Method == Method.Slos

@@ -196,7 +196,7 @@ public static class Slos
         return previous;
     }
 
-    private enum LayerKind
+    internal enum LayerKind
     {
         Amplitude,
         FinalProbability,
@@ -205,7 +205,7 @@ public static class Slos
 
     // Hot loops of a short-lived command: compiled optimised at once rather than through tiering.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
+    internal static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
         double[] current, int count, LayerKind kind, double logInputNorm, int threads)
     {
         const int chunkSize = 1 << 14;

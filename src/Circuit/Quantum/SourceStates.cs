@@ -44,6 +44,15 @@ public abstract class SourceStates
     /// <param name="source">Source index.</param>
     public abstract Complex SameSourceOverlap(int source);
 
+    /// <summary>
+    /// True when the photons of sources <paramref name="a"/> and <paramref name="b"/> are in the same state, so that every
+    /// cycle trace is unchanged when one replaces the other (identical emitters behind identical paths, the pulses of one
+    /// source). False when it is not known; photons of one source are always in the same state.
+    /// </summary>
+    /// <param name="a">Source index.</param>
+    /// <param name="b">Source index.</param>
+    public virtual bool SameState(int a, int b) => a == b;
+
     /// <summary>Tr(ρ_{o1} ρ_{o2} … ρ_{ok}) of distinct photons of the sources <paramref name="owners"/>, in this cyclic order; 1 for k = 1.</summary>
     /// <param name="owners">Source of each photon along the cycle.</param>
     public Complex CycleTrace(ReadOnlySpan<int> owners)
