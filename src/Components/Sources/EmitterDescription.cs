@@ -101,4 +101,18 @@ public sealed record EmitterDescription
         return WeakDriveScattering.AveragedCoefficients(RightRateRadPerPs, LeftRateRadPerPs, DecayRateRadPerPs,
             PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
     }
+
+    /// <summary>
+    /// Incoherent emission per unit drive |g|² at a probe wavelength (<see cref="IncoherentScattering.EmissionPerDrive"/>),
+    /// Δ = 2πc(1/λ − 1/λ_emitter), in ps (rates in rad/ps).
+    /// </summary>
+    /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    public IncoherentEmission IncoherentEmissionAt(double probeWavelengthNm)
+    {
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
+        return IncoherentScattering.EmissionPerDrive(DecayRateRadPerPs, PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
+    }
+
+    /// <summary>True when the emitter, as a scatterer, scatters some light incoherently (γ* &gt; 0 or spectral diffusion).</summary>
+    public bool ScattersIncoherently => !IsCavitySource && ModeRateRadPerPs > 0 && (PureDephasingPerNs > 0 || SpectralDiffusionGhz > 0);
 }
