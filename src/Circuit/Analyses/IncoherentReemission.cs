@@ -65,6 +65,11 @@ internal static partial class PhotonTransfer
     /// makes per unit of dot e's (integrated over e's line). The detectors then receive Q·X, Q = A(I − M)⁻¹, A[d, e] the
     /// power at detector d per unit of dot e's dephasing-incoherent emission (with its own diffusion part).
     /// </para>
+    /// <para>
+    /// Re-emitted light that returns to the dot that emitted it is scattered by that dot as a new pass whose power adds
+    /// (it does not interfere with the dot's ongoing emission; see <c>Kernel.UnitEmission</c>). With that, every dot
+    /// balances locally (incident = mean-field scattered + incoherent + lost) and a lossless circuit conserves flux exactly.
+    /// </para>
     /// </remarks>
     internal sealed class IncoherentReemission
     {
@@ -248,33 +253,99 @@ internal static partial class PhotonTransfer
                 return (_closure * c).ToArray();
             }
 
-            /// <summary>Unit guided emission of dot e: the power reaching each detector directly (coherently through the
-            /// circuit and the dots' mean fields), and the incoherent light it makes the dots emit (diffusion, dephasing).</summary>
+            /// <summary>
+            /// Unit guided emission of dot e: the power reaching each detector (coherently through the circuit and the other
+            /// dots' mean fields), and the incoherent light it makes the dots emit (diffusion, dephasing). Light that comes back
+            /// to e itself is scattered by e's mean field as a new pass whose power adds to the earlier ones: it does not
+            /// interfere with e's ongoing emission (a loop back to the emitting dot longer than the coherence time 1/(Γ + 2γ*)
+            /// of its incoherent light; a shorter one would change the dot's own decay, which the scatterer model leaves out).
+            /// The passes v_{n+1} = A v_n sum as ρ = uu† + AρA† (2 × 2), so every dot's local balance, and the circuit's flux,
+            /// hold exactly.
+            /// </summary>
             public (double[] Detector, double[] Sigma, double[] Phi) UnitEmission(int e)
             {
-                int m = _owner._dots.Length;
+                int m = _owner._dots.Length, m2 = 2 * m, dCount = _owner._detectors.Count;
                 var emitter = _owner._dots[e].Emitter;
                 double mode = emitter.ModeRateRadPerPs;
-                var leaving = new Complex[2 * m];
-                leaving[2 * e] = Math.Sqrt(emitter.LeftRateRadPerPs / mode);
-                leaving[2 * e + 1] = Math.Sqrt(emitter.RightRateRadPerPs / mode);
-                var c = Vector.Build.Dense(2 * m);
-                for (int r = 0; r < 2 * m; r++)
-                    for (int t = 0; t < 2 * m; t++) c[r] += _g[_dotStart + r, _dotStart + t] * leaving[t];
-                var incident = (_closure * c).ToArray();
-                // Everything leaving the dots: their mean-field scattering of the incident field plus the emission.
-                var outgoing = (Complex[])leaving.Clone();
-                for (int f = 0; f < m; f++)
-                    for (int pOut = 0; pOut < 2; pOut++)
-                        for (int pIn = 0; pIn < 2; pIn++) outgoing[2 * f + pOut] += _dotS[f][2 * pOut + pIn] * incident[2 * f + pIn];
-                var detector = new double[_owner._detectors.Count];
-                for (int d = 0; d < detector.Length; d++)
+                // Closure with e open: (I − G_DD S_D') with e's block of S_D left out.
+                var a = Matrix<Complex>.Build.DenseIdentity(m2);
+                for (int r = 0; r < m2; r++)
+                    for (int f = 0; f < m; f++)
+                    {
+                        if (f == e) continue;
+                        for (int pIn = 0; pIn < 2; pIn++)
+                        {
+                            Complex sum = Complex.Zero;
+                            for (int pOut = 0; pOut < 2; pOut++) sum += _g[_dotStart + r, _dotStart + 2 * f + pOut] * _dotS[f][2 * pOut + pIn];
+                            a[r, 2 * f + pIn] -= sum;
+                        }
+                    }
+                var closure = a.Inverse();
+                // Linear maps of one pass from the vector v leaving e's ports (2 columns: left, right).
+                var detectorMap = new Complex[dCount, 2];
+                var incidentMap = new Complex[m2, 2];
+                for (int col = 0; col < 2; col++)
+                {
+                    var leaving = new Complex[m2];
+                    leaving[2 * e + col] = 1;
+                    var c = Vector.Build.Dense(m2);
+                    for (int r = 0; r < m2; r++) c[r] = _g[_dotStart + r, _dotStart + 2 * e + col];
+                    var incident = (closure * c).ToArray();
+                    var outgoing = leaving;
+                    for (int f = 0; f < m; f++)
+                    {
+                        if (f == e) continue;
+                        for (int pOut = 0; pOut < 2; pOut++)
+                            for (int pIn = 0; pIn < 2; pIn++) outgoing[2 * f + pOut] += _dotS[f][2 * pOut + pIn] * incident[2 * f + pIn];
+                    }
+                    for (int d = 0; d < dCount; d++)
+                    {
+                        Complex sum = Complex.Zero;
+                        for (int t = 0; t < m2; t++) sum += _g[_sourceCount + d, _dotStart + t] * outgoing[t];
+                        detectorMap[d, col] = sum;
+                    }
+                    for (int r = 0; r < m2; r++) incidentMap[r, col] = incident[r];
+                }
+                // Next pass: e's mean field scatters what came back to it.
+                var next = new Complex[2, 2];
+                for (int pOut = 0; pOut < 2; pOut++)
+                    for (int col = 0; col < 2; col++)
+                        for (int pIn = 0; pIn < 2; pIn++) next[pOut, col] += _dotS[e][2 * pOut + pIn] * incidentMap[2 * e + pIn, col];
+                // ρ = uu† + AρA†, vec(ρ) = (I − A ⊗ conj A)⁻¹ vec(uu†).
+                Complex[] u = [Math.Sqrt(emitter.LeftRateRadPerPs / mode), Math.Sqrt(emitter.RightRateRadPerPs / mode)];
+                var stein = Matrix<Complex>.Build.DenseIdentity(4);
+                var source = Vector.Build.Dense(4);
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++)
+                    {
+                        source[2 * i + j] = u[i] * Complex.Conjugate(u[j]);
+                        for (int k = 0; k < 2; k++)
+                            for (int l = 0; l < 2; l++) stein[2 * i + j, 2 * k + l] -= next[i, k] * Complex.Conjugate(next[j, l]);
+                    }
+                var rhoVec = stein.Solve(source);
+                var rho = new Complex[2, 2];
+                for (int i = 0; i < 2; i++)
+                    for (int j = 0; j < 2; j++) rho[i, j] = rhoVec[2 * i + j];
+                double Quadratic(Func<int, Complex> row)
                 {
                     Complex sum = Complex.Zero;
-                    for (int t = 0; t < 2 * m; t++) sum += _g[_sourceCount + d, _dotStart + t] * outgoing[t];
-                    detector[d] = (sum * Complex.Conjugate(sum)).Real;
+                    for (int i = 0; i < 2; i++)
+                        for (int j = 0; j < 2; j++) sum += row(i) * rho[i, j] * Complex.Conjugate(row(j));
+                    return Math.Max(0, sum.Real);
                 }
-                var (sigma, phi) = Generation(incident);
+                var detector = new double[dCount];
+                for (int d = 0; d < dCount; d++) detector[d] = Quadratic(i => detectorMap[d, i]);
+                var sigma = new double[m];
+                var phi = new double[m];
+                for (int f = 0; f < m; f++)
+                {
+                    var ef = _owner._dots[f].Emitter;
+                    double power = Quadratic(i => Math.Sqrt(ef.RightRateRadPerPs) * incidentMap[2 * f, i] + Math.Sqrt(ef.LeftRateRadPerPs) * incidentMap[2 * f + 1, i]);
+                    sigma[f] = power * _sigmaPerDrive[f];
+                    phi[f] = power * _phiPerDrive[f];
+                }
+                if (rhoVec.Any(x => !double.IsFinite(x.Real) || !double.IsFinite(x.Imaginary)))
+                    throw new InvalidOperationException($"the light the dots {string.Join(", ", _owner.DotNames)} re-emit incoherently does not decay in this circuit (a lossless loop): its power cannot be solved");
                 return (detector, sigma, phi);
             }
 
