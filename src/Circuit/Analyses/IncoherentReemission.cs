@@ -208,7 +208,7 @@ internal static partial class PhotonTransfer
             private readonly Complex[,] _g;
             private readonly Matrix<Complex> _closure; // (I − G_DD S_D)⁻¹
             private readonly Complex[][] _dotS;        // [dot] 2×2 row-major S of the dot
-            private readonly double[] _sigmaPerDrive, _phiPerDrive; // guided incoherent emission per |g|²
+            private readonly double[] _sigmaPerDrive, _phiPerDrive; // guided incoherent emission per |ĝ|²
             private readonly int _sourceCount, _dotStart;
 
             public Kernel(IncoherentReemission owner, Complex[,] g, SMatrixSweep[] blocks, int k, double wavelengthNm, int sourceCount)
@@ -226,10 +226,9 @@ internal static partial class PhotonTransfer
                 {
                     _dotS[f] = [blocks[f][k, 0, 0], blocks[f][k, 0, 1], blocks[f][k, 1, 0], blocks[f][k, 1, 1]];
                     var e = owner._dots[f].Emitter;
-                    var emission = e.IncoherentEmissionAt(wavelengthNm);
-                    double guided = e.ModeRateRadPerPs / e.DecayRateRadPerPs;
-                    _sigmaPerDrive[f] = guided * emission.DiffusionPerDrive;
-                    _phiPerDrive[f] = guided * emission.DephasingPerDrive;
+                    var emission = e.GuidedIncoherentEmissionAt(wavelengthNm);
+                    _sigmaPerDrive[f] = emission.DiffusionPerDrive;
+                    _phiPerDrive[f] = emission.DephasingPerDrive;
                 }
                 // A = I − G_DD S_D: column (dot f, port p) of S_D feeds every dot terminal r through G.
                 for (int r = 0; r < 2 * m; r++)
@@ -266,7 +265,6 @@ internal static partial class PhotonTransfer
             {
                 int m = _owner._dots.Length, m2 = 2 * m, dCount = _owner._detectors.Count;
                 var emitter = _owner._dots[e].Emitter;
-                double mode = emitter.ModeRateRadPerPs;
                 // Closure with e open: (I − G_DD S_D') with e's block of S_D left out.
                 var a = Matrix<Complex>.Build.DenseIdentity(m2);
                 for (int r = 0; r < m2; r++)
@@ -312,7 +310,7 @@ internal static partial class PhotonTransfer
                     for (int col = 0; col < 2; col++)
                         for (int pIn = 0; pIn < 2; pIn++) next[pOut, col] += _dotS[e][2 * pOut + pIn] * incidentMap[2 * e + pIn, col];
                 // ρ = uu† + AρA†, vec(ρ) = (I − A ⊗ conj A)⁻¹ vec(uu†).
-                Complex[] u = [Math.Sqrt(emitter.LeftRateRadPerPs / mode), Math.Sqrt(emitter.RightRateRadPerPs / mode)];
+                Complex[] u = [Math.Sqrt(1 - emitter.BetaRightFraction), Math.Sqrt(emitter.BetaRightFraction)];
                 var stein = Matrix<Complex>.Build.DenseIdentity(4);
                 var source = Vector.Build.Dense(4);
                 for (int i = 0; i < 2; i++)
@@ -340,7 +338,7 @@ internal static partial class PhotonTransfer
                 for (int f = 0; f < m; f++)
                 {
                     var ef = _owner._dots[f].Emitter;
-                    double power = Quadratic(i => Math.Sqrt(ef.RightRateRadPerPs) * incidentMap[2 * f, i] + Math.Sqrt(ef.LeftRateRadPerPs) * incidentMap[2 * f + 1, i]);
+                    double power = Quadratic(i => Math.Sqrt(ef.BetaRightFraction) * incidentMap[2 * f, i] + Math.Sqrt(1 - ef.BetaRightFraction) * incidentMap[2 * f + 1, i]);
                     sigma[f] = power * _sigmaPerDrive[f];
                     phi[f] = power * _phiPerDrive[f];
                 }
@@ -358,7 +356,7 @@ internal static partial class PhotonTransfer
                 for (int f = 0; f < m; f++)
                 {
                     var e = _owner._dots[f].Emitter;
-                    Complex drive = Math.Sqrt(e.RightRateRadPerPs) * incident[2 * f] + Math.Sqrt(e.LeftRateRadPerPs) * incident[2 * f + 1];
+                    Complex drive = Math.Sqrt(e.BetaRightFraction) * incident[2 * f] + Math.Sqrt(1 - e.BetaRightFraction) * incident[2 * f + 1];
                     double power = (drive * Complex.Conjugate(drive)).Real;
                     sigma[f] = power * _sigmaPerDrive[f];
                     phi[f] = power * _phiPerDrive[f];

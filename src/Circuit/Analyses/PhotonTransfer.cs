@@ -64,7 +64,8 @@ internal sealed record PhotonPath(string SourcePort, IReadOnlyList<(string Insta
 /// to the network's ports (a source port that is unconnected or exported loses its share of the light; light returning
 /// into a source is lost; detectors are matched terminations). A photon's amplitude at detector d is
 /// Σ_port √(η_port) · T[d, neighbour(port)] (η_port the collection efficiency into each port: the coherent superposition
-/// √f·right + √(1−f)·left of a quantum_dot). docs/analyses.md gives the definitions.
+/// √f·right + √(1−f)·left of a quantum_dot). The light that quantum dots which are not sources scatter incoherently is
+/// added in power (<see cref="IncoherentReemission"/>). docs/analyses.md gives the definitions.
 /// </remarks>
 internal static partial class PhotonTransfer
 {

@@ -113,6 +113,17 @@ public sealed record EmitterDescription
         return IncoherentScattering.EmissionPerDrive(DecayRateRadPerPs, PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
     }
 
+    /// <summary>
+    /// Guided incoherent emission per unit |ĝ|² at a probe wavelength, ĝ = √f·a_left + √(1 − f)·a_right
+    /// (<see cref="IncoherentScattering.GuidedEmissionPerCoupledPower"/>), dimensionless.
+    /// </summary>
+    /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    public IncoherentEmission GuidedIncoherentEmissionAt(double probeWavelengthNm)
+    {
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
+        return IncoherentScattering.GuidedEmissionPerCoupledPower(ModeRateRadPerPs, DecayRateRadPerPs, PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
+    }
+
     /// <summary>True when the emitter, as a scatterer, scatters some light incoherently (γ* &gt; 0 or spectral diffusion).</summary>
     public bool ScattersIncoherently => !IsCavitySource && ModeRateRadPerPs > 0 && (PureDephasingPerNs > 0 || SpectralDiffusionGhz > 0);
 }

@@ -53,12 +53,40 @@ public static class IncoherentScattering
     /// <param name="spectralDiffusion">σ ≥ 0, standard deviation of the line centre (angular).</param>
     public static IncoherentEmission EmissionPerDrive(double decayRate, double pureDephasingRate, double meanDetuning, double spectralDiffusion)
     {
-        var mean = WeakDriveScattering.MeanInverseDenominator(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion);
+        var (meanSquare, variance) = ScaledMoments(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion);
         double width = decayRate + 2 * pureDephasingRate;
-        double meanSquare = Math.Max(0, mean.Real / width);
+        return new IncoherentEmission(pureDephasingRate == 0 ? 0 : 8 * (pureDephasingRate / width) * (meanSquare / width),
+            variance == 0 ? 0 : 4 * (decayRate / width) * (variance / width));
+    }
+
+    /// <summary>
+    /// Guided incoherent emission per unit |ĝ|², ĝ = √f·a_left + √(1 − f)·a_right (f = Γ_R/Γ_mode, so |g|² = Γ_mode|ĝ|²):
+    /// (Γ_mode/Γ)·Γ_mode·<see cref="EmissionPerDrive"/>, written with dimensionless ratios so that it stays finite for any
+    /// rates (it is at most 4): dephasing 8(Γ_mode/Γ)(Γ_mode/Γ′)(γ*/Γ′)·Γ′²⟨1/|D|²⟩, diffusion
+    /// 4(Γ_mode/Γ′)²·Γ′²(⟨1/|D|²⟩ − |⟨1/D⟩|²), Γ′ = Γ + 2γ*.
+    /// </summary>
+    /// <param name="modeRate">Γ_mode = Γ_R + Γ_L ≥ 0.</param>
+    /// <param name="decayRate">Γ &gt; 0 (Γ_mode ≤ Γ).</param>
+    /// <param name="pureDephasingRate">γ* ≥ 0.</param>
+    /// <param name="meanDetuning">Δ0 = ω_drive − mean ω_emitter.</param>
+    /// <param name="spectralDiffusion">σ ≥ 0.</param>
+    public static IncoherentEmission GuidedEmissionPerCoupledPower(double modeRate, double decayRate, double pureDephasingRate, double meanDetuning, double spectralDiffusion)
+    {
+        EmitterCoupling.RequireNonNegative(modeRate, nameof(modeRate));
+        var (meanSquare, variance) = ScaledMoments(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion);
+        double width = decayRate + 2 * pureDephasingRate, toWidth = Math.Min(1, modeRate / width), share = Math.Min(1, modeRate / decayRate);
+        return new IncoherentEmission(8 * share * toWidth * (pureDephasingRate / width) * meanSquare, 4 * toWidth * toWidth * variance);
+    }
+
+    /// <summary>Γ′²⟨1/|D|²⟩ = Re(Γ′⟨1/D⟩) and Γ′²(⟨1/|D|²⟩ − |⟨1/D⟩|²), both dimensionless in [0, 1], Γ′ = Γ + 2γ*.</summary>
+    private static (double MeanSquare, double Variance) ScaledMoments(double decayRate, double pureDephasingRate, double meanDetuning, double spectralDiffusion)
+    {
+        var mean = WeakDriveScattering.MeanInverseDenominator(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion);
+        var scaled = (decayRate + 2 * pureDephasingRate) * mean;
+        double meanSquare = Math.Clamp(scaled.Real, 0, 1);
         // σ = 0: ⟨1/|D|²⟩ = |1/D|² exactly; otherwise the difference of two positive numbers, kept non-negative.
-        double variance = spectralDiffusion == 0 ? 0 : Math.Max(0, meanSquare - (mean * Complex.Conjugate(mean)).Real);
-        return new IncoherentEmission(8 * pureDephasingRate * meanSquare, 4 * decayRate * variance);
+        double variance = spectralDiffusion == 0 ? 0 : Math.Max(0, meanSquare - (scaled * Complex.Conjugate(scaled)).Real);
+        return double.IsFinite(meanSquare) && double.IsFinite(variance) ? (meanSquare, variance) : (0, 0);
     }
 
     /// <summary>
@@ -80,11 +108,14 @@ public static class IncoherentScattering
         EmitterCoupling.RequirePositive(decayRate, nameof(decayRate));
         if (rightRate + leftRate > decayRate * (1 + 1e-12))
             throw new ArgumentException($"Γ_R + Γ_L = {rightRate + leftRate:R} exceeds the total decay rate Γ = {decayRate:R}");
-        double perDrive = EmissionPerDrive(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion).TotalPerDrive / decayRate;
+        // Γ_YΓ_X/Γ·(8γ*⟨1/|D|²⟩ + 4Γ·Var) = (Γ_Y/Γ′)(Γ_X/Γ′)·(8(γ*/Γ)·Γ′²⟨1/|D|²⟩ + 4Γ′²Var), finite for any rates.
+        var (meanSquare, variance) = ScaledMoments(decayRate, pureDephasingRate, meanDetuning, spectralDiffusion);
+        double width = decayRate + 2 * pureDephasingRate, right = rightRate / width, left = leftRate / width;
+        double perDrive = 8 * (pureDephasingRate / decayRate) * meanSquare + 4 * variance;
         return new EmitterIncoherentPowers(
-            LeftToRight: rightRate * rightRate * perDrive,
-            RightToLeft: leftRate * leftRate * perDrive,
-            LeftToLeft: rightRate * leftRate * perDrive,
-            RightToRight: leftRate * rightRate * perDrive);
+            LeftToRight: right * right * perDrive,
+            RightToLeft: left * left * perDrive,
+            LeftToLeft: right * left * perDrive,
+            RightToRight: left * right * perDrive);
     }
 }
