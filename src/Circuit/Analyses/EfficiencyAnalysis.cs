@@ -59,7 +59,7 @@ public sealed class EfficiencyAnalysis : Analysis
         result["probability"] = ResultJson.Number(probability);
         result["transmission"] = ResultJson.Number(Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1));
         var budget = new JsonArray();
-        foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability))
+        foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors)))
         {
             if (loss is null)
                 context.Warnings.Warning(Mark, $"{KeyPath}.budget[{budget.Count}].loss_db",

@@ -71,13 +71,14 @@ public sealed class FiguresAnalysis : Analysis
             // on the best path, the detector, and "interference" where other paths add to the probability);
             // factors are ratios of consecutive brightness values, so they multiply to the detected probability.
             double previous = f.Brightness;
-            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability).Skip(1))
+            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors)).Skip(1))
             {
                 Add(instance, previous > 0 ? after / previous : 0, after);
                 previous = after;
             }
             Add("detected", previous > 0 ? probability / previous : 0, probability);
             // Two photons of the source as they reach the detectors, weighted over the pulses of a frame by their transmission.
+            PhotonTransfer.WarnIncoherentScattering(sources, transfer, context, KeyPath, Mark);
             var (states, _) = PhotonTransfer.States(sources, transfer, _detectors, null, KeyPath, Mark);
             double weight = transfer.Sum(t => t.TotalTransmission);
             indistinguishability = weight > 0

@@ -50,6 +50,7 @@ public sealed class G2Analysis : Analysis
     {
         var sources = _pulses;
         var computed = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
+        PhotonTransfer.WarnIncoherentScattering(sources, computed, context, KeyPath, Mark);
         var (states, transfer) = PhotonTransfer.States(sources, computed, _detectors, context, KeyPath, Mark);
         var moments = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: false);
         var clicks = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: true);

@@ -72,6 +72,7 @@ public sealed class HomAnalysis : Analysis
     public override JsonObject Run(AnalysisContext context)
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
+        PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
         var moments = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: false);
         var result = NewResult();

@@ -182,6 +182,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     public override JsonObject Run(AnalysisContext context)
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
+        PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
         if (_binary) states = PhotonStates.Binary(states, KeyPath, Mark);
         var engine = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: false, darkCounts: true, _maxPhotons);

@@ -39,10 +39,17 @@ internal sealed record PhotonDetector(string Name, int Index, DetectorSettings S
 /// (0 for a circuit that is a complex gain and a delay over the line).</param>
 /// <param name="Grid">The frequencies of the zero-phonon line the circuit was sampled at.</param>
 /// <param name="GridAmplitudes">[grid point][detector] amplitudes of one photon that has left the source.</param>
+/// <param name="IncoherentTransmission">Per detector: the part of <paramref name="Transmission"/> that quantum dots which are not
+/// sources scatter incoherently (<see cref="PhotonTransfer.IncoherentReemission"/>); empty when none does.</param>
+/// <param name="IncoherentScatterers">The names of those dots.</param>
 internal sealed record SourceTransfer(Complex[] Column, double[] Transmission, double GroupDelayPs, double[] DetectorDelaysPs,
-    double ZeroPhononShare, double Flatness, Photons.SpectralGrid? Grid, Complex[][] GridAmplitudes)
+    double ZeroPhononShare, double Flatness, Photons.SpectralGrid? Grid, Complex[][] GridAmplitudes,
+    double[]? IncoherentTransmission = null, IReadOnlyList<string>? IncoherentScatterers = null)
 {
     public double TotalTransmission => Transmission.Sum();
+
+    /// <summary>Σ over detectors of <see cref="IncoherentTransmission"/>.</summary>
+    public double TotalIncoherentTransmission => IncoherentTransmission?.Sum() ?? 0;
 }
 
 /// <summary>The largest-product path from a source to a detector: the source port, instances with hop powers, the detector.</summary>
@@ -57,9 +64,10 @@ internal sealed record PhotonPath(string SourcePort, IReadOnlyList<(string Insta
 /// to the network's ports (a source port that is unconnected or exported loses its share of the light; light returning
 /// into a source is lost; detectors are matched terminations). A photon's amplitude at detector d is
 /// Σ_port √(η_port) · T[d, neighbour(port)] (η_port the collection efficiency into each port: the coherent superposition
-/// √f·right + √(1−f)·left of a quantum_dot). docs/analyses.md gives the definitions.
+/// √f·right + √(1−f)·left of a quantum_dot). The light that quantum dots which are not sources scatter incoherently is
+/// added in power (<see cref="IncoherentReemission"/>). docs/analyses.md gives the definitions.
 /// </remarks>
-internal static class PhotonTransfer
+internal static partial class PhotonTransfer
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -417,15 +425,24 @@ internal static class PhotonTransfer
     /// The transfer of every source to the detectors (see the class remarks). Warns, naming the source, the
     /// detector and the path, when T changes by more than 1 % within ±(Γ+2γ*)/2 of the line centre.
     /// </summary>
+    /// <param name="circuit">The flat circuit.</param>
+    /// <param name="sources">The listed sources (or the pulses of a frame).</param>
+    /// <param name="detectors">The listed detectors.</param>
+    /// <param name="context">Where warnings go.</param>
+    /// <param name="keyPath">Key path of the analysis.</param>
+    /// <param name="mark">Position of the analysis.</param>
+    /// <param name="includeIncoherent">Whether the light that quantum dots which are not sources scatter incoherently is
+    /// followed to the detectors (<see cref="IncoherentReemission"/>); false keeps only the coherent transfer.</param>
     public static List<SourceTransfer> Compute(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors,
-        AnalysisContext context, string keyPath, SourceMark mark)
+        AnalysisContext context, string keyPath, SourceMark mark, bool includeIncoherent = true)
     {
         try
         {
             var network = new ReducedNetwork(circuit, sources, detectors);
             var result = new List<SourceTransfer>();
             var validRangeNm = CircuitEvaluation.ValidWavelengthRangeNm(circuit);
-            foreach (var source in sources) result.Add(ComputeOne(network, source, detectors, validRangeNm, context, keyPath, mark));
+            var incoherent = includeIncoherent ? IncoherentReemission.For(circuit, sources, detectors, validRangeNm) : null;
+            foreach (var source in sources) result.Add(ComputeOne(network, incoherent, source, detectors, validRangeNm, context, keyPath, mark));
             // Filtered photons are compared on one set of frequencies: emitters of different lines get a common grid.
             bool filtered = result.Any(t => t.Flatness > PhotonStates.FlatTolerance && t.Grid is not null);
             bool oneGrid = result.All(t => t.Grid is not null && t.Grid.ReferenceRadPerPs == result[0].Grid!.ReferenceRadPerPs
@@ -440,6 +457,10 @@ internal static class PhotonTransfer
             throw new AnalysisException(keyPath, mark, CircuitEvaluation.Describe(e, circuit), e);
         }
         catch (ComponentSettingsException e)
+        {
+            throw new AnalysisException(keyPath, mark, e.Message, e);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("re-emit incoherently", StringComparison.Ordinal))
         {
             throw new AnalysisException(keyPath, mark, e.Message, e);
         }
@@ -476,12 +497,12 @@ internal static class PhotonTransfer
         return Photons.SpectralGrid.Sinh(reference, centre, scale, uLow, uHigh, points);
     }
 
-    private static SourceTransfer ComputeOne(ReducedNetwork network, PhotonSource source, IReadOnlyList<PhotonDetector> detectors,
+    private static SourceTransfer ComputeOne(ReducedNetwork network, IncoherentReemission? incoherent, PhotonSource source, IReadOnlyList<PhotonDetector> detectors,
         (double MinNm, double MaxNm) validRangeNm, AnalysisContext context, string keyPath, SourceMark mark)
     {
         var emitter = source.Emitter.Emitter;
         var figures = source.Figures;
-        if (!emitter.HasTemporalShape) return AtLineCentre(network, source, detectors.Count);
+        if (!emitter.HasTemporalShape) return AtLineCentre(network, incoherent, source, detectors.Count);
         double omega0 = emitter.AngularFrequencyRadPerPs;
         // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
         // phase over a wide step (rounding of λ then matters 1000 times less).
@@ -503,18 +524,25 @@ internal static class PhotonTransfer
         for (int i = 0; i < grid.Length; i++) wavelengths[first + i] = grid[i];
         for (int i = 0; i < zplWavelengths.Length; i++) wavelengths[zplFirst + i] = zplWavelengths[i];
         var amp = network.Amplitudes(source, wavelengths); // [k][d], collection shares normalised to one photon leaving
+        // Incoherently scattered power [k][d] per photon leaving at each wavelength (null: no dot scatters incoherently).
+        var scattered = incoherent?.DetectorPowers(source, wavelengths);
 
         int dCount = detectors.Count;
         // Spectral integrals ∫ S(ω)|T(ω)|² dω: zero-phonon part on its quadrature, sideband = total − zero-phonon.
         double zplNorm = 0, psbNorm = 0;
         var zplT = new double[dCount];
         var psbT = new double[dCount];
+        var zplIncoherent = new double[dCount];
+        var psbIncoherent = new double[dCount];
         // Accumulated relative to |T|² at the line centre, so that a flat transmission comes out exactly.
         for (int i = 0; i < zplWavelengths.Length; i++)
         {
             zplNorm += zplWeights[i];
             for (int d = 0; d < dCount; d++)
+            {
                 zplT[d] += zplWeights[i] * ((amp[zplFirst + i][d] * Complex.Conjugate(amp[zplFirst + i][d])).Real - (amp[0][d] * Complex.Conjugate(amp[0][d])).Real);
+                if (scattered is not null) zplIncoherent[d] += zplWeights[i] * scattered[zplFirst + i][d];
+            }
         }
         for (int i = 0; i + 1 < grid.Length; i++)
         {
@@ -527,23 +555,37 @@ internal static class PhotonTransfer
                 double psb = Math.Max(0, total - zpl);
                 psbNorm += 0.5 * h * psb;
                 for (int d = 0; d < dCount; d++)
+                {
                     psbT[d] += 0.5 * h * psb * (amp[first + k][d] * Complex.Conjugate(amp[first + k][d])).Real;
+                    if (scattered is not null) psbIncoherent[d] += 0.5 * h * psb * scattered[first + k][d];
+                }
             }
         }
         double b2 = emitter.ZplFraction, t0 = emitter.PsbTransmission, etaF0 = emitter.SidebandFilterEfficiency;
         var transmission = new double[dCount];
-        double tZpl = 0, tPsb = 0;
+        var incoherentTransmission = scattered is null ? null : new double[dCount];
+        double tZpl = 0, tPsb = 0, tZplCoherent = 0;
         for (int d = 0; d < dCount; d++)
         {
             double centre = (amp[0][d] * Complex.Conjugate(amp[0][d])).Real;
             double z = zplNorm > 0 ? centre + zplT[d] / zplNorm : centre;
             double p = psbNorm > 1e-12 ? psbT[d] / psbNorm : z;
+            tZplCoherent += z;
+            if (scattered is not null)
+            {
+                double zi = zplNorm > 0 ? zplIncoherent[d] / zplNorm : scattered[0][d];
+                double pi = psbNorm > 1e-12 ? psbIncoherent[d] / psbNorm : zi;
+                incoherentTransmission![d] = Math.Clamp((b2 * zi + (1 - b2) * t0 * pi) / etaF0, 0, 1);
+                z += zi;
+                p += pi;
+            }
             tZpl += z;
             tPsb += p;
             transmission[d] = Math.Clamp((b2 * z + (1 - b2) * t0 * p) / etaF0, 0, 1);
         }
         double eta = b2 * tZpl + (1 - b2) * t0 * tPsb;
-        double zeroPhononShare = eta > 1e-300 ? Math.Clamp(b2 * tZpl / eta, 0, 1) : b2 / etaF0;
+        // The incoherently scattered light is not in the source's zero-phonon photon state (see PhotonStates): only the coherent part counts.
+        double zeroPhononShare = eta > 1e-300 ? Math.Clamp(b2 * tZplCoherent / eta, 0, 1) : b2 / etaF0;
 
         // Column: centre amplitude with its power matched to the spectral integral; collection efficiency included.
         double collection = figures.CollectionEfficiency;
@@ -584,25 +626,31 @@ internal static class PhotonTransfer
         var gridAmplitudes = new Complex[zplWavelengths.Length][];
         for (int i = 0; i < zplWavelengths.Length; i++) gridAmplitudes[i] = amp[zplFirst + i];
         return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, detectorDelays, zeroPhononShare,
-            double.IsFinite(flatness) ? flatness : double.PositiveInfinity, zplGrid, gridAmplitudes);
+            double.IsFinite(flatness) ? flatness : double.PositiveInfinity, zplGrid, gridAmplitudes, incoherentTransmission, incoherent?.DotNames);
     }
 
     /// <summary>
     /// The transfer of a source given only by its measured figures: its photons have no line shape, so they see the circuit
     /// at the line centre (|T(λ0)|², no delay, flat).
     /// </summary>
-    private static SourceTransfer AtLineCentre(ReducedNetwork network, PhotonSource source, int detectorCount)
+    private static SourceTransfer AtLineCentre(ReducedNetwork network, IncoherentReemission? incoherent, PhotonSource source, int detectorCount)
     {
-        var amp = network.Amplitudes(source, [source.Emitter.Emitter.WavelengthNm])[0];
+        double[] centre = [source.Emitter.Emitter.WavelengthNm];
+        var amp = network.Amplitudes(source, centre)[0];
+        var scattered = incoherent?.DetectorPowers(source, centre)[0];
         double collection = source.Figures.CollectionEfficiency;
         var column = new Complex[detectorCount];
         var transmission = new double[detectorCount];
+        var incoherentTransmission = scattered is null ? null : new double[detectorCount];
         for (int d = 0; d < detectorCount; d++)
         {
-            transmission[d] = Math.Clamp((amp[d] * Complex.Conjugate(amp[d])).Real, 0, 1);
-            column[d] = Math.Sqrt(collection) * amp[d];
+            double coherent = (amp[d] * Complex.Conjugate(amp[d])).Real;
+            if (incoherentTransmission is not null) incoherentTransmission[d] = Math.Clamp(scattered![d], 0, 1);
+            transmission[d] = Math.Clamp(coherent + (incoherentTransmission?[d] ?? 0), 0, 1);
+            // The amplitude carries the power that arrives (the incoherent part included, as for photons with a shape).
+            column[d] = coherent > 1e-30 ? Math.Sqrt(collection) * amp[d] * Math.Sqrt(transmission[d] / coherent) : Math.Sqrt(collection * transmission[d]);
         }
-        return new SourceTransfer(column, transmission, 0, new double[detectorCount], 1, 0, null, []);
+        return new SourceTransfer(column, transmission, 0, new double[detectorCount], 1, 0, null, [], incoherentTransmission, incoherent?.DotNames);
     }
 
     /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>
@@ -658,7 +706,7 @@ internal static class PhotonTransfer
         new ReducedNetwork(circuit, sources, detectors).BestPath(source, detectors);
 
     /// <summary>The circuit without the listed sources and detectors, with their neighbours as network ports.</summary>
-    private sealed class ReducedNetwork
+    private sealed partial class ReducedNetwork
     {
         private readonly FlatCircuit _circuit;
         private readonly FlatCircuit _reduced;
@@ -670,11 +718,16 @@ internal static class PhotonTransfer
         private SMatrixSweep[]? _pulseBlocks; // blocks of the pulses' solves (the demux's left null)
         private double[] _pulseBlocksGrid = [];
 
-        public ReducedNetwork(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors)
+        /// <param name="circuit">The flat circuit.</param>
+        /// <param name="sources">The listed sources (removed; their neighbours become ports).</param>
+        /// <param name="detectors">The listed detectors (removed likewise).</param>
+        /// <param name="scatterers">Further instances to remove, their neighbours becoming ports (the dots that scatter incoherently,
+        /// for <see cref="TerminalTransfer"/>).</param>
+        public ReducedNetwork(FlatCircuit circuit, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors, IReadOnlyList<int>? scatterers = null)
         {
             _circuit = circuit;
             _detectors = detectors;
-            var removed = new HashSet<int>(sources.Select(s => s.Index).Concat(detectors.Select(d => d.Index)));
+            var removed = new HashSet<int>(sources.Select(s => s.Index).Concat(detectors.Select(d => d.Index)).Concat(scatterers ?? []));
             _demux = circuit.Instances.Select((inst, i) => (inst, i)).Where(x => x.inst.Component is Components.Passive.BoundTimeDemux).Select(x => x.i).FirstOrDefault(-1);
             _newIndex = new int[circuit.Instances.Count];
             var kept = new List<FlatInstance>();
@@ -695,6 +748,8 @@ internal static class PhotonTransfer
             foreach (var s in sources)
                 for (int p = 0; p < circuit.Instances[s.Index].Component.Ports.Count; p++) AddPort(new InstancePort(s.Index, p));
             foreach (var d in detectors) AddPort(new InstancePort(d.Index, 0));
+            foreach (int i in scatterers ?? [])
+                for (int p = 0; p < circuit.Instances[i].Component.Ports.Count; p++) AddPort(new InstancePort(i, p));
         }
 
         private InstancePort Map(InstancePort p) => new(_newIndex[p.Instance], p.Port);
@@ -859,9 +914,12 @@ internal static class PhotonTransfer
     /// <paramref name="candidates"/> (the pulses of a frame through a time_demux, or the one source) the budget
     /// follows the one with the best path; the difference between that pulse and the average over the frame's
     /// pulses falls in the closing entry. The detector entry includes the share of jittered clicks outside the gate.
+    /// When quantum dots that are not sources scatter light incoherently to the detectors, <c>interference</c> closes the
+    /// gap to the probability of the coherent light alone (<paramref name="coherentProbability"/>) and a last entry
+    /// <c>incoherent_scattering</c> adds the incoherently scattered light, up to <paramref name="probability"/>.
     /// </summary>
     public static List<(string Instance, double? LossDb, double ProbabilityAfter, double Factor)> Budget(FlatCircuit circuit, IReadOnlyList<PhotonSource> allSources,
-        IReadOnlyList<PhotonSource> candidates, IReadOnlyList<PhotonDetector> detectors, double probability)
+        IReadOnlyList<PhotonSource> candidates, IReadOnlyList<PhotonDetector> detectors, double probability, double? coherentProbability = null)
     {
         // Through a time_demux the candidates are the pulses of a frame: the budget follows the pulse with the best path.
         var network = new ReducedNetwork(circuit, allSources, detectors);
@@ -909,9 +967,57 @@ internal static class PhotonTransfer
             eta *= detector.Settings.RegisteredFraction;
             Add(detector.Name, atEmitter.AfterLoss(eta).AtLeastOne);
         }
-        if (Math.Abs(previous - probability) > 1e-12 * Math.Max(previous, probability) + 1e-300)
+        bool Differs(double a, double b) => Math.Abs(a - b) > 1e-12 * Math.Max(a, b) + 1e-300;
+        if (coherentProbability is double coherent && Differs(coherent, probability))
+        {
+            if (Differs(previous, coherent)) Add("interference", coherent);
+            Add("incoherent_scattering", probability);
+        }
+        else if (Differs(previous, probability))
             Add("interference", probability);
         return entries;
+    }
+
+    /// <summary>The transfers without the light that dots which are not sources scatter incoherently (the columns' powers
+    /// lowered by it, their phases kept); the same list when there is none.</summary>
+    public static IReadOnlyList<SourceTransfer> CoherentOnly(IReadOnlyList<SourceTransfer> transfers)
+    {
+        if (transfers.All(t => t.IncoherentTransmission is null)) return transfers;
+        return transfers.Select(t =>
+        {
+            if (t.IncoherentTransmission is not { } incoherent) return t;
+            var column = (Complex[])t.Column.Clone();
+            var transmission = (double[])t.Transmission.Clone();
+            for (int d = 0; d < column.Length; d++)
+            {
+                double coherent = Math.Max(0, transmission[d] - incoherent[d]);
+                column[d] = transmission[d] > 0 ? column[d] * Math.Sqrt(coherent / transmission[d]) : Complex.Zero;
+                transmission[d] = coherent;
+            }
+            return t with { Column = column, Transmission = transmission, IncoherentTransmission = null, IncoherentScatterers = null };
+        }).ToList();
+    }
+
+    /// <summary>The probability of <see cref="PulseAveragedDetection"/> for the coherent light alone, or null when no dot scatters incoherently.</summary>
+    public static double? CoherentProbability(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers, IReadOnlyList<PhotonDetector> detectors) =>
+        transfers.All(t => t.IncoherentTransmission is null) ? null : PulseAveragedDetection(pulses, CoherentOnly(transfers), detectors).Probability;
+
+    /// <summary>
+    /// Warns, for a multi-photon analysis, naming each source and the dots that are not sources but scatter part of its
+    /// detected light incoherently, that this light is counted with its exact power per detector but treated as
+    /// distinguishable from every other photon and with the phases of the coherent light (docs/analyses.md).
+    /// </summary>
+    public static void WarnIncoherentScattering(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, AnalysisContext context, string keyPath, SourceMark mark)
+    {
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        for (int a = 0; a < sources.Count; a++)
+        {
+            var t = transfers[a];
+            double total = t.TotalTransmission, incoherent = t.TotalIncoherentTransmission;
+            if (t.IncoherentScatterers is null || !(incoherent > 1e-12 * total) || !warned.Add(sources[a].Instance)) continue;
+            context.Warnings.Warning(mark, keyPath, string.Create(Inv,
+                $"{string.Join(", ", t.IncoherentScatterers.Select(n => $"'{n}'"))} (not a source) scatter{(t.IncoherentScatterers.Count == 1 ? "s" : "")} {100 * incoherent / total:G3} % of the detected light of '{sources[a].Instance}' incoherently (pure dephasing or spectral diffusion): its power at each detector is exact, but in multi-photon interference it is approximated as distinguishable from every photon and as carrying the coherent light's phases, not as the dot's own mixed emission"));
+        }
     }
 
     /// <summary>Rate f·P corrected for dead time: Σ_d w_d f·P/(1 + f·P_d·τ_d), w_d = P_d/Σ P_d (one detector: R/(1 + Rτ_d)).</summary>

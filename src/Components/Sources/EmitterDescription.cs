@@ -116,4 +116,29 @@ public sealed record EmitterDescription
 
     private static InvalidOperationException NoShape(string what) =>
         new($"an emitter given only by its measured figures (no lifetime_ps) has no {what}");
+
+    /// <summary>
+    /// Incoherent emission per unit drive |g|² at a probe wavelength (<see cref="IncoherentScattering.EmissionPerDrive"/>),
+    /// Δ = 2πc(1/λ − 1/λ_emitter), in ps (rates in rad/ps).
+    /// </summary>
+    /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    public IncoherentEmission IncoherentEmissionAt(double probeWavelengthNm)
+    {
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
+        return IncoherentScattering.EmissionPerDrive(DecayRateRadPerPs, PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
+    }
+
+    /// <summary>
+    /// Guided incoherent emission per unit |ĝ|² at a probe wavelength, ĝ = √f·a_left + √(1 − f)·a_right
+    /// (<see cref="IncoherentScattering.GuidedEmissionPerCoupledPower"/>), dimensionless.
+    /// </summary>
+    /// <param name="probeWavelengthNm">Wavelength of the weak classical probe, nm.</param>
+    public IncoherentEmission GuidedIncoherentEmissionAt(double probeWavelengthNm)
+    {
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(probeWavelengthNm) - AngularFrequencyRadPerPs;
+        return IncoherentScattering.GuidedEmissionPerCoupledPower(ModeRateRadPerPs, DecayRateRadPerPs, PureDephasingRadPerPs, detuning, SpectralDiffusionRadPerPs);
+    }
+
+    /// <summary>True when the emitter, as a scatterer, scatters some light incoherently (γ* &gt; 0 or spectral diffusion).</summary>
+    public bool ScattersIncoherently => HasTemporalShape && !IsCavitySource && ModeRateRadPerPs > 0 && (PureDephasingPerNs > 0 || SpectralDiffusionGhz > 0);
 }

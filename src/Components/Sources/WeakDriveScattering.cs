@@ -14,6 +14,8 @@ public readonly record struct EmitterScattering(Complex LeftToRight, Complex Rig
 /// t_LR = 1 − 2Γ_R/D, t_RL = 1 − 2Γ_L/D, r = −2√(Γ_RΓ_L)/D, D = Γ + 2γ* − 2iΔ, Δ = ω_laser − ω_emitter
 /// (input–output theory of a chirally coupled emitter: Lodahl et al., Nature 541, 473 (2017)).
 /// Γ_R = f η_QE β Γ, Γ_L = (1 − f) η_QE β Γ. Symmetric (f = ½), γ* = 0, Δ = 0: t = 1 − β, r = −β. Passive for all f; not reciprocal for f ≠ ½.
+/// These are the coherent (mean-field) amplitudes; the light scattered incoherently (pure dephasing, spectral diffusion)
+/// is given by <see cref="IncoherentScattering"/>.
 /// All rates in one angular unit (rad/ps).
 /// </summary>
 public static class WeakDriveScattering
