@@ -81,9 +81,11 @@ public sealed class FiguresAnalysis : Analysis
             PhotonTransfer.WarnIncoherentScattering(sources, transfer, context, KeyPath, Mark);
             var (states, _) = PhotonTransfer.States(sources, transfer, _detectors, null, KeyPath, Mark);
             double weight = transfer.Sum(t => t.TotalTransmission);
-            indistinguishability = weight > 0
+            double mainOverlap = weight > 0
                 ? Enumerable.Range(0, sources.Count).Sum(a => transfer[a].TotalTransmission * PhotonStates.Overlap(states, a, a)) / weight
                 : PhotonStates.Overlap(states, 0, 0);
+            // M_s at the detectors: the main photons' overlap there, with the extra photon's partial share (re-excitation).
+            indistinguishability = SourceFigureCalculator.SinglePhotonIndistinguishability(f, mainOverlap);
             rate = pulseRate is double fr2 ? PhotonTransfer.DeadTimeCorrected(fr2, probability, perDetector, _detectors) : null;
         }
         else

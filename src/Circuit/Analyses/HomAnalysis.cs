@@ -90,7 +90,9 @@ public sealed class HomAnalysis : Analysis
             {
                 var inferred = HongOuMandel.IndistinguishabilityFromVisibility(v, g2);
                 result["indistinguishability_from_visibility"] = ResultJson.Number(inferred.Value);
-                if (inferred.Warning is not null) context.Warnings.Warning(Mark, $"{KeyPath}.indistinguishability_from_visibility", inferred.Warning);
+                // Above 1 is expected when an extra photon partly shares the main photons' state (re-excitation).
+                bool partialExtra = _sources.Any(x => x.Figures.ExtraPhotonShare is > 0 and < 1);
+                if (inferred.Warning is not null && !partialExtra) context.Warnings.Warning(Mark, $"{KeyPath}.indistinguishability_from_visibility", inferred.Warning);
             }
             else result["indistinguishability_from_visibility"] = null;
         }

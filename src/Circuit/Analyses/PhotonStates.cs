@@ -51,6 +51,11 @@ internal static class PhotonStates
         AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames, double extraDelayPsOnFirst = 0)
     {
         int s = sources.Count;
+        if (context is not null)
+            foreach (var source in sources.DistinctBy(x => x.Name))
+                if (source.Figures.Multiphoton != MultiphotonModel.MasterEquation && source.Figures.Indistinguishability > 1)
+                    context.Warnings.Warning(mark, keyPath, string.Create(CultureInfo.InvariantCulture,
+                        $"'{source.Name}' has M_s = {source.Figures.Indistinguishability:G6} > 1 (its extra photon is partly indistinguishable), which no photon state of the multiphoton_model it uses can have: its photons get overlap 1 and the multi-photon results fall below its hom_visibility; multiphoton_model: master_equation gives the extra photon the partial overlap that reproduces it"));
         if (!sources[0].Emitter.Emitter.HasTemporalShape) return (Shapeless(sources), transfers.ToList());
         double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
         var photons = new ExponentialWavepacket[s];
@@ -75,8 +80,10 @@ internal static class PhotonStates
     /// c₀ of the emitted photon (after the sideband filter outside the netlist) that is in it. With the emitter's own pure
     /// dephasing (and jitter for above-band excitation) when M_s comes from these, c₀ = B²/η_f, so that M_s = c₀²·Tr ρ².
     /// Otherwise (resonant or phonon-assisted excitation from the master equation, or a measured indistinguishability)
-    /// the photon has the pure dephasing that gives the same M_s: Tr ρ² = M_s/c₀² with c₀ = B²/η_f, or, when a measured
-    /// M_s exceeds (B²/η_f)² (the measurement's own filtering removed more of the sideband), c₀ = √M_s and a pure photon.
+    /// the photon has the pure dephasing that gives the main photons' overlap M_main
+    /// (<see cref="SourceFigures.MainPhotonIndistinguishability"/>, at most 1; it equals M_s unless the extra photon of a
+    /// re-excitation carries part of the overlap): Tr ρ² = M_main/c₀² with c₀ = B²/η_f, or, when M_main exceeds
+    /// (B²/η_f)² (a measurement's own filtering removed more of the sideband), c₀ = √M_main and a pure photon.
     /// </summary>
     public static (ExponentialWavepacket Photon, double EmittedShare) ZeroPhononPhoton(PhotonSource source, double referenceRadPerPs, double startTimePs)
     {
@@ -89,7 +96,7 @@ internal static class PhotonStates
             double? relaxation = e.Excitation == ExcitationScheme.AboveBand && e.RelaxationPs is double t ? 1 / t : null;
             return (new ExponentialWavepacket(gamma, e.PureDephasingRadPerPs, detuning, startTimePs, relaxation), ratio);
         }
-        double m = Math.Clamp(source.Figures.Indistinguishability, 0, 1);
+        double m = Math.Clamp(source.Figures.MainPhotonIndistinguishability, 0, 1);
         double share = Math.Min(ratio, Math.Sqrt(m));
         double zeroPhonon = share > 0 ? Math.Min(1, m / (share * share)) : 1;
         double dephasing = zeroPhonon >= 1 ? 0 : gamma * (1 / zeroPhonon - 1) / 2;
@@ -107,7 +114,7 @@ internal static class PhotonStates
     private static SourceStates Shapeless(IReadOnlyList<PhotonSource> sources)
     {
         int s = sources.Count;
-        var c = sources.Select(x => Math.Sqrt(Math.Clamp(x.Figures.Indistinguishability, 0, 1))).ToArray();
+        var c = sources.Select(x => Math.Sqrt(Math.Clamp(x.Figures.MainPhotonIndistinguishability, 0, 1))).ToArray();
         var g = new Complex[s, s];
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++) g[a, b] = a == b ? Complex.One : Math.Sqrt(c[a] * c[b]);

@@ -122,7 +122,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         var t = new Complex[dCount, sCount];
         for (int s = 0; s < sCount; s++)
             for (int d = 0; d < dCount; d++) t[d, s] = Complex.FromPolarCoordinates(1 / Math.Sqrt(dCount), 2 * Math.PI * d * s / dCount);
-        double m = sources.Min(s => s.Figures.Indistinguishability);
+        double m = sources.Min(s => s.Figures.MainPhotonIndistinguishability);
         var gram = m >= 1 - 1e-12 ? GramMatrix.Indistinguishable(sCount) : GramMatrix.Uniform(sCount, Math.Sqrt(Math.Clamp(m, 0, 1)));
         return new PhotonNumberExperiment(t, PhotonTransfer.Sources(sources, maxPhotons), gram, models);
     }

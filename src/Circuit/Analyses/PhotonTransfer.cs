@@ -378,8 +378,9 @@ internal static partial class PhotonTransfer
                 p1 += p2;
                 p2 = 0;
             }
-            var extra = sources[s].Figures.Multiphoton == MultiphotonModel.Indistinguishable ? ExtraPhotonModel.Indistinguishable : ExtraPhotonModel.Distinguishable;
-            list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count, extra));
+            // The extra photon is in the main photon's state with probability w (0: distinguishable, 1: indistinguishable,
+            // between: the partial overlap of a re-excitation photon, SourceFigures.ExtraPhotonShare).
+            list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count, sources[s].Figures.ExtraPhotonShare));
         }
         return list;
     }

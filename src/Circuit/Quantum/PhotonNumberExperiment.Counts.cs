@@ -154,7 +154,7 @@ public sealed partial class PhotonNumberExperiment
         {
             int n = counts.Sum();
             if (n == 0) return new CostEstimate(1, 1, 0);
-            double sigma = GramTermBound(counts);
+            double sigma = GramTermBound(counts) * MixtureBranches(counts);
             if (allThreshold) return new CostEstimate(1, Math.ScaleB(1.0, clicks) * sigma * MultiPhotonInterference.PermanentCost(n) * n, 64.0 * n * n);
             if (detected > n) return new CostEstimate(1, n, 0);
             int lost = n - detected;
@@ -233,21 +233,24 @@ public sealed partial class PhotonNumberExperiment
         return _thinning;
     }
 
-    // Source states after thinning: 0 none, 1 main photon, 2 main and extra photon, 3 extra photon only.
+    // Source states after thinning: 0 none, 1 main photon (or an extra photon alone in the main photon's state),
+    // 2 main and extra photon in the main photon's state, 3 a private extra photon only, 4 main and private extra photon.
+    // An extra photon of share w is in the main photon's state with probability w and private otherwise.
     private (int State, double Probability)[] ThinnedStates(int s, double tau)
     {
         var src = _sources[s];
-        double p0 = src.P0, p1 = src.P1, p2 = src.P2, t = tau, u = 1 - tau;
-        bool sameState = src.ExtraPhoton == ExtraPhotonModel.Indistinguishable;
+        double p0 = src.P0, p1 = src.P1, p2 = src.P2, t = tau, u = 1 - tau, w = src.ExtraPhotonShare;
         double none = p0 + p1 * u + p2 * u * u;
-        double main = p1 * t + p2 * t * u + (sameState ? p2 * u * t : 0);
-        double both = p2 * t * t;
-        double extraOnly = sameState ? 0 : p2 * u * t;
+        double main = p1 * t + p2 * t * u + w * p2 * u * t;
+        double bothShared = w * p2 * t * t;
+        double bothPrivate = (1 - w) * p2 * t * t;
+        double extraOnly = (1 - w) * p2 * u * t;
         var list = new List<(int, double)>();
         if (none > 0) list.Add((0, none));
         if (main > 0) list.Add((1, main));
-        if (both > 0) list.Add((2, both));
+        if (bothShared > 0) list.Add((2, bothShared));
         if (extraOnly > 0) list.Add((3, extraOnly));
+        if (bothPrivate > 0) list.Add((4, bothPrivate));
         return list.ToArray();
     }
 
@@ -283,7 +286,7 @@ public sealed partial class PhotonNumberExperiment
 
     /// <summary>How one thinned configuration is computed: the photons in the common state (by source, repeats for
     /// extra photons sharing it), the classical extra photons, the method and its cost.</summary>
-    private sealed record ConfigurationPlan(List<int> Common, List<int> Classical, List<int> Owner, List<bool> IsExtra,
+    private sealed record ConfigurationPlan(List<int> Common, List<int> Classical, List<int> Owner, List<bool> IsPrivate,
         Method Method, double Overlap, CostEstimate Cost)
     {
         public int PhotonCount => Owner.Count;
@@ -294,23 +297,23 @@ public sealed partial class PhotonNumberExperiment
         var common = new List<int>();
         var classical = new List<int>();
         var owner = new List<int>();
-        var isExtra = new List<bool>();
+        var isPrivate = new List<bool>();
         for (int s = 0; s < states.Length; s++)
         {
-            bool main = states[s] is 1 or 2, extra = states[s] is 2 or 3;
-            bool extraShares = _sources[s].ExtraPhoton == ExtraPhotonModel.Indistinguishable;
+            bool main = states[s] is 1 or 2 or 4, extra = states[s] is 2 or 3 or 4;
+            bool extraShares = states[s] == 2;
             if (main)
             {
                 common.Add(s);
                 owner.Add(s);
-                isExtra.Add(false);
+                isPrivate.Add(false);
             }
             if (extra)
             {
                 if (extraShares) common.Add(s);
                 else classical.Add(s);
                 owner.Add(s);
-                isExtra.Add(true);
+                isPrivate.Add(!extraShares);
             }
         }
         int n = owner.Count, dCount = _detectors.Length, modes = dCount + thinning.LossRank;
@@ -329,7 +332,7 @@ public sealed partial class PhotonNumberExperiment
         double permanentPatterns = 0, permanentOps = 0;
         if (n > 0)
         {
-            double sigma = GramTermBound(owner, isExtra);
+            double sigma = GramTermBound(owner);
             for (int detected = lossy || classical.Count > 0 ? 0 : n; detected <= n; detected++)
             {
                 double patterns = Binomial(detected + dCount - 1, detected);
@@ -352,7 +355,7 @@ public sealed partial class PhotonNumberExperiment
                 for (int k = 0; k <= common.Count + c; k++) ops += FockDistribution.BinomialDouble(k + dCount - 1, k) * (2.0 * dCount);
             var slos = new CostEstimate(one.Patterns, ops, one.MemoryBytes + (subsets > 1 ? 8.0 * one.Patterns : 0) + 2 * layerBytes);
             if (slos.Operations <= permanents.Operations)
-                return new ConfigurationPlan(common, classical, owner, isExtra, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
+                return new ConfigurationPlan(common, classical, owner, isPrivate, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
         }
         // Mixed photons all in one state: the subset-convolution formula (IdenticalMixedPhotons).
         if (IdenticalMixedAllowed && n > 0 && !_states.IsPure && common.Count > 1 && common.All(x => _states.SameState(common[0], x)))
@@ -363,12 +366,12 @@ public sealed partial class PhotonNumberExperiment
                 for (int k = 0; k <= common.Count + c; k++) ops += FockDistribution.BinomialDouble(k + dCount - 1, k) * (2.0 * dCount);
             var identical = new CostEstimate(one.Patterns, ops, one.MemoryBytes + 2 * layerBytes);
             if (identical.Operations <= permanents.Operations)
-                return new ConfigurationPlan(common, classical, owner, isExtra, Method.IdenticalMixed, g, identical);
+                return new ConfigurationPlan(common, classical, owner, isPrivate, Method.IdenticalMixed, g, identical);
         }
-        return new ConfigurationPlan(common, classical, owner, isExtra, Method.Permanents, g, permanents);
+        return new ConfigurationPlan(common, classical, owner, isPrivate, Method.Permanents, g, permanents);
     }
 
-    private double GramTermBound(List<int> owner, List<bool> isExtra)
+    private double GramTermBound(List<int> owner)
     {
         // The same bound as for photon-number configurations, on the photons' owners.
         var counts = new int[_sources.Length];
@@ -390,7 +393,7 @@ public sealed partial class PhotonNumberExperiment
         var unlimited = new ComputationLimits(double.PositiveInfinity, double.PositiveInfinity);
         if (plan.Method == Method.Permanents)
         {
-            var experiment = Build(plan.Owner, plan.IsExtra, thinning.Columns);
+            var experiment = Build(plan.Owner, plan.IsPrivate, thinning.Columns);
             var counts = new int[dCount];
             for (int detected = experiment.LossRank == 0 ? n : 0; detected <= n; detected++)
             {
@@ -552,8 +555,10 @@ public sealed partial class PhotonNumberExperiment
         if (MaxPhotonCount > 40) return $"at most 40 photons can be sampled; the sources emit up to {MaxPhotonCount}";
         if (!_states.IsPure) return "the photons are in mixed internal states (the sampler draws pure photons of the binary model)";
         for (int a = 0; a < s; a++)
-            if (_sources[a].P2 > 0 && _sources[a].ExtraPhoton == ExtraPhotonModel.Indistinguishable)
-                return $"source {a} emits two photons in one state (multiphoton_model: indistinguishable), which the sampler does not treat";
+            if (_sources[a].P2 > 0 && _sources[a].ExtraPhotonShare > 0)
+                return _sources[a].ExtraPhoton == ExtraPhotonModel.Indistinguishable
+                    ? $"source {a} emits two photons in one state (multiphoton_model: indistinguishable), which the sampler does not treat"
+                    : $"source {a} emits an extra photon that partly shares the main photon's state (multiphoton_model: master_equation), which the sampler does not treat";
         var emitting = Enumerable.Range(0, s).Where(a => _sources[a].P1 + _sources[a].P2 > 0).ToArray();
         Complex? g = null;
         foreach (int a in emitting)

@@ -208,7 +208,7 @@ public sealed partial class PhotonNumberExperiment
         {
             int n = counts.Sum();
             if (n == 0) continue;
-            double sigma = GramTermBound(counts);
+            double sigma = GramTermBound(counts) * MixtureBranches(counts);
             if (allThreshold)
             {
                 double patterns = Math.ScaleB(1.0, dCount);
@@ -619,36 +619,59 @@ public sealed partial class PhotonNumberExperiment
                 "more than 10⁷ photon-number configurations of the sources");
         var list = new List<(double, MultiPhotonInterference?)>();
         foreach (var (counts, probability) in Configurations())
-            list.Add((probability, counts.Sum() == 0 ? null : Build(counts)));
+        {
+            if (counts.Sum() == 0)
+            {
+                list.Add((probability, null));
+                continue;
+            }
+            // An extra photon of share 0 < w < 1 is a mixture: in the main photon's state with probability w, private
+            // otherwise. The mixture is taken over whole configurations, because photons in one input mode are normalised
+            // together (N_in depends on their overlap) and a probability is not linear in a scaled Gram matrix.
+            var partial = Enumerable.Range(0, counts.Length).Where(s => counts[s] == 2 && _sources[s].ExtraPhoton == ExtraPhotonModel.Partial).ToArray();
+            for (int mask = 0; mask < 1 << partial.Length; mask++)
+            {
+                var shared = new bool[counts.Length];
+                double branch = probability;
+                for (int s = 0; s < counts.Length; s++) shared[s] = _sources[s].ExtraPhoton == ExtraPhotonModel.Indistinguishable;
+                for (int k = 0; k < partial.Length; k++)
+                {
+                    bool inMain = (mask >> k & 1) == 1;
+                    shared[partial[k]] = inMain;
+                    double w = _sources[partial[k]].ExtraPhotonShare;
+                    branch *= inMain ? w : 1 - w;
+                }
+                list.Add((branch, Build(counts, shared)));
+            }
+        }
         _configurations = list;
         return list;
     }
 
-    /// <summary>The photons of one configuration: columns at the detectors, spatial-mode overlaps K and Gram matrix G.</summary>
-    private MultiPhotonInterference Build(int[] counts)
+    /// <summary>The photons of one configuration: columns at the detectors, spatial-mode overlaps K and Gram matrix G;
+    /// <paramref name="extraShared"/>[s] says whether source s's extra photon is in its main photon's state.</summary>
+    private MultiPhotonInterference Build(int[] counts, bool[] extraShared)
     {
         var owner = new List<int>();
-        var isExtra = new List<bool>();
+        var isPrivate = new List<bool>();
         for (int s = 0; s < counts.Length; s++)
             for (int c = 0; c < counts[s]; c++)
             {
                 owner.Add(s);
-                isExtra.Add(c > 0);
+                isPrivate.Add(c > 0 && !extraShared[s]);
             }
-        return Build(owner, isExtra, _sourceColumns);
+        return Build(owner, isPrivate, _sourceColumns);
     }
 
-    /// <summary>The photons (owner source, extra photon or not) with the given per-source columns at the detectors.</summary>
-    private MultiPhotonInterference Build(List<int> owner, List<bool> isExtra, Complex[][] sourceColumns)
+    /// <summary>The photons (owner source, private or in the source's state) with the given per-source columns at the detectors.</summary>
+    private MultiPhotonInterference Build(List<int> owner, List<bool> isPrivate, Complex[][] sourceColumns)
     {
         int n = owner.Count, dCount = _detectors.Length;
         var columns = new Complex[dCount, n];
         var k = new Complex[n, n];
-        var isPrivate = new bool[n];
         for (int i = 0; i < n; i++)
         {
             for (int d = 0; d < dCount; d++) columns[d, i] = sourceColumns[owner[i]][d];
-            isPrivate[i] = isExtra[i] && _sources[owner[i]].ExtraPhoton == ExtraPhotonModel.Distinguishable;
             for (int j = 0; j < n; j++)
             {
                 Complex overlap = 0;
@@ -659,6 +682,16 @@ public sealed partial class PhotonNumberExperiment
             }
         }
         return new MultiPhotonInterference(columns, new GramMatrix(k), InternalStates.Of(_states, owner, isPrivate));
+    }
+
+    /// <summary>Number of configurations a photon-number configuration is computed as: two for each source that emits a
+    /// partly shared extra photon (a mixture of shared and private).</summary>
+    private double MixtureBranches(int[] counts)
+    {
+        double branches = 1;
+        for (int s = 0; s < counts.Length; s++)
+            if (counts[s] == 2 && _sources[s].ExtraPhoton == ExtraPhotonModel.Partial) branches *= 2;
+        return branches;
     }
 
     /// <summary>Upper bound on the number of permutations with nonzero Gram weight (the permanent of G's nonzero pattern).</summary>
@@ -674,6 +707,7 @@ public sealed partial class PhotonNumberExperiment
             for (int j = 0; j < n; j++)
             {
                 if (i == j) { pattern[i * n + j] = 1; continue; }
+                // A partly shared extra photon (a mixture) counts as shared: the bound covers both branches.
                 bool zero = (owner[i].Extra && _sources[owner[i].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable)
                     || (owner[j].Extra && _sources[owner[j].Source].ExtraPhoton == ExtraPhotonModel.Distinguishable);
                 Complex value = zero ? 0 : owner[i].Source == owner[j].Source ? _states.SameSourceOverlap(owner[i].Source) : _sourceOverlaps[owner[i].Source, owner[j].Source];

@@ -11,6 +11,10 @@ public enum ExtraPhotonModel
 
     /// <summary>The same internal state as the source's main photon.</summary>
     Indistinguishable,
+
+    /// <summary>A mixture: in the main photon's state with probability <see cref="PhotonNumberSource.ExtraPhotonShare"/>,
+    /// otherwise orthogonal to every other photon (the partial overlap of a re-excitation photon, docs/excitation.md).</summary>
+    Partial,
 }
 
 /// <summary>
@@ -46,11 +50,33 @@ public sealed class PhotonNumberSource
         if (Math.Abs(norm - 1) > 1e-9)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"mode amplitudes must have Σ|e|² = 1, got {norm} (put losses into the transfer matrix)"), nameof(modeAmplitudes));
+        if (extraPhoton == ExtraPhotonModel.Partial)
+            throw new ArgumentException("a partial extra photon needs its share: use the constructor that takes extraPhotonShare", nameof(extraPhoton));
         P0 = p0;
         P1 = p1;
         P2 = p2;
         _modeAmplitudes = modeAmplitudes.ToArray();
         ExtraPhoton = extraPhoton;
+        ExtraPhotonShare = extraPhoton == ExtraPhotonModel.Indistinguishable ? 1 : 0;
+    }
+
+    /// <summary>Creates a source whose extra photon is in the main photon's internal state with probability
+    /// <paramref name="extraPhotonShare"/> and orthogonal to every other photon otherwise (0: distinguishable,
+    /// 1: indistinguishable). Every photon-number probability of the engine is linear in each photon's density
+    /// matrix, so this mixture interpolates linearly between the two pure cases.</summary>
+    /// <param name="p0">P(no photon) per pulse.</param>
+    /// <param name="p1">P(one photon) per pulse.</param>
+    /// <param name="p2">P(two photons) per pulse.</param>
+    /// <param name="modeAmplitudes">Amplitudes e_a of the emission over the inputs of T, Σ|e_a|² = 1.</param>
+    /// <param name="extraPhotonShare">w in [0, 1].</param>
+    public PhotonNumberSource(double p0, double p1, double p2, IReadOnlyList<Complex> modeAmplitudes, double extraPhotonShare)
+        : this(p0, p1, p2, modeAmplitudes, ExtraPhotonModel.Distinguishable)
+    {
+        CheckProbability(extraPhotonShare, nameof(extraPhotonShare));
+        ExtraPhotonShare = extraPhotonShare;
+        ExtraPhoton = extraPhotonShare == 0 ? ExtraPhotonModel.Distinguishable
+            : extraPhotonShare == 1 ? ExtraPhotonModel.Indistinguishable
+            : ExtraPhotonModel.Partial;
     }
 
     /// <summary>A source emitting into one input mode.</summary>
@@ -68,6 +94,23 @@ public sealed class PhotonNumberSource
         var e = new Complex[inputCount];
         e[inputMode] = 1;
         return new PhotonNumberSource(p0, p1, p2, e, extraPhoton);
+    }
+
+    /// <summary>A source emitting into one input mode whose extra photon is in the main photon's state with
+    /// probability <paramref name="extraPhotonShare"/>.</summary>
+    /// <param name="p0">P(no photon).</param>
+    /// <param name="p1">P(one photon).</param>
+    /// <param name="p2">P(two photons).</param>
+    /// <param name="inputMode">Input index of T.</param>
+    /// <param name="inputCount">Number of inputs of T.</param>
+    /// <param name="extraPhotonShare">w in [0, 1].</param>
+    public static PhotonNumberSource IntoInput(double p0, double p1, double p2, int inputMode, int inputCount, double extraPhotonShare)
+    {
+        if ((uint)inputMode >= (uint)inputCount)
+            throw new ArgumentOutOfRangeException(nameof(inputMode), inputMode, $"input mode must be in 0 … {inputCount - 1}");
+        var e = new Complex[inputCount];
+        e[inputMode] = 1;
+        return new PhotonNumberSource(p0, p1, p2, e, extraPhotonShare);
     }
 
     /// <summary>
@@ -119,6 +162,11 @@ public sealed class PhotonNumberSource
 
     /// <summary>Internal state of the extra photon of a two-photon emission.</summary>
     public ExtraPhotonModel ExtraPhoton { get; }
+
+    /// <summary>w: probability that the extra photon of a two-photon emission is in the main photon's internal state
+    /// (0 for <see cref="ExtraPhotonModel.Distinguishable"/>, 1 for <see cref="ExtraPhotonModel.Indistinguishable"/>);
+    /// otherwise it is orthogonal to every other photon.</summary>
+    public double ExtraPhotonShare { get; }
 
     /// <summary>Emission amplitudes over the inputs of T.</summary>
     public IReadOnlyList<Complex> ModeAmplitudes => _modeAmplitudes;

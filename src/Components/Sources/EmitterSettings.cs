@@ -22,6 +22,10 @@ public enum MultiphotonModel
     Distinguishable,
     /// <summary>In the common mode of the single photons.</summary>
     Indistinguishable,
+    /// <summary>In the common mode with probability w and in its own orthogonal mode otherwise, with w chosen so that
+    /// the photon-number model reproduces the HOM visibility of the source's M_s (the master equation's M − g2 for
+    /// resonant excitation; docs/excitation.md). The default for resonant excitation.</summary>
+    MasterEquation,
 }
 
 /// <summary>
@@ -35,7 +39,7 @@ internal static class EmitterSettings
     public static readonly string[] CavityDetailKeys = ["cavity_wavelength_nm", "dipole_alignment"];
     public static readonly string[] WaveguideGeometryKeys = ["group_index", "effective_area_um2", "radiative_background"];
     private static readonly string[] ExcitationChoices = ["ideal", "resonant", "phonon_assisted", "two_photon", "above_band"];
-    private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable"];
+    private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable", "master_equation"];
     private static readonly string[] SidebandChoices = ["bulk", "cavity"];
 
     /// <summary>Longest lifetime: Γ = 1/T1 and the rates made from it (β·Γ split between the ports, in rad/s)
@@ -106,9 +110,9 @@ internal static class EmitterSettings
         specs.AddRange(
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
-            new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", Choices = MultiphotonChoices },
+            new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", DefaultDescription = "master_equation for resonant excitation, distinguishable otherwise", Choices = MultiphotonChoices },
             new("g2", SettingKind.Number, "", "measured g2, overrides the computed value (with brightness and indistinguishability and no lifetime: a source given by its measured figures)") { Min = 0 },
-            new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value") { Min = 0, Max = 1 },
+            new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value; above 1 only with multiphoton_model master_equation (a partly indistinguishable extra photon)") { Min = 0 },
             new("brightness", SettingKind.Number, "", "measured P(≥ 1 photon) collected per pulse, overrides the computed value") { Min = 0, Max = 1 },
         ]);
         return specs.ToArray();
@@ -206,7 +210,14 @@ internal static class EmitterSettings
         double polarizationFilter = s.Number("polarization_filter");
         double extractionEfficiency = cavitySource ? s.Number("extraction_efficiency") : 1.0;
         double? repetitionRateMhz = s.OptionalNumber("repetition_rate_mhz");
-        var multiphoton = s.Choice("multiphoton_model") == "indistinguishable" ? MultiphotonModel.Indistinguishable : MultiphotonModel.Distinguishable;
+        var multiphoton = s.Choice("multiphoton_model") switch
+        {
+            "indistinguishable" => MultiphotonModel.Indistinguishable,
+            "master_equation" => MultiphotonModel.MasterEquation,
+            // Not given: the master equation's partial overlap of a re-excitation photon for resonant excitation.
+            _ when !s.Has("multiphoton_model") && excitationName == "resonant" => MultiphotonModel.MasterEquation,
+            _ => MultiphotonModel.Distinguishable,
+        };
         double? g2Override = s.OptionalNumber("g2");
         double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
         double? brightnessOverride = s.OptionalNumber("brightness");

@@ -89,12 +89,13 @@ public static class HongOuMandel
     /// V = M_s (1 − g2 μ_em/2)² − g2 (exact in the model of Ollivier et al. 2021), μ_em = p1 + 2p2 at the emitter.
     /// To first order in g2: V = M_s − (1 + M_s) g2.
     /// </summary>
-    /// <param name="singlePhotonIndistinguishability">M_s in [0, 1].</param>
+    /// <param name="singlePhotonIndistinguishability">M_s ≥ 0; values above 1 mean a partly indistinguishable extra
+    /// photon (re-excitation, docs/excitation.md), with which the formula still gives the model's V.</param>
     /// <param name="g2">g2 ≥ 0.</param>
     /// <param name="meanPhotonNumberAtEmitter">μ_em ≥ 0.</param>
     public static double Visibility(double singlePhotonIndistinguishability, double g2, double meanPhotonNumberAtEmitter)
     {
-        EmitterCoupling.RequireFraction(singlePhotonIndistinguishability, nameof(singlePhotonIndistinguishability));
+        EmitterCoupling.RequireNonNegative(singlePhotonIndistinguishability, nameof(singlePhotonIndistinguishability));
         EmitterCoupling.RequireNonNegative(g2, nameof(g2));
         EmitterCoupling.RequireNonNegative(meanPhotonNumberAtEmitter, nameof(meanPhotonNumberAtEmitter));
         double factor = 1 - g2 * meanPhotonNumberAtEmitter / 2;
@@ -115,7 +116,7 @@ public static class HongOuMandel
             throw new ArgumentOutOfRangeException(nameof(g2), g2, "g2 must lie in [0, 1) for (V + g2)/(1 − g2)");
         double m = (visibility + g2) / (1 - g2);
         string? warning = m > 1
-            ? $"visibility {visibility:R} with g2 {g2:R} gives M_s = {m:R} > 1: the pair contradicts the distinguishable-noise-photon model"
+            ? $"visibility {visibility:R} with g2 {g2:R} gives M_s = {m:R} > 1: the pair contradicts the distinguishable-noise-photon model (the extra photon is partly indistinguishable, as with re-excitation, or the figures are inconsistent)"
             : null;
         return new InferredValue(m, warning);
     }

@@ -39,10 +39,22 @@ public sealed record SourceFigures
     public required double P2 { get; init; }
     /// <summary>g2 = 2p2/μ² (unchanged by loss).</summary>
     public required double G2 { get; init; }
-    /// <summary>M_s, the single-photon wavepacket overlap of two photons of this source.</summary>
+    /// <summary>M_s, the single-photon indistinguishability of the model of Ollivier et al. (PRL 126, 063602 (2021)),
+    /// which makes V = M_s(1 − g2 μ_em/2)² − g2 hold. Reported as computed: for resonant excitation it is
+    /// M μ²/p_x² from the master equation and exceeds 1 when the extra photon of a re-excitation event is partly
+    /// indistinguishable (docs/excitation.md), so it is not an overlap of two photon states.</summary>
     public required double Indistinguishability { get; init; }
-    /// <summary>HOM visibility V = M_s(1 − g2 μ_em/2)² − g2.</summary>
+    /// <summary>HOM visibility V = M_s(1 − g2 μ_em/2)² − g2; for resonant excitation without overrides the master
+    /// equation's M − g2.</summary>
     public required double HomVisibility { get; init; }
+    /// <summary>M_main: overlap Tr(ρ_aρ_b) of the main photons of two pulses (the photon of a one-photon emission and the
+    /// first of a two-photon emission), in [0, 1]; the multi-photon analyses build the photon states from it.</summary>
+    public required double MainPhotonIndistinguishability { get; init; }
+    /// <summary>w: probability that the extra photon of a two-photon emission is in the main photons' state (otherwise it
+    /// is orthogonal to every other photon), in [0, 1]: 0 for <c>distinguishable</c>, 1 for <c>indistinguishable</c>,
+    /// and for <c>master_equation</c> the value with (p_x + w p2)² M_main = M_s p_x², so that the multi-photon model
+    /// reproduces <see cref="HomVisibility"/> (docs/excitation.md).</summary>
+    public required double ExtraPhotonShare { get; init; }
     /// <summary>Spectrum abscissae, nm, ascending (non-uniform); empty for a source given only by its measured figures.</summary>
     public required ImmutableArray<double> SpectrumWavelengthNm { get; init; }
     /// <summary>Normalised emission density per nm at each abscissa.</summary>
@@ -105,6 +117,14 @@ public static class SourceFigureCalculator
 
         double indistinguishability = emitter.IndistinguishabilityOverride
             ?? WavepacketOverlap.WithPhononSideband(zplM, emitter.ZplFraction, emitter.PsbTransmission);
+        // The overlap a single photon of this emitter can have at most: its own dephasing (and jitter), and the sideband.
+        // (A source given by its measured figures has no shape that bounds it.)
+        double photonBound = !emitter.HasTemporalShape ? 1 : WavepacketOverlap.WithPhononSideband(
+            emitter.Excitation == ExcitationScheme.AboveBand
+                ? emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)
+                : emitter.DephasingIndistinguishability,
+            emitter.ZplFraction, emitter.PsbTransmission);
+        var (mainM, extraShare) = PhotonOverlaps(emitter, indistinguishability, photonBound, atEmitter);
 
         EfficiencyStep[] steps;
         double collection;
@@ -173,7 +193,68 @@ public static class SourceFigureCalculator
             CollectionEfficiencyByPort = collectionByPort,
             Chain = [.. steps],
             Multiphoton = emitter.Multiphoton,
+            MainPhotonIndistinguishability = mainM,
+            ExtraPhotonShare = extraShare,
         };
+    }
+
+    /// <summary>
+    /// The main photons' overlap M_main and the extra photon's share w that the multi-photon model uses for a source with
+    /// single-photon indistinguishability M_s (<paramref name="indistinguishability"/>). Distinguishable extra photon:
+    /// M_main = M_s, w = 0; indistinguishable: M_main = M_s, w = 1 (both with M_main at most 1). Master equation: M_main is
+    /// the overlap M_1 of single photons of this emitter (<paramref name="photonBound"/>, Γ/(Γ + 2γ*) with the sideband
+    /// factor) brought into the range [M, min(M_s, 1)] that w ∈ [0, 1] allows (M = M_s p_x²/μ² the whole-field overlap),
+    /// and w = p_x(√(M_s/M_main) − 1)/p2, which makes the model's whole-field overlap (p_x + w p2)² M_main equal
+    /// M_s p_x², i.e. reproduces V = M_s(1 − g2μ/2)² − g2 exactly (docs/excitation.md).
+    /// </summary>
+    private static (double MainM, double ExtraShare) PhotonOverlaps(EmitterDescription emitter, double indistinguishability, double photonBound,
+        PhotonNumberDistribution atEmitter)
+    {
+        string key = emitter.IndistinguishabilityOverride is not null ? "indistinguishability" : "multiphoton_model";
+        if (emitter.Multiphoton != MultiphotonModel.MasterEquation)
+        {
+            if (indistinguishability > 1 && emitter.IndistinguishabilityOverride is not null)
+                throw Error("indistinguishability", $"{indistinguishability:R} exceeds 1: with multiphoton_model {Name(emitter.Multiphoton)} it is the overlap of two photon states, at most 1 (multiphoton_model: master_equation gives the extra photon a partial overlap and allows M_s > 1)");
+            // A computed M_s above 1 (re-excitation with an explicit distinguishable or indistinguishable extra photon)
+            // cannot be a photon state's purity: the photons get overlap 1 and the analyses that use them warn.
+            return (Math.Min(1, indistinguishability), emitter.Multiphoton == MultiphotonModel.Indistinguishable ? 1 : 0);
+        }
+        double px = atEmitter.AtLeastOne, p2 = atEmitter.P2;
+        if (px <= 0 || p2 <= 0) return (Math.Min(1, indistinguishability), 0);
+        // The whole-field overlap M = M_s p_x²/μ² (μ = p_x + p2) is the least M_main can be (w = 1); M_s the most (w = 0).
+        double fieldM = indistinguishability * Square(px / (px + p2));
+        if (fieldM > 1 + 1e-9)
+            throw Error(key, $"M_s = {indistinguishability:R} with p_x = {px:R} and p2 = {p2:R} gives a whole-field overlap M = M_s p_x²/(p_x + p2)² = {fieldM:R} > 1, which no light has");
+        double mainM = Math.Min(Math.Min(1, indistinguishability), Math.Max(photonBound, fieldM));
+        if (mainM <= 0) return (0, 0);
+        double share = px * (Math.Sqrt(indistinguishability / mainM) - 1) / p2;
+        return (mainM, Math.Clamp(share, 0, 1));
+    }
+
+    private static double Square(double x) => x * x;
+
+    private static string Name(MultiphotonModel model) => model switch
+    {
+        MultiphotonModel.Indistinguishable => "indistinguishable",
+        MultiphotonModel.MasterEquation => "master_equation",
+        _ => "distinguishable",
+    };
+
+    /// <summary>
+    /// M_s of the source's photons after a circuit that changes the main photons' overlap to
+    /// <paramref name="mainPhotonOverlap"/> (a filter, a delay): M_s = M_main' (1 + w p2/p_x)² at the emitter, the value
+    /// for which the model of Ollivier et al. with a distinguishable extra photon gives the same HOM visibility as the
+    /// multi-photon model with the extra photon's share w. Without a partial extra photon it is M_main'.
+    /// </summary>
+    /// <param name="figures">The source's figures.</param>
+    /// <param name="mainPhotonOverlap">Overlap Tr(ρ_aρ_b) of two main photons, in [0, 1].</param>
+    public static double SinglePhotonIndistinguishability(SourceFigures figures, double mainPhotonOverlap)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var d = figures.AtEmitter;
+        if (figures.Multiphoton != MultiphotonModel.MasterEquation || d.AtLeastOne <= 0) return mainPhotonOverlap;
+        double factor = 1 + figures.ExtraPhotonShare * d.P2 / d.AtLeastOne;
+        return mainPhotonOverlap * factor * factor;
     }
 
     /// <summary>True when the figures need the resonant master-equation solver.</summary>
@@ -192,15 +273,15 @@ public static class SourceFigureCalculator
         if (figures.PreparationEfficiency is > 1 and <= 1 + PreparationRoundOff)
             figures = figures with { PreparationEfficiency = 1 };
         if (!(figures.PreparationEfficiency is >= 0 and <= 1) || !(figures.G2 >= 0) || !double.IsFinite(figures.G2)
-            || !(figures.Indistinguishability is >= 0 and <= 1))
+            || !(figures.Indistinguishability is >= 0 and <= 1)
+            || !double.IsFinite(figures.SinglePhotonIndistinguishability))
             throw new InvalidOperationException($"the resonant-excitation solver returned non-physical figures {figures}");
-        // The photon-number model treats the extra photon of a two-photon emission as a separate, distinguishable
-        // photon (Ollivier et al. 2021), so the overlap it needs is that of the single-photon part,
-        // M_s = M_field/(1 − g2 μ/2)², not the whole-field overlap (which already contains the g2 penalty and
-        // would count it twice in V = M_s(1 − g2 μ/2)² − g2). With re-excitation the extra photon is partly
-        // coherent with the first, and M_s can exceed 1 by a fraction of g2 (docs/excitation.md); it is capped
-        // at 1, which shifts V by less than g2·μ/2 from the master equation's M_field − g2.
-        return (preparationShare * figures.PreparationEfficiency, figures.G2, Math.Min(1, figures.SinglePhotonIndistinguishability));
+        // The photon-number model (Ollivier et al. 2021) uses the overlap of the single-photon part,
+        // M_s = M_field μ²/p_x², not the whole-field overlap (which already contains the g2 penalty and would count it
+        // twice in V = M_s(1 − g2 μ/2)² − g2). With re-excitation the extra photon is partly indistinguishable and M_s
+        // exceeds 1 (docs/excitation.md); it is reported as it is, so that V equals the master equation's M_field − g2,
+        // and the multi-photon analyses give the extra photon the partial overlap that this requires.
+        return (preparationShare * figures.PreparationEfficiency, figures.G2, figures.SinglePhotonIndistinguishability);
     }
 
     private static Dictionary<string, double> PortShares(EmitterDescription emitter, IReadOnlyList<string> ports)

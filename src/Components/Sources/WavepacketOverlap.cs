@@ -120,12 +120,14 @@ public static class WavepacketOverlap
     /// Approximation: the sideband is treated as fully distinguishable from everything. Under a cavity that
     /// reshapes the sideband, B² is the mode's zero-phonon share (<see cref="CavityPhononFilter"/>).
     /// </summary>
-    /// <param name="zeroPhononIndistinguishability">M_ZPL in [0, 1].</param>
+    /// <param name="zeroPhononIndistinguishability">M_ZPL ≥ 0: an overlap in [0, 1], or the single-photon
+    /// indistinguishability M_s of a resonantly driven emitter, which exceeds 1 with re-excitation
+    /// (docs/excitation.md); the factor applies to both.</param>
     /// <param name="zeroPhononFraction">B² in (0, 1].</param>
     /// <param name="sidebandTransmission">T_PSB in [0, 1].</param>
     public static double WithPhononSideband(double zeroPhononIndistinguishability, double zeroPhononFraction, double sidebandTransmission)
     {
-        EmitterCoupling.RequireFraction(zeroPhononIndistinguishability, nameof(zeroPhononIndistinguishability));
+        EmitterCoupling.RequireNonNegative(zeroPhononIndistinguishability, nameof(zeroPhononIndistinguishability));
         if (!(zeroPhononFraction > 0 && zeroPhononFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(zeroPhononFraction), zeroPhononFraction, "B² must lie in (0, 1]");
         double etaF = SidebandFilterEfficiency(zeroPhononFraction, sidebandTransmission);
