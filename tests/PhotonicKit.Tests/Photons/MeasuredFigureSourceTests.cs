@@ -161,6 +161,35 @@ public class MeasuredFigureSourceTests
         Assert.Equal(0.8 * expected, (double)photon["probability"]!, 12);
     }
 
+    [Fact]
+    public void AtTheLineCentreADephasedDotScattersTheAuffevesGarnierShares()
+    {
+        // β = 0.9, γ* = Γ/2, on resonance, symmetric (Auffèves-Garnier et al., PRA 75, 053823 (2007)): T = 0.505 and
+        // R = 0.405 of the light reaching the dot, exactly, for photons without a linewidth; the splitter halves the
+        // light on its way in and again on the reflected light's way back.
+        string yaml = """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              src: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: 0.9}}
+              qd: {component: quantum_dot, settings: {lifetime_ps: 10, beta: 0.9, pure_dephasing_per_ns: 50}}
+              dT: detector
+              dR: detector
+              bs: beam_splitter
+            connections:
+              "src,out": "bs,in0"
+              "bs,out0": "qd,left"
+              "qd,right": "dT,in"
+              "bs,in1": "dR,in"
+            analyses:
+              - {type: efficiency, source: src, detectors: [dT]}
+              - {type: efficiency, source: src, detectors: [dR]}
+            """;
+        var run = RunHelper.Run(yaml);
+        Assert.Equal(0.5 * 0.505, (double)run.Document["results"]![0]!["probability"]!, 12);
+        Assert.Equal(0.25 * 0.405, (double)run.Document["results"]![1]!["probability"]!, 12);
+    }
+
     private static IReadOnlyList<string> Errors(string yaml)
     {
         var bag = new DiagnosticBag("test.yaml");
