@@ -27,17 +27,18 @@ namespace PhotonicKit.Circuit.Quantum;
 /// </para>
 /// <para>
 /// Computation: X(S) for every subset by SLOS, each from the amplitudes of S without its last photon
-/// (<see cref="Slos"/>); then, subsets in order of size, C(S) = X(S) − Σ_{B ∋ min S, B ≠ S} C(B) ∗ X(S∖B) and
-/// E(S) = t_{|S|} C(S) + Σ_{B ∋ min S, B ≠ S} t_{|B|} C(B) ∗ E(S∖B), where B is the block (cycle set) of the smallest
-/// photon; for the whole set E = t_n X + Σ_B C(B) ∗ (t_{|B|} E(S∖B) − t_n X(S∖B)) saves its C. The cost is the sum over
-/// these pairs of the products of their pattern counts, about 3^n/2 convolutions, against n! permutations for each of
-/// the C(n+m−1, n) patterns of the permanent sum. Every subset's arrays are computed in one fixed order, so the result
-/// does not depend on the number of threads.
+/// (<see cref="Slos"/>), unnormalised for photons that share an input; then, subsets in order of size,
+/// C(S) = X(S) − Σ_{B ∋ min S, B ≠ S} C(B) ∗ X(S∖B) and E(S) = t_{|S|} C(S) + Σ_{B ∋ min S, B ≠ S} t_{|B|} C(B) ∗ E(S∖B),
+/// where B is the block (cycle set) of the smallest photon; P = E(all)/N_in with N_in = ∏ over inputs of the cycle index
+/// of the photons in it. The arrays of one size are stored [pattern][subset]; a pair of output patterns (u, v) of b and
+/// k − b photons serves every S of size k and both block sizes b and k − b, with the values copied into pair order so that
+/// each S's sum is a contiguous dot product. The cost is Σ_k C(n, k) Σ_b C(k−1, b−1)·#(b)·#(k − b) multiply–adds
+/// (#(k) the patterns of k photons), about 3^n/2 convolutions, against n! permutations for each of the C(n+m−1, n)
+/// patterns of the permutation sum. Sums run in a fixed order, so the result does not depend on the number of threads.
 /// </para>
 /// </remarks>
 internal static class IdenticalMixedPhotons
 {
-
     /// <summary>Estimated cost: operations (SLOS of every subset and the pairs' convolutions) and peak memory in bytes.</summary>
     /// <param name="photons">n ≥ 1.</param>
     /// <param name="modes">m ≥ 1.</param>
@@ -46,19 +47,26 @@ internal static class IdenticalMixedPhotons
         ArgumentOutOfRangeException.ThrowIfLessThan(photons, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(modes, 1);
         double Count(int k) => FockDistribution.BinomialDouble(k + modes - 1, k);
-        double operations = 0, memory = 0;
+        double operations = 0, stored = 0, level = 0;
         for (int k = 1; k <= photons; k++)
         {
             double subsets = FockDistribution.BinomialDouble(photons, k);
             // SLOS: an amplitude layer and a probability layer per subset.
             operations += subsets * Count(k) * 2 * (2.0 * modes + 8.0 * k);
-            // Pairs (B ∋ min S, S∖B): two convolutions each, one for the whole set.
-            double pairs = 0;
-            for (int b = 1; b < k; b++) pairs += FockDistribution.BinomialDouble(k - 1, b - 1) * Count(b) * Count(k - b);
-            operations += subsets * pairs * (k == photons ? 1.5 : 3.0);
-            // Amplitudes (16 bytes), X, C and E (8 bytes each) per pattern of every subset.
-            memory += subsets * Count(k) * (k == photons ? 16.0 : 40.0);
+            // Pairs (B ∋ min S, S∖B): two dot-product terms each (C and E); the pair-ordered copies of their values.
+            double pairs = 0, copies = 0;
+            for (int b = 1; b < k; b++)
+            {
+                double perS = FockDistribution.BinomialDouble(k - 1, b - 1);
+                pairs += perS * Count(b) * Count(k - b);
+                copies += subsets * perS * (Count(b) + 2 * Count(k - b)) * 8.0;
+            }
+            operations += subsets * pairs * 2.0;
+            // X, C and E (8 bytes each) and the amplitudes (16 bytes) of every subset; per size, the parts' sums and the copies.
+            stored += subsets * Count(k) * 40.0;
+            level = Math.Max(level, 2.0 * Parts * 8.0 * subsets * Count(k) + copies);
         }
+        double memory = stored + level;
         return new CostEstimate(Count(photons), operations, memory);
     }
 

@@ -358,7 +358,9 @@ public sealed partial class PhotonNumberExperiment
                 return new ConfigurationPlan(common, classical, owner, isPrivate, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
         }
         // Mixed photons all in one state: the subset-convolution formula (IdenticalMixedPhotons).
-        if (IdenticalMixedAllowed && n > 0 && !_states.IsPure && common.Count > 1 && common.All(x => _states.SameState(common[0], x)))
+        // (Cycle traces of mixed photons are computed for at most MaxMixedPhotons photons, as for the permutation sum.)
+        if (IdenticalMixedAllowed && n > 0 && !_states.IsPure && common.Count > 1 && common.Count <= MultiPhotonInterference.MaxMixedPhotons
+            && common.All(x => _states.SameState(common[0], x)))
         {
             var one = IdenticalMixedPhotons.Estimate(common.Count, modes);
             double ops = one.Operations + (lossy ? one.Patterns * modes : 0);

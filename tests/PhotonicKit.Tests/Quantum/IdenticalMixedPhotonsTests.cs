@@ -176,4 +176,19 @@ public class IdenticalMixedSourcesTests
             for (int r = 0; r < a.Length; r++) Assert.True(Math.Abs(a[r] - b[r]) < 1e-13, $"total {total}, rank {r}: {a[r]:R} vs {b[r]:R}");
         }
     }
+
+    [Fact]
+    public void MoreIdenticalMixedPhotonsThanCycleTracesAreComputedForAreRefusedWithTheEstimate()
+    {
+        // Ten photons: beyond the nine whose cycle traces are computed, so the permutation sum's estimate applies and refuses.
+        const int sources = 10;
+        var transfer = RandomQuantumStates.Contraction(sources, sources, 1.0, new Random(3));
+        var rho = RandomQuantumStates.Density(3, new Random(4));
+        var states = new DensityMatrixStates(Enumerable.Repeat(rho, sources).ToArray());
+        var list = Enumerable.Range(0, sources).Select(s => PhotonNumberSource.IntoInput(0, 1, 0, s, sources)).ToArray();
+        var detectors = Enumerable.Range(0, sources).Select(d => new DetectorModel(d, 1, DetectorResolution.PhotonNumberResolving, sources)).ToArray();
+        var engine = new PhotonNumberExperiment(transfer, list, states, detectors);
+        var e = Assert.Throws<ComputationTooLargeException>(() => engine.PhotonCounts());
+        Assert.Contains("operations", e.Message);
+    }
 }
