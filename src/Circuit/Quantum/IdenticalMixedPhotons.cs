@@ -144,6 +144,7 @@ internal static class IdenticalMixedPhotons
             int width = levels.Subsets[k].Length, count = counts[k], level = k;
             long size = (long)count * width;
             var pairs = levels.Pairs(k);
+            int mixedTargets = levels.MixedTargets(k);
             var cycleParts = new double[Parts][];
             var mixedParts = new double[Parts][];
             // Per block size b, the values the pairs read, copied into pair order (pattern-major): C(B)(u) for every u, and
@@ -161,9 +162,9 @@ internal static class IdenticalMixedPhotons
                 // The pairs (u, v) of sizes (b, k − b) and (k − b, b) are the same pattern pairs: one walk serves both block sizes.
                 for (int b = 1; 2 * b <= level; b++)
                 {
-                    var first = new Side(pairs[b].Starts, gathered[b].C, gathered[b].X, gathered[b].E, traces[b]);
+                    var first = new Side(pairs[b].Starts, gathered[b].C, gathered[b].X, gathered[b].E, traces[b], mixedTargets);
                     Side? second = 2 * b < level
-                        ? new Side(pairs[level - b].Starts, gathered[level - b].C, gathered[level - b].X, gathered[level - b].E, traces[level - b])
+                        ? new Side(pairs[level - b].Starts, gathered[level - b].C, gathered[level - b].X, gathered[level - b].E, traces[level - b], mixedTargets)
                         : null;
                     Accumulate(space, level, b, counts, part, first, second, width, cycle, mixed);
                 }
@@ -227,7 +228,7 @@ internal static class IdenticalMixedPhotons
     }
 
     /// <summary>One block size of a walk: its pairs grouped by S, the pair-ordered C of the blocks and X, E of the rests, t_b.</summary>
-    private sealed record Side(int[] Starts, double[] C, double[] X, double[] E, double Trace);
+    private sealed record Side(int[] Starts, double[] C, double[] X, double[] E, double Trace, int MixedTargets);
 
     /// <summary>
     /// Adds the pattern pairs (u, v), u among the patterns of b photons with rank ≡ <paramref name="part"/> (mod
@@ -278,7 +279,8 @@ internal static class IdenticalMixedPhotons
         }
     }
 
-    /// <summary>For each S, the dot products of the block row with the rests' X and E rows over S's pairs, into S's sums.</summary>
+    /// <summary>For each S, the dot products of the block row with the rests' X and E rows over S's pairs, into S's sums
+    /// (E only for the subsets that need it).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Add(Side side, long blockRow, long restRow, int targets, ref double cycleRow, ref double mixedRow)
     {
@@ -287,7 +289,7 @@ internal static class IdenticalMixedPhotons
         ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.X), (nint)restRow);
         ref double e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.E), (nint)restRow);
         ref int starts = ref MemoryMarshal.GetArrayDataReference(side.Starts);
-        for (int s = 0; s < targets; s++)
+        for (int s = 0; s < side.MixedTargets; s++)
         {
             int from = Unsafe.Add(ref starts, s), to = Unsafe.Add(ref starts, s + 1);
             double sx = 0, se = 0;
@@ -314,6 +316,22 @@ internal static class IdenticalMixedPhotons
             Unsafe.Add(ref cycleRow, s) += sx;
             Unsafe.Add(ref mixedRow, s) += side.Trace * se;
         }
+        // The other subsets need only C.
+        for (int s = side.MixedTargets; s < targets; s++)
+        {
+            int from = Unsafe.Add(ref starts, s), to = Unsafe.Add(ref starts, s + 1);
+            double sx = 0;
+            int i = from;
+            if (Vector256.IsHardwareAccelerated && to - from >= Vector256<double>.Count)
+            {
+                var vx = Vector256<double>.Zero;
+                for (; i + Vector256<double>.Count <= to; i += Vector256<double>.Count)
+                    vx += Vector256.LoadUnsafe(ref c, (nuint)i) * Vector256.LoadUnsafe(ref x, (nuint)i);
+                sx = Vector256.Sum(vx);
+            }
+            for (; i < to; i++) sx += Unsafe.Add(ref c, i) * Unsafe.Add(ref x, i);
+            Unsafe.Add(ref cycleRow, s) += sx;
+        }
     }
 
     /// <summary>The subsets of the n photons by size, and for each size k the pairs (S, B, S∖B) of the recursion.</summary>
@@ -326,15 +344,23 @@ internal static class IdenticalMixedPhotons
             Index = new int[1 << n];
             for (int k = 0; k <= n; k++)
             {
-                Subsets[k] = Enumerable.Range(0, 1 << n).Where(s => BitOperations.PopCount((uint)s) == k).ToArray();
+                // The subsets without photon 0 first: only they (and the whole set) need E (see MixedTargets).
+                Subsets[k] = Enumerable.Range(0, 1 << n).Where(s => BitOperations.PopCount((uint)s) == k).OrderBy(s => s & 1).ThenBy(s => s).ToArray();
                 for (int i = 0; i < Subsets[k].Length; i++) Index[Subsets[k][i]] = i;
             }
         }
 
         public int N { get; }
 
-        /// <summary>Subsets of each size, in increasing order of their bit masks.</summary>
+        /// <summary>Subsets of each size: those without photon 0 first, each group in increasing order of the bit masks.</summary>
         public int[][] Subsets { get; }
+
+        /// <summary>
+        /// How many of the subsets of size k (the first ones) need E: E(S∖B) is read only for B ∋ min S, so S∖B never holds
+        /// photon 0 (for the whole set, B ∋ 0; for S without 0, neither has S∖B); E is needed for the subsets without
+        /// photon 0 and for the whole set, C for all.
+        /// </summary>
+        public int MixedTargets(int k) => k == N ? 1 : Subsets[k].Count(s => (s & 1) == 0);
 
         /// <summary>Position of a subset among the subsets of its size.</summary>
         public int[] Index { get; }
