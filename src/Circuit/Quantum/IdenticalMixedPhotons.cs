@@ -119,7 +119,8 @@ internal static class IdenticalMixedPhotons
                 Slos.Layer(space, level, columns[last], previous, probabilities, count, Slos.LayerKind.FinalProbability, 0, 1);
                 var xs = x[level];
                 for (int r = 0; r < count; r++) xs[(long)r * width + column] = probabilities[r];
-                if (level < n)
+                // Only subsets without the last photon are parents (a parent gains a photon after its own last one).
+                if (level < n && last < n - 1)
                 {
                     var next = new double[2 * count];
                     Slos.Layer(space, level, columns[last], previous, next, count, Slos.LayerKind.Amplitude, 0, 1);
