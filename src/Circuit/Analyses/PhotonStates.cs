@@ -35,6 +35,9 @@ internal static class PhotonStates
     /// <summary>Mean square relative change of a transfer over the line below which it counts as flat (amplitude changes below 10⁻⁴).</summary>
     public const double FlatTolerance = 1e-8;
 
+    /// <summary>Largest difference of arrival times, ps, of photons without a temporal shape (the accuracy of the circuit's group delays is about 10⁻⁶ ps).</summary>
+    private const double SameArrivalPs = 1e-3;
+
     /// <summary>Photons whose arrival times differ by more than this many lifetimes are orthogonal (overlap below e^{−100}).</summary>
     private const double SeparateLifetimes = 100;
 
@@ -56,7 +59,7 @@ internal static class PhotonStates
                 if (source.Figures.Multiphoton != MultiphotonModel.MasterEquation && source.Figures.Indistinguishability > 1)
                     context.Warnings.Warning(mark, keyPath, string.Create(CultureInfo.InvariantCulture,
                         $"'{source.Name}' has M_s = {source.Figures.Indistinguishability:G6} > 1 (its extra photon is partly indistinguishable), which no photon state of the multiphoton_model it uses can have: its photons get overlap 1 and the multi-photon results fall below its hom_visibility; multiphoton_model: master_equation gives the extra photon the partial overlap that reproduces it"));
-        if (!sources[0].Emitter.Emitter.HasTemporalShape) return (Shapeless(sources), transfers.ToList());
+        if (!sources[0].Emitter.Emitter.HasTemporalShape) return (Shapeless(sources, transfers, keyPath, mark, extraDelayPsOnFirst), transfers.ToList());
         double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
         var photons = new ExponentialWavepacket[s];
         var shares = new double[s];
@@ -111,10 +114,18 @@ internal static class PhotonStates
     /// pure states √c φ + √(1 − c) χ_a with the Gram matrix G_ab = √(c_a c_b) reproduce exactly: the exact model of such
     /// photons is this Gram matrix (Perceval's source model of indistinguishability).
     /// </summary>
-    private static SourceStates Shapeless(IReadOnlyList<PhotonSource> sources)
+    private static SourceStates Shapeless(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, string keyPath, SourceMark mark,
+        double extraDelayPs)
     {
         int s = sources.Count;
-        var c = sources.Select(x => Math.Sqrt(Math.Clamp(x.Figures.MainPhotonIndistinguishability, 0, 1))).ToArray();
+        // Their overlap at different arrival times (pulses k/f_rep apart, paths of different delays) depends on the shape they lack.
+        var arrival = Enumerable.Range(0, s).Select(a => sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPs : 0)).ToArray();
+        for (int a = 1; a < s; a++)
+            if (Math.Abs(arrival[a] - arrival[0]) > SameArrivalPs)
+                throw new AnalysisException(keyPath, mark, string.Create(CultureInfo.InvariantCulture,
+                    $"the photons of '{sources[0].Name}' and '{sources[a].Name}' reach the detectors {Math.Abs(arrival[a] - arrival[0]):G6} ps apart, and they are given by measured figures without a temporal shape: how much they overlap depends on their length; give lifetime_ps"));
+        // The light that non-source dots scatter incoherently is not in the photon's state: only the coherent share interferes.
+        var c = Enumerable.Range(0, s).Select(a => Math.Sqrt(Math.Clamp(sources[a].Figures.MainPhotonIndistinguishability, 0, 1)) * transfers[a].ZeroPhononShare).ToArray();
         var g = new Complex[s, s];
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++) g[a, b] = a == b ? Complex.One : Math.Sqrt(c[a] * c[b]);

@@ -505,9 +505,8 @@ internal static partial class PhotonTransfer
         var figures = source.Figures;
         if (!emitter.HasTemporalShape) return AtLineCentre(network, incoherent, source, detectors.Count);
         double omega0 = emitter.AngularFrequencyRadPerPs;
-        // Group delay: a fine step (no phase wrapping for delays up to ~10⁷ ps) gives a coarse value that unwraps the
-        // phase over a wide step (rounding of λ then matters 1000 times less).
-        const double delayStep = 1e-7, wideStep = 1e-4; // rad/ps
+        // Group delay from four frequencies around the centre (PathDelayPs).
+        const double delayStep = DelayStep, wideStep = WideStep;
         // The zero-phonon line is integrated over its whole Lorentzian (or Voigt) profile on its own grid; the
         // sideband, where there is one, on the spectrum's grid as the total minus the zero-phonon part.
         var spectrum = emitter.Spectrum();
@@ -605,10 +604,7 @@ internal static partial class PhotonTransfer
                 // arrives; with no phase at the centre to follow, the amplitude is taken real.
                 column[d] = Math.Sqrt(collection * transmission[d]);
             if (p0 <= 1e-24) continue;
-            double coarse = (amp[2][d] * Complex.Conjugate(amp[1][d])).Phase / (2 * delayStep);
-            double wide = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase;
-            wide += 2 * Math.PI * Math.Round((2 * wideStep * coarse - wide) / (2 * Math.PI));
-            double delayD = wide / (2 * wideStep);
+            double delayD = PathDelayPs(amp, d);
             if (!double.IsFinite(delayD)) continue;
             detectorDelays[d] = delayD;
             delaySum += p0 * delayD;
@@ -636,22 +632,58 @@ internal static partial class PhotonTransfer
     /// </summary>
     private static SourceTransfer AtLineCentre(ReducedNetwork network, IncoherentReemission? incoherent, PhotonSource source, int detectorCount)
     {
-        double[] centre = [source.Emitter.Emitter.WavelengthNm];
-        var amp = network.Amplitudes(source, centre)[0];
-        var scattered = incoherent?.DetectorPowers(source, centre)[0];
+        // The centre and the four frequencies of each path's delay (PathDelayPs): photons of different delays need a shape
+        // to be compared, so the delays are checked.
+        const double delayStep = DelayStep, wideStep = WideStep;
+        double omega0 = source.Emitter.Emitter.AngularFrequencyRadPerPs;
+        double[] wavelengths = [source.Emitter.Emitter.WavelengthNm, WavelengthNm(omega0 - delayStep), WavelengthNm(omega0 + delayStep),
+            WavelengthNm(omega0 - wideStep), WavelengthNm(omega0 + wideStep)];
+        var amps = network.Amplitudes(source, wavelengths);
+        var amp = amps[0];
+        var scattered = incoherent?.DetectorPowers(source, wavelengths[..1])[0];
         double collection = source.Figures.CollectionEfficiency;
         var column = new Complex[detectorCount];
         var transmission = new double[detectorCount];
+        var delays = new double[detectorCount];
         var incoherentTransmission = scattered is null ? null : new double[detectorCount];
+        double coherentSum = 0, totalSum = 0, delaySum = 0, delayWeight = 0;
         for (int d = 0; d < detectorCount; d++)
         {
             double coherent = (amp[d] * Complex.Conjugate(amp[d])).Real;
             if (incoherentTransmission is not null) incoherentTransmission[d] = Math.Clamp(scattered![d], 0, 1);
             transmission[d] = Math.Clamp(coherent + (incoherentTransmission?[d] ?? 0), 0, 1);
+            coherentSum += Math.Min(coherent, transmission[d]);
+            totalSum += transmission[d];
             // The amplitude carries the power that arrives (the incoherent part included, as for photons with a shape).
             column[d] = coherent > 1e-30 ? Math.Sqrt(collection) * amp[d] * Math.Sqrt(transmission[d] / coherent) : Math.Sqrt(collection * transmission[d]);
+            if (coherent <= 1e-24) continue;
+            double delay = PathDelayPs(amps, d);
+            if (!double.IsFinite(delay)) continue;
+            delays[d] = delay;
+            delaySum += coherent * delay;
+            delayWeight += coherent;
         }
-        return new SourceTransfer(column, transmission, 0, new double[detectorCount], 1, 0, null, [], incoherentTransmission, incoherent?.DotNames);
+        // The incoherently scattered light is not in the source's photon state: only the coherent part interferes.
+        double coherentShare = totalSum > 1e-300 ? Math.Clamp(coherentSum / totalSum, 0, 1) : 1;
+        double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
+        return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, delays, coherentShare, 0, null, [],
+            incoherentTransmission, incoherent?.DotNames);
+    }
+
+    /// <summary>Offsets (rad/ps) of the frequencies a path's group delay is taken from, a fine one and a wide one.</summary>
+    private const double DelayStep = 1e-7, WideStep = 1e-4;
+
+    /// <summary>
+    /// Group delay to detector d, ps, from the amplitudes at ω0 ∓ <see cref="DelayStep"/> (entries 1, 2) and
+    /// ω0 ∓ <see cref="WideStep"/> (entries 3, 4): the fine step gives a coarse value (no phase wrapping for delays up to
+    /// ~10⁷ ps) that unwraps the phase over the wide step, where rounding of λ matters 1000 times less.
+    /// </summary>
+    private static double PathDelayPs(Complex[][] amp, int d)
+    {
+        double coarse = (amp[2][d] * Complex.Conjugate(amp[1][d])).Phase / (2 * DelayStep);
+        double wide = (amp[4][d] * Complex.Conjugate(amp[3][d])).Phase;
+        wide += 2 * Math.PI * Math.Round((2 * WideStep * coarse - wide) / (2 * Math.PI));
+        return wide / (2 * WideStep);
     }
 
     /// <summary>Points of the zero-phonon quadrature of <see cref="ZeroPhononQuadrature"/>.</summary>

@@ -190,6 +190,69 @@ public class MeasuredFigureSourceTests
         Assert.Equal(0.25 * 0.405, (double)run.Document["results"]![1]!["probability"]!, 12);
     }
 
+    [Fact]
+    public void IncoherentlyScatteredLightDoesNotInterfere()
+    {
+        // Each source's photon passes a dephased dot (β = 0.9, γ* = Γ/2, on resonance): of the light it transmits, |t|² = 0.3025
+        // is coherent and 0.2025 incoherent, so the photons at the detectors keep the coherent share q = 0.3025/0.505 and
+        // two of them overlap q² (M = 1 at the sources).
+        string yaml = """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              a: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: 1}}
+              b: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: 1}}
+              qa: {component: quantum_dot, settings: {lifetime_ps: 10, beta: 0.9, pure_dephasing_per_ns: 50}}
+              qb: {component: quantum_dot, settings: {lifetime_ps: 10, beta: 0.9, pure_dephasing_per_ns: 50}}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "a,out": "qa,left"
+              "b,out": "qb,left"
+              "qa,right": "bs,in0"
+              "qb,right": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: hom, sources: [a, b], detectors: [d0, d1]}
+            """;
+        var hom = RunHelper.Result(yaml);
+        double q = 0.3025 / 0.505;
+        Assert.Equal(q * q, (double)hom["indistinguishability"]!, 10);
+    }
+
+    [Fact]
+    public void PulsesThatArriveAtDifferentTimesNameLifetime()
+    {
+        // Two pulses of one source through a two-channel demultiplexer, one path 500 ps longer than the pulse spacing
+        // compensates: without a temporal shape their overlap is undefined.
+        string Netlist(double delayPs) => $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              q: {component: cavity_source, settings: {brightness: 0.5, g2: 0.03, indistinguishability: 0.9, repetition_rate_mhz: 80}}
+              dm: {component: time_demux, settings: {channels: 2}}
+              dl: {component: delay_line, settings: {delay_ps: {{{F(delayPs)}}} }}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "q,out": "dm,in"
+              "dm,out0": "dl,o1"
+              "dl,o2": "bs,in0"
+              "dm,out1": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: hom, sources: [q], detectors: [d0, d1]}
+            """;
+        // Compensated (12 500 ps = 1/80 MHz): the pulses meet and interfere with M_s.
+        Assert.Equal(0.9, (double)RunHelper.Result(Netlist(12500))["indistinguishability"]!, 9);
+        var errors = Errors(Netlist(12000));
+        Assert.Contains(errors, e => e.Contains("ps apart") && e.Contains("give lifetime_ps"));
+    }
+
     private static IReadOnlyList<string> Errors(string yaml)
     {
         var bag = new DiagnosticBag("test.yaml");
