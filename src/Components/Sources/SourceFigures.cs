@@ -114,6 +114,15 @@ public static class SourceFigureCalculator
             throw Error(emitter.G2Override is not null ? "g2" : "excitation",
                 $"g2 {g2:R} with a preparation efficiency of {preparation:R} gives P(≥1)·g2 = {preparation * g2:R} > 0.5: no pulse of at most two photons has these figures");
         var atEmitter = PhotonNumberDistribution.FromBrightnessAndG2(preparation, g2);
+        // A measured g2 or preparation with the master equation's pulse: the light's whole-field overlap M = M_s p_x²/μ² is
+        // what the pulse gives; the single-photon part's M_s follows from it with the measured distribution (otherwise
+        // M_s of the computed distribution with the measured one could describe light with M > 1).
+        if (NeedsResonantSolver(emitter) && emitter.HasTemporalShape && (emitter.G2Override is not null || emitter.PreparationEfficiencyOverride is not null))
+        {
+            var solved = SolvedDistribution(emitter, resonantSolver);
+            double fieldM = zplM * Square(solved.AtLeastOne / solved.Mean);
+            zplM = fieldM * Square(atEmitter.Mean / atEmitter.AtLeastOne);
+        }
 
         double indistinguishability = emitter.IndistinguishabilityOverride
             ?? WavepacketOverlap.WithPhononSideband(zplM, emitter.ZplFraction, emitter.PsbTransmission);
@@ -220,11 +229,11 @@ public static class SourceFigureCalculator
             return (Math.Min(1, indistinguishability), emitter.Multiphoton == MultiphotonModel.Indistinguishable ? 1 : 0);
         }
         double px = atEmitter.AtLeastOne, p2 = atEmitter.P2;
-        if (px <= 0 || p2 <= 0) return (Math.Min(1, indistinguishability), 0);
         // The whole-field overlap M = M_s p_x²/μ² (μ = p_x + p2) is the least M_main can be (w = 1); M_s the most (w = 0).
-        double fieldM = indistinguishability * Square(px / (px + p2));
+        double fieldM = px > 0 ? indistinguishability * Square(px / (px + p2)) : 0;
         if (fieldM > 1 + 1e-9)
             throw Error(key, $"M_s = {indistinguishability:R} with p_x = {px:R} and p2 = {p2:R} gives a whole-field overlap M = M_s p_x²/(p_x + p2)² = {fieldM:R} > 1, which no light has");
+        if (px <= 0 || p2 <= 0) return (Math.Min(1, indistinguishability), 0);
         double mainM = Math.Min(Math.Min(1, indistinguishability), Math.Max(photonBound, fieldM));
         if (mainM <= 0) return (0, 0);
         double share = px * (Math.Sqrt(indistinguishability / mainM) - 1) / p2;
@@ -263,6 +272,14 @@ public static class SourceFigureCalculator
 
     /// <summary>Largest excess of a solved η_prep over 1 taken as the solver's round-off.</summary>
     private const double PreparationRoundOff = 1e-8;
+
+    /// <summary>The photon-number distribution at the emitter the master equation gives (before any measured override).</summary>
+    private static PhotonNumberDistribution SolvedDistribution(EmitterDescription emitter, Func<double, double, double, ExcitationFigures> solver)
+    {
+        // The solver's own distribution (M_s is defined with it, before the phonon-assisted share of the preparation).
+        var (preparation, g2, _) = Solved(emitter, solver, 1.0);
+        return PhotonNumberDistribution.FromBrightnessAndG2(preparation, g2);
+    }
 
     private static (double Preparation, double G2, double M) Solved(EmitterDescription emitter,
         Func<double, double, double, ExcitationFigures> solver, double preparationShare)

@@ -215,4 +215,34 @@ public class ReexcitationTests
         }
         return ((IEmitterComponent)new QuantumDotModel().Bind(values, new ComponentContext(930))).Figures;
     }
+
+    /// <summary>
+    /// A measured g2 with the master equation's pulse keeps the light's whole-field overlap M of the solver: V = M − g2
+    /// with the measured g2, and the engine's HOM agrees (before, M_s of the solver's distribution with the measured one
+    /// described light with M &gt; 1 and was refused).
+    /// </summary>
+    [Theory]
+    [InlineData(0.02)]
+    [InlineData(0.0)]
+    public void MeasuredG2KeepsTheMasterEquationsWholeFieldOverlap(double g2)
+    {
+        var master = ResonantExcitation.Solve(LifetimePs, 0, 0.5 * LifetimePs);
+        var run = RunHelper.Run(TwoDots(Resonant(0.5, 0, string.Create(System.Globalization.CultureInfo.InvariantCulture, $", g2: {g2:R}")), SourceAndHom));
+        var source = run.Document["results"]![0]!;
+        Assert.Equal(master.Indistinguishability - g2, D(source["hom_visibility"]), 9);
+        Assert.Equal(master.Indistinguishability - g2, D(run.Document["results"]![1]!["visibility"]), 9);
+    }
+
+    [Fact]
+    public void AnOverlapAboveOneWithoutTwoPhotonEmissionsIsRefused()
+    {
+        var bag = new Circuit.Diagnostics.DiagnosticBag("test.yaml");
+        var prepared = Circuit.Running.NetlistRunner.Prepare(TwoDots(", indistinguishability: 1.3, g2: 0, multiphoton_model: master_equation", SourceAndHom),
+            "test.yaml", [], strict: false, bag);
+        string errors = string.Join("\n", bag.All);
+        if (prepared is not null)
+            errors += Assert.Throws<Circuit.Analyses.AnalysisException>(() => prepared.Execute()).Message;
+        Assert.Contains("indistinguishability", errors);
+        Assert.Contains("> 1", errors);
+    }
 }
