@@ -71,12 +71,16 @@ public sealed class WavepacketStates : SourceStates
     /// <inheritdoc/>
     public override GramMatrix Overlaps => _overlaps;
 
-    /// <summary>Relative agreement of two start times (in lifetimes) below which they count as the same.</summary>
-    private const double SameStartLifetimes = 1e-12;
+    /// <summary>Agreement of two start times, in lifetimes, below which they count as the same: the circuit's group delays
+    /// are accurate to about 10⁻⁶ ps, 10⁻⁸ of a 100 ps lifetime (a difference δ changes an overlap by about Γδ/2).</summary>
+    private const double SameStartLifetimes = 1e-8;
+
+    /// <summary>Relative agreement of two coherent shares below which they count as the same (they come from spectral sums).</summary>
+    private const double SameShare = 1e-12;
 
     /// <inheritdoc/>
-    /// <remarks>The same wavepacket (start times within 10⁻¹² lifetimes), share and spread, and no spread between them
-    /// (one emitter, or none).</remarks>
+    /// <remarks>The same wavepacket (start times within 10⁻⁸ lifetimes), share (to 10⁻¹²) and spread, and no spread between
+    /// them (one emitter, or none).</remarks>
     public override bool SameState(int a, int b)
     {
         if (a == b) return true;
@@ -84,7 +88,7 @@ public sealed class WavepacketStates : SourceStates
         return p.DecayRateRadPerPs == q.DecayRateRadPerPs && p.PureDephasingRadPerPs == q.PureDephasingRadPerPs
             && p.DetuningRadPerPs == q.DetuningRadPerPs && p.RelaxationRateRadPerPs == q.RelaxationRateRadPerPs
             && Math.Abs(p.StartTimePs - q.StartTimePs) * p.DecayRateRadPerPs <= SameStartLifetimes
-            && _share[a] == _share[b] && _spread[a] == _spread[b] && (_group[a] == _group[b] || _spread[a] == 0);
+            && Math.Abs(_share[a] - _share[b]) <= SameShare * Math.Max(_share[a], _share[b]) && _spread[a] == _spread[b] && (_group[a] == _group[b] || _spread[a] == 0);
     }
 
     /// <summary>The photon of source <paramref name="source"/>.</summary>

@@ -116,8 +116,16 @@ public sealed partial class PhotonNumberExperiment
         CostEstimate work = default;
         if (configurations > 1e5)
         {
-            var full = Enumerable.Repeat(2, _sources.Length).ToArray();
+            // Every source with both photons: the extra photon shared (state 2) where the source's extra photon can be in
+            // the main photon's state, private (state 4) otherwise, the costlier where it may be either.
+            var full = _sources.Select(x => x.ExtraPhotonShare > 0 ? 2 : 4).ToArray();
             var plan = Plan(thinning, full);
+            if (_sources.Any(x => x.ExtraPhotonShare is > 0 and < 1))
+            {
+                var other = _sources.Select(x => x.ExtraPhotonShare < 1 ? 4 : 2).ToArray();
+                var alternative = Plan(thinning, other);
+                if (alternative.Cost.Operations > plan.Cost.Operations) plan = alternative;
+            }
             work = new CostEstimate(configurations * plan.Cost.Patterns, configurations * plan.Cost.Operations, plan.Cost.MemoryBytes);
             for (int k = 0; k <= maxTotal; k++) totals.Add(k);
         }

@@ -185,7 +185,7 @@ public sealed partial class PhotonNumberExperiment
 
     private CostEstimate EstimateDenseCost()
     {
-        double configurations = ConfigurationCount;
+        double configurations = ExperimentCount;
         double outcomes = _radices.Aggregate(1.0, (a, r) => a * r);
         // One array holds the whole outcome space; beyond its largest length the request cannot be served.
         double memory = outcomes > Array.MaxLength ? double.PositiveInfinity : 16.0 * outcomes + configurations * 64;
@@ -579,6 +579,11 @@ public sealed partial class PhotonNumberExperiment
     /// <summary>Number of joint configurations with nonzero probability, ∏_s (photon numbers source s can emit).</summary>
     public double ConfigurationCount => _sources.Aggregate(1.0, (a, src) => a * Enumerable.Range(0, 3).Count(c => src.ProbabilityOf(c) > 0));
 
+    /// <summary>Number of interference experiments the configurations make: a source's two photons with a partly shared
+    /// extra photon are two (shared and private).</summary>
+    private double ExperimentCount => _sources.Aggregate(1.0, (a, src) => a * Enumerable.Range(0, 3).Sum(c => src.ProbabilityOf(c) <= 0 ? 0
+        : c == 2 && src.ExtraPhoton == ExtraPhotonModel.Partial ? 2 : 1));
+
     /// <summary>Every digit vector of the mixed radix <paramref name="radices"/> (digit 0 the fastest); the array is reused.</summary>
     private static IEnumerable<int[]> MixedRadix(int[] radices)
     {
@@ -598,7 +603,7 @@ public sealed partial class PhotonNumberExperiment
     /// </summary>
     public CostEstimate EstimateMomentCost()
     {
-        double configurations = ConfigurationCount;
+        double configurations = ExperimentCount;
         double nMax = MaxPhotonCount;
         double perConfiguration = Math.Pow(nMax, 4) / 4 * MultiPhotonInterference.PermanentCost(Math.Max(0, (int)nMax - 2))
             + _detectors.Length * _detectors.Length * Math.Pow(nMax, 4);
@@ -614,8 +619,8 @@ public sealed partial class PhotonNumberExperiment
     private List<(double Probability, MultiPhotonInterference? Experiment)> ConfigurationExperiments()
     {
         if (_configurations is not null) return _configurations;
-        if (ConfigurationCount > 1e7)
-            throw new ComputationTooLargeException(new CostEstimate(ConfigurationCount, ConfigurationCount * 10, ConfigurationCount * 64),
+        if (ExperimentCount > 1e7)
+            throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, ExperimentCount * 10, ExperimentCount * 64),
                 "more than 10⁷ photon-number configurations of the sources");
         var list = new List<(double, MultiPhotonInterference?)>();
         foreach (var (counts, probability) in Configurations())

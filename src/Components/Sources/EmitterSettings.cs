@@ -110,7 +110,7 @@ internal static class EmitterSettings
         specs.AddRange(
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
-            new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", DefaultDescription = "master_equation for resonant excitation, distinguishable otherwise", Choices = MultiphotonChoices },
+            new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", DefaultDescription = "master_equation for resonant and phonon_assisted excitation, distinguishable otherwise", Choices = MultiphotonChoices },
             new("g2", SettingKind.Number, "", "measured g2, overrides the computed value (with brightness and indistinguishability and no lifetime: a source given by its measured figures)") { Min = 0 },
             new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value; above 1 only with multiphoton_model master_equation (a partly indistinguishable extra photon)") { Min = 0 },
             new("brightness", SettingKind.Number, "", "measured P(≥ 1 photon) collected per pulse, overrides the computed value") { Min = 0, Max = 1 },
@@ -215,7 +215,9 @@ internal static class EmitterSettings
             "indistinguishable" => MultiphotonModel.Indistinguishable,
             "master_equation" => MultiphotonModel.MasterEquation,
             // Not given: the master equation's partial overlap of a re-excitation photon for resonant excitation.
-            _ when !s.Has("multiphoton_model") && excitationName == "resonant" => MultiphotonModel.MasterEquation,
+            // The master equation's pulse (resonant and phonon-assisted) gives M_s > 1 with re-excitation: by default its extra
+            // photon gets the partial overlap that reproduces the pulse's V.
+            _ when !s.Has("multiphoton_model") && excitationName is "resonant" or "phonon_assisted" => MultiphotonModel.MasterEquation,
             _ => MultiphotonModel.Distinguishable,
         };
         double? g2Override = s.OptionalNumber("g2");

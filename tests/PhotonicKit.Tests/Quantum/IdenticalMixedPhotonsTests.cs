@@ -192,3 +192,20 @@ public class IdenticalMixedSourcesTests
         Assert.Contains("operations", e.Message);
     }
 }
+
+/// <summary>When two dephased wavepackets count as the same state (the pulses of one source after compensating delays).</summary>
+public class SameStateTests
+{
+    private static WavepacketStates Two(double startTimeB, double shareB = 0.9) => new(
+        [new PhotonicKit.Components.Sources.ExponentialWavepacket(0.01, 5e-4, 0, 0), new PhotonicKit.Components.Sources.ExponentialWavepacket(0.01, 5e-4, 0, startTimeB)],
+        [0.9, shareB], [0, 0], [0, 0]);
+
+    [Fact]
+    public void StartTimesWithinTheGroupDelaysAccuracyAreTheSameStateAndLargerDifferencesAreNot()
+    {
+        Assert.True(Two(1e-7).SameState(0, 1));          // 10⁻⁹ lifetimes (T1 = 100 ps)
+        Assert.False(Two(1e-3).SameState(0, 1));         // 10⁻⁵ lifetimes
+        Assert.True(Two(0, 0.9 * (1 + 1e-14)).SameState(0, 1));
+        Assert.False(Two(0, 0.8).SameState(0, 1));
+    }
+}
