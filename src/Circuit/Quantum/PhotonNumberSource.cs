@@ -62,8 +62,8 @@ public sealed class PhotonNumberSource
 
     /// <summary>Creates a source whose extra photon is in the main photon's internal state with probability
     /// <paramref name="extraPhotonShare"/> and orthogonal to every other photon otherwise (0: distinguishable,
-    /// 1: indistinguishable). Every photon-number probability of the engine is linear in each photon's density
-    /// matrix, so this mixture interpolates linearly between the two pure cases.</summary>
+    /// 1: indistinguishable). A probability is not linear in a scaled overlap (photons in one input are normalised
+    /// together), so the engine computes the two cases as separate configurations weighted w and 1 − w.</summary>
     /// <param name="p0">P(no photon) per pulse.</param>
     /// <param name="p1">P(one photon) per pulse.</param>
     /// <param name="p2">P(two photons) per pulse.</param>

@@ -165,7 +165,7 @@ internal static class EmitterSettings
         foreach (var key in LineShapeKeys.Where(s.Has))
             s.AddWarning(key, "has no effect on a source given by its measured brightness, g2 and indistinguishability without lifetime_ps (its photons have no line shape) and is ignored; give lifetime_ps to use it");
         s.AddWarning("lifetime_ps", string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"not given: the source is given by its measured figures (brightness {brightness:R}, g2 {g2:R}, indistinguishability {indistinguishability:R}); its photons have purity {indistinguishability:R} and no temporal shape, and they see the circuit at the line centre (circuit delays and filtering within the line do not change them). Give lifetime_ps for a delay scan or spectral filtering"));
+            $"not given: the source is given by its measured figures (brightness {brightness:R}, g2 {g2:R}, indistinguishability {indistinguishability:R}); its photons have purity {Math.Min(1, indistinguishability):R} and no temporal shape, and they see the circuit at the line centre (circuit delays and filtering within the line do not change them). Give lifetime_ps for a delay scan or spectral filtering"));
     }
 
     /// <summary>Reads and cross-checks the settings; the caller throws on errors before using the result.</summary>
