@@ -32,6 +32,13 @@ public abstract class Analysis
     /// <summary>Computes the result object (its first key is <c>type</c>). Warnings go to <paramref name="context"/>.</summary>
     public abstract JsonObject Run(AnalysisContext context);
 
+    /// <summary>
+    /// The instances this analysis treats as sources when it evaluates the circuit (every other quantum_dot is a
+    /// scatterer in it), or null when it evaluates no circuit of its own (a source's figures; a sweep, whose inner
+    /// analyses are checked themselves).
+    /// </summary>
+    internal virtual IReadOnlyCollection<string>? ListedSources => null;
+
     /// <summary>A new result object starting with the type.</summary>
     protected JsonObject NewResult() => new() { ["type"] = Type };
 }
@@ -122,7 +129,10 @@ public static class AnalysisParser
     {
         var scope = new AnalysisScope(document, circuit, overrides, bag);
         if (document.Analyses.Count == 0)
-            return [new SMatrixAnalysis("analyses", SourceMark.None, scope.FileWavelengthsNm(), circuit)];
+        {
+            var smatrix = new SMatrixAnalysis("analyses", SourceMark.None, scope.FileWavelengthsNm(), circuit);
+            return CheckScatterers(smatrix, circuit, bag) ? [smatrix] : null;
+        }
         // The sweeps' runs and the circuits they build are counted from the text before any value is expanded.
         if (!SweepAnalysis.CheckBudget(document.Analyses, document.FlatInstanceCount, bag, document.AnalysesMark, document.Sweep?.Points ?? 1)) return null;
         var result = new List<Analysis>();
@@ -137,6 +147,30 @@ public static class AnalysisParser
     }
 
     internal static Analysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
+    {
+        var analysis = ParseType(node, keyPath, scope);
+        return analysis is null || CheckScatterers(analysis, scope.Circuit, scope.Bag) ? analysis : null;
+    }
+
+    /// <summary>
+    /// A quantum_dot given only by its measured figures (no lifetime) has no scattering response: an analysis that uses
+    /// one as a scatterer (it is in the circuit and not among the analysis' sources) is an error naming it and
+    /// lifetime_ps, before anything is computed.
+    /// </summary>
+    private static bool CheckScatterers(Analysis analysis, FlatCircuit circuit, DiagnosticBag bag)
+    {
+        if (analysis.ListedSources is not { } sources) return true;
+        bool ok = true;
+        foreach (var instance in circuit.Instances)
+            if (instance.Component is Components.Sources.IEmitterComponent { Emitter: { IsCavitySource: false, HasTemporalShape: false } } && !sources.Contains(instance.Name))
+            {
+                bag.Error(analysis.Mark, analysis.KeyPath, $"'{instance.Name}' is a quantum_dot given by its measured figures without lifetime_ps, and this analysis uses it as a scatterer (it is not one of its sources): its response D = Γ + 2γ* − 2iΔ needs the linewidth; give '{instance.Name}' lifetime_ps, or list it as a source");
+                ok = false;
+            }
+        return ok;
+    }
+
+    private static Analysis? ParseType(MappingNode node, string keyPath, AnalysisScope scope)
     {
         var typeNode = node["type"] as ScalarNode;
         string type = typeNode?.Value ?? "";

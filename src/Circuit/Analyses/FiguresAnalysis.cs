@@ -43,6 +43,9 @@ public sealed class FiguresAnalysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => [_source.Instance];
+
+    /// <inheritdoc/>
     public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _source.Figures.SpectrumWavelengthNm.Length, 3 + _detectors.Count)
         + 16L * (1L << Math.Min(_detectors.Count, 40));
 

@@ -43,6 +43,9 @@ public sealed class G2Analysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => [_source.Instance];
+
+    /// <inheritdoc/>
     public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _source.Figures.SpectrumWavelengthNm.Length, 4) + 4096;
 
     /// <inheritdoc/>

@@ -65,6 +65,9 @@ public sealed class HomAnalysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => PhotonTransfer.ListedNames(_sources).ToArray();
+
+    /// <inheritdoc/>
     public override long EstimateBytes() =>
         2 * CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
 

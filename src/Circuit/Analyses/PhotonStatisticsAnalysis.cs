@@ -98,6 +98,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => PhotonTransfer.ListedNames(_sources).ToArray();
+
+    /// <inheritdoc/>
     public override long EstimateBytes()
     {
         var models = PhotonTransfer.Detectors(_detectors, false, true);

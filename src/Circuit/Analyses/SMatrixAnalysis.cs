@@ -36,6 +36,9 @@ public sealed class SMatrixAnalysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => [];
+
+    /// <inheritdoc/>
     public override long EstimateBytes()
     {
         int n = _circuit.ExternalPorts.Count;

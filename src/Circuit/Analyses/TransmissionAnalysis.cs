@@ -96,6 +96,9 @@ public sealed class TransmissionAnalysis : Analysis
     }
 
     /// <inheritdoc/>
+    internal override IReadOnlyCollection<string> ListedSources => [];
+
+    /// <inheritdoc/>
     public override long EstimateBytes()
     {
         int n = _circuit.ExternalPorts.Count;

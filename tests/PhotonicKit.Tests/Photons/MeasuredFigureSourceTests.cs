@@ -319,7 +319,7 @@ public class MeasuredFigureSourceTests
     }
 
     [Fact]
-    public void AScattererWithoutLifetimeIsAnErrorNamingTheInstanceAndLifetime()
+    public void AScattererWithoutLifetimeIsAnErrorNamingTheInstanceAndLifetimeBeforeAnythingRuns()
     {
         var errors = Errors("""
             photonickit: 1
@@ -332,7 +332,7 @@ public class MeasuredFigureSourceTests
             analyses:
               - {type: transmission}
             """);
-        Assert.Contains(errors, e => e.Contains("qd: lifetime_ps is required") && e.Contains("scatterer"));
+        Assert.Contains(errors, e => e.Contains("analyses[0]") && e.Contains("'qd'") && e.Contains("scatterer") && e.Contains("give 'qd' lifetime_ps"));
     }
 
     [Fact]
