@@ -355,13 +355,13 @@ public sealed partial class PhotonNumberExperiment
         bool slosPossible = n > 0 && _states.IsPure && (allOnes || (uniform && !repeats && g >= 0 && common.Count <= 24));
         if (slosPossible)
         {
-            var one = Slos.Estimate(common.Count, modes);
-            double subsets = allOnes || g == 0 ? 1 : Math.ScaleB(1.0, common.Count);
-            double ops = one.Operations * subsets + (lossy ? one.Patterns * modes : 0);
+            bool binary = !(allOnes || g == 0);
+            var one = binary ? Slos.EstimateBinary(common.Count, modes) : Slos.Estimate(common.Count, modes);
+            double ops = one.Operations + (lossy ? one.Patterns * modes : 0);
             // Classical photons: one pass over each layer per photon, D predecessors per pattern.
             for (int c = 1; c <= classical.Count; c++)
                 for (int k = 0; k <= common.Count + c; k++) ops += FockDistribution.BinomialDouble(k + dCount - 1, k) * (2.0 * dCount);
-            var slos = new CostEstimate(one.Patterns, ops, one.MemoryBytes + (subsets > 1 ? 8.0 * one.Patterns : 0) + 2 * layerBytes);
+            var slos = new CostEstimate(one.Patterns, ops, one.MemoryBytes + 2 * layerBytes);
             if (slos.Operations <= permanents.Operations)
                 return new ConfigurationPlan(common, classical, owner, isPrivate, allOnes ? Method.Slos : Method.SlosBinary, g, slos);
         }

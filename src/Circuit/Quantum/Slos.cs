@@ -100,11 +100,40 @@ public static class Slos
     }
 
     /// <summary>
+    /// Estimated cost of the binary-model distribution (<see cref="OutputDistribution(Complex[,], IReadOnlyList{int}, double, ComputationLimits?, int)"/>):
+    /// SLOS for every subset of the photons (each from its parent without its last photon) and the classical additions of
+    /// the recursion over the photons; peak memory the subsets' distributions at the widest step.
+    /// </summary>
+    /// <param name="photons">Number of photons n ≥ 0.</param>
+    /// <param name="outputs">Number of output modes m ≥ 1.</param>
+    public static CostEstimate EstimateBinary(int photons, int outputs)
+    {
+        if (photons < 0) throw new ArgumentOutOfRangeException(nameof(photons), photons, "the photon number must be ≥ 0");
+        if (outputs < 1) throw new ArgumentOutOfRangeException(nameof(outputs), outputs, "the number of output modes must be ≥ 1");
+        double Count(int k) => FockDistribution.BinomialDouble(k + outputs - 1, k);
+        double operations = 0, memory = 0;
+        for (int k = 1; k <= photons; k++)
+        {
+            double subsets = FockDistribution.BinomialDouble(photons, k);
+            operations += subsets * Count(k) * 2 * (2.0 * outputs + 8.0 * k);
+            memory += subsets * Count(k) * 24.0;
+        }
+        // Step j (photons j … n − 1 decided): 2^j subsets A of the first j photons, each on |A| + n − j photons.
+        for (int j = 0; j < photons; j++)
+            for (int a = 0; a <= j; a++)
+                operations += FockDistribution.BinomialDouble(j, a) * Count(a + photons - j) * (2.0 * outputs + 4);
+        return new CostEstimate(Count(photons), operations, memory);
+    }
+
+    /// <summary>
     /// Output distribution of single photons under the binary model of partial distinguishability
     /// (<see cref="BinaryDistinguishabilityModel"/>): Σ_A p^{|A|}(1−p)^{n−|A|} P_A with p = √M, where P_A is the
     /// SLOS distribution of the photons in A with every other photon added classically, by
     /// P_{k}(t) = Σ_{j: t_j &gt; 0} |T[j, i]|² P_{k−1}(t − e_j) (the same recurrence on probabilities).
-    /// Cost: up to 2^n SLOS runs; the estimate (<see cref="Estimate"/> × 2^n) is checked against the limits first.
+    /// The sum is taken photon by photon from the last: with R_n(A) = P_A for every subset A,
+    /// R_j(A) = p·R_{j+1}(A ∪ {j}) + (1 − p)·R_{j+1}(A) ∗ |T[·, i_j]|² for A ⊆ {0 … j − 1}, and the result is R_0(∅);
+    /// every subset's P_A comes from SLOS on its parent's amplitudes. The estimate (<see cref="EstimateBinary"/>) is checked
+    /// against the limits first.
     /// </summary>
     /// <param name="transfer">T[out, in], outputs × inputs (lossy allowed: probabilities of detecting every photon).</param>
     /// <param name="inputModes">Input index of each photon (repeats allowed).</param>
@@ -128,43 +157,95 @@ public static class Slos
         for (int k = 0; k < n; k++)
             if (inputModes[k] < 0 || inputModes[k] >= transfer.GetLength(1))
                 throw new ArgumentOutOfRangeException(nameof(inputModes), inputModes[k], $"photon {k} enters input {inputModes[k]}, but the transfer matrix has inputs 0 … {transfer.GetLength(1) - 1}");
-        CostEstimate one = Estimate(n, m);
-        double subsets = indistinguishability == 0 ? 1 : Math.ScaleB(1.0, n);
-        var estimate = new CostEstimate(one.Patterns, one.Operations * subsets, one.MemoryBytes + 8.0 * one.Patterns);
+        var estimate = EstimateBinary(n, m);
         if (estimate.Patterns > Array.MaxLength)
             throw new ComputationTooLargeException(estimate, $"more than {Array.MaxLength} output patterns (one array)");
         (limits ?? ComputationLimits.Default).Check(estimate);
 
         var space = new FockDistribution.Space(n, m);
         double p = Math.Sqrt(indistinguishability);
-        var total = new double[space.Count(n)];
-        var weights = new double[m];
-        for (int subset = 0; subset < (1 << n); subset++)
+        var columns = new double[n][];
+        var weights = new double[n][];
+        for (int k = 0; k < n; k++)
         {
-            int size = BitOperations.PopCount((uint)subset);
-            double w = Math.Pow(p, size) * Math.Pow(1 - p, n - size);
-            if (w == 0) continue;
-            var common = new List<int>();
-            for (int k = 0; k < n; k++)
-                if (((subset >> k) & 1) != 0) common.Add(inputModes[k]);
-            double[] d = Indistinguishable(space, transfer, common, threads);
-            int level = size;
+            columns[k] = new double[2 * m];
+            weights[k] = new double[m];
+            for (int j = 0; j < m; j++)
+            {
+                Complex t = transfer[j, inputModes[k]];
+                columns[k][2 * j] = t.Real;
+                columns[k][2 * j + 1] = t.Imaginary;
+                weights[k][j] = t.Real * t.Real + t.Imaginary * t.Imaginary;
+            }
+        }
+        if (p == 0)
+        {
+            // Distinguishable photons: each added classically.
+            double[] d = [1.0];
             for (int k = 0; k < n; k++)
             {
-                if (((subset >> k) & 1) != 0) continue;
-                for (int j = 0; j < m; j++)
-                {
-                    Complex t = transfer[j, inputModes[k]];
-                    weights[j] = t.Real * t.Real + t.Imaginary * t.Imaginary;
-                }
-                level++;
-                var next = new double[space.Count(level)];
-                Layer(space, level, weights, d, next, next.Length, LayerKind.Classical, 0, threads);
+                var next = new double[(int)space.Count(k + 1)];
+                Layer(space, k + 1, weights[k], d, next, next.Length, LayerKind.Classical, 0, threads);
                 d = next;
             }
-            for (int r = 0; r < total.Length; r++) total[r] += w * d[r];
+            return new FockDistribution(n, m, d);
         }
-        return new FockDistribution(n, m, total);
+        // R_n(A) = P_A for every subset, by size, each from its parent's amplitudes (the parent lacks A's last photon).
+        var r = new double[1 << n][];
+        var amplitudes = new double[1 << n][];
+        amplitudes[0] = [1.0, 0.0];
+        r[0] = [1.0];
+        var bySize = Enumerable.Range(1, (1 << n) - 1).GroupBy(a => BitOperations.PopCount((uint)a)).OrderBy(g => g.Key);
+        foreach (var level in bySize)
+        {
+            int size = level.Key;
+            int count = (int)space.Count(size);
+            Parallel.ForEach(level, new ParallelOptions { MaxDegreeOfParallelism = threads }, a =>
+            {
+                int last = 31 - BitOperations.LeadingZeroCount((uint)a);
+                var parent = amplitudes[a & ~(1 << last)];
+                var probabilities = new double[count];
+                Layer(space, size, columns[last], parent, probabilities, count, LayerKind.FinalProbability, LogInputNorm(inputModes, a), 1);
+                r[a] = probabilities;
+                if (size < n && last < n - 1)
+                {
+                    var next = new double[2 * count];
+                    Layer(space, size, columns[last], parent, next, count, LayerKind.Amplitude, 0, 1);
+                    amplitudes[a] = next;
+                }
+            });
+            foreach (int a in Enumerable.Range(1, (1 << n) - 1).Where(x => BitOperations.PopCount((uint)x) == size - 1)) amplitudes[a] = null!;
+        }
+        amplitudes = null!;
+        // Photon j joins the indistinguishable set (p) or is added classically (1 − p), from the last photon to the first.
+        for (int j = n - 1; j >= 0; j--)
+        {
+            int decided = n - j, photon = j;
+            var next = new double[1 << j][];
+            Parallel.For(0, 1 << j, new ParallelOptions { MaxDegreeOfParallelism = threads }, a =>
+            {
+                int size = BitOperations.PopCount((uint)a) + decided;
+                var joined = r[a | (1 << photon)];
+                var apart = r[a];
+                var classical = new double[(int)space.Count(size)];
+                Layer(space, size, weights[photon], apart, classical, classical.Length, LayerKind.Classical, 0, 1);
+                for (int i = 0; i < classical.Length; i++) classical[i] = p * joined[i] + (1 - p) * classical[i];
+                next[a] = classical;
+            });
+            r = next;
+        }
+        return new FockDistribution(n, m, r[0]);
+    }
+
+    /// <summary>log ∏_i s_i! over the inputs of the photons in <paramref name="subset"/> (photons entering one input).</summary>
+    private static double LogInputNorm(IReadOnlyList<int> inputModes, int subset)
+    {
+        var counts = new Dictionary<int, int>();
+        for (int k = 0; k < inputModes.Count; k++)
+            if (((subset >> k) & 1) != 0) counts[inputModes[k]] = counts.GetValueOrDefault(inputModes[k]) + 1;
+        double log = 0;
+        foreach (int c in counts.Values) log += LogFactorial(c);
+        return log;
     }
 
     /// <summary>Probabilities (by rank) of the indistinguishable photons entering <paramref name="photonInputs"/>.</summary>

@@ -131,6 +131,23 @@ public class SlosTests
     }
 
     [Fact]
+    public void BinaryModelOfSixPhotonsThroughALossyCircuitAgreesWithThePermanentBasedMixtureOnAnyThreadCount()
+    {
+        var random = new Random(77);
+        var u = Reference.RandomQuantumStates.Contraction(7, 7, 0.9, random);
+        int[] inputs = [0, 1, 2, 3, 5, 6];
+        FockDistribution one = Slos.OutputDistribution(u, inputs, 0.7, maxThreads: 1);
+        FockDistribution two = Slos.OutputDistribution(u, inputs, 0.7, maxThreads: 2);
+        Assert.Equal(one.Probabilities.ToArray(), two.Probabilities.ToArray());
+        var counts = new int[7];
+        for (int r = 0; r < one.Count; r += 7)
+        {
+            one.Unrank(r, counts);
+            Assert.Equal(BinaryDistinguishabilityModel.Probability(u, inputs, 0.7, counts), one.Probabilities[r], 1e-12);
+        }
+    }
+
+    [Fact]
     public void FullyDistinguishablePhotonsGiveThePermanentOfTheIntensities()
     {
         Complex[,] u = HaarUnitary(5, new Random(41));
