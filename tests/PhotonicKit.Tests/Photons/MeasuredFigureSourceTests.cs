@@ -78,31 +78,9 @@ public class MeasuredFigureSourceTests
         // Photon a: ρ_a = c_a|0⟩⟨0| + (1 − c_a)|a+1⟩⟨a+1| with c_a = √M_a (a common mode and a mode of its own), so that
         // photons of sources a and b overlap c_a c_b and three of them have the cycle trace c_a c_b c_c.
         double[] m = [0.5, 0.8, 0.95];
-        var u = new Complex[3, 3];
-        for (int k = 0; k < 3; k++)
-            for (int j = 0; j < 3; j++) u[k, j] = Complex.FromPolarCoordinates(1 / Math.Sqrt(3), 2 * Math.PI * k * j / 3);
-        string Row(Func<Complex, double> part, int i) => "[" + string.Join(", ", Enumerable.Range(0, 3).Select(j => F(part(u[i, j])))) + "]";
-        string yaml = $$$"""
-            photonickit: 1
-            wavelength_nm: 930
-            instances:
-              q0: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: {{{F(m[0])}}} }}
-              q1: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: {{{F(m[1])}}} }}
-              q2: {component: cavity_source, settings: {brightness: 1, g2: 0, indistinguishability: {{{F(m[2])}}} }}
-              u: {component: unitary, settings: {matrix_re: [{{{Row(z => z.Real, 0)}}}, {{{Row(z => z.Real, 1)}}}, {{{Row(z => z.Real, 2)}}}], matrix_im: [{{{Row(z => z.Imaginary, 0)}}}, {{{Row(z => z.Imaginary, 1)}}}, {{{Row(z => z.Imaginary, 2)}}}]}}
-              d0: {component: detector, settings: {resolution: pnr}}
-              d1: {component: detector, settings: {resolution: pnr}}
-              d2: {component: detector, settings: {resolution: pnr}}
-            connections:
-              "q0,out": "u,in0"
-              "q1,out": "u,in1"
-              "q2,out": "u,in2"
-              "u,out0": "d0,in"
-              "u,out1": "d1,in"
-              "u,out2": "d2,in"
-            analyses:
-              - {type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1}
-            """;
+        var u = PhotonModelTests.Dft3();
+        string yaml = PhotonModelTests.ThreeSourceNetlist(u, m.Select(x => $"brightness: 1, g2: 0, indistinguishability: {F(x)}").ToArray(),
+            "{type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1}");
         var result = RunHelper.Result(yaml);
         var computed = result["patterns"]!.AsArray().ToDictionary(
             p => FockSpaceReference.PatternKey(p!["clicks"]!.AsArray().Select(v => (int)v!).ToArray()), p => (double)p!["probability"]!);

@@ -22,11 +22,12 @@ public class PhotonModelTests
     private static double Detuned(double deltaRadPerPs) =>
         2 * Math.PI * PhysicalConstants.SpeedOfLightNmPerPs / (PhysicalConstants.AngularFrequencyRadPerPs(LambdaNm) + deltaRadPerPs);
 
-    /// <summary>Three sources into a 3 × 3 unitary U (rows out, columns in), pnr detectors, one pattern's probability.</summary>
-    private static double ThreeSourcePattern(Complex[,] u, string[] sourceSettings, int[] pattern, string model = "exact")
+    /// <summary>Three cavity sources with the given settings into a 3 × 3 unitary U (rows out, columns in), a pnr detector on
+    /// every output, and one analysis (YAML flow mapping) over them.</summary>
+    internal static string ThreeSourceNetlist(Complex[,] u, string[] sourceSettings, string analysis)
     {
         string Row(Func<Complex, double> part, int i) => "[" + string.Join(", ", Enumerable.Range(0, 3).Select(j => F(part(u[i, j])))) + "]";
-        string yaml = $$$"""
+        return $$$"""
             photonickit: 1
             wavelength_nm: {{{F(LambdaNm)}}}
             instances:
@@ -45,12 +46,17 @@ public class PhotonModelTests
               "u,out1": "d1,in"
               "u,out2": "d2,in"
             analyses:
-              - {type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1, pattern: [{{{string.Join(", ", pattern)}}}], distinguishability: {{{model}}}}
+              - {{{analysis}}}
             """;
-        return (double)RunHelper.Result(yaml)["probability"]!;
     }
 
-    private static Complex[,] Dft3()
+    /// <summary>Three sources into a 3 × 3 unitary U, one pattern's probability with max_photons 1.</summary>
+    private static double ThreeSourcePattern(Complex[,] u, string[] sourceSettings, int[] pattern, string model = "exact") =>
+        (double)RunHelper.Result(ThreeSourceNetlist(u, sourceSettings,
+            $"{{type: photon_statistics, sources: [q0, q1, q2], detectors: [d0, d1, d2], max_photons: 1, pattern: [{string.Join(", ", pattern)}], distinguishability: {model}}}"))["probability"]!;
+
+    /// <summary>The 3 × 3 discrete Fourier transform (a tritter).</summary>
+    internal static Complex[,] Dft3()
     {
         var u = new Complex[3, 3];
         for (int k = 0; k < 3; k++)
