@@ -145,7 +145,10 @@ internal static class IdenticalMixedPhotons
             int width = levels.Subsets[k].Length, count = counts[k], level = k;
             long size = (long)count * width;
             var pairs = levels.Pairs(k);
-            int mixedTargets = levels.MixedTargets(k);
+            // The whole set needs only E = t_n X + Σ_B C(B) ∗ (t_|B| E(S∖B) − t_n X(S∖B)): one sum per pair, over the
+            // combined rests, and no C.
+            bool whole = k == n;
+            int mixedTargets = whole ? 0 : levels.MixedTargets(k);
             var cycleParts = new double[Parts][];
             var mixedParts = new double[Parts][];
             // Per block size b, the values the pairs read, copied into pair order (pattern-major): C(B)(u) for every u, and
@@ -154,7 +157,8 @@ internal static class IdenticalMixedPhotons
             for (int b = 1; b < k; b++)
             {
                 var list = pairs[b];
-                gathered[b] = (Gather(c[b], counts[b], list.Block), Gather(x[k - b], counts[k - b], list.Rest), Gather(e[k - b], counts[k - b], list.Rest));
+                var rest = whole ? Combined(traces[b], e[k - b], traces[k], x[k - b]) : x[k - b];
+                gathered[b] = (Gather(c[b], counts[b], list.Block), Gather(rest, counts[k - b], list.Rest), whole ? [] : Gather(e[k - b], counts[k - b], list.Rest));
             }
             Parallel.For(0, Parts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, part =>
             {
@@ -183,6 +187,11 @@ internal static class IdenticalMixedPhotons
                 {
                     cycleSum += cycleParts[part][i];
                     mixedSum += mixedParts[part][i];
+                }
+                if (whole)
+                {
+                    ek[i] = tk * xk[i] + cycleSum;
+                    continue;
                 }
                 double cycle = xk[i] - cycleSum;
                 ek[i] = tk * cycle + mixedSum;
@@ -217,6 +226,14 @@ internal static class IdenticalMixedPhotons
 
     /// <summary>Fixed number of parts the patterns u of every pair are split into (by rank modulo it).</summary>
     private const int Parts = 4;
+
+    /// <summary>a·e − b·x elementwise (the whole set's combined rests).</summary>
+    private static double[] Combined(double a, double[] e, double b, double[] x)
+    {
+        var result = new double[x.Length];
+        for (long i = 0; i < x.Length; i++) result[i] = a * e[i] - b * x[i];
+        return result;
+    }
 
     /// <summary>[pattern][pair] copy of a [pattern][subset] array: row r holds source[r][index[p]] for each pair p.</summary>
     private static double[] Gather(double[] source, int patterns, int[] index)
@@ -288,7 +305,8 @@ internal static class IdenticalMixedPhotons
         // Rows lie inside the arrays by construction (pattern ranks times the pair count): read without checks.
         ref double c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.C), (nint)blockRow);
         ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.X), (nint)restRow);
-        ref double e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.E), (nint)restRow);
+        // (Without subsets that need E, as for the whole set, there is no E array to point into.)
+        ref double e = ref side.MixedTargets > 0 ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.E), (nint)restRow) : ref x;
         ref int starts = ref MemoryMarshal.GetArrayDataReference(side.Starts);
         for (int s = 0; s < side.MixedTargets; s++)
         {
