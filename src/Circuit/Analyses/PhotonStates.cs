@@ -83,10 +83,8 @@ internal static class PhotonStates
     /// c₀ of the emitted photon (after the sideband filter outside the netlist) that is in it. With the emitter's own pure
     /// dephasing (and jitter for above-band excitation) when M_s comes from these, c₀ = B²/η_f, so that M_s = c₀²·Tr ρ².
     /// Otherwise (resonant or phonon-assisted excitation from the master equation, or a measured indistinguishability)
-    /// the photon has the pure dephasing that gives the main photons' overlap M_main
-    /// (<see cref="SourceFigures.MainPhotonIndistinguishability"/>, at most 1; it equals M_s unless the extra photon of a
-    /// re-excitation carries part of the overlap): Tr ρ² = M_main/c₀² with c₀ = B²/η_f, or, when M_main exceeds
-    /// (B²/η_f)² (a measurement's own filtering removed more of the sideband), c₀ = √M_main and a pure photon.
+    /// the photon is pure with c₀ = √M_s: two photons overlap M_s exactly, longer cycles get the binary model's product
+    /// of the c's.
     /// </summary>
     public static (ExponentialWavepacket Photon, double EmittedShare) ZeroPhononPhoton(PhotonSource source, double referenceRadPerPs, double startTimePs)
     {
@@ -99,11 +97,11 @@ internal static class PhotonStates
             double? relaxation = e.Excitation == ExcitationScheme.AboveBand && e.RelaxationPs is double t ? 1 / t : null;
             return (new ExponentialWavepacket(gamma, e.PureDephasingRadPerPs, detuning, startTimePs, relaxation), ratio);
         }
+        // The overlap M_s of the master equation or of a measurement, whatever makes it (dephasing, the sideband, re-excitation):
+        // a pure wavepacket in a common mode with c₀ = √M_s, the rest of the photon in its own mode, so that two photons
+        // overlap M_s exactly (the binary model for cycles of three or more photons).
         double m = Math.Clamp(source.Figures.MainPhotonIndistinguishability, 0, 1);
-        double share = Math.Min(ratio, Math.Sqrt(m));
-        double zeroPhonon = share > 0 ? Math.Min(1, m / (share * share)) : 1;
-        double dephasing = zeroPhonon >= 1 ? 0 : gamma * (1 / zeroPhonon - 1) / 2;
-        return (new ExponentialWavepacket(gamma, dephasing, detuning, startTimePs), share);
+        return (new ExponentialWavepacket(gamma, 0, detuning, startTimePs), Math.Sqrt(m));
     }
 
     /// <summary>

@@ -622,6 +622,9 @@ public sealed partial class PhotonNumberExperiment
         if (ExperimentCount > 1e7)
             throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, ExperimentCount * 10, ExperimentCount * 64),
                 "more than 10⁷ photon-number configurations of the sources");
+        if (!_states.IsPure && MaxPhotonCount > MultiPhotonInterference.MaxMixedPhotons)
+            throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, double.PositiveInfinity, 0),
+                $"the sources emit up to {MaxPhotonCount} photons in mixed internal states together, and the permutation sum of each configuration is computed for at most {MultiPhotonInterference.MaxMixedPhotons}");
         var list = new List<(double, MultiPhotonInterference?)>();
         foreach (var (counts, probability) in Configurations())
         {

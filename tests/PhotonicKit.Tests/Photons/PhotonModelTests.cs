@@ -192,4 +192,36 @@ public class PhotonModelTests
         Assert.InRange(efficiency, 0.2, 0.3);
         Assert.InRange(m, 0.68, 0.76);
     }
+
+    [Theory]
+    [InlineData(0.9, 0.85)]
+    [InlineData(0.9, 0.5)]
+    [InlineData(1.0, 0.7)]
+    public void MeasuredIndistinguishabilityIsTheOverlapAtTheDetectorsWithAndWithoutSideband(double zplFraction, double m)
+    {
+        // The source's M_s (measured) is the overlap of two of its photons at the detectors of a lossless splitter, whether
+        // it lies above (B²)² (the measurement filtered more of the sideband than the model) or below; with g2 = 0,
+        // V = M_s (Ollivier et al., PRL 126, 063602 (2021)).
+        string settings = $"lifetime_ps: 100, zpl_fraction: {F(zplFraction)}, indistinguishability: {F(m)}";
+        string yaml = $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              a: {component: cavity_source, settings: { {{{settings}}} }}
+              b: {component: cavity_source, settings: { {{{settings}}} }}
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "a,out": "bs,in0"
+              "b,out": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: hom, sources: [a, b], detectors: [d0, d1]}
+            """;
+        var hom = RunHelper.Result(yaml);
+        Assert.Equal(m, (double)hom["indistinguishability"]!, 12);
+        Assert.Equal(m, (double)hom["visibility"]!, 12);
+    }
 }
