@@ -157,6 +157,10 @@ public static class WavepacketTraces
         var bound = new double[k];
         for (int i = 0; i < k; i++) bound[i] = Math.Max(photons[i].StartTimePs, photons[(i + k - 1) % k].StartTimePs) - origin;
 
+        // Identical photons: rotating the cycle's labels maps each time ordering to another of the same integral, and each
+        // orbit of k orderings has one with variable 0 earliest: those, times k.
+        bool identical = photons.All(p => p.Equals(photons[0])) && rates.All(r => r.Equals(rates[0]));
+        int first = identical ? 1 : 0;
         var order = Enumerable.Range(0, k).ToArray(); // order[p] = the variable at position p (ascending time)
         var rank = new int[k];
         var chosen = new ExponentialTerm[k][];
@@ -193,16 +197,16 @@ public static class WavepacketTraces
                 total += coefficient * OrderedExponentialIntegral.Compute(ratesByPosition, boundsByPosition);
             }
         }
-        while (NextPermutation(order));
-        return total.Value;
+        while (NextPermutation(order, first));
+        return identical ? k * total.Value : total.Value;
     }
 
-    /// <summary>Advances to the next permutation in lexicographic order; false after the last.</summary>
-    private static bool NextPermutation(int[] a)
+    /// <summary>Advances a[from..] to its next permutation in lexicographic order; false after the last.</summary>
+    private static bool NextPermutation(int[] a, int from)
     {
         int i = a.Length - 2;
-        while (i >= 0 && a[i] >= a[i + 1]) i--;
-        if (i < 0) return false;
+        while (i >= from && a[i] >= a[i + 1]) i--;
+        if (i < from) return false;
         int j = a.Length - 1;
         while (a[j] <= a[i]) j--;
         (a[i], a[j]) = (a[j], a[i]);

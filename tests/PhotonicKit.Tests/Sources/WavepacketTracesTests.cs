@@ -153,4 +153,21 @@ public class WavepacketTracesTests
         Assert.True(WavepacketTraces.PairTrace(a, b) < 1e-50);
         Assert.Equal(Complex.Zero, WavepacketTraces.CycleTrace([a, a.Delayed(1e6), a]));
     }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void IdenticalPhotonsSumOneTimeOrderingPerRotationAndAgreeWithAllOrderings(int k)
+    {
+        // The same photons, once identical (the rotation-symmetric sum over orderings with the first photon earliest, ×k)
+        // and once with one start time moved by 10⁻⁹ ps (not identical: every ordering), agree to the effect of the move.
+        var photon = new ExponentialWavepacket(0.01, 2e-3, 0, 0);
+        var identical = Enumerable.Repeat(photon, k).ToArray();
+        var moved = identical.ToArray();
+        moved[1] = new ExponentialWavepacket(0.01, 2e-3, 0, 1e-9);
+        var a = WavepacketTraces.CycleTrace(identical);
+        var b = WavepacketTraces.CycleTrace(moved);
+        Assert.True(Complex.Abs(a - b) < 1e-10, $"{a} vs {b}");
+        Assert.True(a.Real > 0 && a.Real < 1);
+    }
 }
