@@ -30,11 +30,13 @@ namespace PhotonicKit.Circuit.Quantum;
 /// (<see cref="Slos"/>), unnormalised for photons that share an input; then, subsets in order of size,
 /// C(S) = X(S) − Σ_{B ∋ min S, B ≠ S} C(B) ∗ X(S∖B) and E(S) = t_{|S|} C(S) + Σ_{B ∋ min S, B ≠ S} t_{|B|} C(B) ∗ E(S∖B),
 /// where B is the block (cycle set) of the smallest photon; P = E(all)/N_in with N_in = ∏ over inputs of the cycle index
-/// of the photons in it. The arrays of one size are stored [pattern][subset]; a pair of output patterns (u, v) of b and
-/// k − b photons serves every S of size k and both block sizes b and k − b, with the values copied into pair order so that
-/// each S's sum is a contiguous dot product. The cost is Σ_k C(n, k) Σ_b C(k−1, b−1)·#(b)·#(k − b) multiply–adds
-/// (#(k) the patterns of k photons), about 3^n/2 convolutions, against n! permutations for each of the C(n+m−1, n)
-/// patterns of the permutation sum. Sums run in a fixed order, so the result does not depend on the number of threads.
+/// of the photons in it. E is needed only for the subsets without photon 0, and the C of the largest subsets with
+/// photon 0 not at all (<see cref="Rests"/>). For the block sizes b and k − b of one size k, the sums are products of a
+/// left matrix (rows: the patterns u of b photons) and a right one (rows: the patterns v of k − b photons) whose
+/// columns are the pairs (B, S∖B) of every S, summed over each S's columns in registers and added at the rank of u + v
+/// (<see cref="Convolve"/>). The cost is about Σ_k C(n, k) Σ_b C(k−1, b−1)·#(b)·#(k − b) multiply–adds (#(k) the
+/// patterns of k photons), about 3^n/2 convolutions, against n! permutations for each of the C(n+m−1, n) patterns of the
+/// permutation sum. Every sum runs in a fixed order, so the result does not depend on the number of threads.
 /// </para>
 /// </remarks>
 internal static class IdenticalMixedPhotons
@@ -47,24 +49,33 @@ internal static class IdenticalMixedPhotons
         ArgumentOutOfRangeException.ThrowIfLessThan(photons, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(modes, 1);
         double Count(int k) => FockDistribution.BinomialDouble(k + modes - 1, k);
+        double Choose(int x, int y) => FockDistribution.BinomialDouble(x, y);
+        int n = photons, eliminated = Math.Max(0, Math.Min(Eliminated, n - 2));
         double operations = 0, stored = 0, level = 0;
-        for (int k = 1; k <= photons; k++)
+        for (int k = 1; k <= n; k++)
         {
-            double subsets = FockDistribution.BinomialDouble(photons, k);
-            // SLOS: an amplitude layer and a probability layer per subset.
-            operations += subsets * Count(k) * 2 * (2.0 * modes + 8.0 * k);
-            // Pairs (B ∋ min S, S∖B): two dot-product terms each (C and E); the pair-ordered copies of their values.
+            double subsets = Choose(n, k);
+            // SLOS: one layer per subset (amplitudes and probabilities in one pass).
+            operations += subsets * Count(k) * (2.0 * modes + 8.0 * k);
+            // The subsets whose C and E are summed: C for all but those with photon 0 of the eliminated sizes, E for those
+            // without photon 0; the whole set once. Pairs (B ∋ min S, S∖B) per subset; the products' left and right matrices.
+            double withoutZero = Choose(n - 1, k);
+            double sums = k == n ? 1 : (k >= n - eliminated ? withoutZero : subsets) + withoutZero;
             double pairs = 0, copies = 0;
             for (int b = 1; b < k; b++)
             {
-                double perS = FockDistribution.BinomialDouble(k - 1, b - 1);
+                double perS = Choose(k - 1, b - 1);
                 pairs += perS * Count(b) * Count(k - b);
-                copies += subsets * perS * (Count(b) + 2 * Count(k - b)) * 8.0;
+                copies += sums * perS * (Count(b) + Count(k - b)) * 8.0;
             }
-            operations += subsets * pairs * 2.0;
-            // X, C and E (8 bytes each) and the amplitudes (16 bytes) of every subset; per size, the parts' sums and the copies.
-            stored += subsets * Count(k) * 40.0;
-            level = Math.Max(level, 2.0 * Parts * 8.0 * subsets * Count(k) + copies);
+            operations += sums * pairs;
+            // The rests of the subsets without photon 0: Σ over P ⊊ T with |P| ≤ J.
+            if (k < n)
+                for (int p = 1; p <= Math.Min(eliminated, k - 1); p++)
+                    operations += withoutZero * Choose(k, p) * Count(p) * Count(k - p);
+            // X, C, E and the rests (8 bytes each) and the amplitudes (16 bytes) of every subset; per size, the sums and the products.
+            stored += subsets * Count(k) * 48.0;
+            level = Math.Max(level, 2.0 * 8.0 * subsets * Count(k) + copies);
         }
         double memory = stored + level;
         return new CostEstimate(Count(photons), operations, memory);
@@ -116,89 +127,105 @@ internal static class IdenticalMixedPhotons
                 var probabilities = new double[count];
                 // Unnormalised for photons sharing an input (the sum over all permutations of S, ∏ s_i! times the
                 // probabilities): the whole is normalised once at the end by N_in.
-                Slos.Layer(space, level, columns[last], previous, probabilities, count, Slos.LayerKind.FinalProbability, 0, 1);
-                var xs = x[level];
-                for (int r = 0; r < count; r++) xs[(long)r * width + column] = probabilities[r];
-                // Only subsets without the last photon are parents (a parent gains a photon after its own last one).
+                // Only subsets without the last photon are parents (a parent gains a photon after its own last one); they
+                // keep their amplitudes from the same pass.
                 if (level < n && last < n - 1)
                 {
                     var next = new double[2 * count];
-                    Slos.Layer(space, level, columns[last], previous, next, count, Slos.LayerKind.Amplitude, 0, 1);
+                    Slos.Layer(space, level, columns[last], previous, next, count, Slos.LayerKind.AmplitudeAndProbability, 0, 1, probabilities);
                     amplitudes[s] = next;
                 }
+                else
+                    Slos.Layer(space, level, columns[last], previous, probabilities, count, Slos.LayerKind.FinalProbability, 0, 1);
+                var xs = x[level];
+                for (int r = 0; r < count; r++) xs[(long)r * width + column] = probabilities[r];
             });
             // The amplitudes one size down are no longer needed.
             foreach (int s in levels.Subsets[size - 1]) amplitudes[s] = null!;
         }
         amplitudes = null!;
 
-        // C (cycle parts) and E (mixed distributions) by size. Each pair (u, v) of patterns of b and k − b photons adds,
-        // for every (S, B, S∖B) of the recursion, C(B)(u)·X(S∖B)(v) and t_b C(B)(u)·E(S∖B)(v) to the sums of S at u + v.
-        // The patterns u are split into a fixed number of parts, each summed in order into its own arrays, so that the
-        // result does not depend on the threads.
+        // C (cycle parts) and E (mixed distributions) by size. For every (S, B, S∖B) of the recursion, the pairs (u, v) of
+        // patterns of B and S∖B add C(B)(u)·X(S∖B)(v) and t_|B| C(B)(u)·E(S∖B)(v) to the sums of S at u + v. For block
+        // sizes b and k − b together, these are products of a left matrix (rows: the patterns u of b photons; columns: the
+        // pairs of every S in order) and a right one (rows: the patterns v of k − b photons), summed over each S's columns
+        // and added at the rank of u + v (see Convolve).
+        // The subsets with photon 0 of the largest sizes (n − J … n − 1) need no C: the whole set's sum reads their X instead,
+        // against corrected rests (see Rests).
+        int eliminated = Math.Max(0, Math.Min(Eliminated, n - 2));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
         var c = new double[n + 1][];
         var e = new double[n + 1][];
         c[1] = x[1];
         e[1] = x[1];
-        for (int k = 2; k <= n; k++)
+        for (int k = 2; k < n; k++)
         {
-            int width = levels.Subsets[k].Length, count = counts[k], level = k;
-            long size = (long)count * width;
+            int width = levels.Subsets[k].Length, count = counts[k];
             var pairs = levels.Pairs(k);
-            // The whole set needs only E = t_n X + Σ_B C(B) ∗ (t_|B| E(S∖B) − t_n X(S∖B)): one sum per pair, over the
-            // combined rests, and no C.
-            bool whole = k == n;
-            int mixedTargets = whole ? 0 : levels.MixedTargets(k);
-            var cycleParts = new double[Parts][];
-            var mixedParts = new double[Parts][];
-            // Per block size b, the values the pairs read, copied into pair order (pattern-major): C(B)(u) for every u, and
-            // X(S∖B)(v), E(S∖B)(v) for every v, so that each S's sum over its pairs is a contiguous dot product.
-            var gathered = new (double[] C, double[] X, double[] E)[k];
-            for (int b = 1; b < k; b++)
+            // E is needed for the subsets without photon 0 (the first ones), C for all but those with photon 0 of the
+            // eliminated sizes.
+            int mixedTargets = levels.MixedTargets(k);
+            int cycleTargets = k >= n - eliminated ? mixedTargets : width;
+            var pairings = new List<Pairing>();
+            for (int b = 1; 2 * b <= k; b++)
             {
-                var list = pairs[b];
-                var rest = whole ? Combined(traces[b], e[k - b], traces[k], x[k - b]) : x[k - b];
-                gathered[b] = (Gather(c[b], counts[b], list.Block), Gather(rest, counts[k - b], list.Rest), whole ? [] : Gather(e[k - b], counts[k - b], list.Rest));
+                // The pairs of block size b (B has the u photons) and, unless b = k − b, of block size k − b (B has the v photons).
+                var first = pairs[b];
+                var second = 2 * b < k ? pairs[k - b] : null;
+                // Cycle sums: C(B)(u)·X(S∖B)(v) and X(S∖B)(u)·C(B)(v).
+                var cycleProduct = Product.Build(counts[b], counts[k - b], cycleTargets, first, second,
+                    c[b], 1, second is null ? null : x[b], 1, x[k - b], c[k - b], threads);
+                // Mixed sums: t_b C(B)(u)·E(S∖B)(v) and t_{k−b} E(S∖B)(u)·C(B)(v).
+                var mixedProduct = Product.Build(counts[b], counts[k - b], mixedTargets, first, second,
+                    c[b], traces[b], second is null ? null : e[b], traces[k - b], e[k - b], c[k - b], threads);
+                pairings.Add(new Pairing(b, cycleProduct, mixedProduct));
             }
-            Parallel.For(0, Parts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, part =>
-            {
-                var cycle = new double[size];
-                var mixed = new double[size];
-                // The pairs (u, v) of sizes (b, k − b) and (k − b, b) are the same pattern pairs: one walk serves both block sizes.
-                for (int b = 1; 2 * b <= level; b++)
-                {
-                    var first = new Side(pairs[b].Starts, gathered[b].C, gathered[b].X, gathered[b].E, traces[b], mixedTargets);
-                    Side? second = 2 * b < level
-                        ? new Side(pairs[level - b].Starts, gathered[level - b].C, gathered[level - b].X, gathered[level - b].E, traces[level - b], mixedTargets)
-                        : null;
-                    Accumulate(space, level, b, counts, part, first, second, width, cycle, mixed);
-                }
-                cycleParts[part] = cycle;
-                mixedParts[part] = mixed;
-            });
-            var ck = k < n ? new double[size] : null;
-            var ek = new double[size];
+            var cycleSums = new double[(long)count * width];
+            var mixedSums = new double[(long)count * mixedTargets];
+            Sum(space, k, pairings, counts, cycleSums, width, mixedSums, mixedTargets, threads);
+            var ek = new double[(long)count * width];
             var xk = x[k];
             double tk = traces[k];
-            for (long i = 0; i < size; i++)
+            Parallel.For(0, (count + 1023) / 1024, options, block =>
             {
-                double cycleSum = 0, mixedSum = 0;
-                for (int part = 0; part < Parts; part++)
-                {
-                    cycleSum += cycleParts[part][i];
-                    mixedSum += mixedParts[part][i];
-                }
-                if (whole)
-                {
-                    ek[i] = tk * xk[i] + cycleSum;
-                    continue;
-                }
-                double cycle = xk[i] - cycleSum;
-                ek[i] = tk * cycle + mixedSum;
-                if (ck is not null) ck[i] = cycle;
-            }
-            c[k] = ck!;
+                int rowEnd = Math.Min(count, (block + 1) * 1024);
+                for (int r = block * 1024; r < rowEnd; r++)
+                    for (int s = 0; s < cycleTargets; s++)
+                    {
+                        long i = (long)r * width + s;
+                        double cycleValue = xk[i] - cycleSums[i];
+                        ek[i] = tk * cycleValue + (s < mixedTargets ? mixedSums[(long)r * mixedTargets + s] : 0);
+                        cycleSums[i] = cycleValue;
+                    }
+            });
+            // (C of the subsets not computed stays zero and is never read.)
+            c[k] = cycleSums;
             e[k] = ek;
+        }
+        double[] result;
+        if (n == 1)
+            result = x[1];
+        else
+        {
+            // The whole set: E = t_n X + Σ_{B ∋ 0} K(B) ∗ R(S∖B), K(B) = X(B) for the eliminated sizes and C(B) otherwise.
+            var rests = Rests(space, levels, counts, x, e, traces, eliminated, threads);
+            var pairs = levels.Pairs(n);
+            var pairings = new List<Pairing>();
+            for (int b = 1; 2 * b <= n; b++)
+            {
+                var first = pairs[b];
+                var second = 2 * b < n ? pairs[n - b] : null;
+                var blockOfFirst = b >= n - eliminated ? x[b] : c[b];
+                var blockOfSecond = n - b >= n - eliminated ? x[n - b] : c[n - b];
+                pairings.Add(new Pairing(b, Product.Build(counts[b], counts[n - b], 1, first, second,
+                    blockOfFirst, 1, second is null ? null : rests[b], 1, rests[n - b], blockOfSecond, threads), null));
+            }
+            var sums = new double[counts[n]];
+            Sum(space, n, pairings, counts, sums, 1, null, 0, threads);
+            double tn = traces[n];
+            var xn = x[n];
+            for (int i = 0; i < sums.Length; i++) sums[i] += tn * xn[i];
+            result = sums;
         }
         // N_in = Σ_σ J(σ) over the permutations that keep every photon in its input: ∏ over inputs of the cycle index
         // Z_g = Σ_{j=1}^{g} C(g−1, j−1)(j−1)! t_j Z_{g−j} (the cycle through a given photon has j photons).
@@ -218,140 +245,358 @@ internal static class IdenticalMixedPhotons
             }
             norm *= z[g];
         }
-        var result = e[n];
         if (norm != 1)
             for (int i = 0; i < result.Length; i++) result[i] /= norm;
         return result;
     }
 
-    /// <summary>Fixed number of parts the patterns u of every pair are split into (by rank modulo it).</summary>
-    private const int Parts = 4;
-
-    /// <summary>a·e − b·x elementwise (the whole set's combined rests).</summary>
-    private static double[] Combined(double a, double[] e, double b, double[] x)
-    {
-        var result = new double[x.Length];
-        for (long i = 0; i < x.Length; i++) result[i] = a * e[i] - b * x[i];
-        return result;
-    }
-
-    /// <summary>[pattern][pair] copy of a [pattern][subset] array: row r holds source[r][index[p]] for each pair p.</summary>
-    private static double[] Gather(double[] source, int patterns, int[] index)
-    {
-        int width = source.Length / patterns, pairs = index.Length;
-        var result = new double[(long)patterns * pairs];
-        for (long r = 0; r < patterns; r++)
-            for (int p = 0; p < pairs; p++) result[r * pairs + p] = source[r * width + index[p]];
-        return result;
-    }
-
-    /// <summary>One block size of a walk: its pairs grouped by S, the pair-ordered C of the blocks and X, E of the rests, t_b.</summary>
-    private sealed record Side(int[] Starts, double[] C, double[] X, double[] E, double Trace, int MixedTargets);
+    /// <summary>
+    /// Largest number J of subset sizes (n − J … n − 1) whose subsets with photon 0 need no C: the whole set reads their X
+    /// against corrected rests instead (<see cref="Rests"/>). Two is the least work for 6–12 photons.
+    /// </summary>
+    private const int Eliminated = 2;
 
     /// <summary>
-    /// Adds the pattern pairs (u, v), u among the patterns of b photons with rank ≡ <paramref name="part"/> (mod
-    /// <see cref="Parts"/>), v among those of k − b, into the sums of u + v: for block size b (u the block's pattern) and,
-    /// when given, for block size k − b (v the block's pattern), for each S the sums over its pairs of C(B)·X(S∖B) and
-    /// t_|B| C(B)·E(S∖B) from the pair-ordered copies. The rank of u + v is kept while v is walked in rank order by the
-    /// suffix sums of its prefix-sum terms (only the digits the colex successor changes are updated).
+    /// The rests R(T) of the whole set's sum, for the subsets T without photon 0 of every size (stored like X, in the first
+    /// columns): R(T) = t_{n−|T|} E(T) − t_n X(T) − Σ_{P ⊊ T, 1 ≤ |P| ≤ J} X(T∖P) ∗ R(P).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate(FockDistribution.Space space, int k, int b, int[] counts, int part, Side first, Side? second,
-        int width, double[] cycle, double[] mixed)
+    /// <remarks>
+    /// The whole set is E = t_n X + Σ_{B ∋ 0} C(B) ∗ (t_|B| E(S∖B) − t_n X(S∖B)). For |B| = n − 1, C(B) = X(B) − Σ_{B' ∋ 0,
+    /// B' ⊊ B} C(B') ∗ X(B∖B') moves the blocks' C onto the smaller blocks: Σ_{|B| = n−1} C(B) ∗ R(S∖B) = Σ_{|B| = n−1} X(B) ∗
+    /// R(S∖B) − Σ_{B'} C(B') ∗ Σ_{j ∈ S∖B'} X(S∖B'∖j) ∗ R({j}). Done for the sizes n − 1, …, n − J in turn, the blocks of
+    /// those sizes enter with X, and every smaller block's rest loses Σ_{P ⊊ T, |P| ≤ J} X(T∖P) ∗ R(P) (with J = n − 1 this
+    /// is R = X⁻¹ ⊛ (t E − t_n X) and no C with photon 0 is left). It trades the C of the largest subsets with photon 0,
+    /// the most expensive, for sums over small P.
+    /// </remarks>
+    private static double[][] Rests(FockDistribution.Space space, Levels levels, int[] counts, double[][] x, double[][] e,
+        IReadOnlyList<double> traces, int eliminated, int threads)
     {
-        int m = space.Modes, rest = k - b;
+        int n = levels.N;
+        var rests = new double[n][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+        for (int t = 1; t < n; t++)
+        {
+            int width = levels.Subsets[t].Length, count = counts[t], targets = levels.MixedTargets(t);
+            var sums = new double[(long)count * width];
+            var pairings = new List<Pairing>();
+            for (int b = 1; 2 * b <= t && b <= eliminated; b++)
+            {
+                // P of b photons (pattern u) against T∖P (pattern v) and, when t − b ≤ J, P of t − b photons (pattern v).
+                var first = levels.Parts(t, targets, b);
+                var second = 2 * b < t && t - b <= eliminated ? levels.Parts(t, targets, t - b) : null;
+                pairings.Add(new Pairing(b, Product.Build(counts[b], counts[t - b], targets, first, second,
+                    rests[b], 1, second is null ? null : x[b], 1, x[t - b], second is null ? x[t - b] : rests[t - b], threads), null));
+            }
+            if (pairings.Count > 0) Sum(space, t, pairings, counts, sums, width, null, 0, threads);
+            double weight = traces[n - t], whole = traces[n];
+            var xt = x[t];
+            var et = e[t];
+            Parallel.For(0, (count + 1023) / 1024, options, block =>
+            {
+                int rowEnd = Math.Min(count, (block + 1) * 1024);
+                for (int r = block * 1024; r < rowEnd; r++)
+                    for (int s = 0; s < targets; s++)
+                    {
+                        long i = (long)r * width + s;
+                        sums[i] = weight * et[i] - whole * xt[i] - sums[i];
+                    }
+            });
+            rests[t] = sums;
+        }
+        return rests;
+    }
+
+    /// <summary>
+    /// Adds the pairings' sums into the outputs (see <see cref="Convolve"/>): the output rows are split into ranges, each
+    /// summed by one task in a fixed order, so that the result does not depend on the threads (or on the number of ranges).
+    /// </summary>
+    private static void Sum(FockDistribution.Space space, int k, List<Pairing> pairings, int[] counts,
+        double[] cycle, int cycleWidth, double[]? mixed, int mixedWidth, int threads)
+    {
+        int count = counts[k];
+        // One range per thread: a cut between ranges splits blocks of u, whose pairs are then computed on both sides.
+        int ranges = Math.Max(1, Math.Min(count, threads));
+        Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = ranges }, range =>
+        {
+            long from = (long)count * range / ranges, to = (long)count * (range + 1) / ranges;
+            foreach (var pairing in pairings)
+                Convolve(space, k, pairing, counts, from, to, cycle, cycleWidth, mixed, mixedWidth);
+        });
+    }
+
+    /// <summary>Patterns u per register block of <see cref="Convolve"/>.</summary>
+    private const int URows = 4;
+
+    /// <summary>Patterns v per register block of <see cref="Convolve"/> (two vectors of four).</summary>
+    private const int VColumns = 8;
+
+    /// <summary>Bytes of the right matrices' columns that one chunk of patterns v keeps in cache.</summary>
+    private const int ChunkBytes = 160 * 1024;
+
+    /// <summary>
+    /// Sums over the pairs of one or two block sizes as a product: Left[u][column] (rows padded to a multiple of
+    /// <see cref="URows"/> with zeros), RightT[column][v] (rows padded to a multiple of <see cref="VColumns"/>, and a tail so
+    /// that a block of v may start anywhere), the columns
+    /// of target subset s being Starts[s] … Starts[s + 1] − 1.
+    /// </summary>
+    private sealed record Product(double[] Left, double[] RightT, int Columns, int VPadded, int[] Starts)
+    {
+        /// <summary>Number of target subsets.</summary>
+        public int Targets => Starts.Length - 1;
+
+        /// <summary>
+        /// For the first <paramref name="targets"/> subsets of size k, with u the patterns of b photons and v those of
+        /// k − b: the first side's pairs (B of b photons, pattern u) give Left = leftBlock[u][B]·leftBlockScale and
+        /// Right = rightRest[v][S∖B]; the second side's (B of k − b photons, pattern v; none when b = k − b) give
+        /// Left = leftRest[u][S∖B]·leftRestScale and Right = rightBlock[v][B]. Rows are filled in parallel.
+        /// </summary>
+        public static Product Build(int rows, int vRows, int targets, PairList first, PairList? second,
+            double[] leftBlock, double leftBlockScale, double[]? leftRest, double leftRestScale, double[] rightRest, double[] rightBlock, int threads)
+        {
+            var starts = new int[targets + 1];
+            for (int s = 0; s <= targets; s++) starts[s] = first.Starts[s] + (second?.Starts[s] ?? 0);
+            int columns = starts[targets];
+            int uPadded = (rows + URows - 1) / URows * URows, vPadded = (vRows + VColumns - 1) / VColumns * VColumns;
+            // Per column: which array it reads on each side, at which subset index.
+            var fromFirst = new bool[columns];
+            var leftIndex = new int[columns];
+            var rightIndex = new int[columns];
+            for (int s = 0; s < targets; s++)
+            {
+                int column = starts[s];
+                for (int p = first.Starts[s]; p < first.Starts[s + 1]; p++, column++)
+                    (fromFirst[column], leftIndex[column], rightIndex[column]) = (true, first.Block[p], first.Rest[p]);
+                if (second is null) continue;
+                for (int p = second.Starts[s]; p < second.Starts[s + 1]; p++, column++)
+                    (fromFirst[column], leftIndex[column], rightIndex[column]) = (false, second.Rest[p], second.Block[p]);
+            }
+            var left = new double[(long)uPadded * columns];
+            var right = new double[(long)columns * vPadded + VColumns];
+            int leftWidth = leftBlock.Length / rows, rightWidth = rightRest.Length / vRows;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
+            Parallel.For(0, rows, options, u =>
+            {
+                long row = (long)u * leftWidth, at = (long)u * columns;
+                for (int column = 0; column < columns; column++)
+                    left[at + column] = fromFirst[column]
+                        ? leftBlockScale * leftBlock[row + leftIndex[column]]
+                        : leftRestScale * leftRest![row + leftIndex[column]];
+            });
+            // The right matrix is written column-major in blocks of patterns v, so that reads and writes stay near.
+            const int block = 64;
+            Parallel.For(0, (vRows + block - 1) / block, options, chunk =>
+            {
+                int from = chunk * block, to = Math.Min(vRows, from + block);
+                for (int column = 0; column < columns; column++)
+                {
+                    var source = fromFirst[column] ? rightRest : rightBlock;
+                    int index = rightIndex[column];
+                    long at = (long)column * vPadded;
+                    for (int v = from; v < to; v++) right[at + v] = source[(long)v * rightWidth + index];
+                }
+            });
+            return new Product(left, right, columns, vPadded, starts);
+        }
+    }
+
+    /// <summary>The products of one block-size pairing (b, k − b): the cycle sums of every subset and the mixed sums of
+    /// those that need E (none for the whole set).</summary>
+    private sealed record Pairing(int B, Product Cycle, Product? Mixed);
+
+    /// <summary>
+    /// For the pairing's products, adds Σ over the columns of s of Left[u][column]·RightT[column][v] to
+    /// output[rank(u + v)][s] (the cycle sums into <paramref name="cycle"/>, the mixed ones into <paramref name="mixed"/>)
+    /// for every target s and every pair (u, v) of patterns of b and k − b photons whose sum has a rank in
+    /// [<paramref name="from"/>, <paramref name="to"/>). The patterns v are taken in chunks whose columns stay in cache;
+    /// within a chunk, blocks of <see cref="URows"/> × <see cref="VColumns"/> pairs accumulate in registers (each loaded
+    /// value serves four or eight products).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Ranks: the rank of u + v is Σ_q C(P_q(u) + P_q(v) + q, q + 1) over the prefix sums P_q, and it increases with the rank
+    /// of v (and of u): for a block of consecutive u, the v whose sums fall in the range form one interval, found by
+    /// bisection. Walking v in rank order (colex), a step raises one digit j of P(v) and resets the ones below to zero, and
+    /// the next steps raise j − 1, j − 2, … in turn; so keeping, per u, the partial sums of the digits from j up, each step
+    /// costs one binomial: the sum from j is the sum from j + 1 plus the new digit's term, and the digits below j add u's
+    /// own terms (precomputed). The steps (j and the new digit) depend on v only and are found once per chunk for all u.
+    /// </para>
+    /// <para>
+    /// Every output element is summed by the one range that holds its row, over the pairings, chunks and blocks in order:
+    /// the order does not depend on how the rows are split.
+    /// </para>
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Convolve(FockDistribution.Space space, int k, Pairing pairing, int[] counts, long from, long to,
+        double[] cycle, int cycleWidth, double[]? mixed, int mixedWidth)
+    {
+        int b = pairing.B, m = space.Modes, rest = k - b, uCount = counts[b], vCount = counts[rest];
+        int columns = pairing.Cycle.Columns + (pairing.Mixed?.Columns ?? 0);
+        int chunk = Math.Max(VColumns, ChunkBytes / (8 * Math.Max(1, columns)) / VColumns * VColumns);
         int d = Math.Max(1, m - 1);
         Span<int> pu = stackalloc int[d];
         Span<int> pv = stackalloc int[d];
         Span<long> suffix = stackalloc long[d + 1];
-        int firstPairs = first.Starts[^1], secondPairs = second?.Starts[^1] ?? 0, targets = first.Starts.Length - 1;
-        ref double cycleBase = ref MemoryMarshal.GetArrayDataReference(cycle);
-        ref double mixedBase = ref MemoryMarshal.GetArrayDataReference(mixed);
-        for (int u = part; u < counts[b]; u += Parts)
+        Span<long> low = stackalloc long[d + 1];
+        Span<double> tile = stackalloc double[URows * VColumns];
+        // The interval of v of each block of u.
+        int blocks = (uCount + URows - 1) / URows;
+        var first = new int[blocks];
+        var last = new int[blocks];
+        for (int block = 0; block < blocks; block++)
         {
-            if (m > 1) space.Unrank(u, b, pu);
-            pv.Clear();
-            suffix[d] = 0;
-            for (int q = d - 1; q >= 0; q--) suffix[q] = suffix[q + 1] + (m > 1 ? space.Binomial(pu[q] + pv[q] + q, q + 1) : 0);
-            int vCount = counts[rest];
-            for (int v = 0; v < vCount; v++)
+            if (m == 1)
             {
-                ref double cycleRow = ref Unsafe.Add(ref cycleBase, (nint)(suffix[0] * width));
-                ref double mixedRow = ref Unsafe.Add(ref mixedBase, (nint)(suffix[0] * width));
-                Add(first, (long)u * firstPairs, (long)v * firstPairs, targets, ref cycleRow, ref mixedRow);
-                if (second is not null) Add(second, (long)v * secondPairs, (long)u * secondPairs, targets, ref cycleRow, ref mixedRow);
-                if (m == 1) continue;
-                // Colex successor of v: raise the smallest digit below its upper bound, reset the lower ones.
-                for (int i = 0; i < d; i++)
+                (first[block], last[block]) = (0, from == 0 && to > 0 ? vCount : 0);
+                continue;
+            }
+            int u0 = block * URows, u1 = Math.Min(uCount, u0 + URows) - 1;
+            // The lowest v reaching `from` is lowest for the highest u; the first v reaching `to` is lowest for the lowest u.
+            space.Unrank(u1, b, pu);
+            first[block] = FirstReaching(space, pu, rest, vCount, from, pv);
+            space.Unrank(u0, b, pu);
+            last[block] = FirstReaching(space, pu, rest, vCount, to, pv);
+        }
+        var ranks = new long[URows * chunk];
+        var stepDigit = new int[chunk];
+        var stepValue = new int[chunk];
+        for (int v0 = 0; v0 < vCount; v0 += chunk)
+        {
+            int vEnd = Math.Min(vCount, v0 + chunk);
+            bool stepsFound = false;
+            for (int block = 0; block < blocks; block++)
+            {
+                int start = Math.Max(v0, first[block]), stop = Math.Min(vEnd, last[block]);
+                if (start >= stop) continue;
+                int u0 = block * URows, rows = Math.Min(URows, uCount - u0);
+                if (m == 1)
                 {
-                    int upper = i + 1 < d ? pv[i + 1] : rest;
-                    if (pv[i] < upper)
+                    Array.Clear(ranks);
+                }
+                else
+                {
+                    if (!stepsFound)
                     {
-                        pv[i]++;
-                        for (int q = 0; q < i; q++) pv[q] = 0;
-                        for (int q = i; q >= 0; q--) suffix[q] = suffix[q + 1] + space.Binomial(pu[q] + pv[q] + q, q + 1);
-                        break;
+                        // The colex steps from v0 through the chunk (shared by every block).
+                        space.Unrank(v0, rest, pv);
+                        for (int t = 1; t < vEnd - v0; t++)
+                        {
+                            int j = 0;
+                            while (pv[j] >= (j + 1 < d ? pv[j + 1] : rest)) j++;
+                            pv[j]++;
+                            for (int q = 0; q < j; q++) pv[q] = 0;
+                            stepDigit[t] = j;
+                            stepValue[t] = pv[j];
+                        }
+                        stepsFound = true;
+                    }
+                    for (int i = 0; i < rows; i++)
+                    {
+                        var row = ranks.AsSpan(i * chunk, vEnd - v0);
+                        space.Unrank(u0 + i, b, pu);
+                        space.Unrank(start, rest, pv);
+                        suffix[d] = 0;
+                        for (int q = d - 1; q >= 0; q--) suffix[q] = suffix[q + 1] + space.Binomial(pu[q] + pv[q] + q, q + 1);
+                        low[0] = 0;
+                        for (int q = 0; q < d; q++) low[q + 1] = low[q] + space.Binomial(pu[q] + q, q + 1);
+                        row[start - v0] = suffix[0];
+                        for (int t = start - v0 + 1; t < stop - v0; t++)
+                        {
+                            int j = stepDigit[t];
+                            long sum = suffix[j + 1] + space.Binomial(pu[j] + stepValue[t] + j, j + 1);
+                            suffix[j] = sum;
+                            row[t] = sum + low[j];
+                        }
+                    }
+                }
+                Block(pairing.Cycle, u0, rows, v0, start, stop, chunk, ranks, tile, from, to, cycle, cycleWidth);
+                if (pairing.Mixed is { } mixedProduct) Block(mixedProduct, u0, rows, v0, start, stop, chunk, ranks, tile, from, to, mixed!, mixedWidth);
+            }
+        }
+    }
+
+    /// <summary>The first pattern v (of <paramref name="rest"/> photons) with rank(u + v) ≥ <paramref name="target"/>, or
+    /// <paramref name="vCount"/> if none (rank(u + v) increases with v).</summary>
+    private static int FirstReaching(FockDistribution.Space space, ReadOnlySpan<int> pu, int rest, int vCount, long target, Span<int> pv)
+    {
+        int low = 0, high = vCount;
+        while (low < high)
+        {
+            int middle = low + (high - low) / 2;
+            space.Unrank(middle, rest, pv);
+            long rank = 0;
+            for (int q = 0; q < pu.Length; q++) rank += space.Binomial(pu[q] + pv[q] + q, q + 1);
+            if (rank >= target) high = middle;
+            else low = middle + 1;
+        }
+        return low;
+    }
+
+    /// <summary>One block of patterns u (from <paramref name="u0"/>) against a chunk of patterns v of one product: the
+    /// register blocks' sums over each target's columns, added at the ranks of u + v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block(Product product, int u0, int rows, int v0, int start, int stop, int chunk, long[] ranks, Span<double> tile,
+        long from, long to, double[] output, int width)
+    {
+        int columns = product.Columns, vPadded = product.VPadded, targets = product.Targets;
+        if (columns == 0) return;
+        ref double left0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(product.Left), (nint)((long)u0 * columns));
+        ref double left1 = ref Unsafe.Add(ref left0, columns);
+        ref double left2 = ref Unsafe.Add(ref left1, columns);
+        ref double left3 = ref Unsafe.Add(ref left2, columns);
+        ref double rightBase = ref MemoryMarshal.GetArrayDataReference(product.RightT);
+        ref int starts = ref MemoryMarshal.GetArrayDataReference(product.Starts);
+        ref double outputBase = ref MemoryMarshal.GetArrayDataReference(output);
+        ref long rankBase = ref MemoryMarshal.GetArrayDataReference(ranks);
+        ref double tileBase = ref MemoryMarshal.GetReference(tile);
+        // Register blocks at fixed positions in the chunk (the order of the sums must not depend on the interval).
+        for (int v = v0 + (start - v0) / VColumns * VColumns; v < stop; v += VColumns)
+        {
+            int jFrom = Math.Max(0, start - v), jTo = Math.Min(VColumns, stop - v);
+            ref double right = ref Unsafe.Add(ref rightBase, v);
+            for (int s = 0; s < targets; s++)
+            {
+                var a00 = Vector256<double>.Zero; var a01 = Vector256<double>.Zero;
+                var a10 = Vector256<double>.Zero; var a11 = Vector256<double>.Zero;
+                var a20 = Vector256<double>.Zero; var a21 = Vector256<double>.Zero;
+                var a30 = Vector256<double>.Zero; var a31 = Vector256<double>.Zero;
+                int end = Unsafe.Add(ref starts, s + 1);
+                for (int column = Unsafe.Add(ref starts, s); column < end; column++)
+                {
+                    ref double row = ref Unsafe.Add(ref right, (nint)((long)column * vPadded));
+                    var r0 = Vector256.LoadUnsafe(ref row);
+                    var r1 = Vector256.LoadUnsafe(ref row, 4);
+                    var l = Vector256.Create(Unsafe.Add(ref left0, column));
+                    a00 = MultiplyAdd(l, r0, a00); a01 = MultiplyAdd(l, r1, a01);
+                    l = Vector256.Create(Unsafe.Add(ref left1, column));
+                    a10 = MultiplyAdd(l, r0, a10); a11 = MultiplyAdd(l, r1, a11);
+                    l = Vector256.Create(Unsafe.Add(ref left2, column));
+                    a20 = MultiplyAdd(l, r0, a20); a21 = MultiplyAdd(l, r1, a21);
+                    l = Vector256.Create(Unsafe.Add(ref left3, column));
+                    a30 = MultiplyAdd(l, r0, a30); a31 = MultiplyAdd(l, r1, a31);
+                }
+                a00.StoreUnsafe(ref tileBase); a01.StoreUnsafe(ref tileBase, 4);
+                a10.StoreUnsafe(ref tileBase, 8); a11.StoreUnsafe(ref tileBase, 12);
+                a20.StoreUnsafe(ref tileBase, 16); a21.StoreUnsafe(ref tileBase, 20);
+                a30.StoreUnsafe(ref tileBase, 24); a31.StoreUnsafe(ref tileBase, 28);
+                for (int i = 0; i < rows; i++)
+                {
+                    ref long rank = ref Unsafe.Add(ref rankBase, i * chunk + v - v0);
+                    for (int j = jFrom; j < jTo; j++)
+                    {
+                        // Pairs of the block's other u may fall outside the range: they belong to another.
+                        long r = Unsafe.Add(ref rank, j);
+                        if ((ulong)(r - from) >= (ulong)(to - from)) continue;
+                        Unsafe.Add(ref outputBase, (nint)(r * width + s)) += Unsafe.Add(ref tileBase, i * VColumns + j);
                     }
                 }
             }
         }
     }
 
-    /// <summary>For each S, the dot products of the block row with the rests' X and E rows over S's pairs, into S's sums
-    /// (E only for the subsets that need it).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Add(Side side, long blockRow, long restRow, int targets, ref double cycleRow, ref double mixedRow)
-    {
-        // Rows lie inside the arrays by construction (pattern ranks times the pair count): read without checks.
-        ref double c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.C), (nint)blockRow);
-        ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.X), (nint)restRow);
-        // (Without subsets that need E, as for the whole set, there is no E array to point into.)
-        ref double e = ref side.MixedTargets > 0 ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(side.E), (nint)restRow) : ref x;
-        ref int starts = ref MemoryMarshal.GetArrayDataReference(side.Starts);
-        for (int s = 0; s < side.MixedTargets; s++)
-        {
-            int from = Unsafe.Add(ref starts, s), to = Unsafe.Add(ref starts, s + 1);
-            double sx = 0, se = 0;
-            int i = from;
-            if (Vector256.IsHardwareAccelerated && to - from >= Vector256<double>.Count)
-            {
-                var vx = Vector256<double>.Zero;
-                var ve = Vector256<double>.Zero;
-                for (; i + Vector256<double>.Count <= to; i += Vector256<double>.Count)
-                {
-                    var vc = Vector256.LoadUnsafe(ref c, (nuint)i);
-                    vx += vc * Vector256.LoadUnsafe(ref x, (nuint)i);
-                    ve += vc * Vector256.LoadUnsafe(ref e, (nuint)i);
-                }
-                sx = Vector256.Sum(vx);
-                se = Vector256.Sum(ve);
-            }
-            for (; i < to; i++)
-            {
-                double vc = Unsafe.Add(ref c, i);
-                sx += vc * Unsafe.Add(ref x, i);
-                se += vc * Unsafe.Add(ref e, i);
-            }
-            Unsafe.Add(ref cycleRow, s) += sx;
-            Unsafe.Add(ref mixedRow, s) += side.Trace * se;
-        }
-        // The other subsets need only C.
-        for (int s = side.MixedTargets; s < targets; s++)
-        {
-            int from = Unsafe.Add(ref starts, s), to = Unsafe.Add(ref starts, s + 1);
-            double sx = 0;
-            int i = from;
-            if (Vector256.IsHardwareAccelerated && to - from >= Vector256<double>.Count)
-            {
-                var vx = Vector256<double>.Zero;
-                for (; i + Vector256<double>.Count <= to; i += Vector256<double>.Count)
-                    vx += Vector256.LoadUnsafe(ref c, (nuint)i) * Vector256.LoadUnsafe(ref x, (nuint)i);
-                sx = Vector256.Sum(vx);
-            }
-            for (; i < to; i++) sx += Unsafe.Add(ref c, i) * Unsafe.Add(ref x, i);
-            Unsafe.Add(ref cycleRow, s) += sx;
-        }
-    }
+    /// <summary>a·b + c, fused where the processor has it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
+        System.Runtime.Intrinsics.X86.Fma.IsSupported ? System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>The subsets of the n photons by size, and for each size k the pairs (S, B, S∖B) of the recursion.</summary>
     private sealed class Levels
@@ -414,6 +659,31 @@ internal static class IdenticalMixedPhotons
                 result[b] = new PairList([.. starts], [.. block], [.. rest]);
             }
             return result;
+        }
+        /// <summary>
+        /// For the first <paramref name="targets"/> subsets T of size t, every P ⊆ T of <paramref name="size"/> photons:
+        /// the pairs (index of P among its size, index of T∖P), grouped by T.
+        /// </summary>
+        public PairList Parts(int t, int targets, int size)
+        {
+            var starts = new List<int> { 0 };
+            var block = new List<int>();
+            var rest = new List<int>();
+            for (int i = 0; i < targets; i++)
+            {
+                int s = Subsets[t][i];
+                for (int p = s; ; p = (p - 1) & s)
+                {
+                    if (BitOperations.PopCount((uint)p) == size)
+                    {
+                        block.Add(Index[p]);
+                        rest.Add(Index[s & ~p]);
+                    }
+                    if (p == 0) break;
+                }
+                starts.Add(block.Count);
+            }
+            return new PairList([.. starts], [.. block], [.. rest]);
         }
     }
 

@@ -205,14 +205,16 @@ public static class Slos
                 int last = 31 - BitOperations.LeadingZeroCount((uint)a);
                 var parent = amplitudes[a & ~(1 << last)];
                 var probabilities = new double[count];
-                Layer(space, size, columns[last], parent, probabilities, count, LayerKind.FinalProbability, LogInputNorm(inputModes, a), 1);
-                r[a] = probabilities;
+                // Only subsets without the last photon are parents; they keep their amplitudes from the same pass.
                 if (size < n && last < n - 1)
                 {
                     var next = new double[2 * count];
-                    Layer(space, size, columns[last], parent, next, count, LayerKind.Amplitude, 0, 1);
+                    Layer(space, size, columns[last], parent, next, count, LayerKind.AmplitudeAndProbability, LogInputNorm(inputModes, a), 1, probabilities);
                     amplitudes[a] = next;
                 }
+                else
+                    Layer(space, size, columns[last], parent, probabilities, count, LayerKind.FinalProbability, LogInputNorm(inputModes, a), 1);
+                r[a] = probabilities;
             });
             foreach (int a in Enumerable.Range(1, (1 << n) - 1).Where(x => BitOperations.PopCount((uint)x) == size - 1)) amplitudes[a] = null!;
         }
@@ -282,13 +284,17 @@ public static class Slos
         Amplitude,
         FinalProbability,
         Classical,
+        /// <summary>Amplitudes into the current layer and, in the same pass, the final probabilities into the extra array.</summary>
+        AmplitudeAndProbability,
     }
 
     // Hot loops of a short-lived command: compiled optimised at once rather than through tiering.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void Layer(FockDistribution.Space space, int k, double[] column, double[] previous,
-        double[] current, int count, LayerKind kind, double logInputNorm, int threads)
+        double[] current, int count, LayerKind kind, double logInputNorm, int threads, double[]? probabilities = null)
     {
+        if (kind == LayerKind.AmplitudeAndProbability && probabilities is null)
+            throw new ArgumentNullException(nameof(probabilities), "the probabilities' array is needed with AmplitudeAndProbability");
         const int chunkSize = 1 << 14;
         int chunks = (count + chunkSize - 1) / chunkSize;
         int m = space.Modes;
@@ -299,6 +305,7 @@ public static class Slos
         double inputNorm = Math.Exp(-logInputNorm);
         bool last = kind == LayerKind.FinalProbability;
         bool classical = kind == LayerKind.Classical;
+        bool both = kind == LayerKind.AmplitudeAndProbability;
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         void Run(int c)
         {
@@ -340,6 +347,7 @@ public static class Slos
                 {
                     current[2 * r] = accRe;
                     current[2 * r + 1] = accIm;
+                    if (both) probabilities![r] = (accRe * accRe + accIm * accIm) * weight * inputNorm;
                 }
                 // Colex successor: the smallest i with P_i < P_{i+1} (P_{m−1} = k) is raised, lower ones reset;
                 // only the suffix sums at and below i change.

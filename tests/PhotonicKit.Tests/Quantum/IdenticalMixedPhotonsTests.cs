@@ -94,19 +94,36 @@ public class IdenticalMixedPhotonsTests
     [InlineData(5, 4, 12)]
     public void EveryPatternEqualsThePermutationSumOfTheEngine(int photons, int modes, int seed)
     {
+        var inputs = Enumerable.Range(0, photons).ToArray();
+        AgreesWithThePermutationSum(inputs, modes, seed);
+    }
+
+    /// <summary>
+    /// Photons sharing inputs (the pulses of one source into one mode): six photons in four inputs, so that the largest
+    /// subsets with photon 0 (sizes 4 and 5, whose C the whole set replaces by X against corrected rests) hold repeated
+    /// inputs, against the permutation sum.
+    /// </summary>
+    [Fact]
+    public void PhotonsSharingInputsEqualThePermutationSumOfTheEngine() => AgreesWithThePermutationSum([0, 0, 1, 2, 2, 3], 4, 14);
+
+    private static void AgreesWithThePermutationSum(int[] inputs, int modes, int seed)
+    {
+        int photons = inputs.Length;
         var random = new Random(seed);
-        var transfer = RandomQuantumStates.Contraction(modes, photons, 0.9, random);
+        var transfer = RandomQuantumStates.Contraction(modes, inputs.Max() + 1, 0.9, random);
         var rho = RandomQuantumStates.Density(Internal, random);
         const double share = 0.85;
-        var inputs = Enumerable.Range(0, photons).ToArray();
         var computed = Computed(transfer, inputs, Traces(rho, share, photons));
         var states = new DensityMatrixStates(Enumerable.Repeat(rho, photons).ToArray(), Enumerable.Repeat(share, photons).ToArray());
         var engine = new MultiPhotonInterference(transfer, inputs, InternalStates.Of(states, inputs, new bool[photons]));
+        int compared = 0;
         foreach (var (counts, probability) in engine.OutputDistribution().Where(x => x.Counts.Sum() == photons))
         {
             string key = FockSpaceReference.PatternKey(counts);
             Assert.True(Math.Abs(computed[key] - probability) < 1e-12, $"{key}: subsets {computed[key]:R}, permutations {probability:R}");
+            compared++;
         }
+        Assert.Equal(computed.Count, compared);
     }
 
     [Fact]
