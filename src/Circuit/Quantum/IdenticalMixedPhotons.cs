@@ -119,12 +119,13 @@ internal static class IdenticalMixedPhotons
         for (int size = 1; size <= n; size++)
         {
             int level = size;
-            Parallel.ForEach(levels.Subsets[size], new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, s =>
+            // One buffer of probabilities per thread, copied into X's column of the subset.
+            Parallel.ForEach(levels.Subsets[size], new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
+                () => new double[counts[level]], (s, _, probabilities) =>
             {
                 int last = 31 - BitOperations.LeadingZeroCount((uint)s);
                 var previous = amplitudes[s & ~(1 << last)];
                 int count = counts[level], width = levels.Subsets[level].Length, column = levels.Index[s];
-                var probabilities = new double[count];
                 // Unnormalised for photons sharing an input (the sum over all permutations of S, ∏ s_i! times the
                 // probabilities): the whole is normalised once at the end by N_in.
                 // Only subsets without the last photon are parents (a parent gains a photon after its own last one); they
@@ -139,7 +140,8 @@ internal static class IdenticalMixedPhotons
                     Slos.Layer(space, level, columns[last], previous, probabilities, count, Slos.LayerKind.FinalProbability, 0, 1);
                 var xs = x[level];
                 for (int r = 0; r < count; r++) xs[(long)r * width + column] = probabilities[r];
-            });
+                return probabilities;
+            }, _ => { });
             // The amplitudes one size down are no longer needed.
             foreach (int s in levels.Subsets[size - 1]) amplitudes[s] = null!;
         }
@@ -157,7 +159,11 @@ internal static class IdenticalMixedPhotons
         var c = new double[n + 1][];
         var e = new double[n + 1][];
         c[1] = x[1];
-        e[1] = x[1];
+        // E of one photon is X, kept for the subsets without photon 0 only (like every E).
+        int singles = levels.MixedTargets(1);
+        e[1] = new double[(long)counts[1] * singles];
+        for (int r = 0; r < counts[1]; r++)
+            for (int s = 0; s < singles; s++) e[1][r * singles + s] = x[1][r * n + s];
         for (int k = 2; k < n; k++)
         {
             int width = levels.Subsets[k].Length, count = counts[k];
@@ -180,10 +186,10 @@ internal static class IdenticalMixedPhotons
                     c[b], traces[b], second is null ? null : e[b], traces[k - b], e[k - b], c[k - b], threads);
                 pairings.Add(new Pairing(b, cycleProduct, mixedProduct));
             }
-            var cycleSums = new double[(long)count * width];
+            // C and E are stored for the subsets that need them, which come first: [pattern][those subsets].
+            var cycleSums = new double[(long)count * cycleTargets];
             var mixedSums = new double[(long)count * mixedTargets];
-            Sum(space, k, pairings, counts, cycleSums, width, mixedSums, mixedTargets, threads);
-            var ek = new double[(long)count * width];
+            Sum(space, k, pairings, counts, cycleSums, cycleTargets, mixedSums, mixedTargets, threads);
             var xk = x[k];
             double tk = traces[k];
             Parallel.For(0, (count + 1023) / 1024, options, block =>
@@ -192,15 +198,14 @@ internal static class IdenticalMixedPhotons
                 for (int r = block * 1024; r < rowEnd; r++)
                     for (int s = 0; s < cycleTargets; s++)
                     {
-                        long i = (long)r * width + s;
-                        double cycleValue = xk[i] - cycleSums[i];
-                        ek[i] = tk * cycleValue + (s < mixedTargets ? mixedSums[(long)r * mixedTargets + s] : 0);
+                        long i = (long)r * cycleTargets + s;
+                        double cycleValue = xk[(long)r * width + s] - cycleSums[i];
+                        if (s < mixedTargets) mixedSums[(long)r * mixedTargets + s] += tk * cycleValue;
                         cycleSums[i] = cycleValue;
                     }
             });
-            // (C of the subsets not computed stays zero and is never read.)
             c[k] = cycleSums;
-            e[k] = ek;
+            e[k] = mixedSums;
         }
         double[] result;
         if (n == 1)
@@ -257,8 +262,8 @@ internal static class IdenticalMixedPhotons
     private const int Eliminated = 2;
 
     /// <summary>
-    /// The rests R(T) of the whole set's sum, for the subsets T without photon 0 of every size (stored like X, in the first
-    /// columns): R(T) = t_{n−|T|} E(T) − t_n X(T) − Σ_{P ⊊ T, 1 ≤ |P| ≤ J} X(T∖P) ∗ R(P).
+    /// The rests R(T) of the whole set's sum, for the subsets T without photon 0 of every size ([pattern][those subsets],
+    /// which come first among the subsets of a size): R(T) = t_{n−|T|} E(T) − t_n X(T) − Σ_{P ⊊ T, 1 ≤ |P| ≤ J} X(T∖P) ∗ R(P).
     /// </summary>
     /// <remarks>
     /// The whole set is E = t_n X + Σ_{B ∋ 0} C(B) ∗ (t_|B| E(S∖B) − t_n X(S∖B)). For |B| = n − 1, C(B) = X(B) − Σ_{B' ∋ 0,
@@ -277,7 +282,7 @@ internal static class IdenticalMixedPhotons
         for (int t = 1; t < n; t++)
         {
             int width = levels.Subsets[t].Length, count = counts[t], targets = levels.MixedTargets(t);
-            var sums = new double[(long)count * width];
+            var sums = new double[(long)count * targets];
             var pairings = new List<Pairing>();
             for (int b = 1; 2 * b <= t && b <= eliminated; b++)
             {
@@ -287,7 +292,7 @@ internal static class IdenticalMixedPhotons
                 pairings.Add(new Pairing(b, Product.Build(counts[b], counts[t - b], targets, first, second,
                     rests[b], 1, second is null ? null : x[b], 1, x[t - b], second is null ? x[t - b] : rests[t - b], threads), null));
             }
-            if (pairings.Count > 0) Sum(space, t, pairings, counts, sums, width, null, 0, threads);
+            if (pairings.Count > 0) Sum(space, t, pairings, counts, sums, targets, null, 0, threads);
             double weight = traces[n - t], whole = traces[n];
             var xt = x[t];
             var et = e[t];
@@ -297,8 +302,8 @@ internal static class IdenticalMixedPhotons
                 for (int r = block * 1024; r < rowEnd; r++)
                     for (int s = 0; s < targets; s++)
                     {
-                        long i = (long)r * width + s;
-                        sums[i] = weight * et[i] - whole * xt[i] - sums[i];
+                        long i = (long)r * targets + s;
+                        sums[i] = weight * et[i] - whole * xt[(long)r * width + s] - sums[i];
                     }
             });
             rests[t] = sums;
@@ -372,15 +377,17 @@ internal static class IdenticalMixedPhotons
             }
             var left = new double[(long)uPadded * columns];
             var right = new double[(long)columns * vPadded + VColumns];
-            int leftWidth = leftBlock.Length / rows, rightWidth = rightRest.Length / vRows;
+            // Each array is [pattern][subset] over the first subsets of its size (those it holds).
+            int leftBlockWidth = leftBlock.Length / rows, leftRestWidth = leftRest is null ? 0 : leftRest.Length / rows;
+            int rightRestWidth = rightRest.Length / vRows, rightBlockWidth = rightBlock.Length / vRows;
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) };
             Parallel.For(0, rows, options, u =>
             {
-                long row = (long)u * leftWidth, at = (long)u * columns;
+                long at = (long)u * columns;
                 for (int column = 0; column < columns; column++)
                     left[at + column] = fromFirst[column]
-                        ? leftBlockScale * leftBlock[row + leftIndex[column]]
-                        : leftRestScale * leftRest![row + leftIndex[column]];
+                        ? leftBlockScale * leftBlock[(long)u * leftBlockWidth + leftIndex[column]]
+                        : leftRestScale * leftRest![(long)u * leftRestWidth + leftIndex[column]];
             });
             // The right matrix is written column-major in blocks of patterns v, so that reads and writes stay near.
             const int block = 64;
@@ -389,10 +396,10 @@ internal static class IdenticalMixedPhotons
                 int from = chunk * block, to = Math.Min(vRows, from + block);
                 for (int column = 0; column < columns; column++)
                 {
-                    var source = fromFirst[column] ? rightRest : rightBlock;
+                    var (source, width) = fromFirst[column] ? (rightRest, rightRestWidth) : (rightBlock, rightBlockWidth);
                     int index = rightIndex[column];
                     long at = (long)column * vPadded;
-                    for (int v = from; v < to; v++) right[at + v] = source[(long)v * rightWidth + index];
+                    for (int v = from; v < to; v++) right[at + v] = source[(long)v * width + index];
                 }
             });
             return new Product(left, right, columns, vPadded, starts);
