@@ -112,9 +112,16 @@ public static partial class HtmlReport
             {
                 if (power.Count >= MaxTraces) break;
                 string name = $"{from} → {to}";
-                power.Add(Line(wl, Numbers(series), name));
-                phase.Add(Line(wl, Numbers(r["phase_rad"]![from]![to]), name));
-                delay.Add(Line(wl, Numbers(r["group_delay_ps"]![from]![to]), name));
+                // One colour per path in all three plots.
+                var color = Color.fromHex(Colorway[power.Count % Colorway.Length]);
+                power.Add(Line(wl, Numbers(series), name, color));
+                // Phase and group delay are null where |S| < 1e-9: such points are gaps, and a path without any is left out.
+                var phases = Numbers(r["phase_rad"]![from]![to]);
+                if (phases.Any(double.IsFinite)) phase.Add(Line(wl, phases, name, color));
+                // Group delays are shown to their stated accuracy (1e-6 ps, docs/analyses.md), so that a flat delay is drawn
+                // flat rather than as magnified rounding noise.
+                var delays = Numbers(r["group_delay_ps"]![from]![to]).Select(v => Math.Round(v, 6)).ToArray();
+                if (delays.Any(double.IsFinite)) delay.Add(Line(wl, delays, name, color));
             }
         if (wl.Length == 1)
         {
@@ -265,7 +272,7 @@ public static partial class HtmlReport
             .WithYAxisStyle<double, double, string>(TitleText: "probability per pulse")
             .WithSize(900, 420);
         body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
-        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+        body.Append("<div class=\"plot\">").Append(ChartHtml(chart)).Append("</div>\n");
     }
 
     /// <summary>The HOM result: its figures, and the coincidences against the extra delay (the dip).</summary>
@@ -291,7 +298,7 @@ public static partial class HtmlReport
             .WithSize(900, 420);
         string title = patterns.Count > MaxBars ? $"Most likely {MaxBars} of {patterns.Count} patterns" : "Detection patterns";
         body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
-        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+        body.Append("<div class=\"plot\">").Append(ChartHtml(chart)).Append("</div>\n");
     }
 
     /// <summary>Most bars drawn in a pattern chart.</summary>
@@ -308,8 +315,17 @@ public static partial class HtmlReport
         body.Append("</table>\n");
     }
 
-    private static GenericChart Line(double[] x, double[] y, string name) =>
-        PlotlyChart.Line<double, double, string>(x: x, y: y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray(), Name: name);
+    private static GenericChart Line(double[] x, double[] y, string name, Color? color = null)
+    {
+        var finite = y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray();
+        return color is null
+            ? PlotlyChart.Line<double, double, string>(x: x, y: finite, Name: name)
+            : PlotlyChart.Line<double, double, string>(x: x, y: finite, Name: name, LineColor: color);
+    }
+
+    /// <summary>plotly's default colour sequence, to give a series the same colour in several plots.</summary>
+    private static readonly string[] Colorway =
+        ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
     private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle)
     {
@@ -319,8 +335,17 @@ public static partial class HtmlReport
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
             .WithSize(900, 420);
         body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
-        body.Append("<div class=\"plot\">").Append(GenericChart.toChartHTML(chart)).Append("</div>\n");
+        body.Append("<div class=\"plot\">").Append(ChartHtml(chart)).Append("</div>\n");
     }
+
+    /// <summary>
+    /// The chart's HTML with missing values (NaN) as null: the chart library writes them as the string "NaN", which makes
+    /// plotly treat the axis as categories; as null they are gaps on a numeric axis.
+    /// </summary>
+    internal static string ChartHtml(GenericChart chart) => NaNElement().Replace(GenericChart.toChartHTML(chart), "null");
+
+    [GeneratedRegex("(?<=[\\[,])\"NaN\"(?=[,\\]])")]
+    private static partial Regex NaNElement();
 
     /// <summary>The plotly.js library shipped inside Plotly.NET, ready to inline in a script element.</summary>
     public static string PlotlyScript()

@@ -16,7 +16,13 @@ public class BrowserRenderTests
         window.__errors = [];
         window.addEventListener('error', e => window.__errors.push(String(e.message)));
         (function () { const original = console.error; console.error = function (...a) { window.__errors.push(a.join(' ')); original.apply(console, a); }; })();
-        window.addEventListener('load', () => document.body.setAttribute('data-errors', JSON.stringify(window.__errors)));
+        window.addEventListener('load', () => {
+            document.body.setAttribute('data-errors', JSON.stringify(window.__errors));
+            // Every axis must be numeric (a string among the values makes plotly fall back to categories).
+            const axes = Array.from(document.querySelectorAll('.js-plotly-plot'))
+                .map(g => g._fullLayout ? [g._fullLayout.xaxis.type, g._fullLayout.yaxis.type] : ['unrendered']);
+            document.body.setAttribute('data-axes', JSON.stringify(axes.flat()));
+        });
         </script>
         """;
 
@@ -32,6 +38,8 @@ public class BrowserRenderTests
         string html = File.ReadAllText(h.PathOf("report.html"));
         int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
         Assert.Equal(3, plots); // power, phase, group delay
+        // The reflections are zero, so their phases are null: gaps, not strings (which would make the axes categorical).
+        Assert.DoesNotMatch("[\\[,]\"NaN\"[,\\]]", html);
         AssertRendersWithoutErrors(chromium, h, html, plots);
     }
 
@@ -60,7 +68,7 @@ public class BrowserRenderTests
         string html = PhotonicKit.Reporting.HtmlReport.Render(document);
         int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
         Assert.Equal(4, plots); // budget waterfall, HOM dip, pattern bars, chain waterfall
-        AssertRendersWithoutErrors(chromium, h, html, plots);
+        AssertRendersWithoutErrors(chromium, h, html, plots, numericX: false);
     }
 
     /// <summary>Chromium's path; skips the test where it is missing, unless CI requires it.</summary>
@@ -73,8 +81,9 @@ public class BrowserRenderTests
         return chromium!;
     }
 
-    /// <summary>Opens the page with an error probe and checks each plot drew an SVG and nothing logged an error.</summary>
-    private static void AssertRendersWithoutErrors(string chromium, ToolHarness h, string html, int plots)
+    /// <summary>Opens the page with an error probe and checks each plot drew an SVG with numeric axes and nothing logged
+    /// an error.</summary>
+    private static void AssertRendersWithoutErrors(string chromium, ToolHarness h, string html, int plots, bool numericX = true)
     {
         string probed = h.Write("probed.html", html.Replace("<head>", "<head>\n" + ErrorProbe));
         string dom = DumpDom(chromium, probed);
@@ -82,6 +91,14 @@ public class BrowserRenderTests
         var errors = Regex.Match(dom, "data-errors=\"([^\"]*)\"");
         Assert.True(errors.Success, "the page's load handler did not run");
         Assert.Equal("[]", System.Net.WebUtility.HtmlDecode(errors.Groups[1].Value));
+        var axes = Regex.Match(dom, "data-axes=\"([^\"]*)\"");
+        Assert.True(axes.Success, "the page's load handler did not record the axes");
+        var types = System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(axes.Groups[1].Value))!;
+        Assert.Equal(2 * plots, types.Length);
+        // Values on every y axis; on the x axes too, except where the plot has named bars (waterfalls, patterns).
+        var numeric = new[] { "linear", "log" };
+        for (int i = 0; i < types.Length; i++)
+            if (i % 2 == 1 || numericX) Assert.Contains(types[i], numeric);
     }
 
     private static string DumpDom(string chromium, string htmlPath)
