@@ -195,8 +195,7 @@ public static partial class HtmlReport
         var valueNodes = r["values"] as JsonArray ?? [];
         bool numeric = valueNodes.All(v => v is null || (v is JsonValue n && n.TryGetValue(out double _)));
         double[] values = numeric ? Numbers(valueNodes) : [];
-        string[] labels = valueNodes.Select(v => v is JsonValue n && n.TryGetValue(out double d) ? d.ToString("R", CultureInfo.InvariantCulture)
-            : v is JsonValue t && t.TryGetValue(out string? text) ? text : "null").ToArray();
+        string[] labels = Labels(valueNodes);
         var results = r["results"] as JsonArray ?? [];
         if (numeric && results.Count > 0 && results[0] is JsonObject first && (string?)first["type"] == "transmission"
             && first["wavelength_nm"] is JsonArray w && w.Count == 1)
@@ -212,10 +211,89 @@ public static partial class HtmlReport
             Plot(body, traces, $"Power against {parameter}", parameter, "power");
             return;
         }
+        var inner = results.OfType<JsonObject>().ToList();
         body.Append("<p>").Append(Encode($"{results.Count} results over {parameter}")).Append("</p>\n");
-        for (int k = 0; k < results.Count && k < 3; k++)
-            if (results[k] is JsonObject inner)
-                Section(body, inner, $"{label} {parameter} = {(k < labels.Length ? labels[k] : "?")}:");
+        if (inner.Count == results.Count && inner.Count > 1 && inner.All(x => (string?)x["type"] == "sweep"))
+            SweepMaps(body, parameter, valueNodes, inner);
+        else if (inner.Count == results.Count && inner.Count > 1)
+            SweepFigures(body, parameter, numeric ? values : null, labels, inner);
+        // One result in full, for what the figures above do not show (spectra, patterns, budgets).
+        if (results.Count > 0 && results[0] is JsonObject firstResult)
+            Section(body, firstResult, $"{label} {parameter} = {(labels.Length > 0 ? labels[0] : "?")}:");
+    }
+
+    /// <summary>The sweep values as text (numbers round-trip, words as they are).</summary>
+    private static string[] Labels(JsonArray valueNodes) =>
+        valueNodes.Select(v => v is JsonValue n && n.TryGetValue(out double d) ? d.ToString("R", CultureInfo.InvariantCulture)
+            : v is JsonValue t && t.TryGetValue(out string? text) ? text : "null").ToArray();
+
+    /// <summary>The numeric scalar fields of a result (not its type, arrays or objects), in order of appearance.</summary>
+    private static IEnumerable<string> ScalarFields(IEnumerable<JsonObject> results) =>
+        results.SelectMany(x => x.Where(kv => kv.Value is JsonValue v && v.TryGetValue(out double _)).Select(kv => kv.Key)).Distinct();
+
+    private static double Scalar(JsonObject result, string field) =>
+        result[field] is JsonValue v && v.TryGetValue(out double d) ? d : double.NaN;
+
+    /// <summary>
+    /// Each scalar figure of the inner results that changes over the sweep, plotted against the swept value (a numeric
+    /// axis for numbers, named points for words); the figures that do not change, in one table.
+    /// </summary>
+    private static void SweepFigures(StringBuilder body, string parameter, double[]? values, string[] labels, List<JsonObject> results)
+    {
+        var unchanged = new List<(string Field, double Value)>();
+        foreach (var field in ScalarFields(results))
+        {
+            var y = results.Select(x => Scalar(x, field)).ToArray();
+            var finite = y.Where(double.IsFinite).ToArray();
+            if (finite.Length == 0) continue;
+            double low = finite.Min(), high = finite.Max();
+            if (finite.Length == y.Length && high - low <= 1e-12 * Math.Max(Math.Abs(low), Math.Abs(high)))
+            {
+                unchanged.Add((field, low));
+                continue;
+            }
+            var trace = values is not null
+                ? Line(values, y, field)
+                : PlotlyChart.Line<string, double, string>(x: labels, y: y.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray(), Name: field, ShowMarkers: true);
+            Plot(body, [trace], $"{field} against {parameter}", parameter, field, height: 320);
+        }
+        if (unchanged.Count == 0) return;
+        body.Append("<p>The same at every value:</p>\n<table><tr><th>figure</th><th>value</th></tr>\n");
+        foreach (var (field, value) in unchanged)
+            body.Append("<tr><td style=\"text-align:left\">").Append(Encode(field)).Append("</td><td>")
+                .Append(value.ToString("G6", CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        body.Append("</table>\n");
+    }
+
+    /// <summary>
+    /// A sweep of sweeps: each scalar figure of the innermost results that changes, as a heat map over the outer (y) and
+    /// inner (x) values. Inner sweeps of different values or lengths, or words as values, fall back to the figures of the
+    /// first inner sweep.
+    /// </summary>
+    private static void SweepMaps(StringBuilder body, string parameter, JsonArray outerValues, List<JsonObject> sweeps)
+    {
+        string innerParameter = (string?)sweeps[0]["parameter"] ?? "";
+        var innerValues = sweeps[0]["values"] as JsonArray ?? [];
+        bool numeric = outerValues.All(v => v is JsonValue n && n.TryGetValue(out double _))
+            && innerValues.All(v => v is JsonValue n && n.TryGetValue(out double _));
+        bool regular = sweeps.All(x => x["values"] is JsonArray vs && vs.ToJsonString() == innerValues.ToJsonString()
+            && x["results"] is JsonArray rs && rs.Count == innerValues.Count && rs.All(y => y is JsonObject));
+        if (!numeric || !regular || innerValues.Count < 2)
+        {
+            Sweep(body, sweeps[0], $"{parameter} = {Labels(outerValues).FirstOrDefault()}:");
+            return;
+        }
+        double[] x = Numbers(innerValues), y = Numbers(outerValues);
+        var grid = sweeps.Select(s => ((JsonArray)s["results"]!).Cast<JsonObject>().ToList()).ToList();
+        foreach (var field in ScalarFields(grid.SelectMany(row => row)))
+        {
+            var z = grid.Select(row => row.Select(result => Scalar(result, field)).ToArray()).ToArray();
+            var finite = z.SelectMany(row => row).Where(double.IsFinite).ToArray();
+            if (finite.Length < 2 || finite.Max() - finite.Min() <= 1e-12 * Math.Max(Math.Abs(finite.Min()), Math.Abs(finite.Max()))) continue;
+            var map = PlotlyChart.Heatmap<double, double, double, string>(
+                zData: z.Select(row => row.Select(v => double.IsFinite(v) ? v : double.NaN)), X: x, Y: y, Name: field);
+            Plot(body, [map], $"{field} over {parameter} and {innerParameter}", innerParameter, parameter, height: 420);
+        }
     }
 
     private static void Source(StringBuilder body, JsonObject r)
@@ -327,13 +405,13 @@ public static partial class HtmlReport
     private static readonly string[] Colorway =
         ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
-    private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle)
+    private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle, int height = 420)
     {
         if (traces.Count == 0) return;
         var chart = PlotlyChart.Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: xTitle)
             .WithYAxisStyle<double, double, string>(TitleText: yTitle)
-            .WithSize(900, 420);
+            .WithSize(900, height);
         body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
         body.Append("<div class=\"plot\">").Append(ChartHtml(chart)).Append("</div>\n");
     }

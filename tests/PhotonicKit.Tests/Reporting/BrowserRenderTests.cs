@@ -43,6 +43,45 @@ public class BrowserRenderTests
         AssertRendersWithoutErrors(chromium, h, html, plots);
     }
 
+    /// <summary>
+    /// A sweep of a photon analysis plots each figure that changes against the swept value (and lists those that do
+    /// not), and a sweep of sweeps draws heat maps, all on numeric axes.
+    /// </summary>
+    [SkippableFact]
+    public void SweepReportsPlotEachFigureAgainstTheSweptValues()
+    {
+        string chromium = RequireChromium();
+
+        using var h = new ToolHarness();
+        string file = h.Write("sweeps.yaml", """
+            photonickit: 1
+            name: sweeps
+            wavelength_nm: 930
+            instances:
+              dot: {component: quantum_dot, settings: {bulk_lifetime_ps: 1000, group_index: 50, effective_area_um2: 0.1, radiative_background: 0.1}}
+            ports: {left: "dot,left", right: "dot,right"}
+            analyses:
+              - {type: sweep, parameter: dot.group_index, values: [5, 10, 20, 40], analysis: {type: source, source: dot}}
+              - type: sweep
+                parameter: dot.group_index
+                values: [10, 20, 40]
+                analysis: {type: sweep, parameter: dot.pure_dephasing_per_ns, values: [0, 1, 2], analysis: {type: source, source: dot}}
+            """);
+        var (code, _, err) = h.Run("run", file, "--html", h.PathOf("report.html"), "--json", h.PathOf("report.json"));
+        Assert.True(code == 0, err);
+        string html = File.ReadAllText(h.PathOf("report.html"));
+        // The group index changes the lifetime, β and the brightness; the dephasing changes the indistinguishability.
+        Assert.Contains("lifetime_ps against dot.group_index", html);
+        Assert.Contains("beta against dot.group_index", html);
+        Assert.Contains("indistinguishability over dot.group_index and dot.pure_dephasing_per_ns", html);
+        // Figures that do not change are listed once, not plotted.
+        Assert.Contains("The same at every value:", html);
+        Assert.DoesNotContain("g2 against dot.group_index", html);
+        int plots = Regex.Matches(html, "<div class=\"plot\">").Count;
+        Assert.True(plots >= 6, $"{plots} plots");
+        AssertRendersWithoutErrors(chromium, h, html, plots);
+    }
+
     [SkippableFact]
     public void QuantumAnalysesRenderTheirPlots()
     {
