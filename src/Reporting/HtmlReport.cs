@@ -301,7 +301,13 @@ public static partial class HtmlReport
         Scalars(body, r, ["lifetime_ps", "purcell", "beta", "zpl_fraction", "preparation_efficiency", "brightness", "mean_photon_number", "p0", "p1", "p2", "g2", "indistinguishability", "hom_visibility"]);
         double[] wl = Numbers(r["spectrum_wavelength_nm"]);
         if (wl.Length > 1)
-            Plot(body, [Line(wl, Numbers(r["spectrum_per_nm"]), "emission")], "Emission spectrum", "wavelength (nm)", "density (1/nm)");
+        {
+            var density = Numbers(r["spectrum_per_nm"]);
+            Plot(body, [Line(wl, density, "emission")], "Emission spectrum", "wavelength (nm)", "density (1/nm)");
+            // On a log scale the phonon sideband shows next to the zero-phonon line (zeros are left out).
+            Plot(body, [Line(wl, density.Select(v => v > 0 ? v : double.NaN).ToArray(), "emission")], "Emission spectrum, log scale",
+                "wavelength (nm)", "density (1/nm)", logY: true);
+        }
     }
 
     /// <summary>The loss budget of an <c>efficiency</c> result as a waterfall of probabilities.</summary>
@@ -405,12 +411,13 @@ public static partial class HtmlReport
     private static readonly string[] Colorway =
         ["#636efa", "#EF553B", "#00cc96", "#ab63fa", "#FFA15A", "#19d3f3", "#FF6692", "#B6E880", "#FF97FF", "#FECB52"];
 
-    private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle, int height = 420)
+    private static void Plot(StringBuilder body, List<GenericChart> traces, string title, string xTitle, string yTitle, int height = 420,
+        bool logY = false)
     {
         if (traces.Count == 0) return;
         var chart = PlotlyChart.Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: xTitle)
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle)
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
             .WithSize(900, height);
         body.Append("<h3>").Append(Encode(title)).Append("</h3>\n");
         body.Append("<div class=\"plot\">").Append(ChartHtml(chart)).Append("</div>\n");
