@@ -288,18 +288,45 @@ public sealed class SweepAnalysis : Analysis
         return max + sum;
     }
 
+    /// <summary>
+    /// The values a warning was found at: "at P = v" for one, "at all n values of P" for all, otherwise the first
+    /// few and how many in all.
+    /// </summary>
+    private string Where(List<int> at)
+    {
+        const int shown = 3;
+        if (at.Count == 1) return $"at {_parameter} = {Describe(_values[at[0]])}";
+        if (at.Count == _values.Length) return $"at all {at.Count} values of {_parameter}";
+        string first = string.Join(", ", at.Take(shown).Select(k => Describe(_values[k])));
+        return at.Count <= shown
+            ? $"at {_parameter} = {first}"
+            : $"at {at.Count} of the {_values.Length} values of {_parameter}: {first}, …";
+    }
+
     /// <inheritdoc/>
     public override JsonObject Run(AnalysisContext context)
     {
         var results = new JsonArray();
+        // The same warning at several values is reported once, with the values it was found at.
+        var warnings = new List<(Diagnostic Warning, List<int> At)>();
+        var index = new Dictionary<Diagnostic, int>();
         for (int k = 0; k < _inner.Length; k++)
         {
             context.Progress?.Report($"{KeyPath}: {_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})");
             var local = new DiagnosticBag(context.Warnings.File);
             results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
             foreach (var w in local.All)
-                context.Warnings.AddRange([w with { Message = $"{w.Message} (at {_parameter} = {Describe(_values[k])})" }]);
+            {
+                if (!index.TryGetValue(w, out int i))
+                {
+                    index[w] = i = warnings.Count;
+                    warnings.Add((w, []));
+                }
+                if (warnings[i].At.Count == 0 || warnings[i].At[^1] != k) warnings[i].At.Add(k);
+            }
         }
+        foreach (var (w, at) in warnings)
+            context.Warnings.AddRange([w with { Message = $"{w.Message} ({Where(at)})" }]);
         var result = NewResult();
         result["parameter"] = _parameter;
         var values = new JsonArray();

@@ -105,6 +105,34 @@ public class DiagnosticFormatTests
         Assert.Matches(@"mem\.yaml:3:48: error: sweep\.points: refused: a solve over 1000000 wavelengths of 1 instances \(128 ports, 2 external\) needs about [\d.]+ GB", err);
     }
 
+    /// <summary>
+    /// A warning found at every value of a sweep is one line naming the sweep, not one per value; at one value it names
+    /// the value. Stderr and the results' warnings hold the same lines.
+    /// </summary>
+    [Fact]
+    public void AWarningRepeatedOverASweepIsReportedOnceWithTheValuesItWasFoundAt()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("rep.yaml", """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              dot: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9}}
+            ports: {left: "dot,left", right: "dot,right"}
+            analyses:
+              - {type: sweep, parameter: dot.beta, values: {start: 0.5, stop: 0.9, points: 20}, analysis: {type: source, source: dot}}
+              - {type: sweep, parameter: dot.beta, values: [0.7], analysis: {type: source, source: dot}}
+            """);
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("rep.json"));
+        Assert.True(code == 0, err);
+        var warnings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(h.PathOf("rep.json")))!["warnings"]!.AsArray()
+            .Select(w => (string)w!).Where(w => w.Contains("purcell is null")).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.EndsWith("purcell is null (at all 20 values of dot.beta)", warnings[0]);
+        Assert.EndsWith("purcell is null (at dot.beta = 0.7)", warnings[1]);
+        Assert.Equal(warnings, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("purcell is null")).ToArray());
+    }
+
     [Fact]
     public void SweepOfAnUnknownParameterIsReportedAtTheParameter()
     {
