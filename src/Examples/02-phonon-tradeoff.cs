@@ -136,6 +136,9 @@ tradeoffCharts.Add(PlotlyChart.Line<double, double, string>(x: filterRows.Select
 // `cavity_source` extension `phonon_sideband: cavity`; the cavity's Q sets κ = 2πc/(λQ). To compare with the
 // filters above, the dot is the same (T1 = 200 ps, γ* = 0.1 ns⁻¹, 4 K) and every photon goes into the mode
 // (β = 1), with no filter at all: given lifetime_ps and beta, only the composition of the mode's photons changes.
+// The cavity must stay in weak coupling, emptying much faster than the dot decays: at Q = 3·10⁴ it keeps light for
+// 1/κ = 15 ps against T1 = 200 ps, and the Purcell formula's single exponential is already about 8 % off the exact decay
+// (the tool warns); at Q = 10⁵ (1/κ = 49 ps) it is 66 % off, and the tool refuses the setting, naming q_factor.
 const string cavityNetlist = """
     photonickit: 1
     wavelength_nm: 930
@@ -148,7 +151,7 @@ const string cavityNetlist = """
     analyses:
       - {type: source, source: qd}
     """;
-double[] qFactors = [100, 300, 1000, 3000, 10000, 30000, 100000];
+double[] qFactors = [100, 300, 1000, 3000, 10000, 30000];
 Console.WriteLine($"\nCavity at 4 K, β = 1: the mode's zero-phonon share and M against Q (no filter)");
 Console.WriteLine($"{"Q",8} {"ZPL share",10} {"lifetime",9} {"β",8} {"M",8} {"M_ZPL·share²",13}");
 var cavityRows = new List<(double Q, double Share, double Beta, double M, double Expected)>();
@@ -167,7 +170,7 @@ foreach (double q in qFactors)
 // e.g. bulk_lifetime_ps with purcell and other_decay_fraction) the suppressed sideband is partly emitted into them
 // instead, and the efficiency drops slightly with Q.
 tradeoffCharts.Add(PlotlyChart.Line<double, double, string>(x: cavityRows.Select(r => r.Beta), y: cavityRows.Select(r => r.M),
-    Name: "4 K, cavity Q = 10²…10⁵ (no filter)", ShowMarkers: true));
+    Name: "4 K, cavity Q = 10²…3·10⁴ (no filter)", ShowMarkers: true));
 
 // ## 5. Plots
 var tradeoff = PlotlyChart.Combine(tradeoffCharts)
@@ -203,6 +206,6 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     // A narrower cavity passes less sideband: the share rises with Q, from above B² towards 1.
     ("cavity ZPL shares that fail to rise with Q", Enumerable.Range(1, cavityRows.Count - 1).Count(i => !(cavityRows[i].Share > cavityRows[i - 1].Share)), 0, 0),
     ("cavity ZPL share at Q = 100 above B² (1 = yes)", cavityRows[0].Share > b2 ? 1 : 0, 1, 0),
-    ("cavity ZPL share at Q = 10⁵ above 0.999 (1 = yes)", cavityRows[^1].Share > 0.999 ? 1 : 0, 1, 0),
+    ("cavity ZPL share at Q = 3·10⁴ above 0.995 (1 = yes)", cavityRows[^1].Share > 0.995 ? 1 : 0, 1, 0),
 };
 return NotebookPage.Check(checks);

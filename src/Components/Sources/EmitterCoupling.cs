@@ -91,6 +91,36 @@ public static class EmitterCoupling
     }
 
     /// <summary>
+    /// Decay rate of an emitter coupled to a lossy cavity mode, exact for one excitation: the slower eigenvalue λ of
+    /// d/dt (c_e, c_c) = [[−γ/2, −ig], [−ig, −κ/2 − iΔ]] (c_e, c_c), population rate −2 Re λ. The coupling follows from
+    /// the rate the Purcell formula gives into the mode, Γ_mode = 4g²κ/(κ² + 4Δ²) (the bad-cavity limit, in which the
+    /// total rate is Γ_mode + γ). Where the two differ, the emission is not the single exponential the Purcell formula
+    /// assumes: non-exponential, or vacuum Rabi oscillations when g exceeds |κ − γ|/4 (Andreani, Panzarini, Gérard,
+    /// PRB 60, 13276 (1999)).
+    /// </summary>
+    /// <param name="modeRatePerPs">Γ_mode, the Purcell-formula rate into the cavity mode (1/ps, ≥ 0).</param>
+    /// <param name="otherRatePerPs">γ, every other decay of the emitter (1/ps, ≥ 0).</param>
+    /// <param name="kappaRadPerPs">κ, the cavity's energy decay rate (rad/ps, &gt; 0).</param>
+    /// <param name="detuningRadPerPs">Δ = ω_emitter − ω_cavity (rad/ps).</param>
+    /// <returns>The population decay rate of the slower eigenmode (1/ps).</returns>
+    public static double CavityCoupledDecayRatePerPs(double modeRatePerPs, double otherRatePerPs, double kappaRadPerPs, double detuningRadPerPs)
+    {
+        RequirePositive(kappaRadPerPs, nameof(kappaRadPerPs));
+        if (!(modeRatePerPs >= 0)) throw new ArgumentOutOfRangeException(nameof(modeRatePerPs), modeRatePerPs, "expected ≥ 0");
+        if (!(otherRatePerPs >= 0)) throw new ArgumentOutOfRangeException(nameof(otherRatePerPs), otherRatePerPs, "expected ≥ 0");
+        double ratio = detuningRadPerPs / kappaRadPerPs;
+        // g² = Γ_mode (κ² + 4Δ²)/(4κ), written to stay finite for large κ.
+        double g2 = modeRatePerPs * kappaRadPerPs * (1 + 4 * ratio * ratio) / 4;
+        var a = new System.Numerics.Complex(-otherRatePerPs / 2, 0);
+        var d = new System.Numerics.Complex(-kappaRadPerPs / 2, -detuningRadPerPs);
+        var mean = (a + d) / 2;
+        var half = (a - d) / 2;
+        var root = System.Numerics.Complex.Sqrt(half * half - g2);
+        double slower = Math.Max((mean + root).Real, (mean - root).Real);
+        return -2 * slower;
+    }
+
+    /// <summary>
     /// Purcell factor of a slow-light (photonic-crystal) waveguide, both directions together,
     /// F_wg = Γ_mode/γ0 = (3/(4π)) (λ/n)² (n_g/n)/A_eff (Manga Rao &amp; Hughes, Phys. Rev. B 75, 205437 (2007);
     /// Lodahl et al., Rev. Mod. Phys. 87, 347 (2015)). Example: 930 nm, n = 3.5, n_g = 50, A_eff = 0.1 µm² → 2.408.

@@ -118,6 +118,46 @@ internal static class EmitterSettings
         return specs.ToArray();
     }
 
+    /// <summary>Relative difference between the exact one-excitation decay of emitter and cavity and the Purcell
+    /// formula's rate above which a source gets a warning that its figures carry that error.</summary>
+    public const double WeakCouplingTolerance = 0.01;
+
+    /// <summary>Relative difference above which a source is refused: the emission is then far from the single exponential
+    /// the source models assume.</summary>
+    public const double WeakCouplingLimit = 0.1;
+
+    /// <summary>
+    /// Checks that a cavity's coupling to the emitter is weak: the source models take the emission as one exponential at
+    /// the Purcell rate Γ_mode + γ, which holds while the cavity empties much faster than the emitter decays (the
+    /// relative error is about Γ_mode/κ; <see cref="EmitterCoupling.CavityCoupledDecayRatePerPs"/>). Above
+    /// <see cref="WeakCouplingTolerance"/> a warning says how far off the lifetime is, above <see cref="WeakCouplingLimit"/>
+    /// the source is refused, naming q_factor.
+    /// </summary>
+    private static void CheckWeakCoupling(SettingsReader s, double decayRate, double modeRate, double wavelengthNm, double cavityWavelengthNm, double qFactor)
+    {
+        double kappa = EmitterCoupling.CavityLinewidthRadPerPs(cavityWavelengthNm, qFactor);
+        double detuning = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm) - PhysicalConstants.AngularFrequencyRadPerPs(cavityWavelengthNm);
+        if (!(kappa > 0) || !double.IsFinite(kappa) || !(modeRate > 0)) return;
+        double other = Math.Max(0, decayRate - modeRate);
+        double exact = EmitterCoupling.CavityCoupledDecayRatePerPs(modeRate, other, kappa, detuning);
+        double difference = Math.Abs(exact - decayRate) / decayRate;
+        if (!(difference > WeakCouplingTolerance)) return;
+        double ratio = detuning / kappa;
+        double g = Math.Sqrt(modeRate * kappa * (1 + 4 * ratio * ratio) / 4);
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string numbers = string.Create(culture,
+            $"{qFactor:R} gives a cavity linewidth κ = {kappa:G4} rad/ps (1/κ = {1 / kappa:G4} ps) and, with the rate into the cavity mode of {modeRate:G4} /ps (T1 = {1 / decayRate:G4} ps), a coupling g = {g:G4} rad/ps");
+        if (difference > WeakCouplingLimit)
+        {
+            string regime = g > Math.Abs(kappa - other) / 4 ? "strong coupling (vacuum Rabi oscillations)" : "the intermediate regime (non-exponential emission)";
+            s.AddError("q_factor", string.Create(culture,
+                $"{numbers}: the emitter and the cavity are in {regime}, where the Purcell formula's decay is off by {100 * difference:G3} % (the exact one-excitation decay is {exact:G4} /ps). The source models need weak coupling (1/κ much shorter than T1): lower q_factor, or the Purcell factor (mode_volume_cubic_lambda_over_n, purcell, lifetime_ps or beta)"));
+        }
+        else
+            s.AddWarning("q_factor", string.Create(culture,
+                $"{numbers}: the Purcell formula's decay is {100 * difference:G2} % off the exact one-excitation decay of emitter and cavity ({exact:G4} /ps), and the source's figures carry that error (weak coupling is assumed)"));
+    }
+
     /// <summary>
     /// Checks that values inside the declared ranges can be computed together: the optical angular frequency
     /// 2πc/λ, the relaxation rate 1/τ, and the emission line the spectrum samples (ω0 ± (20·(Γ + 2γ*)/2 + 6σ) on
@@ -361,6 +401,11 @@ internal static class EmitterSettings
             if (f + otherFraction > 0) beta = EmitterCoupling.BetaFromPurcell(f, otherFraction);
             else if (lifetimePs is not null) s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", "β is undefined: the Purcell factor and the other decay are both 0");
         }
+
+        // With a cavity linewidth known, the Purcell formula (a single exponential at Γ_mode + γ) must hold: the exact
+        // one-excitation decay of the emitter and the cavity mode may not differ from it by more than 1 %.
+        if (qFactor is double qCheck && s.Errors.Count == 0 && !byFigures)
+            CheckWeakCoupling(s, decayRate, quantumEfficiency * beta * decayRate, wavelengthNm, cavityWavelengthNm, qCheck);
 
         // Excitation companions.
         bool pulsed = excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted or ExcitationScheme.TwoPhoton;

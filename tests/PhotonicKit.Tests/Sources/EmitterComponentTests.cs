@@ -357,4 +357,26 @@ public class EmitterComponentTests
         Assert.Equal(0.0, f.G2);
         Assert.Equal(1.0, f.Indistinguishability);
     }
+    /// <summary>
+    /// A cavity that is not in weak coupling is refused, naming q_factor (Q = 10⁵ with V = 0.5 (λ/n)³ gave T1 = 0.066 ps
+    /// although the cavity alone keeps light for 1/κ ≈ 49 ps); one whose Purcell formula is a few per cent off the exact
+    /// one-excitation decay gets a warning with the size of the error; a bad cavity neither.
+    /// </summary>
+    [Fact]
+    public void ACavityOutsideWeakCouplingIsRefusedAndOneNearItWarned()
+    {
+        var e = BindFails(new CavitySourceModel(), ("bulk_lifetime_ps", 1000.0), ("q_factor", 1e5), ("mode_volume_cubic_lambda_over_n", 0.5));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("q_factor", error.Key);
+        Assert.Contains("strong coupling", error.Message);
+        Assert.Contains("1/κ = 49.37 ps", error.Message);
+
+        // Q = 5000, V = 2: Γ_mode/κ ≈ 0.047, so the Purcell formula's rate is about 6 % below the exact decay.
+        var near = (BoundComponent)BindCavity(("bulk_lifetime_ps", 1000.0), ("q_factor", 5000.0), ("mode_volume_cubic_lambda_over_n", 2.0));
+        var warning = Assert.Single(near.Warnings, w => w.Key == "q_factor");
+        Assert.Contains("6.3 % off the exact one-excitation decay", warning.Message);
+
+        var bad = (BoundComponent)BindCavity(("bulk_lifetime_ps", 1000.0), ("q_factor", 500.0), ("mode_volume_cubic_lambda_over_n", 15.0));
+        Assert.DoesNotContain(bad.Warnings, w => w.Key == "q_factor");
+    }
 }

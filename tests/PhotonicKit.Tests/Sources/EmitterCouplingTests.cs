@@ -59,4 +59,40 @@ public class EmitterCouplingTests
         Assert.Throws<ArgumentException>(() => EmitterCoupling.DecayRateFromPurcell(1, 0, 0));
         Assert.Throws<ArgumentException>(() => EmitterCoupling.QuantumEfficiency(6, 5));
     }
+    /// <summary>
+    /// The exact one-excitation decay of emitter and cavity against closed forms: the overdamped root
+    /// κ/2 − 2√(κ²/16 − g²) (γ = 0, on resonance), the common (κ + γ)/2 of strong coupling, the bad-cavity limit
+    /// Γ_mode + γ and its series in Γ_mode/κ, and the eigenvalues of the same 2 × 2 matrix from
+    /// MathNet's eigen-decomposition with detuning and emitter decay.
+    /// </summary>
+    [Fact]
+    public void CavityCoupledDecayAgreesWithClosedFormsAndAnEigenDecomposition()
+    {
+        const double kappa = 0.4;
+        // Overdamped, γ = 0, Δ = 0: g = κ/8 → Γ_mode = 4g²/κ.
+        double g = kappa / 8, mode = 4 * g * g / kappa;
+        Assert.Equal(kappa / 2 - 2 * Math.Sqrt(kappa * kappa / 16 - g * g), EmitterCoupling.CavityCoupledDecayRatePerPs(mode, 0, kappa, 0), 1e-14);
+        // Strong coupling: both modes decay at (κ + γ)/2.
+        g = kappa;
+        Assert.Equal((kappa + 0.01) / 2, EmitterCoupling.CavityCoupledDecayRatePerPs(4 * g * g / kappa, 0.01, kappa, 0), 1e-14);
+        // Bad cavity: Γ_mode(1 + x + 2x² + 5x³ + …), x = Γ_mode/κ (the series of κ/2 (1 − √(1 − 4x))).
+        mode = 1e-4;
+        double x = mode / kappa;
+        double exact = EmitterCoupling.CavityCoupledDecayRatePerPs(mode, 0, kappa, 0);
+        Assert.Equal(mode * (1 + x + 2 * x * x + 5 * x * x * x), exact, 1e-16); // rounding of κ/2 − …: about 1e-17
+        Assert.Equal(mode + 0.002, EmitterCoupling.CavityCoupledDecayRatePerPs(mode, 0.002, kappa, 0), 1e-6);
+        // Detuned, with emitter decay: the slower eigenvalue of the matrix itself.
+        const double gamma = 0.003, detuning = 0.25;
+        mode = 0.02;
+        double g2 = mode * (kappa * kappa + 4 * detuning * detuning) / (4 * kappa);
+        var m = MathNet.Numerics.LinearAlgebra.Matrix<System.Numerics.Complex>.Build.DenseOfArray(new System.Numerics.Complex[,]
+        {
+            { -gamma / 2, new System.Numerics.Complex(0, -Math.Sqrt(g2)) },
+            { new System.Numerics.Complex(0, -Math.Sqrt(g2)), new System.Numerics.Complex(-kappa / 2, -detuning) },
+        });
+        double slower = m.Evd().EigenValues.Max(v => v.Real);
+        Assert.Equal(-2 * slower, EmitterCoupling.CavityCoupledDecayRatePerPs(mode, gamma, kappa, detuning), 1e-13);
+        // On resonance the Purcell formula's rate Γ_mode + γ is the limit of the exact one as κ grows.
+        Assert.Equal(0.02 + gamma, EmitterCoupling.CavityCoupledDecayRatePerPs(0.02, gamma, 4000, 0), 1e-6);
+    }
 }

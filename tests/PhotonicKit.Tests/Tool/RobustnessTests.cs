@@ -569,13 +569,16 @@ public class EmitterExtremesRobustnessTests
     }
 
     [Fact]
-    public void CavityOfHugeQOnResonanceHasAFinitePurcellFactor()
+    public void CavityOfHugeQHasAFinitePurcellFactorAndIsRefusedAsStrongCoupling()
     {
         // On resonance the cavity Lorentzian is 1 whatever κ: F_P = (3/4π²)·Q/V (Purcell 1946), finite for Q = 1e300.
-        var (code, err, doc) = Run("  c: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 1e300, mode_volume_cubic_lambda_over_n: 1}}",
+        Assert.Equal(3 / (4 * Math.PI * Math.PI) * 1e300, PhotonicKit.Components.Sources.EmitterCoupling.CavityPurcellFactor(1e300, 1, 930, 930, 1), 1e288);
+        // Such a cavity keeps its light far longer than the emitter lives: outside weak coupling, refused naming q_factor.
+        var (code, err, _) = Run("  c: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 1e300, mode_volume_cubic_lambda_over_n: 1}}",
             "  - {type: source, source: c}", "{o: \"c,out\"}");
-        Assert.True(code == 0, err);
-        Assert.Equal(3 / (4 * Math.PI * Math.PI) * 1e300, (double)doc!["results"]![0]!["purcell"]!, 1e288);
+        Assert.Equal(1, code);
+        Assert.Contains("instances.c.settings.q_factor: 1E+300 gives a cavity linewidth", err);
+        Assert.Contains("strong coupling", err);
     }
 
     [Theory]
