@@ -192,17 +192,15 @@ internal static class IdenticalMixedPhotons
             Sum(space, k, pairings, counts, cycleSums, cycleTargets, mixedSums, mixedTargets, threads);
             var xk = x[k];
             double tk = traces[k];
-            Parallel.For(0, (count + 1023) / 1024, options, block =>
+            ForRows(count, options, r =>
             {
-                int rowEnd = Math.Min(count, (block + 1) * 1024);
-                for (int r = block * 1024; r < rowEnd; r++)
-                    for (int s = 0; s < cycleTargets; s++)
-                    {
-                        long i = (long)r * cycleTargets + s;
-                        double cycleValue = xk[(long)r * width + s] - cycleSums[i];
-                        if (s < mixedTargets) mixedSums[(long)r * mixedTargets + s] += tk * cycleValue;
-                        cycleSums[i] = cycleValue;
-                    }
+                for (int s = 0; s < cycleTargets; s++)
+                {
+                    long i = (long)r * cycleTargets + s;
+                    double cycleValue = xk[(long)r * width + s] - cycleSums[i];
+                    if (s < mixedTargets) mixedSums[(long)r * mixedTargets + s] += tk * cycleValue;
+                    cycleSums[i] = cycleValue;
+                }
             });
             c[k] = cycleSums;
             e[k] = mixedSums;
@@ -296,20 +294,26 @@ internal static class IdenticalMixedPhotons
             double weight = traces[n - t], whole = traces[n];
             var xt = x[t];
             var et = e[t];
-            Parallel.For(0, (count + 1023) / 1024, options, block =>
+            ForRows(count, options, r =>
             {
-                int rowEnd = Math.Min(count, (block + 1) * 1024);
-                for (int r = block * 1024; r < rowEnd; r++)
-                    for (int s = 0; s < targets; s++)
-                    {
-                        long i = (long)r * targets + s;
-                        sums[i] = weight * et[i] - whole * xt[(long)r * width + s] - sums[i];
-                    }
+                for (int s = 0; s < targets; s++)
+                {
+                    long i = (long)r * targets + s;
+                    sums[i] = weight * et[i] - whole * xt[(long)r * width + s] - sums[i];
+                }
             });
             rests[t] = sums;
         }
         return rests;
     }
+
+    /// <summary>Calls <paramref name="row"/> for every output row 0 … count − 1, in blocks of rows in parallel.</summary>
+    private static void ForRows(int count, ParallelOptions options, Action<int> row) =>
+        Parallel.For(0, (count + 1023) / 1024, options, block =>
+        {
+            int end = Math.Min(count, (block + 1) * 1024);
+            for (int r = block * 1024; r < end; r++) row(r);
+        });
 
     /// <summary>
     /// Adds the pairings' sums into the outputs (see <see cref="Convolve"/>): the output rows are split into ranges, each
