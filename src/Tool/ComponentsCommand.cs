@@ -1,21 +1,34 @@
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Results;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Components;
 
 namespace PhotonicKit.Tool;
 
-/// <summary><c>photonickit components [--json]</c>: the built-in components from the registry.</summary>
+/// <summary><c>photonickit components [NAME ...] [--json]</c>: the built-in components from the registry, all or the
+/// ones named.</summary>
 internal static class ComponentsCommand
 {
-    public static int Run(ToolConsole console, bool json)
+    public static int Run(ToolConsole console, bool json, IReadOnlyList<string> names)
     {
         var registry = ComponentRegistry.BuiltIn;
+        var all = registry.All.ToList();
+        // Every unknown name is reported, with the closest built-in one; nothing is listed then. (A mistyped option
+        // reaches here as a name, since names may follow the command.)
+        var unknown = names.Where(n => all.All(m => m.Name != n)).Distinct().ToList();
+        foreach (var name in unknown)
+            console.Error.WriteLine(new Diagnostic(Severity.Error, "photonickit", SourceMark.None, name, name.StartsWith('-')
+                ? $"unknown option for 'photonickit components'{Suggestions.HintOrList(name, ["--json", "--help"], "options")}"
+                : $"not a built-in component{Suggestions.HintOrList(name, all.Select(m => m.Name), "built-in components")}"));
+        if (unknown.Count > 0) return ExitCodes.Input;
+        var models = names.Count == 0 ? all : names.Distinct().Select(n => all.First(m => m.Name == n)).ToList();
         if (json)
         {
-            console.Out.Write(ResultJson.Write(ToJson(registry)));
+            console.Out.Write(ResultJson.Write(ToJson(models)));
             return ExitCodes.Success;
         }
-        foreach (var model in registry.All)
+        foreach (var model in models)
         {
             console.Out.WriteLine($"{model.Name} — {model.Summary}");
             console.Out.WriteLine($"  ports: {model.PortsDescription}");
@@ -33,10 +46,13 @@ internal static class ComponentsCommand
     }
 
     /// <summary>The registry as JSON: name, summary, ports, traits and settings of each component.</summary>
-    public static JsonArray ToJson(ComponentRegistry registry)
+    public static JsonArray ToJson(ComponentRegistry registry) => ToJson(registry.All);
+
+    /// <summary>The given components as JSON, like <see cref="ToJson(ComponentRegistry)"/>.</summary>
+    public static JsonArray ToJson(IEnumerable<ComponentModel> models)
     {
         var list = new JsonArray();
-        foreach (var model in registry.All)
+        foreach (var model in models)
         {
             var settings = new JsonArray();
             foreach (var s in model.Settings)

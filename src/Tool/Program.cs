@@ -40,9 +40,11 @@ public static class Program
         validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict))));
 
         var componentsJson = new Option<bool>("--json") { Description = "List as JSON" };
+        var componentNames = new Argument<string[]>("NAME") { Description = "Only these components (all when none is given)", Arity = ArgumentArity.ZeroOrMore };
         var components = new Command("components", "List the built-in components: ports, settings, units, defaults, ranges");
+        components.Arguments.Add(componentNames);
         components.Options.Add(componentsJson);
-        components.SetAction(pr => Guard(console, false, () => ComponentsCommand.Run(console, pr.GetValue(componentsJson))));
+        components.SetAction(pr => Guard(console, false, () => ComponentsCommand.Run(console, pr.GetValue(componentsJson), pr.GetValue(componentNames) ?? [])));
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);

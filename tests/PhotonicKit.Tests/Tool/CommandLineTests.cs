@@ -242,6 +242,24 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void ComponentsNamesOnlyTheComponentsAskedForAndRefusesUnknownOnesWithASuggestion()
+    {
+        using var h = new ToolHarness();
+        var one = h.Run("components", "beam_splitter");
+        Assert.Equal(0, one.Code);
+        Assert.StartsWith("beam_splitter — ", one.Out);
+        Assert.DoesNotContain("waveguide — ", one.Out);
+        var two = h.Run("components", "detector", "attenuator", "--json");
+        Assert.Equal(0, two.Code);
+        Assert.Equal(["detector", "attenuator"], JsonNode.Parse(two.Out)!.AsArray().Select(e => (string)e!["name"]!).ToArray());
+        var bad = h.Run("components", "beamsplitter", "detector", "xyz");
+        Assert.Equal(1, bad.Code);
+        Assert.Equal("", bad.Out);
+        Assert.Contains("photonickit: error: beamsplitter: not a built-in component (did you mean 'beam_splitter'?)", bad.Err);
+        Assert.Contains("photonickit: error: xyz: not a built-in component (built-in components: waveguide, ", bad.Err);
+    }
+
+    [Fact]
     public void InternalFailureIsExitTwoWithoutStackTrace()
     {
         var failing = new FailingWriter();
