@@ -106,7 +106,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             if (t.TryGet(r.Port, out port)) return true;
             if (t.Broken.Contains(r.Port)) return null;
             var inst = body.Instances.First(i => i.Name == r.Instance);
-            Error(r.Mark, keyPath, $"instance '{r.Instance}' ({inst.Component}) has no port '{r.Port}'{Suggestions.Hint(r.Port, t.Ports.Select(p => p.Name))}");
+            Error(r.Mark, keyPath, $"instance '{r.Instance}' ({inst.Component}) has no port '{r.Port}'{Suggestions.Hint(r.Port, t.Ports.Select(p => p.Name).Concat(t.Broken))}");
             return false;
         }
         string Place(PortReference r) => $"line {r.Mark.Line}, column {r.Mark.Column}";
@@ -284,7 +284,11 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 else
                     Error(def.Mark, $"{def.KeyPath}.settings.{first}", MessageFor(e) + where);
             }
-            return null;
+            // Ports that do not depend on the settings are still known: references to them are neither errors nor
+            // connections, and references to other names are reported now rather than after the settings are fixed.
+            return model.FixedPorts is { } fixedPorts
+                ? new PortTable([], fixedPorts.ToHashSet(StringComparer.Ordinal), model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal))
+                : null;
         }
         foreach (var w in bound.Warnings)
         {

@@ -106,6 +106,34 @@ public class DiagnosticFormatTests
     }
 
     /// <summary>
+    /// An instance whose settings are wrong still has its fixed ports: a connection to a port it does not have is
+    /// reported in the same run as the settings, and one to a port it has is neither an error nor a connection.
+    /// </summary>
+    [Fact]
+    public void WrongPortsOfAnInstanceWithWrongSettingsAreReportedInTheSameRun()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("both.yaml", """
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              bs: {component: beam_splitter, settings: {coupling: 2}}
+              wg: {component: waveguide, settings: {length_um: -3}}
+            connections:
+              "bs,out0": "wg,o3"
+              "bs,out1": "wg,o1"
+            ports: {a: "bs,in0", b: "wg,o2"}
+            """);
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        var errors = err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": error: ")).ToArray();
+        Assert.Contains(errors, l => l.Contains("instances.bs.settings.coupling: 2 is out of range"));
+        Assert.Contains(errors, l => l.Contains("instances.wg.settings.length_um: -3 µm is out of range"));
+        Assert.Contains(errors, l => l.Contains("instance 'wg' (waveguide) has no port 'o3' (did you mean 'o1'?)"));
+        Assert.Equal(3, errors.Length);
+    }
+
+    /// <summary>
     /// A warning found at every value of a sweep is one line naming the sweep, not one per value; at one value it names
     /// the value. Stderr and the results' warnings hold the same lines.
     /// </summary>
