@@ -1053,7 +1053,9 @@ internal static partial class PhotonTransfer
         }
     }
 
-    /// <summary>Rate f·P corrected for dead time: Σ_d w_d f·P/(1 + f·P_d·τ_d), w_d = P_d/Σ P_d (one detector: R/(1 + Rτ_d)).</summary>
+    /// <summary>Rate f·P corrected for dead time: Σ_d w_d f·P·s_d, w_d = P_d/Σ P_d, with each detector's surviving share
+    /// s_d = 1/(1 + f·P_d·τ_d) (one detector: R/(1 + Rτ_d)), or 1/(1 + K_d·P_d) for a detector with the pulsed dead time
+    /// (<see cref="DetectorSettings.RateWithDeadTime"/>).</summary>
     public static double DeadTimeCorrected(double frameRateHz, double probability, IReadOnlyList<double> clickProbabilityPerDetector, IReadOnlyList<PhotonDetector> detectors)
     {
         double rate = frameRateHz * probability;
@@ -1062,8 +1064,10 @@ internal static partial class PhotonTransfer
         double corrected = 0;
         for (int d = 0; d < detectors.Count; d++)
         {
-            double rd = frameRateHz * clickProbabilityPerDetector[d];
-            corrected += clickProbabilityPerDetector[d] / sum * rate / (1 + rd * detectors[d].Settings.DeadTimeNs * 1e-9);
+            double pd = clickProbabilityPerDetector[d];
+            if (!(pd > 0)) continue;
+            double survives = detectors[d].Settings.RateWithDeadTime(frameRateHz, pd) / (frameRateHz * pd);
+            corrected += pd / sum * rate * survives;
         }
         return corrected;
     }

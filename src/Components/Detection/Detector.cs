@@ -38,6 +38,34 @@ public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz,
 
     /// <summary>Probability that a photon arriving at the detector is registered in the gate: η·<see cref="InGateFraction"/>.</summary>
     public double RegisteredFraction => Efficiency * InGateFraction;
+
+    /// <summary>
+    /// True when the dead time acts on a pulse train (<c>dead_time_model: pulsed</c>): after a click the detector misses
+    /// the pulses that arrive within τ_d (<see cref="BlockedPulses"/>), so a click probability p per pulse at pulse rate f
+    /// gives the rate f·p/(1 + K·p) (a renewal process: a click every 1/p live pulses, then K dead ones), with no loss at
+    /// all when τ_d ≤ 1/f. False (the default, spec §5): the continuous-wave form R/(1 + R·τ_d).
+    /// </summary>
+    public bool PulsedDeadTime { get; init; }
+
+    /// <summary>K: the pulses after a click that arrive within the dead time, ⌈τ_d·f⌉ − 1 (0 when τ_d ≤ 1/f), for pulses
+    /// at <paramref name="pulseRateHz"/> (a relative 10⁻¹² is allowed for τ_d·f that should be a whole number).</summary>
+    public double BlockedPulses(double pulseRateHz)
+    {
+        double periods = DeadTimeNs * 1e-9 * pulseRateHz;
+        return periods > 0 && double.IsFinite(periods) ? Math.Max(0, Math.Ceiling(periods * (1 - 1e-12)) - 1) : periods > 0 ? double.MaxValue : 0;
+    }
+
+    /// <summary>
+    /// The registered rate of a detector that clicks with probability <paramref name="clickProbability"/> per pulse at
+    /// <paramref name="pulseRateHz"/>, with its dead time: f·p/(1 + K·p) when <see cref="PulsedDeadTime"/>, else
+    /// R/(1 + R·τ_d) with R = f·p.
+    /// </summary>
+    public double RateWithDeadTime(double pulseRateHz, double clickProbability)
+    {
+        double rate = pulseRateHz * clickProbability;
+        if (PulsedDeadTime) return rate / (1 + BlockedPulses(pulseRateHz) * clickProbability);
+        return rate / (1 + rate * DeadTimeNs * 1e-9);
+    }
 }
 
 /// <summary>
@@ -56,10 +84,12 @@ public sealed class DetectorModel : ComponentModel
         new("efficiency", SettingKind.Number, "", "detection efficiency η") { Default = 1, Min = 0, Max = 1 },
         new("dark_count_rate_hz", SettingKind.Number, "Hz", "dark-count rate") { Default = 0, Min = 0 },
         new("gate_ns", SettingKind.Number, "ns", "detection gate: dark counts accumulate over it, jittered clicks outside it are lost") { Default = 1, Min = 0, MinExclusive = true },
-        new("dead_time_ns", SettingKind.Number, "ns", "dead time τ_d: a rate R becomes R/(1 + R·τ_d)") { Default = 0, Min = 0 },
+        new("dead_time_ns", SettingKind.Number, "ns", "dead time τ_d: a rate R becomes R/(1 + R·τ_d), or with dead_time_model: pulsed f·p/(1 + K·p), K the pulses within τ_d") { Default = 0, Min = 0 },
         new("jitter_ps", SettingKind.Number, "ps", "timing jitter (FWHM); the share of clicks outside the gate is lost") { Default = 0, Min = 0 },
         new("resolution", SettingKind.Choice, "", "threshold (click/no click) or pnr (photon-number resolving)") { DefaultChoice = "threshold", Choices = ["threshold", "pnr"] },
         new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1, Max = MaxPhotonsLimit },
+        // Beyond spec §3 (docs/netlist.md, extensions):
+        new("dead_time_model", SettingKind.Choice, "", "continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1") { DefaultChoice = "continuous", Choices = ["continuous", "pulsed"] },
     ];
 
     /// <inheritdoc/>
@@ -87,7 +117,10 @@ public sealed class DetectorModel : ComponentModel
             DeadTimeNs: settings.Number("dead_time_ns"),
             JitterPs: settings.Number("jitter_ps"),
             Resolution: settings.Choice("resolution") == "pnr" ? DetectorResolution.PhotonNumberResolving : DetectorResolution.Threshold,
-            MaxPhotons: settings.Integer("max_photons"));
+            MaxPhotons: settings.Integer("max_photons"))
+        {
+            PulsedDeadTime = settings.Choice("dead_time_model") == "pulsed",
+        };
         settings.ThrowIfErrors();
         return new BoundDetector(this, detectorSettings);
     }

@@ -87,6 +87,56 @@ public class PhotonTransferTests
         Assert.Equal(r / (1 + r * 20e-9), D(eff["rate_hz"]), 1e-3);
     }
 
+    /// <summary>
+    /// The pulsed dead time: no loss while the detector recovers before the next pulse (τ_d ≤ 1/f, here 20 ns at 50 MHz),
+    /// f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1 pulses missed after each click otherwise (τ_d = 50 ns: K = 2), where the
+    /// continuous form would give R/(1 + Rτ_d).
+    /// </summary>
+    [Theory]
+    [InlineData(20.0, 0.0)]
+    [InlineData(50.0, 2.0)]
+    [InlineData(1000.0, 49.0)]
+    public void PulsedDeadTimeMissesThePulsesWithinIt(double deadTimeNs, double missed)
+    {
+        string yaml = Dot(1, "bs,in1", "d0,in").Replace("d0: {component: detector, settings: {efficiency: 0.8}}",
+            $"d0: {{component: detector, settings: {{efficiency: 0.8, dead_time_ns: {deadTimeNs.ToString(System.Globalization.CultureInfo.InvariantCulture)}, dead_time_model: pulsed}}}}")
+            .Replace("  \"bs,out0\": \"d0,in\"\n", "").Replace("detectors: [d0, d1]}", "detectors: [d0]}");
+        var eff = RunHelper.Run(yaml).Document["results"]![0]!.AsObject();
+        double p = 0.9 * 0.8;
+        Assert.Equal(p, D(eff["probability"]), 1e-12);
+        Assert.Equal(50e6 * p / (1 + missed * p), D(eff["rate_hz"]), 1e-3);
+    }
+
+    /// <summary>
+    /// The pulsed form against a simulation of the detector: independent clicks with probability p per pulse, the K
+    /// pulses after each click missed; the simulated rate per pulse agrees with p/(1 + K·p) within four standard errors.
+    /// </summary>
+    [Theory]
+    [InlineData(0.3, 2.5)]
+    [InlineData(0.05, 10.2)]
+    [InlineData(0.7, 0.8)]
+    public void PulsedDeadTimeMatchesASimulatedDetector(double p, double periodsOfDeadTime)
+    {
+        const double rateHz = 80e6;
+        var settings = new PhotonicKit.Components.Detection.DetectorSettings(1, 0, 1, periodsOfDeadTime / rateHz * 1e9, 0,
+            PhotonicKit.Components.Detection.DetectorResolution.Threshold, 1) { PulsedDeadTime = true };
+        double k = settings.BlockedPulses(rateHz);
+        Assert.Equal(Math.Ceiling(periodsOfDeadTime) - 1, k);
+        var random = new Random(3);
+        const int pulses = 2_000_000;
+        long clicks = 0;
+        int dead = 0;
+        for (int i = 0; i < pulses; i++)
+        {
+            if (dead > 0) { dead--; continue; }
+            if (random.NextDouble() < p) { clicks++; dead = (int)k; }
+        }
+        double simulated = (double)clicks / pulses, expected = settings.RateWithDeadTime(rateHz, p) / rateHz;
+        // A renewal process: the count's variance is about N·p(1 − p)/(1 + K·p)³ per pulse.
+        double error = Math.Sqrt(p * (1 - p) / Math.Pow(1 + k * p, 3) / pulses);
+        Assert.True(Math.Abs(simulated - expected) < 4 * error, $"simulated {simulated:R}, formula {expected:R}, standard error {error:R}");
+    }
+
     [Fact]
     public void HomWithOneSourceNeedsATimeDemux()
     {
