@@ -62,10 +62,26 @@ internal static class PhotonStates
         if (!sources[0].Emitter.Emitter.HasTemporalShape) return (Shapeless(sources, transfers, keyPath, mark, extraDelayPsOnFirst), transfers.ToList());
         double reference = sources[0].Emitter.Emitter.AngularFrequencyRadPerPs;
         var photons = new ExponentialWavepacket[s];
+        var shapes = new ResonantPhoton?[s];
         var shares = new double[s];
+        // Photons from the master equation are sampled on the circuit's frequency grid (flat or not); without one they
+        // fall back to pure wavepackets with the share √M_main (exact pairs, binary cycles).
+        bool gridded = transfers.All(t => t.Grid is not null && t.Grid.ReferenceRadPerPs == transfers[0].Grid!.ReferenceRadPerPs
+            && t.Grid.OffsetsRadPerPs.AsSpan().SequenceEqual(transfers[0].Grid!.OffsetsRadPerPs));
         for (int a = 0; a < s; a++)
         {
-            (photons[a], double emitted) = ZeroPhononPhoton(sources[a], reference, sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0));
+            double start = sources[a].EmissionTimePs + transfers[a].GroupDelayPs + (a == 0 ? extraDelayPsOnFirst : 0);
+            double emitted;
+            if (gridded && MasterEquationPhoton(sources[a]) is { } shape)
+            {
+                var e0 = sources[a].Emitter.Emitter;
+                photons[a] = new ExponentialWavepacket(e0.DecayRateRadPerPs, e0.PureDephasingRadPerPs, e0.AngularFrequencyRadPerPs - reference, start);
+                shapes[a] = shape;
+                // Two main photons overlap c²·Tr ρ² = M_main: c = B²/η_f unless M_main was brought into the range the
+                // extra photon's share allows (SourceFigures.MainPhotonIndistinguishability).
+                emitted = Math.Min(1, Math.Sqrt(Math.Clamp(sources[a].Figures.MainPhotonIndistinguishability, 0, 1) / shape.Purity));
+            }
+            else (photons[a], emitted) = ZeroPhononPhoton(sources[a], reference, start);
             // The circuit changes the zero-phonon share of the photon (a filter that passes the line but not the sideband raises it).
             var e = sources[a].Emitter.Emitter;
             double atSource = e.ZplFraction / e.SidebandFilterEfficiency;
@@ -74,8 +90,19 @@ internal static class PhotonStates
         var groups = sources.Select(x => x.Index).ToArray();
         var spreads = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionRadPerPs).ToArray();
         bool flat = transfers.All(t => t.Flatness <= FlatTolerance || t.Grid is null);
-        if (flat) return (new WavepacketStates(photons, shares, spreads, groups), transfers.ToList());
-        return Filtered(sources, transfers, photons, shares, groups, spreads, context, keyPath, mark, detectorNames);
+        if (flat && shapes.All(x => x is null)) return (new WavepacketStates(photons, shares, spreads, groups), transfers.ToList());
+        return Filtered(sources, transfers, photons, shapes, shares, groups, spreads, context, keyPath, mark, detectorNames);
+    }
+
+    /// <summary>
+    /// The photon of a source excited by a resonant (or phonon-assisted) pulse, from the master equation's one-photon
+    /// sector, when its indistinguishability is not a measured override; null otherwise.
+    /// </summary>
+    internal static ResonantPhoton? MasterEquationPhoton(PhotonSource source)
+    {
+        var e = source.Emitter.Emitter;
+        if (!e.HasTemporalShape || e.IndistinguishabilityOverride is not null || !SourceFigureCalculator.NeedsResonantSolver(e)) return null;
+        return ResonantPhoton.Of(e.LifetimePs!.Value, e.PureDephasingPerNs, e.PulseFwhmPs!.Value);
     }
 
     /// <summary>
@@ -163,7 +190,7 @@ internal static class PhotonStates
     public static double Overlap(SourceStates states, int a, int b) => Math.Clamp(states.CycleTrace([a, b]).Real, 0, 1);
 
     private static (SourceStates, List<SourceTransfer>) Filtered(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers,
-        ExponentialWavepacket[] photons, double[] zeroPhononShares, int[] groups, double[] spreads, AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames)
+        ExponentialWavepacket[] photons, ResonantPhoton?[] shapes, double[] zeroPhononShares, int[] groups, double[] spreads, AnalysisContext? context, string keyPath, SourceMark mark, IReadOnlyList<string> detectorNames)
     {
         int s = sources.Count;
         var grid = transfers[0].Grid!;
@@ -198,9 +225,14 @@ internal static class PhotonStates
                 photons[a].DetuningRadPerPs + (sources[0].Emitter.Emitter.AngularFrequencyRadPerPs - grid.ReferenceRadPerPs),
                 photons[a].StartTimePs - classStart[classes[a]], photons[a].RelaxationRateRadPerPs);
             double spread = spreadBetween ? spreads[a] : 0;
+            // The master equation's photon on the grid: ρ(x_i, x_j).
+            var shaped = shapes[a] is { } shape ? ShapeOnGrid(shape, grid, photon.DetuningRadPerPs, spread) : null;
+            Complex density(int i, int j) => shaped is not null
+                ? shaped[i, j] * Complex.FromPolarCoordinates(1, (grid.OffsetsRadPerPs[i] - grid.OffsetsRadPerPs[j]) * photon.StartTimePs)
+                : photon.SpectralDensity(grid.OffsetsRadPerPs[i], grid.OffsetsRadPerPs[j], spread);
             // The line density q_i = w_i ρ(x_i, x_i) weights the fit of each path to one spectral shape.
             var q = new double[n];
-            for (int i = 0; i < n; i++) q[i] = grid.WeightsRadPerPs[i] * photon.SpectralDensity(grid.OffsetsRadPerPs[i], grid.OffsetsRadPerPs[i], spread).Real;
+            for (int i = 0; i < n; i++) q[i] = grid.WeightsRadPerPs[i] * density(i, i).Real;
             // Paths with their delays taken out (the delays are in the photon's start time and the detectors' own).
             double centreOffset = sources[a].Emitter.Emitter.AngularFrequencyRadPerPs - grid.ReferenceRadPerPs;
             var x = new Complex[dCount][];
@@ -219,6 +251,12 @@ internal static class PhotonStates
             var f = x[strongest];
             double fNorm = 0;
             for (int i = 0; i < n; i++) fNorm += q[i] * (f[i] * Complex.Conjugate(f[i])).Real;
+            if (!(fNorm > 0))
+            {
+                // The photon reaches no detector (its amplitudes are all zero): its state is the unfiltered one.
+                f = Enumerable.Repeat(Complex.One, n).ToArray();
+                fNorm = q.Sum();
+            }
             var column = (Complex[])t.Column.Clone();
             double coherent = 0, total = power.Sum();
             for (int d = 0; d < dCount; d++)
@@ -235,7 +273,7 @@ internal static class PhotonStates
             }
             shares[a] = Math.Clamp(shares[a] * (total > 0 ? coherent / total : 1), 0, 1);
             adjusted.Add(t with { Column = column });
-            if (photon.IsPure && spread == 0)
+            if (shaped is null && photon.IsPure && spread == 0)
             {
                 // ψ(x_i)√w_i f_i, with ψ(x) = √(Γ/2π) e^{ixs}/(Γ/2 − i(x − δ)).
                 var v = new Complex[n];
@@ -259,7 +297,7 @@ internal static class PhotonStates
                     for (int j = 0; j <= i; j++)
                     {
                         Complex value = Math.Sqrt(grid.WeightsRadPerPs[i] * grid.WeightsRadPerPs[j])
-                            * photon.SpectralDensity(grid.OffsetsRadPerPs[i], grid.OffsetsRadPerPs[j], spread) * f[i] * Complex.Conjugate(f[j]);
+                            * density(i, j) * f[i] * Complex.Conjugate(f[j]);
                         rho[i, j] = value;
                         rho[j, i] = Complex.Conjugate(value);
                     }
@@ -290,5 +328,16 @@ internal static class PhotonStates
                 densities[a] = rho;
             }
         return (new DensityMatrixStates(densities, shares, classes), adjusted);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ResonantPhoton, double, double, double, int, double, double, double, double), Complex[,]> ShapeCache = new();
+
+    /// <summary>ρ(x_i, x_j) of a master-equation photon on a grid (pulse peak at time zero), kept for the next analyses that
+    /// use the same grid (a sinh grid is fixed by its reference, centre, scale, range and size).</summary>
+    private static Complex[,] ShapeOnGrid(ResonantPhoton shape, SpectralGrid grid, double detuningRadPerPs, double spreadRadPerPs)
+    {
+        if (ShapeCache.Count > 64) ShapeCache.Clear();
+        var key = (shape, grid.ReferenceRadPerPs, grid.CentreOffsetRadPerPs, grid.ScaleRadPerPs, grid.Count, grid.U[0], grid.U[^1], detuningRadPerPs, spreadRadPerPs);
+        return ShapeCache.GetOrAdd(key, _ => shape.SpectralDensity(grid.OffsetsRadPerPs, detuningRadPerPs, 0, spreadRadPerPs));
     }
 }

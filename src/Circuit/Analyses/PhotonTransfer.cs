@@ -445,7 +445,9 @@ internal static partial class PhotonTransfer
             var incoherent = includeIncoherent ? IncoherentReemission.For(circuit, sources, detectors, validRangeNm) : null;
             foreach (var source in sources) result.Add(ComputeOne(network, incoherent, source, detectors, validRangeNm, context, keyPath, mark));
             // Filtered photons are compared on one set of frequencies: emitters of different lines get a common grid.
-            bool filtered = result.Any(t => t.Flatness > PhotonStates.FlatTolerance && t.Grid is not null);
+            // Photons from the master equation are sampled on the grid whether the circuit filters or not.
+            bool filtered = result.Any(t => t.Flatness > PhotonStates.FlatTolerance && t.Grid is not null)
+                || (result.All(t => t.Grid is not null) && sources.Any(x => PhotonStates.MasterEquationPhoton(x) is not null));
             bool oneGrid = result.All(t => t.Grid is not null && t.Grid.ReferenceRadPerPs == result[0].Grid!.ReferenceRadPerPs
                 && t.Grid.OffsetsRadPerPs.AsSpan().SequenceEqual(result[0].Grid!.OffsetsRadPerPs));
             if (filtered && !oneGrid && CommonGrid(sources, validRangeNm, context, keyPath, mark) is { } grid)

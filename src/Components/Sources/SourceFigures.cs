@@ -126,11 +126,13 @@ public static class SourceFigureCalculator
 
         double indistinguishability = emitter.IndistinguishabilityOverride
             ?? WavepacketOverlap.WithPhononSideband(zplM, emitter.ZplFraction, emitter.PsbTransmission);
-        // The overlap a single photon of this emitter can have at most: its own dephasing (and jitter), and the sideband.
-        // (A source given by its measured figures has no shape that bounds it.)
+        // The overlap of two single photons of this emitter: its own dephasing (and jitter), and the sideband; under a
+        // resonant pulse the purity of the one-photon sector of the master equation (ResonantPhoton). (A source given by
+        // its measured figures has no shape that bounds it.)
         double photonBound = !emitter.HasTemporalShape ? 1 : WavepacketOverlap.WithPhononSideband(
             emitter.Excitation == ExcitationScheme.AboveBand
                 ? emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)
+                : NeedsResonantSolver(emitter) ? ResonantPhoton.Of(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value).Purity
                 : emitter.DephasingIndistinguishability,
             emitter.ZplFraction, emitter.PsbTransmission);
         var (mainM, extraShare) = PhotonOverlaps(emitter, indistinguishability, photonBound, atEmitter);
@@ -211,8 +213,8 @@ public static class SourceFigureCalculator
     /// The main photons' overlap M_main and the extra photon's share w that the multi-photon model uses for a source with
     /// single-photon indistinguishability M_s (<paramref name="indistinguishability"/>). Distinguishable extra photon:
     /// M_main = M_s, w = 0; indistinguishable: M_main = M_s, w = 1 (both with M_main at most 1). Master equation: M_main is
-    /// the overlap M_1 of single photons of this emitter (<paramref name="photonBound"/>, Γ/(Γ + 2γ*) with the sideband
-    /// factor) brought into the range [M, min(M_s, 1)] that w ∈ [0, 1] allows (M = M_s p_x²/μ² the whole-field overlap),
+    /// the overlap M_1 of single photons of this emitter (<paramref name="photonBound"/>: the purity of the master equation's
+    /// one-photon sector, <see cref="ResonantPhoton.Purity"/>, with the sideband factor) brought into the range [M, min(M_s, 1)] that w ∈ [0, 1] allows (M = M_s p_x²/μ² the whole-field overlap),
     /// and w = p_x(√(M_s/M_main) − 1)/p2, which makes the model's whole-field overlap (p_x + w p2)² M_main equal
     /// M_s p_x², i.e. reproduces V = M_s(1 − g2μ/2)² − g2 exactly (docs/excitation.md).
     /// </summary>

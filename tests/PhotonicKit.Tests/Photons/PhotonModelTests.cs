@@ -80,7 +80,7 @@ public class PhotonModelTests
     /// P(s) = (1/∏s!) Σ_{σ,τ} ∏_l U[k_l, σ(l)] conj U[k_l, τ(l)] · W(σ, τ), with W the internal-state weight of the pair
     /// of assignments (⟨ψ_τ(l)|ψ_σ(l)⟩ products for pure photons; a class function of σ⁻¹τ for identical mixed ones).
     /// </summary>
-    private static double Tichy(Complex[,] u, int[] pattern, Func<int[], int[], Complex> weight)
+    internal static double Tichy(Complex[,] u, int[] pattern, Func<int[], int[], Complex> weight)
     {
         int[] rows = pattern.SelectMany((c, k) => Enumerable.Repeat(k, c)).ToArray();
         int n = rows.Length;
