@@ -157,7 +157,7 @@ public sealed class ResonantPhoton
         SinglePhotonProbability = trace;
         // Without pure dephasing the emitter and the field stay in a pure state, and in the one-photon sector the emitter
         // ends in |g⟩: the photon is pure, exactly (the quadrature gives 1 to about 10⁻¹²).
-        Purity = dephasing == 0 ? 1 : Math.Clamp(ComputePurity(system, rho, ell, times) / (trace * trace), 0, 1);
+        Purity = dephasing == 0 ? 1 : Math.Clamp(ComputePurity(rho, steps) / (trace * trace), 0, 1);
     }
 
     private const int Gg = 0, Ge = 1, Eg = 2, Ee = 3;
@@ -177,6 +177,14 @@ public sealed class ResonantPhoton
     /// <summary>Tr ρ² of the normalised photon ρ = ρ₁/p₁: the overlap of the photons of two pulses that each hold one photon,
     /// in [0, 1]; Γ/(Γ + 2γ*) for an instantaneous pulse.</summary>
     public double Purity { get; }
+
+    /// <summary><see cref="Purity"/> of the photon of a pulse with these settings: exactly 1 without pure dephasing (nothing is
+    /// computed then), otherwise that of <see cref="Of"/>.</summary>
+    /// <param name="lifetimePs">T1, ps, positive.</param>
+    /// <param name="pureDephasingPerNs">γ*, ns⁻¹, zero or positive.</param>
+    /// <param name="pulseFwhmPs">FWHM of the pulse's intensity, ps, positive.</param>
+    public static double PurityOf(double lifetimePs, double pureDephasingPerNs, double pulseFwhmPs) =>
+        pureDephasingPerNs == 0 ? 1 : Of(lifetimePs, pureDephasingPerNs, pulseFwhmPs).Purity;
 
     /// <summary>The photon of a pulse with these settings (computed once per settings and kept).</summary>
     /// <param name="lifetimePs">T1, ps, positive.</param>
@@ -318,8 +326,8 @@ public sealed class ResonantPhoton
     }
 
     /// <summary>Tr ρ₁² = ∫∫|ρ₁|²: the tail in closed form, panel pairs by Gauss quadrature of the semiseparable form, and each
-    /// panel's own triangle t &gt; s by nested Gauss quadrature (ρ₁ is smooth on it).</summary>
-    private double ComputePurity(NoJump system, Complex[][] rho, Complex[][] ell, double[] times)
+    /// panel's own triangle t &gt; s by nested Gauss quadrature of the smooth form that equals ρ₁ there.</summary>
+    private double ComputePurity(Complex[][] rho, Complex[][,] steps)
     {
         double g2 = _gamma2, ne = _tailPopulation;
         double total = ne * ne / (2 * g2);
@@ -343,27 +351,59 @@ public sealed class ResonantPhoton
                 // t in the tail: Γ²/(2γ₂)·|h|², twice.
                 total += weights[j] * (v[Eg] * Complex.Conjugate(v[Eg])).Real / g2;
             }
-        // Within a panel: t_i a node, s on Gauss nodes of [τ_I, t_i].
+        // Within a panel: ρ₁(t, s) = a_I(t)·b′(s) for t ≥ s, with b′(s) = 𝒰₀(s, τ_I)⁻¹ y(s) smooth (the inverse of a propagator
+        // over part of one short panel is well conditioned), interpolated from the nodes; t_i a node, s on Gauss nodes of [τ_I, t_i].
+        var barycentric = new double[Nodes];
+        for (int j = 0; j < Nodes; j++)
+        {
+            double product = 1;
+            for (int m = 0; m < Nodes; m++)
+                if (m != j) product *= U[j] - U[m];
+            barycentric[j] = 1 / product;
+        }
         for (int p = 0; p < _panels; p++)
         {
             int first = p * (Nodes + 1);
-            double start = times[first];
+            var bPrime = new Complex[Nodes][];
+            var phi = Matrix<Complex>.Build.DenseIdentity(4);
+            for (int j = 0; j < Nodes; j++)
+            {
+                int k = first + 1 + j;
+                phi = Matrix<Complex>.Build.DenseOfArray(steps[k - 1]) * phi;
+                var y = MathNet.Numerics.LinearAlgebra.Vector<Complex>.Build.DenseOfArray(Dagger(rho[k]));
+                bPrime[j] = phi.Solve(y).ToArray();
+            }
             for (int i = 0; i < Nodes; i++)
             {
-                int k = first + 1 + i;
-                double t = times[k], half = (t - start) / 2;
-                var row = Tilde(ell[k]);
+                double half = (1 + U[i]) / 2; // [τ_I, t_i] in the panel's u, halved
                 for (int j = 0; j < Nodes; j++)
                 {
-                    double s = start + half * (1 + U[j]);
-                    var state = system.Propagate(start, s, rho[first]);
-                    var v = system.Propagate(s, t, Dagger(state));
-                    Complex value = Dot(row, v);
-                    total += 2 * weights[i] * half * W[j] * (value * Complex.Conjugate(value)).Real;
+                    double u = -1 + half * (1 + U[j]);
+                    var b = Interpolate(bPrime, barycentric, u);
+                    Complex value = Complex.Zero;
+                    for (int c = 0; c < 4; c++) value += _a[p][i * 4 + c] * b[c];
+                    total += 2 * weights[i] * _halfWidth * half * W[j] * (value * Complex.Conjugate(value)).Real;
                 }
             }
         }
         return total;
+    }
+
+    /// <summary>The polynomial through the panel's nodes at u ∈ [−1, 1] (barycentric form).</summary>
+    private static Complex[] Interpolate(Complex[][] values, double[] barycentric, double u)
+    {
+        var result = new Complex[4];
+        double denominator = 0;
+        for (int j = 0; j < Nodes; j++)
+        {
+            double d = u - U[j];
+            if (d == 0) return (Complex[])values[j].Clone();
+            double factor = barycentric[j] / d;
+            denominator += factor;
+            for (int c = 0; c < 4; c++) result[c] += factor * values[j][c];
+        }
+        for (int c = 0; c < 4; c++) result[c] /= denominator;
+        return result;
     }
 
     private static Complex[] Dagger(Complex[] rho) => [rho[Ge], 0, rho[Ee], 0]; // X σ†: gg ← X_ge, eg ← X_ee
@@ -492,21 +532,25 @@ public sealed class ResonantPhoton
     {
         public Complex[,] Propagator(double from, double to)
         {
+            // The four matrix units together, one integration.
+            var system = new Operator(pulse, gamma2, 4);
+            Span<double> state = stackalloc double[32];
+            state.Clear();
+            for (int c = 0; c < 4; c++) state[8 * c + 2 * c] = 1;
+            Span<double> scales = stackalloc double[32];
+            scales.Fill(1);
+            Span<double> peaks = stackalloc double[32];
+            if (to > from) DormandPrince54.Integrate(ref system, from, to, state, Tolerance, scales, peaks, to - from);
             var m = new Complex[4, 4];
             for (int c = 0; c < 4; c++)
-            {
-                var e = new Complex[4];
-                e[c] = 1;
-                var v = Propagate(from, to, e);
-                for (int r = 0; r < 4; r++) m[r, c] = v[r];
-            }
+                for (int r = 0; r < 4; r++) m[r, c] = new Complex(state[8 * c + 2 * r], state[8 * c + 2 * r + 1]);
             return m;
         }
 
         public Complex[] Propagate(double from, double to, Complex[] x)
         {
             if (to <= from) return (Complex[])x.Clone();
-            var system = new Operator(pulse, gamma2);
+            var system = new Operator(pulse, gamma2, 1);
             Span<double> state = stackalloc double[8];
             for (int r = 0; r < 4; r++)
             {
@@ -526,13 +570,18 @@ public sealed class ResonantPhoton
     }
 
     /// <summary>dX/dt = −i[H, X] − ½{σ†σ, X} + 2γ*(PXP − ½{P, X}) (Γ = 1, P = σ†σ, H = (Ω/2)(σ + σ†)).</summary>
-    private readonly struct Operator(GaussianPulse pulse, double gamma2) : IOdeSystem
+    private readonly struct Operator(GaussianPulse pulse, double gamma2, int count) : IOdeSystem
     {
-        public int Dimension => 8;
+        public int Dimension => 8 * count;
 
-        public void Derivative(double t, ReadOnlySpan<double> s, Span<double> d)
+        public void Derivative(double t, ReadOnlySpan<double> all, Span<double> allDerivatives)
         {
             double half = 0.5 * pulse.RabiFrequency(t);
+            for (int k = 0; k < count; k++) One(half, all.Slice(8 * k, 8), allDerivatives.Slice(8 * k, 8));
+        }
+
+        private void One(double half, ReadOnlySpan<double> s, Span<double> d)
+        {
             var gg = new Complex(s[0], s[1]);
             var ge = new Complex(s[2], s[3]);
             var eg = new Complex(s[4], s[5]);

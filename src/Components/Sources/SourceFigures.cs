@@ -132,7 +132,7 @@ public static class SourceFigureCalculator
         double photonBound = !emitter.HasTemporalShape ? 1 : WavepacketOverlap.WithPhononSideband(
             emitter.Excitation == ExcitationScheme.AboveBand
                 ? emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)
-                : NeedsResonantSolver(emitter) ? ResonantPhoton.Of(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value).Purity
+                : NeedsResonantSolver(emitter) ? ResonantPhoton.PurityOf(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value)
                 : emitter.DephasingIndistinguishability,
             emitter.ZplFraction, emitter.PsbTransmission);
         var (mainM, extraShare) = PhotonOverlaps(emitter, indistinguishability, photonBound, atEmitter);
