@@ -22,6 +22,12 @@ public static class Program
         var set = new Option<string[]>("--set") { Description = "Override a setting: path.setting=value (repeatable)", DefaultValueFactory = _ => [] };
         var strict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only errors" };
+        Option<string?> From() => new("--from") { Description = "Read the file as this format: photonickit, sax or gdsfactory (default: recognised from its keys)" };
+        Option<double?> Wavelength() => new("--wavelength-nm") { Description = "The wavelength, nm, for a file without one (overrides a file's own)" };
+        Option<string?> Sweep() => new("--sweep") { Description = "A wavelength grid START:STOP:POINTS, nm (overrides a file's own)" };
+        var from = From();
+        var wavelength = Wavelength();
+        var sweep = Sweep();
         var run = new Command("run", "Check a netlist, compute its analyses, print a summary");
         run.Arguments.Add(file);
         run.Options.Add(json);
@@ -29,15 +35,26 @@ public static class Program
         run.Options.Add(set);
         run.Options.Add(strict);
         run.Options.Add(quiet);
+        run.Options.Add(from);
+        run.Options.Add(wavelength);
+        run.Options.Add(sweep);
         run.SetAction(pr => Guard(console, pr.GetValue(quiet), () => new RunCommand(console).Run(new RunOptions(
-            pr.GetValue(file), pr.GetValue(json), pr.GetValue(html), pr.GetValue(set) ?? [], pr.GetValue(strict), pr.GetValue(quiet)))));
+            pr.GetValue(file), pr.GetValue(json), pr.GetValue(html), pr.GetValue(set) ?? [], pr.GetValue(strict), pr.GetValue(quiet),
+            pr.GetValue(from), pr.GetValue(wavelength), pr.GetValue(sweep)))));
 
         var validateFile = new Argument<string>("FILE") { Description = "Netlist to check" };
         var validateStrict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
+        var validateFrom = From();
+        var validateWavelength = Wavelength();
+        var validateSweep = Sweep();
         var validate = new Command("validate", "Run every check of 'run' without computing; exit 0 or 1");
         validate.Arguments.Add(validateFile);
         validate.Options.Add(validateStrict);
-        validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict))));
+        validate.Options.Add(validateFrom);
+        validate.Options.Add(validateWavelength);
+        validate.Options.Add(validateSweep);
+        validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict),
+            pr.GetValue(validateFrom), pr.GetValue(validateWavelength), pr.GetValue(validateSweep))));
 
         var componentsJson = new Option<bool>("--json") { Description = "List as JSON" };
         var componentNames = new Argument<string[]>("NAME") { Description = "Only these components (all when none is given)", Arity = ArgumentArity.ZeroOrMore };

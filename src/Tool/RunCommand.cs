@@ -8,7 +8,8 @@ using PhotonicKit.Reporting;
 namespace PhotonicKit.Tool;
 
 /// <summary>Options of <c>photonickit run</c>.</summary>
-internal sealed record RunOptions(string? File, string? JsonPath, string? HtmlPath, string[] Set, bool Strict, bool Quiet);
+internal sealed record RunOptions(string? File, string? JsonPath, string? HtmlPath, string[] Set, bool Strict, bool Quiet,
+    string? From = null, double? WavelengthNm = null, string? Sweep = null);
 
 /// <summary><c>run</c> and <c>validate</c>: every check first, then the computation, then atomic outputs.</summary>
 internal sealed class RunCommand(ToolConsole console)
@@ -20,7 +21,8 @@ internal sealed class RunCommand(ToolConsole console)
     {
         if (!ReadInput(options.File, out string text, out string fileName)) return ExitCodes.Input;
         var bag = new DiagnosticBag(fileName);
-        var prepared = NetlistRunner.Prepare(text, fileName, options.Set, options.Strict, bag);
+        var read = ReadOptions(options.From, options.WavelengthNm, options.Sweep, bag);
+        var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, options.Set, options.Strict, bag, read);
 
         using var outputs = new OutputSet();
         var targets = new List<(string Full, string Key)>();
@@ -75,15 +77,55 @@ internal sealed class RunCommand(ToolConsole console)
         return ExitCodes.Success;
     }
 
-    public int Validate(string file, bool strict)
+    public int Validate(string file, bool strict, string? from = null, double? wavelengthNm = null, string? sweep = null)
     {
         if (!ReadInput(file, out string text, out string fileName)) return ExitCodes.Input;
         var bag = new DiagnosticBag(fileName);
-        var prepared = NetlistRunner.Prepare(text, fileName, [], strict, bag);
+        var read = ReadOptions(from, wavelengthNm, sweep, bag);
+        var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, [], strict, bag, read);
         Report(bag.All, quiet: false);
         if (prepared is null || bag.HasErrors) return ExitCodes.Input;
         console.Out.WriteLine($"{fileName}: valid ({prepared.Circuit.Instances.Count} instances, {prepared.Circuit.ExternalPorts.Count} external ports, {prepared.Analyses.Count} analyses)");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The file's format and wavelengths from <c>--from</c>, <c>--wavelength-nm</c> and <c>--sweep</c>; null (with the
+    /// errors in <paramref name="bag"/>) when one of them is not valid.</summary>
+    private static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, DiagnosticBag bag)
+    {
+        bool ok = true;
+        NetlistFormat? format = null;
+        if (from is not null)
+        {
+            format = from switch
+            {
+                "photonickit" => NetlistFormat.PhotonicKit,
+                "sax" => NetlistFormat.Sax,
+                "gdsfactory" => NetlistFormat.Gdsfactory,
+                _ => null,
+            };
+            if (format is null)
+            {
+                bag.Error(SourceMark.None, "--from", $"'{from}' is not a netlist format: expected photonickit, sax or gdsfactory{Suggestions.Hint(from, ["photonickit", "sax", "gdsfactory"])}");
+                ok = false;
+            }
+        }
+        if (wavelengthNm is double w && !(w > 0 && double.IsFinite(w)))
+        {
+            bag.Error(SourceMark.None, "--wavelength-nm", $"{w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} nm is out of range: expected a wavelength > 0 nm");
+            ok = false;
+        }
+        SweepOverride? grid = null;
+        if (sweep is not null)
+        {
+            grid = SweepOverride.Parse(sweep, out string? problem);
+            if (grid is null)
+            {
+                bag.Error(SourceMark.None, "--sweep", problem!);
+                ok = false;
+            }
+        }
+        return ok ? new NetlistReadOptions(format, wavelengthNm, grid) : null;
     }
 
     /// <summary>True when both paths name the same file (compared as full paths).</summary>

@@ -70,12 +70,12 @@ public static partial class NetlistLoader
     /// file is one error.
     /// </summary>
     public static NetlistDocument? LoadFile(string path, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
-        IReadOnlyList<SettingOverride>? overrides = null)
+        IReadOnlyList<SettingOverride>? overrides = null, NetlistReadOptions? read = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(bag);
         if (NetlistText.ReadFile(path, bag) is not { } text) return null;
-        return Load(text, path, bag, registry, strict, overrides);
+        return Load(text, path, bag, registry, strict, overrides, read);
     }
 
     /// <summary>
@@ -92,14 +92,18 @@ public static partial class NetlistLoader
     /// <param name="strict">Make unconnected ports errors instead of warnings (<c>--strict</c>).</param>
     /// <param name="overrides">Settings from <c>--set</c>, checked with the file. An override of
     /// <c>wavelength_nm</c> becomes the document's <see cref="NetlistDocument.WavelengthNm"/>.</param>
+    /// <param name="read">The file's format (recognised when not forced) and the command line's wavelengths
+    /// (<c>--from</c>, <c>--wavelength-nm</c>, <c>--sweep</c>); a SAX netlist is translated first (docs/interop.md).</param>
     public static NetlistDocument? Load(string text, string fileName, DiagnosticBag bag, ComponentRegistry? registry = null, bool strict = false,
-        IReadOnlyList<SettingOverride>? overrides = null)
+        IReadOnlyList<SettingOverride>? overrides = null, NetlistReadOptions? read = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(bag);
         int errorsBefore = bag.Errors.Count();
         var root = NetlistParser.Parse(text, bag);
+        if (root is null) return null;
+        root = NetlistImport.Translate(root, fileName, read ?? NetlistReadOptions.Default, bag);
         if (root is null) return null;
         return LoadTree(root, fileName, bag, registry, strict, errorsBefore, overrides);
     }
@@ -153,7 +157,7 @@ public static partial class NetlistLoader
                     else bag.Error(wl.Mark, "wavelength_nm", $"{F(w)} nm is out of range: expected a wavelength > 0 nm");
                 }
             }
-            else bag.Error(map.Mark, "wavelength_nm", "required key 'wavelength_nm' is missing (the file's wavelength in nm)");
+            else bag.Error(map.Mark, "wavelength_nm", "required key 'wavelength_nm' is missing (the file's wavelength in nm; or give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS)");
 
             var sweep = map["sweep"] is { } sweepNode ? ReadSweep(sweepNode) : null;
 

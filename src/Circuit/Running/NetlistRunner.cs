@@ -96,11 +96,17 @@ public static class NetlistRunner
     /// flattens, parses the analyses and estimates the memory. Every problem goes to <paramref name="bag"/>;
     /// returns null when any is an error.
     /// </summary>
-    public static PreparedRun? Prepare(string text, string fileName, IReadOnlyList<string> setArguments, bool strict, DiagnosticBag bag)
+    /// <param name="text">The netlist (YAML or JSON).</param>
+    /// <param name="fileName">The name diagnostics are reported against.</param>
+    /// <param name="setArguments"><c>path.setting=value</c> overrides, as <c>--set</c> takes them.</param>
+    /// <param name="strict">Unconnected ports are errors.</param>
+    /// <param name="bag">Receives every problem.</param>
+    /// <param name="read">Format and command-line wavelengths (<c>--from</c>, <c>--wavelength-nm</c>, <c>--sweep</c>).</param>
+    public static PreparedRun? Prepare(string text, string fileName, IReadOnlyList<string> setArguments, bool strict, DiagnosticBag bag, NetlistReadOptions? read = null)
     {
         var overrides = ParseOverrides(setArguments, bag);
         if (overrides is null) return null;
-        var document = NetlistLoader.Load(text, fileName, bag, strict: strict, overrides: overrides);
+        var document = NetlistLoader.Load(text, fileName, bag, strict: strict, overrides: overrides, read: read);
         return document is null ? null : Prepare(document, bag);
     }
 

@@ -1,0 +1,288 @@
+using System.Globalization;
+using PhotonicKit.Circuit.Diagnostics;
+
+namespace PhotonicKit.Circuit.Netlist;
+
+/// <summary>The formats a netlist file can be read in.</summary>
+public enum NetlistFormat
+{
+    /// <summary>PhotonicKit's own format (netlist format v1).</summary>
+    PhotonicKit,
+    /// <summary>A SAX netlist dict (flat, or recursive: named netlists plus the top one) written as YAML or JSON.</summary>
+    Sax,
+    /// <summary>gdsfactory's <c>get_netlist()</c> output or a <c>.pic.yml</c> schematic (not read yet).</summary>
+    Gdsfactory,
+}
+
+/// <summary>A wavelength grid given on the command line (<c>--sweep START:STOP:POINTS</c>, nm).</summary>
+/// <param name="StartNm">First wavelength, nm.</param>
+/// <param name="StopNm">Last wavelength, nm.</param>
+/// <param name="Points">Number of wavelengths.</param>
+public sealed record SweepOverride(double StartNm, double StopNm, int Points)
+{
+    /// <summary>Parses <c>START:STOP:POINTS</c>; null with a reason when it is not of that form.</summary>
+    /// <param name="text">The option's value.</param>
+    /// <param name="problem">Why it was not read.</param>
+    public static SweepOverride? Parse(string text, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        problem = null;
+        var parts = text.Split(':');
+        if (parts.Length == 3
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double start) && double.IsFinite(start)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double stop) && double.IsFinite(stop)
+            && int.TryParse(parts[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int points))
+            return new SweepOverride(start, stop, points);
+        problem = $"'{text}' is not START:STOP:POINTS (wavelengths in nm and a number of points, e.g. 1500:1600:201)";
+        return null;
+    }
+}
+
+/// <summary>How a file is read: its format (null: recognised from its keys) and the wavelengths given on the command line.</summary>
+/// <param name="From">The format, forced with <c>--from</c>; null to recognise it.</param>
+/// <param name="WavelengthNm">The wavelength from <c>--wavelength-nm</c> (overrides a file's own).</param>
+/// <param name="Sweep">The grid from <c>--sweep</c> (overrides a file's own).</param>
+public sealed record NetlistReadOptions(NetlistFormat? From = null, double? WavelengthNm = null, SweepOverride? Sweep = null)
+{
+    /// <summary>Read as PhotonicKit's format unless recognised otherwise, with the file's own wavelengths.</summary>
+    public static NetlistReadOptions Default { get; } = new();
+}
+
+/// <summary>
+/// Brings a netlist written for another tool into PhotonicKit's format, node by node, so that every later check names
+/// the line of the original file: SAX netlists (flat or recursive) with SAX's model names, port names and defaults, and
+/// the command line's wavelengths for files that have none (docs/interop.md).
+/// </summary>
+internal static class NetlistImport
+{
+    private static readonly string[] PhotonicKitOnlyKeys = ["photonickit", "wavelength_nm", "sweep", "models", "analyses"];
+
+    /// <summary>The file's format: forced, or recognised from its keys.</summary>
+    public static NetlistFormat Recognise(Node root, NetlistFormat? forced)
+    {
+        if (forced is { } f) return f;
+        if (root is not MappingNode map) return NetlistFormat.PhotonicKit;
+        if (PhotonicKitOnlyKeys.Any(k => map[k] is not null)) return NetlistFormat.PhotonicKit;
+        if (IsSaxNetlist(map) || IsRecursive(map)) return NetlistFormat.Sax;
+        return NetlistFormat.PhotonicKit;
+    }
+
+    private static bool IsSaxNetlist(MappingNode map) =>
+        map["instances"] is MappingNode instances
+        && instances.Entries.All(e => e.Value is ScalarNode { IsNull: false } || e.Value is MappingNode m && m["component"] is not null && m["info"] is null)
+        && map.Entries.All(e => e.Key.Value is "instances" or "connections" or "ports" or "nets" or "placements" or "settings");
+
+    private static bool IsRecursive(MappingNode map) =>
+        map.Entries.Count > 0 && map.Entries.All(e => e.Value is MappingNode m && IsSaxNetlist(m));
+
+    /// <summary>
+    /// The tree to load: a PhotonicKit file with the command line's wavelengths applied, or a foreign netlist translated.
+    /// Null (with errors in <paramref name="bag"/>) when it cannot be.
+    /// </summary>
+    public static Node? Translate(Node root, string fileName, NetlistReadOptions options, DiagnosticBag bag)
+    {
+        var format = Recognise(root, options.From);
+        switch (format)
+        {
+            case NetlistFormat.PhotonicKit:
+                return root is MappingNode map ? WithWavelengths(map, options) : root;
+            case NetlistFormat.Gdsfactory:
+                bag.Error(root.Mark, "--from", "reading gdsfactory netlists (get_netlist() output, .pic.yml) is not available yet: write the circuit in PhotonicKit's format (docs/interop.md) or as a SAX netlist");
+                return null;
+            default:
+                return new SaxReader(bag, fileName, options).Read(root);
+        }
+    }
+
+    /// <summary>A PhotonicKit file with <c>wavelength_nm</c> and <c>sweep</c> replaced by the command line's.</summary>
+    private static MappingNode WithWavelengths(MappingNode map, NetlistReadOptions options)
+    {
+        if (options.WavelengthNm is null && options.Sweep is null) return map;
+        var entries = map.Entries.Where(e => !(options.WavelengthNm is not null && e.Key.Value == "wavelength_nm") && !(options.Sweep is not null && e.Key.Value == "sweep")).ToList();
+        int at = Math.Min(entries.Count, entries.FindIndex(e => e.Key.Value == "photonickit") + 1);
+        entries.InsertRange(at, WavelengthEntries(options, map.Mark));
+        return new MappingNode { Mark = map.Mark, Entries = entries };
+    }
+
+    private static List<KeyValuePair<ScalarNode, Node>> WavelengthEntries(NetlistReadOptions options, SourceMark mark)
+    {
+        var entries = new List<KeyValuePair<ScalarNode, Node>>();
+        double? wavelength = options.WavelengthNm ?? (options.Sweep is { } s ? (s.StartNm + s.StopNm) / 2 : null);
+        if (wavelength is double w) entries.Add(Entry("wavelength_nm", Number(w, mark), mark));
+        if (options.Sweep is { } sweep)
+            entries.Add(Entry("sweep", Map(mark, Entry("start_nm", Number(sweep.StartNm, mark), mark), Entry("stop_nm", Number(sweep.StopNm, mark), mark),
+                Entry("points", Number(sweep.Points, mark), mark)), mark));
+        return entries;
+    }
+
+    internal static KeyValuePair<ScalarNode, Node> Entry(string key, Node value, SourceMark mark) => new(new ScalarNode { Mark = mark, Value = key }, value);
+
+    internal static ScalarNode Number(double value, SourceMark mark) => new() { Mark = mark, Value = value.ToString("R", CultureInfo.InvariantCulture) };
+
+    internal static ScalarNode Text(string value, SourceMark mark) => new() { Mark = mark, Value = value, IsQuoted = true };
+
+    internal static MappingNode Map(SourceMark mark, params KeyValuePair<ScalarNode, Node>[] entries) => new() { Mark = mark, Entries = entries };
+
+    /// <summary>Reads a SAX netlist (docs/interop.md, "SAX").</summary>
+    private sealed class SaxReader(DiagnosticBag bag, string fileName, NetlistReadOptions options)
+    {
+        private const string TopLevel = "top_level";
+        private HashSet<string> _netlists = new(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<ScalarNode, Node>> _helpers = [];
+        private bool _phaseShifterModel;
+
+        public Node? Read(Node root)
+        {
+            if (root is not MappingNode map)
+            {
+                bag.Error(root.Mark, "", $"expected a SAX netlist (a mapping with instances, connections, ports), got a {root.KindText}");
+                return null;
+            }
+            MappingNode top;
+            var models = new List<KeyValuePair<ScalarNode, Node>>();
+            string kind;
+            if (map["instances"] is null && IsRecursive(map))
+            {
+                // A recursive netlist: named netlists, the top one "top_level" or the one no other uses.
+                _netlists = map.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+                var used = map.Entries.SelectMany(e => ((MappingNode)((MappingNode)e.Value)["instances"]!).Entries)
+                    .Select(i => i.Value is ScalarNode s ? s.Value : ((i.Value as MappingNode)?["component"] as ScalarNode)?.Value)
+                    .Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
+                var roots = map.Entries.Where(e => !used.Contains(e.Key.Value)).ToList();
+                var topEntry = map.Entries.FirstOrDefault(e => e.Key.Value == TopLevel);
+                if (topEntry.Key is null)
+                {
+                    if (roots.Count != 1)
+                    {
+                        bag.Error(map.Mark, "", $"a recursive SAX netlist needs its top netlist named '{TopLevel}' or exactly one netlist that no other uses; {(roots.Count == 0 ? "every netlist is used by another" : "these are used by none: " + string.Join(", ", roots.Select(r => r.Key.Value)))}");
+                        return null;
+                    }
+                    topEntry = roots[0];
+                }
+                top = (MappingNode)topEntry.Value;
+                foreach (var (key, value) in map.Entries)
+                {
+                    if (key.Value == topEntry.Key.Value) continue;
+                    if (!NetlistLoader.IsValidName(key.Value))
+                    {
+                        bag.Error(key.Mark, key.Value, $"netlist name '{key.Value}' is not usable as a model name: expected letters, digits and '_', not starting with a digit");
+                        continue;
+                    }
+                    models.Add(new(key, Body((MappingNode)value, key.Value + ".")));
+                }
+                kind = $"a recursive SAX netlist ({map.Entries.Count} netlists, top '{topEntry.Key.Value}')";
+            }
+            else
+            {
+                top = map;
+                kind = "a SAX netlist";
+            }
+            var body = Body(top, "");
+            if (bag.HasErrors) return null;
+            var entries = new List<KeyValuePair<ScalarNode, Node>>
+            {
+                Entry("photonickit", Number(NetlistLoader.FormatVersion, map.Mark), map.Mark),
+                Entry("name", Text(Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } stem && NetlistLoader.IsValidName(stem) ? stem : "sax", map.Mark), map.Mark),
+            };
+            if (options.WavelengthNm is null && options.Sweep is null)
+            {
+                bag.Error(map.Mark, "--wavelength-nm", $"{kind} has no wavelength: give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS (nm)");
+                return null;
+            }
+            entries.AddRange(WavelengthEntries(options, map.Mark));
+            models.AddRange(_helpers);
+            if (models.Count > 0) entries.Add(Entry("models", Map(map.Mark, [.. models]), map.Mark));
+            entries.AddRange(body.Entries);
+            bag.Warning(map.Mark, "", $"read as {kind}, with SAX's model names, port names and defaults (straight: n_eff 2.34, n_g 3.4, λ0 1550 nm); docs/interop.md says how each model is mapped");
+            return new MappingNode { Mark = map.Mark, Entries = entries };
+        }
+
+        /// <summary>instances, connections, nets, ports of one netlist, with SAX's models and ports mapped.</summary>
+        private MappingNode Body(MappingNode netlist, string prefix)
+        {
+            var entries = new List<KeyValuePair<ScalarNode, Node>>();
+            var instanceModels = new Dictionary<string, SaxModel?>(StringComparer.Ordinal);
+            var ignored = netlist.Entries.Where(e => e.Key.Value is "placements" or "settings").Select(e => e.Key.Value).ToList();
+            if (ignored.Count > 0)
+                bag.Warning(netlist.Mark, prefix + ignored[0], $"{string.Join(" and ", ignored)} ignored: they do not change the circuit's S-matrix here");
+            if (netlist["instances"] is MappingNode instances)
+            {
+                var translated = new List<KeyValuePair<ScalarNode, Node>>();
+                foreach (var (name, value) in instances.Entries)
+                {
+                    string path = prefix + "instances." + name.Value;
+                    var componentNode = value is ScalarNode s ? s : (value as MappingNode)?["component"] as ScalarNode;
+                    if (componentNode is null)
+                    {
+                        bag.Error(value.Mark, path + ".component", $"expected the instance's component (a SAX model or a netlist name), got {NetlistLoader.Describe(value)}");
+                        continue;
+                    }
+                    var settings = (value as MappingNode)?["settings"];
+                    if (settings is not null and not MappingNode && !(settings is ScalarNode { IsNull: true }))
+                    {
+                        bag.Error(settings.Mark, path + ".settings", $"expected a mapping of settings, got {NetlistLoader.Describe(settings)}");
+                        continue;
+                    }
+                    var settingsMap = settings as MappingNode;
+                    if (_netlists.Contains(componentNode.Value))
+                    {
+                        instanceModels[name.Value] = null;
+                        var inner = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", componentNode, componentNode.Mark) };
+                        if (settingsMap is { Entries.Count: > 0 })
+                            bag.Error(settingsMap.Mark, path + ".settings", $"settings on an instance of the netlist '{componentNode.Value}' are not read from SAX netlists yet: set them on its inner instances");
+                        translated.Add(new(name, Map(value.Mark, [.. inner])));
+                        continue;
+                    }
+                    if (!SaxModels.Table.TryGetValue(componentNode.Value, out var model))
+                    {
+                        string known = SaxModels.Unsupported.Contains(componentNode.Value)
+                            ? $"SAX's '{componentNode.Value}' model has no PhotonicKit equivalent yet"
+                            : $"'{componentNode.Value}' is neither one of SAX's models that PhotonicKit reads ({string.Join(", ", SaxModels.Table.Keys.Order(StringComparer.Ordinal))}) nor a netlist of this file{Suggestions.Hint(componentNode.Value, SaxModels.Table.Keys.Concat(_netlists))}";
+                        bag.Error(componentNode.Mark, path + ".component", known + " (docs/interop.md)");
+                        continue;
+                    }
+                    instanceModels[name.Value] = model;
+                    var (component, mapped) = model.Map(settingsMap, path, bag);
+                    if (component == SaxModels.PhaseShifterModel) _phaseShifterModel = true;
+                    var body = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = component }, componentNode.Mark) };
+                    if (mapped.Count > 0) body.Add(Entry("settings", Map(settingsMap?.Mark ?? value.Mark, [.. mapped]), settingsMap?.Mark ?? value.Mark));
+                    translated.Add(new(name, Map(value.Mark, [.. body])));
+                }
+                entries.Add(new(netlist.KeyNode("instances")!, Map(instances.Mark, [.. translated])));
+            }
+            else if (netlist["instances"] is { } other)
+                bag.Error(other.Mark, prefix + "instances", $"expected a mapping of instance names to components, got {NetlistLoader.Describe(other)}");
+
+            if (netlist["connections"] is MappingNode connections)
+                entries.Add(new(netlist.KeyNode("connections")!, Map(connections.Mark,
+                    [.. connections.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, instanceModels), e.Value is ScalarNode v ? PortRef(v, instanceModels) : e.Value))])));
+            else if (netlist["connections"] is { } c) entries.Add(new(netlist.KeyNode("connections")!, c));
+            if (netlist["nets"] is SequenceNode nets)
+                entries.Add(new(netlist.KeyNode("nets")!, new SequenceNode
+                {
+                    Mark = nets.Mark,
+                    Items = [.. nets.Items.Select(item => item is MappingNode net
+                        ? Map(net.Mark, [.. net.Entries.Select(e => e.Key.Value is "p1" or "p2" && e.Value is ScalarNode v ? new KeyValuePair<ScalarNode, Node>(e.Key, PortRef(v, instanceModels)) : e)])
+                        : item)],
+                }));
+            else if (netlist["nets"] is { } n) entries.Add(new(netlist.KeyNode("nets")!, n));
+            if (netlist["ports"] is MappingNode ports)
+                entries.Add(new(netlist.KeyNode("ports")!, Map(ports.Mark,
+                    [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, instanceModels) : e.Value))])));
+            else if (netlist["ports"] is { } p) entries.Add(new(netlist.KeyNode("ports")!, p));
+            if (_phaseShifterModel && !_helpers.Any(h => h.Key.Value == SaxModels.PhaseShifterModel))
+                _helpers.Add(Entry(SaxModels.PhaseShifterModel, SaxModels.PhaseShifterBody(netlist.Mark), netlist.Mark));
+            return new MappingNode { Mark = netlist.Mark, Entries = entries };
+        }
+
+        /// <summary>"instance,port" with the port renamed from SAX's model to the PhotonicKit component it maps to.</summary>
+        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, SaxModel?> models)
+        {
+            int comma = reference.Value.IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0) return reference;
+            string instance = reference.Value[..comma].Trim(), port = reference.Value[(comma + 1)..].Trim();
+            if (!models.TryGetValue(instance, out var model) || model is null || !model.Ports.TryGetValue(port, out var mapped)) return reference;
+            return new ScalarNode { Mark = reference.Mark, Value = instance + "," + mapped, IsQuoted = reference.IsQuoted };
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using PhotonicKit.Circuit.Diagnostics;
+
+namespace PhotonicKit.Circuit.Netlist;
+
+/// <summary>
+/// One of SAX's models (sax.models, version 0.17) as PhotonicKit reads it: the component it becomes, its ports (SAX's
+/// "inout" names in0 … out1 and its "optical" names o1 … oN, both accepted) and its settings with SAX's defaults and units
+/// (µm) converted. Settings SAX's model does not take are ignored, as SAX ignores them, with a warning.
+/// </summary>
+/// <param name="Name">SAX's model name.</param>
+/// <param name="Ports">SAX port name → PhotonicKit port name.</param>
+/// <param name="Map">The component and its settings for the SAX instance's settings (null: none given).</param>
+internal sealed record SaxModel(string Name, IReadOnlyDictionary<string, string> Ports,
+    Func<MappingNode?, string, DiagnosticBag, (string Component, List<KeyValuePair<ScalarNode, Node>> Settings)> Map);
+
+/// <summary>The table of SAX's models that PhotonicKit reads (docs/interop.md, "SAX").</summary>
+internal static class SaxModels
+{
+    /// <summary>The model a SAX <c>phase_shifter</c> becomes: a dispersion-free waveguide and a fixed phase.</summary>
+    public const string PhaseShifterModel = "sax_phase_shifter";
+
+    /// <summary>SAX models with no PhotonicKit equivalent yet.</summary>
+    public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "grating_coupler", "splitter_ideal", "terminator", "reflector", "mirror", "isolator", "circulator", "copier",
+        "passthru", "unitary", "model_2port", "model_3port", "model_4port", "ideal_probe",
+    };
+
+    private static readonly Dictionary<string, string> TwoPort = new(StringComparer.Ordinal) { ["in0"] = "o1", ["out0"] = "o2", ["o1"] = "o1", ["o2"] = "o2" };
+
+    // PortNamer(2, 2): inputs in0, in1; outputs numbered from the last port (o3 = out1, o4 = out0).
+    private static readonly Dictionary<string, string> Coupler = new(StringComparer.Ordinal)
+    {
+        ["in0"] = "in0", ["in1"] = "in1", ["out0"] = "out0", ["out1"] = "out1", ["o1"] = "in0", ["o2"] = "in1", ["o3"] = "out1", ["o4"] = "out0",
+    };
+
+    // PortNamer(1, 2): o2 = out1, o3 = out0.
+    private static readonly Dictionary<string, string> Splitter = new(StringComparer.Ordinal)
+    {
+        ["in0"] = "in0", ["out0"] = "out0", ["out1"] = "out1", ["o1"] = "in0", ["o2"] = "out1", ["o3"] = "out0",
+    };
+
+    // SAX's mmi2x2 sends in0 straight to out1 (its o3) and across to out0 with a factor i; PhotonicKit's mmi2x2 sends in0
+    // straight to out0: SAX's out1 is PhotonicKit's out0.
+    private static readonly Dictionary<string, string> Mmi2x2 = new(StringComparer.Ordinal)
+    {
+        ["in0"] = "in0", ["in1"] = "in1", ["out1"] = "out0", ["out0"] = "out1", ["o1"] = "in0", ["o2"] = "in1", ["o3"] = "out0", ["o4"] = "out1",
+    };
+
+    private static readonly string[] DispersiveCoupler = ["wl0", "length", "coupling0", "dk1", "dk2", "dn", "dn1", "dn2"];
+
+    /// <summary>SAX model name → how it is read.</summary>
+    public static readonly IReadOnlyDictionary<string, SaxModel> Table = new Dictionary<string, SaxModel>(StringComparer.Ordinal)
+    {
+        ["straight"] = new("straight", TwoPort, (s, path, bag) => Straight("straight", s, path, bag, 0.0)),
+        ["bend"] = new("bend", TwoPort, (s, path, bag) => Straight("bend", s, path, bag, 0.1)),
+        ["attenuator"] = new("attenuator", TwoPort, (s, path, bag) =>
+        {
+            var r = new Reader("attenuator", s, path, bag, ["loss"]);
+            return ("attenuator", [r.Number("loss_db", "loss", 0)]);
+        }),
+        ["phase_shifter"] = new("phase_shifter", TwoPort, (s, path, bag) =>
+        {
+            // phase = 2π·neff·L/λ + π·voltage, amplitude 10^(−loss·L/20) (loss per µm), no dispersion.
+            var r = new Reader("phase_shifter", s, path, bag, ["neff", "voltage", "length", "loss"]);
+            var length = r.Number("length_um", "length", 10);
+            var neff = r.Number("n_eff", "neff", 2.34);
+            return (PhaseShifterModel, [length, neff, new(Key("n_g", neff.Key.Mark), neff.Value), r.Constant("wavelength0_nm", 1550),
+                r.Number("loss_db_per_cm", "loss", 0, x => x * 1e4), r.Number("phase_rad", "voltage", 0, x => x * Math.PI)]);
+        }),
+        ["coupler_ideal"] = new("coupler_ideal", Coupler, (s, path, bag) =>
+        {
+            var r = new Reader("coupler_ideal", s, path, bag, ["coupling"]);
+            return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
+        }),
+        ["coupler"] = new("coupler", Coupler, (s, path, bag) =>
+        {
+            var given = s?.Entries.Select(e => e.Key.Value).ToList() ?? [];
+            if (given.Contains("coupling") && !given.Intersect(DispersiveCoupler).Any())
+            {
+                bag.Warning(s!.Mark, path + ".component", "a SAX 'coupler' with 'coupling' is read as SAX's coupler_ideal (SAX's own dispersive 'coupler' model has no 'coupling' and would ignore it, using coupling0 = 0.2 rad)");
+                var r = new Reader("coupler_ideal", s, path, bag, ["coupling"]);
+                return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
+            }
+            bag.Error(s?.Mark ?? SourceMark.None, path + ".component", "SAX's dispersive 'coupler' model (coupling0, dk1, dk2, dn, dn1, dn2) has no PhotonicKit equivalent yet: give the instance 'coupling' (read as coupler_ideal) or use a directional_coupler in a PhotonicKit netlist");
+            return ("beam_splitter", []);
+        }),
+        ["mmi1x2_ideal"] = new("mmi1x2_ideal", Splitter, (s, path, bag) =>
+        {
+            _ = new Reader("mmi1x2_ideal", s, path, bag, []);
+            return ("mmi1x2", []);
+        }),
+        ["mmi2x2_ideal"] = new("mmi2x2_ideal", Coupler, (s, path, bag) =>
+        {
+            _ = new Reader("mmi2x2_ideal", s, path, bag, []);
+            return ("beam_splitter", [new(Key("coupling", s?.Mark ?? SourceMark.None), NetlistImport.Number(0.5, s?.Mark ?? SourceMark.None))]);
+        }),
+        ["mmi1x2"] = new("mmi1x2", Splitter, (s, path, bag) =>
+        {
+            var r = new Reader("mmi1x2", s, path, bag, ["wl0", "fwhm", "loss_dB"]);
+            FlatMmiWarning("mmi1x2", s, path, bag);
+            return ("mmi1x2", [r.Number("loss_db", "loss_dB", 0.3, Math.Abs)]);
+        }),
+        ["mmi2x2"] = new("mmi2x2", Mmi2x2, (s, path, bag) =>
+        {
+            var r = new Reader("mmi2x2", s, path, bag, ["wl0", "fwhm", "loss_dB", "shift", "loss_dB_cross", "loss_dB_thru", "splitting_ratio_cross", "splitting_ratio_thru"]);
+            foreach (var (key, fallback) in new[] { ("shift", 0.0), ("splitting_ratio_cross", 0.5), ("splitting_ratio_thru", 0.5) })
+                if (s?[key] is ScalarNode v && (!v.TryGetNumber(out double x) || x != fallback))
+                    bag.Error(v.Mark, path + ".settings." + key, $"SAX's mmi2x2 with {key} = {v.Value} has no PhotonicKit equivalent yet (only {key} = {fallback.ToString(CultureInfo.InvariantCulture)})");
+            foreach (var key in new[] { "loss_dB_cross", "loss_dB_thru" })
+                if (s?[key] is ScalarNode { IsNull: false } v)
+                    bag.Error(v.Mark, path + ".settings." + key, $"SAX's mmi2x2 with its own {key} has no PhotonicKit equivalent yet: give loss_dB");
+            FlatMmiWarning("mmi2x2", s, path, bag);
+            return ("mmi2x2", [r.Number("loss_db", "loss_dB", 0.3, Math.Abs)]);
+        }),
+        ["crossing_ideal"] = new("crossing_ideal", Coupler, (s, path, bag) =>
+        {
+            _ = new Reader("crossing_ideal", s, path, bag, []);
+            var mark = s?.Mark ?? SourceMark.None;
+            Node Matrix(double a, double b, double c, double d) => new SequenceNode
+            {
+                Mark = mark,
+                Items = [new SequenceNode { Mark = mark, Items = [NetlistImport.Number(a, mark), NetlistImport.Number(b, mark)] },
+                    new SequenceNode { Mark = mark, Items = [NetlistImport.Number(c, mark), NetlistImport.Number(d, mark)] }],
+            };
+            // S(out1, in0) = S(out0, in1) = 1: in0 crosses to out1, in1 to out0.
+            return ("unitary", [new(Key("matrix_re", mark), Matrix(0, 1, 1, 0)), new(Key("matrix_im", mark), Matrix(0, 0, 0, 0))]);
+        }),
+    };
+
+    /// <summary>The sub-circuit of a SAX phase_shifter: a waveguide with n_g = n_eff, then a fixed phase.</summary>
+    public static MappingNode PhaseShifterBody(SourceMark mark)
+    {
+        static KeyValuePair<ScalarNode, Node> E(string k, Node v, SourceMark m) => NetlistImport.Entry(k, v, m);
+        ScalarNode T(string v) => new() { Mark = mark, Value = v };
+        return NetlistImport.Map(mark,
+            E("instances", NetlistImport.Map(mark, E("wg", T("waveguide"), mark), E("ps", T("phase_shifter"), mark)), mark),
+            E("connections", NetlistImport.Map(mark, E("wg,o2", NetlistImport.Text("ps,o1", mark), mark)), mark),
+            E("ports", NetlistImport.Map(mark, E("o1", NetlistImport.Text("wg,o1", mark), mark), E("o2", NetlistImport.Text("ps,o2", mark), mark)), mark));
+    }
+
+    private static (string, List<KeyValuePair<ScalarNode, Node>>) Straight(string model, MappingNode? s, string path, DiagnosticBag bag, double loss)
+    {
+        // n_eff(λ) = neff − (λ − λ0)(ng − neff)/λ0, amplitude 10^(−loss_dB_cm·L[cm]/20): PhotonicKit's waveguide.
+        var r = new Reader(model, s, path, bag, ["wl0", "neff", "ng", "length", "loss_dB_cm"]);
+        return ("waveguide", [r.Number("length_um", "length", 10), r.Number("n_eff", "neff", 2.34), r.Number("n_g", "ng", 3.4),
+            r.Number("wavelength0_nm", "wl0", 1.55, x => x * 1e3), r.Number("loss_db_per_cm", "loss_dB_cm", loss)]);
+    }
+
+    private static void FlatMmiWarning(string model, MappingNode? s, string path, DiagnosticBag bag) =>
+        bag.Warning(s?.Mark ?? SourceMark.None, path + ".component",
+            $"SAX's {model} has a Gaussian spectral response (fwhm {(s?["fwhm"] as ScalarNode)?.Value ?? "0.2"} µm) that PhotonicKit's {model} does not have: it is flat here, with SAX's loss at the centre (SAX normalises the response to its largest value over the wavelengths it is evaluated at, so at one wavelength SAX is flat too)");
+
+    private static ScalarNode Key(string key, SourceMark mark) => new() { Mark = mark, Value = key };
+
+    /// <summary>Reads a SAX instance's settings: known keys with defaults and units converted, unknown keys warned.</summary>
+    private sealed class Reader
+    {
+        private readonly MappingNode? _settings;
+        private readonly SourceMark _mark;
+
+        public Reader(string model, MappingNode? settings, string path, DiagnosticBag bag, string[] known)
+        {
+            _settings = settings;
+            _mark = settings?.Mark ?? SourceMark.None;
+            if (settings is null) return;
+            foreach (var (key, _) in settings.Entries)
+            {
+                if (known.Contains(key.Value)) continue;
+                string why = key.Value == "wl" ? "the wavelengths come from --wavelength-nm or --sweep" : $"SAX's '{model}' model does not take it and ignores it too (it takes {(known.Length == 0 ? "no settings" : string.Join(", ", known))})";
+                bag.Warning(key.Mark, path + ".settings." + key.Value, $"ignored: {why}");
+            }
+        }
+
+        /// <summary>The PhotonicKit setting from SAX's key (converted), or SAX's default when not given. A value that is not a
+        /// number is passed on unchanged, so that the component's own check names it at its line.</summary>
+        public KeyValuePair<ScalarNode, Node> Number(string key, string saxKey, double fallback, Func<double, double>? convert = null)
+        {
+            convert ??= x => x;
+            var node = _settings?[saxKey];
+            var keyNode = _settings?.KeyNode(saxKey);
+            if (node is ScalarNode s && s.TryGetNumber(out double value))
+                return new(new ScalarNode { Mark = keyNode!.Mark, Value = key }, NetlistImport.Number(convert(value), s.Mark));
+            if (node is not null) return new(new ScalarNode { Mark = keyNode!.Mark, Value = key }, node);
+            return new(Key(key, _mark), NetlistImport.Number(convert(fallback), _mark));
+        }
+
+        public KeyValuePair<ScalarNode, Node> Constant(string key, double value) => new(Key(key, _mark), NetlistImport.Number(value, _mark));
+    }
+}
