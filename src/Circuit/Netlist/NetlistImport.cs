@@ -63,9 +63,16 @@ internal static class NetlistImport
         if (forced is { } f) return f;
         if (root is not MappingNode map) return NetlistFormat.PhotonicKit;
         if (PhotonicKitOnlyKeys.Any(k => map[k] is not null)) return NetlistFormat.PhotonicKit;
+        if (IsGdsfactoryNetlist(map)) return NetlistFormat.Gdsfactory;
         if (IsSaxNetlist(map) || IsRecursive(map)) return NetlistFormat.Sax;
         return NetlistFormat.PhotonicKit;
     }
+
+    /// <summary>gdsfactory's get_netlist() output: instances with component and info, nets, placements, ports, name, warnings.</summary>
+    private static bool IsGdsfactoryNetlist(MappingNode map) =>
+        map["instances"] is MappingNode instances
+        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings")
+        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null);
 
     private static bool IsSaxNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
@@ -87,8 +94,7 @@ internal static class NetlistImport
             case NetlistFormat.PhotonicKit:
                 return root is MappingNode map ? WithWavelengths(map, options) : root;
             case NetlistFormat.Gdsfactory:
-                bag.Error(root.Mark, "--from", "reading gdsfactory netlists (get_netlist() output, .pic.yml) is not available yet: write the circuit in PhotonicKit's format (docs/interop.md) or as a SAX netlist");
-                return null;
+                return new GdsfactoryReader(bag, fileName, options).Read(root);
             default:
                 return new SaxReader(bag, fileName, options).Read(root);
         }
@@ -122,6 +128,107 @@ internal static class NetlistImport
     internal static ScalarNode Text(string value, SourceMark mark) => new() { Mark = mark, Value = value, IsQuoted = true };
 
     internal static MappingNode Map(SourceMark mark, params KeyValuePair<ScalarNode, Node>[] entries) => new() { Mark = mark, Entries = entries };
+
+    /// <summary>Reads gdsfactory's get_netlist() output (docs/interop.md, "gdsfactory").</summary>
+    private sealed class GdsfactoryReader(DiagnosticBag bag, string fileName, NetlistReadOptions options)
+    {
+        public Node? Read(Node root)
+        {
+            if (root is not MappingNode map || map["instances"] is not MappingNode instances)
+            {
+                bag.Error(root.Mark, "", $"expected gdsfactory's get_netlist() output (a mapping with instances, nets, ports), got {NetlistLoader.Describe(root)}");
+                return null;
+            }
+            if (map["routes"] is not null)
+            {
+                bag.Error(map.KeyNode("routes")!.Mark, "routes", "gdsfactory's .pic.yml schematics (routes) are not read yet: export the circuit with get_netlist() and run that");
+                return null;
+            }
+            var cells = new Dictionary<string, GdsCell>(StringComparer.Ordinal);
+            var translated = new List<KeyValuePair<ScalarNode, Node>>();
+            var ignoredSettings = new SortedSet<string>(StringComparer.Ordinal);
+            var unmapped = new Dictionary<string, List<ScalarNode>>(StringComparer.Ordinal);
+            foreach (var (name, value) in instances.Entries)
+            {
+                string path = "instances." + name.Value;
+                var instance = value as MappingNode;
+                var componentNode = value as ScalarNode ?? instance?["component"] as ScalarNode;
+                if (componentNode is null)
+                {
+                    bag.Error(value.Mark, path + ".component", $"expected the instance's cell name, got {NetlistLoader.Describe(value)}");
+                    continue;
+                }
+                if (!GdsfactoryCells.Table.TryGetValue(componentNode.Value, out var cell))
+                {
+                    if (!unmapped.TryGetValue(componentNode.Value, out var list)) unmapped[componentNode.Value] = list = [];
+                    list.Add(name);
+                    continue;
+                }
+                var settings = instance?["settings"] as MappingNode;
+                var info = instance?["info"] as MappingNode;
+                var mapped = cell.Map(settings, info, path, name.Mark, bag);
+                if (mapped is null) continue;
+                cells[name.Value] = cell;
+                foreach (var (key, v) in settings?.Entries ?? [])
+                    if (!cell.UsedSettings.Contains(key.Value) && !(v is ScalarNode { IsNull: true })) ignoredSettings.Add(key.Value);
+                var body = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = cell.Component }, componentNode.Mark) };
+                if (mapped.Count > 0) body.Add(Entry("settings", Map(settings?.Mark ?? value.Mark, [.. mapped]), settings?.Mark ?? value.Mark));
+                translated.Add(new(name, Map(value.Mark, [.. body])));
+            }
+            foreach (var (cell, names) in unmapped)
+            {
+                string known = string.Join(", ", GdsfactoryCells.Table.Keys.Order(StringComparer.Ordinal));
+                string why = GdsfactoryCells.GeometryOnly.Contains(cell)
+                    ? $"gdsfactory's '{cell}' is given by its geometry (gap, lengths), which does not fix its coupling: PhotonicKit does not guess one"
+                    : $"gdsfactory's cell '{cell}' has no PhotonicKit model{Suggestions.Hint(cell, GdsfactoryCells.Table.Keys)} (cells read: {known})";
+                bag.Error(names[0].Mark, $"instances.{names[0].Value}.component",
+                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): write the circuit in PhotonicKit's format with a built-in in its place (docs/interop.md)");
+            }
+            if (options.WavelengthNm is null && options.Sweep is null)
+                bag.Error(map.Mark, "--wavelength-nm", "a gdsfactory netlist has no wavelength: give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS (nm)");
+            if (bag.HasErrors) return null;
+
+            string name0 = map["name"] is ScalarNode { IsNull: false } n && NetlistLoader.IsValidName(n.Value) ? n.Value
+                : Path.GetFileNameWithoutExtension(fileName) is { Length: > 0 } stem && NetlistLoader.IsValidName(stem) ? stem : "gdsfactory";
+            var entries = new List<KeyValuePair<ScalarNode, Node>>
+            {
+                Entry("photonickit", Number(NetlistLoader.FormatVersion, map.Mark), map.Mark),
+                Entry("name", Text(name0, map.Mark), map.Mark),
+            };
+            entries.AddRange(WavelengthEntries(options, map.Mark));
+            entries.Add(new(map.KeyNode("instances")!, Map(instances.Mark, [.. translated])));
+            if (map["nets"] is SequenceNode nets)
+                entries.Add(new(map.KeyNode("nets")!, new SequenceNode
+                {
+                    Mark = nets.Mark,
+                    Items = [.. nets.Items.Select(item => item is MappingNode net
+                        ? Map(net.Mark, [.. net.Entries.Where(e => e.Key.Value is "p1" or "p2").Select(e => e.Value is ScalarNode v ? new KeyValuePair<ScalarNode, Node>(e.Key, PortRef(v, cells)) : e)])
+                        : item)],
+                }));
+            else if (map["nets"] is { } other) entries.Add(new(map.KeyNode("nets")!, other));
+            if (map["connections"] is MappingNode connections)
+                entries.Add(new(map.KeyNode("connections")!, Map(connections.Mark,
+                    [.. connections.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
+            if (map["ports"] is MappingNode ports)
+                entries.Add(new(map.KeyNode("ports")!, Map(ports.Mark,
+                    [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
+            var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
+            bag.Warning(map.Mark, "", $"read as gdsfactory's get_netlist() output ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
+                + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
+                + (ignoredSettings.Count > 0 ? $"; layout-only settings ignored: {string.Join(", ", ignoredSettings)}" : "")
+                + "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)");
+            return new MappingNode { Mark = map.Mark, Entries = entries };
+        }
+
+        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells)
+        {
+            int comma = reference.Value.IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0) return reference;
+            string instance = reference.Value[..comma].Trim(), port = reference.Value[(comma + 1)..].Trim();
+            if (!cells.TryGetValue(instance, out var cell) || !cell.Ports.TryGetValue(port, out var mapped)) return reference;
+            return new ScalarNode { Mark = reference.Mark, Value = instance + "," + mapped, IsQuoted = reference.IsQuoted };
+        }
+    }
 
     /// <summary>Reads a SAX netlist (docs/interop.md, "SAX").</summary>
     private sealed class SaxReader(DiagnosticBag bag, string fileName, NetlistReadOptions options)

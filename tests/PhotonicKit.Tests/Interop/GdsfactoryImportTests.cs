@@ -1,0 +1,119 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using PhotonicKit.Tests.Tool;
+using YamlDotNet.RepresentationModel;
+
+namespace PhotonicKit.Tests.Interop;
+
+/// <summary>
+/// gdsfactory's get_netlist() output read as it is (files in Interop/data, sources in the README there): each runs and gives
+/// the transfer computed here from the file's own lengths, traced through its nets with an independent YAML reader.
+/// </summary>
+public class GdsfactoryImportTests
+{
+    private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "data", name);
+
+    private static Complex S(JsonNode result, int k, string output, string input)
+    {
+        var ports = result["ports"]!.AsArray().Select(p => (string)p!).ToList();
+        int o = ports.IndexOf(output), i = ports.IndexOf(input);
+        return new Complex((double)result["re"]![k]![o]![i]!, (double)result["im"]![k]![o]![i]!);
+    }
+
+    /// <summary>PhotonicKit's waveguide defaults: n_eff(λ) = 2.4 − (λ − λ0)(4.2 − 2.4)/λ0, e^{i2π n_eff L/λ}.</summary>
+    private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm)
+    {
+        double n = 2.4 - (lambdaNm - lambda0Nm) * (4.2 - 2.4) / lambda0Nm;
+        return Complex.FromPolarCoordinates(1, 2 * Math.PI * n * lengthUm * 1e3 / lambdaNm);
+    }
+
+    /// <summary>The file's instances' optical lengths (info.length of bends, the length setting of straights) and its nets.</summary>
+    private static (Dictionary<string, double> Lengths, Dictionary<string, string> Partner) Read(string file)
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(file)) yaml.Load(reader);
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var lengths = new Dictionary<string, double>();
+        foreach (var (key, value) in ((YamlMappingNode)root["instances"]).Children)
+        {
+            var instance = (YamlMappingNode)value;
+            string cell = ((YamlScalarNode)instance["component"]).Value!;
+            if (!cell.StartsWith("straight", StringComparison.Ordinal) && !cell.StartsWith("bend", StringComparison.Ordinal)) continue;
+            var source = cell.StartsWith("bend", StringComparison.Ordinal) ? (YamlMappingNode)instance["info"] : (YamlMappingNode)instance["settings"];
+            lengths[((YamlScalarNode)key).Value!] = double.Parse(((YamlScalarNode)source["length"]).Value!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var partner = new Dictionary<string, string>();
+        foreach (var net in ((YamlSequenceNode)root["nets"]).Children.Cast<YamlMappingNode>())
+        {
+            string a = ((YamlScalarNode)net["p1"]).Value!, b = ((YamlScalarNode)net["p2"]).Value!;
+            partner[a] = b;
+            partner[b] = a;
+        }
+        return (lengths, partner);
+    }
+
+    /// <summary>The length of the chain of two-port waveguides from <paramref name="start"/> until a port of another cell.</summary>
+    private static (double Length, string End) Trace(string start, Dictionary<string, double> lengths, Dictionary<string, string> partner)
+    {
+        double total = 0;
+        string at = partner[start];
+        while (true)
+        {
+            string instance = at[..at.IndexOf(',', StringComparison.Ordinal)];
+            if (!lengths.TryGetValue(instance, out double l)) return (total, at);
+            total += l;
+            string other = instance + (at.EndsWith(",o1", StringComparison.Ordinal) ? ",o2" : ",o1");
+            at = partner[other];
+        }
+    }
+
+    [Fact]
+    public void GdsfactorysMziRunsAsItIsAndEqualsItsOwnArmLengths()
+    {
+        var (lengths, partner) = Read(DataFile("gdsfactory-mzi.yml"));
+        var (upper, upperEnd) = Trace("cp1,o2", lengths, partner);
+        var (lower, lowerEnd) = Trace("cp1,o3", lengths, partner);
+        Assert.StartsWith("cp2,", upperEnd);
+        Assert.StartsWith("cp2,", lowerEnd);
+        Assert.True(Math.Abs(upper - lower) > 0.1, "the arms differ");
+
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-mzi.yml"), "--sweep", "1540:1560:5", "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains("read as gdsfactory's get_netlist() output (16 instances", err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            // mmi1x2: 1/√2 to each output; the arms' waveguides at the file's wavelength (the sweep's centre).
+            var expected = 0.5 * (Waveguide(wavelengths[k], 1550, upper) + Waveguide(wavelengths[k], 1550, lower));
+            var actual = S(result, k, "o2", "o1");
+            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against {expected}");
+        }
+    }
+
+    [Fact]
+    public void AStraightWithABendIsTheirTwoLengths()
+    {
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-straight_with_bend.yml"), "--wavelength-nm", "1550", "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        // straight 10 µm (its length setting) and bend_euler 16.637 µm (its info.length).
+        Assert.True(Complex.Abs(S(result, 0, "o2", "o1") - Waveguide(1550, 1550, 10 + 16.637)) < 1e-12);
+    }
+
+    [Fact]
+    public void ARingWhoseCouplerIsGivenByItsGapIsRefusedNamingTheCell()
+    {
+        using var h = new ToolHarness();
+        var (code, output, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--wavelength-nm", "1550");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Matches(@"gdsfactory-ring_single\.yml:\d+:\d+: error: instances\.coupler_ring_[^ ]*\.component: gdsfactory's 'coupler_ring' is given by its geometry", err);
+        // Without a wavelength the same run also names the flag.
+        var (code2, _, err2) = h.Run("run", DataFile("gdsfactory-mzi.yml"));
+        Assert.Equal(1, code2);
+        Assert.Contains("error: --wavelength-nm: a gdsfactory netlist has no wavelength", err2);
+    }
+}
