@@ -56,6 +56,24 @@ public static class Program
         validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict),
             pr.GetValue(validateFrom), pr.GetValue(validateWavelength), pr.GetValue(validateSweep))));
 
+        var exportFile = new Argument<string>("FILE") { Description = "Netlist to export (any format run reads)" };
+        var exportTo = new Option<string>("--to") { Description = "The format to write: sax", Required = true };
+        var exportOutput = new Option<string?>("--output") { Description = "Write to this file instead of the standard output" };
+        var exportSet = new Option<string[]>("--set") { Description = "Override a setting: path.setting=value (repeatable)", DefaultValueFactory = _ => [] };
+        var exportFrom = From();
+        var exportWavelength = Wavelength();
+        var exportSweep = Sweep();
+        var export = new Command("export", "Write the flattened circuit in another tool's format (sax: a SAX netlist, JSON)");
+        export.Arguments.Add(exportFile);
+        export.Options.Add(exportTo);
+        export.Options.Add(exportOutput);
+        export.Options.Add(exportSet);
+        export.Options.Add(exportFrom);
+        export.Options.Add(exportWavelength);
+        export.Options.Add(exportSweep);
+        export.SetAction(pr => Guard(console, false, () => new RunCommand(console).Export(pr.GetValue(exportFile)!, pr.GetValue(exportTo)!, pr.GetValue(exportOutput),
+            pr.GetValue(exportSet) ?? [], pr.GetValue(exportFrom), pr.GetValue(exportWavelength), pr.GetValue(exportSweep))));
+
         var componentsJson = new Option<bool>("--json") { Description = "List as JSON" };
         var componentNames = new Argument<string[]>("NAME") { Description = "Only these components (all when none is given)", Arity = ArgumentArity.ZeroOrMore };
         var components = new Command("components", "List the built-in components: ports, settings, units, defaults, ranges");
@@ -65,6 +83,7 @@ public static class Program
 
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);
+        root.Subcommands.Add(export);
         root.Subcommands.Add(components);
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

@@ -89,6 +89,42 @@ internal sealed class RunCommand(ToolConsole console)
         return ExitCodes.Success;
     }
 
+    /// <summary><c>export FILE --to sax</c>: the flattened circuit as a SAX netlist (JSON), on stdout or in <paramref name="output"/>.</summary>
+    public int Export(string file, string to, string? output, string[] set, string? from, double? wavelengthNm, string? sweep)
+    {
+        if (!ReadInput(file, out string text, out string fileName)) return ExitCodes.Input;
+        var bag = new DiagnosticBag(fileName);
+        if (to != "sax")
+            bag.Error(SourceMark.None, "--to", $"'{to}' is not a format export writes: expected sax{Suggestions.Hint(to, ["sax"])}");
+        using var outputs = new OutputSet();
+        if (output is not null)
+        {
+            if (SameFile(output, file)) bag.Error(SourceMark.None, "--output", $"cannot write '{output}': it is the netlist being exported; give another file");
+            else if (!outputs.TryAdd("--output", output, out string? problem)) bag.Error(SourceMark.None, "--output", problem!);
+        }
+        var read = ReadOptions(from, wavelengthNm, sweep, bag);
+        var prepared = read is null || bag.HasErrors ? null : NetlistRunner.Prepare(text, fileName, set, strict: false, bag, read);
+        var netlist = prepared is null ? null : SaxExport.Export(prepared.Document, bag);
+        Report(bag.All, quiet: false);
+        if (netlist is null || bag.HasErrors) return ExitCodes.Input;
+        string json = netlist.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
+        if (output is null)
+        {
+            console.Out.Write(json);
+            return ExitCodes.Success;
+        }
+        try
+        {
+            outputs.CommitAll([json]);
+        }
+        catch (OutputException e)
+        {
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, SourceMark.None, e.Key, e.Message));
+            return ExitCodes.Input;
+        }
+        return ExitCodes.Success;
+    }
+
     /// <summary>The file's format and wavelengths from <c>--from</c>, <c>--wavelength-nm</c> and <c>--sweep</c>; null (with the
     /// errors in <paramref name="bag"/>) when one of them is not valid.</summary>
     private static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, DiagnosticBag bag)

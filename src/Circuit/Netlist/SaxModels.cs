@@ -64,6 +64,12 @@ internal static class SaxModels
         {
             // phase = 2π·neff·L/λ + π·voltage, amplitude 10^(−loss·L/20) (loss per µm), no dispersion.
             var r = new Reader("phase_shifter", s, path, bag, ["neff", "voltage", "length", "loss"]);
+            // neff = 0 (as PhotonicKit's export writes a fixed phase): no waveguide, the loss over the length at once.
+            if (s?["neff"] is ScalarNode zero && zero.TryGetNumber(out double n0) && n0 == 0)
+            {
+                double l = s["length"] is ScalarNode ln && ln.TryGetNumber(out double lv) ? lv : 10;
+                return ("phase_shifter", [r.Number("phase_rad", "voltage", 0, x => x * Math.PI), r.Number("loss_db", "loss", 0, x => x * l)]);
+            }
             var length = r.Number("length_um", "length", 10);
             var neff = r.Number("n_eff", "neff", 2.34);
             return (PhaseShifterModel, [length, neff, new(Key("n_g", neff.Key.Mark), neff.Value), r.Constant("wavelength0_nm", 1550),
