@@ -25,6 +25,8 @@ public static class Program
         Option<string?> From() => new("--from") { Description = "Read the file as this format: photonickit, sax or gdsfactory (default: recognised from its keys)" };
         Option<double?> Wavelength() => new("--wavelength-nm") { Description = "The wavelength, nm, for a file without one (overrides a file's own)" };
         Option<string?> Sweep() => new("--sweep") { Description = "A wavelength grid START:STOP:POINTS, nm (overrides a file's own)" };
+        Option<string?> Models() => new("--models") { Description = "A map of the cells of gdsfactory or SAX netlists to built-in components (YAML)" };
+        var models = Models();
         var from = From();
         var wavelength = Wavelength();
         var sweep = Sweep();
@@ -38,23 +40,26 @@ public static class Program
         run.Options.Add(from);
         run.Options.Add(wavelength);
         run.Options.Add(sweep);
+        run.Options.Add(models);
         run.SetAction(pr => Guard(console, pr.GetValue(quiet), () => new RunCommand(console).Run(new RunOptions(
             pr.GetValue(file), pr.GetValue(json), pr.GetValue(html), pr.GetValue(set) ?? [], pr.GetValue(strict), pr.GetValue(quiet),
-            pr.GetValue(from), pr.GetValue(wavelength), pr.GetValue(sweep)))));
+            pr.GetValue(from), pr.GetValue(wavelength), pr.GetValue(sweep), pr.GetValue(models)))));
 
         var validateFile = new Argument<string>("FILE") { Description = "Netlist to check" };
         var validateStrict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
         var validateFrom = From();
         var validateWavelength = Wavelength();
         var validateSweep = Sweep();
+        var validateModels = Models();
         var validate = new Command("validate", "Run every check of 'run' without computing; exit 0 or 1");
         validate.Arguments.Add(validateFile);
         validate.Options.Add(validateStrict);
         validate.Options.Add(validateFrom);
         validate.Options.Add(validateWavelength);
         validate.Options.Add(validateSweep);
+        validate.Options.Add(validateModels);
         validate.SetAction(pr => Guard(console, false, () => new RunCommand(console).Validate(pr.GetValue(validateFile)!, pr.GetValue(validateStrict),
-            pr.GetValue(validateFrom), pr.GetValue(validateWavelength), pr.GetValue(validateSweep))));
+            pr.GetValue(validateFrom), pr.GetValue(validateWavelength), pr.GetValue(validateSweep), pr.GetValue(validateModels))));
 
         var exportFile = new Argument<string>("FILE") { Description = "Netlist to export (any format run reads)" };
         var exportTo = new Option<string>("--to") { Description = "The format to write: sax", Required = true };
@@ -63,6 +68,7 @@ public static class Program
         var exportFrom = From();
         var exportWavelength = Wavelength();
         var exportSweep = Sweep();
+        var exportModels = Models();
         var export = new Command("export", "Write the flattened circuit in another tool's format (sax: a SAX netlist, JSON)");
         export.Arguments.Add(exportFile);
         export.Options.Add(exportTo);
@@ -71,8 +77,9 @@ public static class Program
         export.Options.Add(exportFrom);
         export.Options.Add(exportWavelength);
         export.Options.Add(exportSweep);
+        export.Options.Add(exportModels);
         export.SetAction(pr => Guard(console, false, () => new RunCommand(console).Export(pr.GetValue(exportFile)!, pr.GetValue(exportTo)!, pr.GetValue(exportOutput),
-            pr.GetValue(exportSet) ?? [], pr.GetValue(exportFrom), pr.GetValue(exportWavelength), pr.GetValue(exportSweep))));
+            pr.GetValue(exportSet) ?? [], pr.GetValue(exportFrom), pr.GetValue(exportWavelength), pr.GetValue(exportSweep), pr.GetValue(exportModels))));
 
         var componentsJson = new Option<bool>("--json") { Description = "List as JSON" };
         var componentNames = new Argument<string[]>("NAME") { Description = "Only these components (all when none is given)", Arity = ArgumentArity.ZeroOrMore };

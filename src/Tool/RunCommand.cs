@@ -9,7 +9,7 @@ namespace PhotonicKit.Tool;
 
 /// <summary>Options of <c>photonickit run</c>.</summary>
 internal sealed record RunOptions(string? File, string? JsonPath, string? HtmlPath, string[] Set, bool Strict, bool Quiet,
-    string? From = null, double? WavelengthNm = null, string? Sweep = null);
+    string? From = null, double? WavelengthNm = null, string? Sweep = null, string? Models = null);
 
 /// <summary><c>run</c> and <c>validate</c>: every check first, then the computation, then atomic outputs.</summary>
 internal sealed class RunCommand(ToolConsole console)
@@ -21,7 +21,7 @@ internal sealed class RunCommand(ToolConsole console)
     {
         if (!ReadInput(options.File, out string text, out string fileName)) return ExitCodes.Input;
         var bag = new DiagnosticBag(fileName);
-        var read = ReadOptions(options.From, options.WavelengthNm, options.Sweep, bag);
+        var read = ReadOptions(options.From, options.WavelengthNm, options.Sweep, options.Models, bag);
         var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, options.Set, options.Strict, bag, read);
 
         using var outputs = new OutputSet();
@@ -77,11 +77,11 @@ internal sealed class RunCommand(ToolConsole console)
         return ExitCodes.Success;
     }
 
-    public int Validate(string file, bool strict, string? from = null, double? wavelengthNm = null, string? sweep = null)
+    public int Validate(string file, bool strict, string? from = null, double? wavelengthNm = null, string? sweep = null, string? models = null)
     {
         if (!ReadInput(file, out string text, out string fileName)) return ExitCodes.Input;
         var bag = new DiagnosticBag(fileName);
-        var read = ReadOptions(from, wavelengthNm, sweep, bag);
+        var read = ReadOptions(from, wavelengthNm, sweep, models, bag);
         var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, [], strict, bag, read);
         Report(bag.All, quiet: false);
         if (prepared is null || bag.HasErrors) return ExitCodes.Input;
@@ -90,7 +90,7 @@ internal sealed class RunCommand(ToolConsole console)
     }
 
     /// <summary><c>export FILE --to sax</c>: the flattened circuit as a SAX netlist (JSON), on stdout or in <paramref name="output"/>.</summary>
-    public int Export(string file, string to, string? output, string[] set, string? from, double? wavelengthNm, string? sweep)
+    public int Export(string file, string to, string? output, string[] set, string? from, double? wavelengthNm, string? sweep, string? models = null)
     {
         if (!ReadInput(file, out string text, out string fileName)) return ExitCodes.Input;
         var bag = new DiagnosticBag(fileName);
@@ -102,7 +102,7 @@ internal sealed class RunCommand(ToolConsole console)
             if (SameFile(output, file)) bag.Error(SourceMark.None, "--output", $"cannot write '{output}': it is the netlist being exported; give another file");
             else if (!outputs.TryAdd("--output", output, out string? problem)) bag.Error(SourceMark.None, "--output", problem!);
         }
-        var read = ReadOptions(from, wavelengthNm, sweep, bag);
+        var read = ReadOptions(from, wavelengthNm, sweep, models, bag);
         var prepared = read is null || bag.HasErrors ? null : NetlistRunner.Prepare(text, fileName, set, strict: false, bag, read);
         var netlist = prepared is null ? null : SaxExport.Export(prepared.Document, bag);
         Report(bag.All, quiet: false);
@@ -127,9 +127,15 @@ internal sealed class RunCommand(ToolConsole console)
 
     /// <summary>The file's format and wavelengths from <c>--from</c>, <c>--wavelength-nm</c> and <c>--sweep</c>; null (with the
     /// errors in <paramref name="bag"/>) when one of them is not valid.</summary>
-    private static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, DiagnosticBag bag)
+    private static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, string? models, DiagnosticBag bag)
     {
         bool ok = true;
+        CellMap? map = null;
+        if (models is not null)
+        {
+            map = CellMap.Load(models, bag);
+            ok &= map is not null;
+        }
         NetlistFormat? format = null;
         if (from is not null)
         {
@@ -161,7 +167,7 @@ internal sealed class RunCommand(ToolConsole console)
                 ok = false;
             }
         }
-        return ok ? new NetlistReadOptions(format, wavelengthNm, grid) : null;
+        return ok ? new NetlistReadOptions(format, wavelengthNm, grid, map) : null;
     }
 
     /// <summary>True when both paths name the same file (compared as full paths).</summary>

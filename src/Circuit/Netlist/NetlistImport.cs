@@ -42,7 +42,8 @@ public sealed record SweepOverride(double StartNm, double StopNm, int Points)
 /// <param name="From">The format, forced with <c>--from</c>; null to recognise it.</param>
 /// <param name="WavelengthNm">The wavelength from <c>--wavelength-nm</c> (overrides a file's own).</param>
 /// <param name="Sweep">The grid from <c>--sweep</c> (overrides a file's own).</param>
-public sealed record NetlistReadOptions(NetlistFormat? From = null, double? WavelengthNm = null, SweepOverride? Sweep = null)
+/// <param name="Models">The map of cells to built-ins from <c>--models</c>, consulted before the built-in tables.</param>
+public sealed record NetlistReadOptions(NetlistFormat? From = null, double? WavelengthNm = null, SweepOverride? Sweep = null, CellMap? Models = null)
 {
     /// <summary>Read as PhotonicKit's format unless recognised otherwise, with the file's own wavelengths.</summary>
     public static NetlistReadOptions Default { get; } = new();
@@ -158,6 +159,19 @@ internal static class NetlistImport
                     bag.Error(value.Mark, path + ".component", $"expected the instance's cell name, got {NetlistLoader.Describe(value)}");
                     continue;
                 }
+                if (options.Models?.Cells.TryGetValue(componentNode.Value, out var mapped0) == true)
+                {
+                    var used = new HashSet<string>(StringComparer.Ordinal);
+                    var mappedSettings = options.Models.SettingsFor(mapped0, instance?["settings"] as MappingNode, instance?["info"] as MappingNode, path, name.Mark, bag, used);
+                    if (mappedSettings is null) continue;
+                    cells[name.Value] = new GdsCell(mapped0.Component, mapped0.Ports, used, (_, _, _, _, _) => []);
+                    foreach (var (key, v) in (instance?["settings"] as MappingNode)?.Entries ?? [])
+                        if (!used.Contains(key.Value) && !(v is ScalarNode { IsNull: true })) ignoredSettings.Add(key.Value);
+                    var mappedBody = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = mapped0.Component }, componentNode.Mark) };
+                    if (mappedSettings.Count > 0) mappedBody.Add(Entry("settings", Map(value.Mark, [.. mappedSettings]), value.Mark));
+                    translated.Add(new(name, Map(value.Mark, [.. mappedBody])));
+                    continue;
+                }
                 if (!GdsfactoryCells.Table.TryGetValue(componentNode.Value, out var cell))
                 {
                     if (!unmapped.TryGetValue(componentNode.Value, out var list)) unmapped[componentNode.Value] = list = [];
@@ -180,9 +194,9 @@ internal static class NetlistImport
                 string known = string.Join(", ", GdsfactoryCells.Table.Keys.Order(StringComparer.Ordinal));
                 string why = GdsfactoryCells.GeometryOnly.Contains(cell)
                     ? $"gdsfactory's '{cell}' is given by its geometry (gap, lengths), which does not fix its coupling: PhotonicKit does not guess one"
-                    : $"gdsfactory's cell '{cell}' has no PhotonicKit model{Suggestions.Hint(cell, GdsfactoryCells.Table.Keys)} (cells read: {known})";
+                    : $"gdsfactory's cell '{cell}' has no PhotonicKit model{Suggestions.Hint(cell, GdsfactoryCells.Table.Keys.Concat(options.Models?.Cells.Keys ?? []))} (cells read: {known})";
                 bag.Error(names[0].Mark, $"instances.{names[0].Value}.component",
-                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): write the circuit in PhotonicKit's format with a built-in in its place (docs/interop.md)");
+                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): map it to a built-in with --models FILE.yaml (docs/interop.md, \"Cells of your own\")");
             }
             if (options.WavelengthNm is null && options.Sweep is null)
                 bag.Error(map.Mark, "--wavelength-nm", "a gdsfactory netlist has no wavelength: give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS (nm)");
@@ -215,7 +229,7 @@ internal static class NetlistImport
             var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
             bag.Warning(map.Mark, "", $"read as gdsfactory's get_netlist() output ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
-                + (ignoredSettings.Count > 0 ? $"; layout-only settings ignored: {string.Join(", ", ignoredSettings)}" : "")
+                + (ignoredSettings.Count > 0 ? $"; settings not read (layout{(options.Models is null ? "" : ", or not used by the models map")}): {string.Join(", ", ignoredSettings)}" : "")
                 + "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)");
             return new MappingNode { Mark = map.Mark, Entries = entries };
         }
@@ -340,12 +354,22 @@ internal static class NetlistImport
                         translated.Add(new(name, Map(value.Mark, [.. inner])));
                         continue;
                     }
+                    if (options.Models?.Cells.TryGetValue(componentNode.Value, out var mapped0) == true)
+                    {
+                        var mappedSettings = options.Models.SettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal));
+                        if (mappedSettings is null) continue;
+                        instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _) => (mapped0.Component, []));
+                        var mappedBody = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = mapped0.Component }, componentNode.Mark) };
+                        if (mappedSettings.Count > 0) mappedBody.Add(Entry("settings", Map(value.Mark, [.. mappedSettings]), value.Mark));
+                        translated.Add(new(name, Map(value.Mark, [.. mappedBody])));
+                        continue;
+                    }
                     if (!SaxModels.Table.TryGetValue(componentNode.Value, out var model))
                     {
                         string known = SaxModels.Unsupported.Contains(componentNode.Value)
                             ? $"SAX's '{componentNode.Value}' model has no PhotonicKit equivalent yet"
                             : $"'{componentNode.Value}' is neither one of SAX's models that PhotonicKit reads ({string.Join(", ", SaxModels.Table.Keys.Order(StringComparer.Ordinal))}) nor a netlist of this file{Suggestions.Hint(componentNode.Value, SaxModels.Table.Keys.Concat(_netlists))}";
-                        bag.Error(componentNode.Mark, path + ".component", known + " (docs/interop.md)");
+                        bag.Error(componentNode.Mark, path + ".component", known + "; map it to a built-in with --models FILE.yaml (docs/interop.md)");
                         continue;
                     }
                     instanceModels[name.Value] = model;

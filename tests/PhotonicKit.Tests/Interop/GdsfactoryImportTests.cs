@@ -81,6 +81,7 @@ public class GdsfactoryImportTests
         var (code, _, err) = h.Run("run", DataFile("gdsfactory-mzi.yml"), "--sweep", "1540:1560:5", "--json", h.PathOf("out.json"));
         Assert.True(code == 0, err);
         Assert.Contains("read as gdsfactory's get_netlist() output (16 instances", err);
+        Assert.Contains("settings not read (layout): ", err);
         var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
         var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
         for (int k = 0; k < wavelengths.Length; k++)
@@ -101,6 +102,68 @@ public class GdsfactoryImportTests
         var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
         // straight 10 µm (its length setting) and bend_euler 16.637 µm (its info.length).
         Assert.True(Complex.Abs(S(result, 0, "o2", "o1") - Waveguide(1550, 1550, 10 + 16.637)) < 1e-12);
+    }
+
+    [Fact]
+    public void ARingRunsWithItsCouplerMappedAndIsTheAllPassRingOfItsOwnLoop()
+    {
+        // The models map gives coupler_ring a coupling (a point coupler: bus o1 → o4, ring o2 → o3); the loop is the file's
+        // straights and bends from o3 back to o2, whose length the test traces through the nets.
+        var (lengths, partner) = Read(DataFile("gdsfactory-ring_single.yml"));
+        string coupler = partner.Keys.First(k => k.StartsWith("coupler_ring", StringComparison.Ordinal))[..^3];
+        var (loop, end) = Trace(coupler + ",o3", lengths, partner);
+        Assert.Equal(coupler + ",o2", end);
+        Assert.Equal(0.6 + 16.637 + 4 + 16.637 + 0.6, loop, 9);
+        using var h = new ToolHarness();
+        string map = h.Write("map.yaml", """
+            cells:
+              coupler_ring:
+                component: directional_coupler
+                ports: {o1: in0, o2: in1, o3: out1, o4: out0}
+                settings: {coupling: 0.1}
+            """);
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--sweep", "1549:1551:9", "--models", map, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+        double t = Math.Sqrt(0.9);
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            var e = Waveguide(wavelengths[k], 1550, loop);
+            var expected = (t - e) / (1 - t * e);
+            var actual = S(result, k, "o2", "o1");
+            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against the all-pass ring {expected}");
+        }
+    }
+
+    [Fact]
+    public void AModelsMapIsCheckedAndNamedInItsErrors()
+    {
+        using var h = new ToolHarness();
+        string map = h.Write("map.yaml", """
+            cells:
+              coupler_ring:
+                component: directional_couplr
+                ports: {o1: in0}
+              straight:
+                component: waveguide
+                ports: {o1: o1, o2: o3}
+                settings: {length_um: "{lenght}"}
+            """);
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--wavelength-nm", "1550", "--models", map);
+        Assert.Equal(1, code);
+        Assert.Matches(@"map\.yaml:3:16: error: cells\.coupler_ring\.component: 'directional_couplr' is not a built-in component \(did you mean 'directional_coupler'\?\)", err);
+        Assert.Matches(@"map\.yaml:\d+:\d+: error: cells\.straight\.ports\.o2: 'waveguide' has no port 'o3'", err);
+        // A reference the instance does not have names the instance, the cell and the map.
+        string good = h.Write("good.yaml", """
+            cells:
+              straight:
+                component: waveguide
+                settings: {length_um: "{lenght}"}
+            """);
+        var (code2, _, err2) = h.Run("run", DataFile("gdsfactory-straight_with_bend.yml"), "--wavelength-nm", "1550", "--models", good);
+        Assert.Equal(1, code2);
+        Assert.Matches(@"gdsfactory-straight_with_bend\.yml:\d+:\d+: error: instances\.straight_L10[^:]*: the models map [^ ]*good\.yaml sets 'length_um' of cell 'straight' from ""\{lenght\}""", err2);
     }
 
     [Fact]

@@ -1,0 +1,167 @@
+using System.Globalization;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Components;
+
+namespace PhotonicKit.Circuit.Netlist;
+
+/// <summary>One cell of a <see cref="CellMap"/>: the built-in it becomes, its ports, and its settings (numbers, or
+/// <c>"{key}"</c> taking the instance's setting or info of that name).</summary>
+/// <param name="Cell">The cell's name.</param>
+/// <param name="Component">The built-in component.</param>
+/// <param name="Ports">Cell port → component port (ports not listed keep their names).</param>
+/// <param name="Settings">The component's settings as written in the map.</param>
+/// <param name="Mark">Where the cell is in the map.</param>
+public sealed record CellMapping(string Cell, string Component, IReadOnlyDictionary<string, string> Ports, MappingNode? Settings, SourceMark Mark);
+
+/// <summary>
+/// A map from the cells of another tool's netlists (a PDK's cells in gdsfactory, a model name in SAX) to PhotonicKit's
+/// built-ins, read from the file given with <c>--models</c> (docs/interop.md, "Cells of your own"):
+/// <code>
+/// cells:
+///   coupler_ring:
+///     component: directional_coupler
+///     ports: {o1: in0, o2: in1, o3: out1, o4: out0}
+///     settings: {coupling: 0.08}
+///   rib_straight:
+///     component: waveguide
+///     settings: {length_um: "{length}", n_eff: 2.62, n_g: 3.9}
+/// </code>
+/// A cell in the map takes precedence over the built-in tables of gdsfactory's and SAX's names.
+/// </summary>
+public sealed class CellMap
+{
+    private CellMap(string file, IReadOnlyDictionary<string, CellMapping> cells)
+    {
+        File = file;
+        Cells = cells;
+    }
+
+    /// <summary>The map's file, as diagnostics name it.</summary>
+    public string File { get; }
+
+    /// <summary>Cell name → mapping.</summary>
+    public IReadOnlyDictionary<string, CellMapping> Cells { get; }
+
+    /// <summary>Reads the map at <paramref name="path"/>; null (with errors naming the map's file, line and key in
+    /// <paramref name="bag"/>) when it cannot be used.</summary>
+    /// <param name="path">The map's file.</param>
+    /// <param name="bag">Receives the problems.</param>
+    /// <param name="registry">The components cells may become (default the built-ins).</param>
+    public static CellMap? Load(string path, DiagnosticBag bag, ComponentRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(bag);
+        registry ??= ComponentRegistry.BuiltIn;
+        var own = new DiagnosticBag(path);
+        var map = NetlistText.ReadFile(path, own) is { } text ? Parse(text, path, own, registry) : null;
+        bag.AddRange(own.All);
+        return own.HasErrors ? null : map;
+    }
+
+    /// <summary>Reads a map from its text (see <see cref="Load"/>).</summary>
+    /// <param name="text">The map (YAML or JSON).</param>
+    /// <param name="file">Its name, for diagnostics.</param>
+    /// <param name="bag">Receives the problems (a bag for the map's file).</param>
+    /// <param name="registry">The components cells may become.</param>
+    public static CellMap? Parse(string text, string file, DiagnosticBag bag, ComponentRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        registry ??= ComponentRegistry.BuiltIn;
+        var root = NetlistParser.Parse(text, bag);
+        if (root is null) return null;
+        if (root is not MappingNode top || top["cells"] is not MappingNode cellsNode)
+        {
+            bag.Error(root.Mark, "cells", "expected a models map: a mapping with 'cells', each cell a mapping with component, ports and settings (docs/interop.md)");
+            return null;
+        }
+        foreach (var (key, _) in top.Entries)
+            if (key.Value != "cells") bag.Error(key.Mark, key.Value, $"unknown key '{key.Value}' in a models map: expected only 'cells'");
+        var cells = new Dictionary<string, CellMapping>(StringComparer.Ordinal);
+        foreach (var (name, value) in cellsNode.Entries)
+        {
+            string path = "cells." + name.Value;
+            if (value is not MappingNode cell)
+            {
+                bag.Error(value.Mark, path, $"expected a mapping with component, ports and settings, got {NetlistLoader.Describe(value)}");
+                continue;
+            }
+            foreach (var (key, _) in cell.Entries)
+                if (key.Value is not ("component" or "ports" or "settings"))
+                    bag.Error(key.Mark, path + "." + key.Value, $"unknown key '{key.Value}': expected component, ports, settings{Suggestions.Hint(key.Value, ["component", "ports", "settings"])}");
+            if (cell["component"] is not ScalarNode { IsNull: false } component)
+            {
+                bag.Error(cell.Mark, path + ".component", "required key 'component' is missing: the built-in the cell becomes");
+                continue;
+            }
+            if (!registry.TryGet(component.Value, out var model))
+            {
+                bag.Error(component.Mark, path + ".component", $"'{component.Value}' is not a built-in component{Suggestions.Hint(component.Value, registry.All.Select(m => m.Name))}");
+                continue;
+            }
+            var ports = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (cell["ports"] is MappingNode portMap)
+                foreach (var (from, to) in portMap.Entries)
+                {
+                    if (to is not ScalarNode { IsNull: false } target)
+                    {
+                        bag.Error(to.Mark, $"{path}.ports.{from.Value}", $"expected a port of '{model.Name}', got {NetlistLoader.Describe(to)}");
+                        continue;
+                    }
+                    if (model.FixedPorts is { } fixedPorts && !fixedPorts.Contains(target.Value))
+                        bag.Error(target.Mark, $"{path}.ports.{from.Value}", $"'{model.Name}' has no port '{target.Value}': its ports are {string.Join(", ", fixedPorts)}{Suggestions.Hint(target.Value, fixedPorts)}");
+                    ports[from.Value] = target.Value;
+                }
+            else if (cell["ports"] is { } other && other is not ScalarNode { IsNull: true })
+                bag.Error(other.Mark, path + ".ports", $"expected a mapping of the cell's ports to '{model.Name}''s, got {NetlistLoader.Describe(other)}");
+            var settings = cell["settings"] as MappingNode;
+            if (cell["settings"] is { } s && settings is null && s is not ScalarNode { IsNull: true })
+                bag.Error(s.Mark, path + ".settings", $"expected a mapping of '{model.Name}''s settings, got {NetlistLoader.Describe(s)}");
+            cells[name.Value] = new CellMapping(name.Value, model.Name, ports, settings, name.Mark);
+        }
+        return bag.HasErrors ? null : new CellMap(file, cells);
+    }
+
+    /// <summary>
+    /// The component's settings for one instance of the cell: the map's numbers and lists as written, and each
+    /// <c>"{key}"</c> (or <c>"{settings.key}"</c>, <c>"{info.key}"</c>) replaced by the instance's number of that name, at its
+    /// line. A reference the instance does not have is an error naming the instance, the cell and the map.
+    /// </summary>
+    internal List<KeyValuePair<ScalarNode, Node>>? SettingsFor(CellMapping cell, MappingNode? settings, MappingNode? info, string instancePath,
+        SourceMark instanceMark, DiagnosticBag bag, ISet<string> used)
+    {
+        var result = new List<KeyValuePair<ScalarNode, Node>>();
+        bool ok = true;
+        foreach (var (key, value) in cell.Settings?.Entries ?? [])
+        {
+            var newKey = new ScalarNode { Mark = instanceMark, Value = key.Value };
+            if (value is ScalarNode { IsQuoted: true } text && text.Value.Length > 2 && text.Value[0] == '{' && text.Value[^1] == '}')
+            {
+                string reference = text.Value[1..^1].Trim();
+                var (source, name) = reference.StartsWith("info.", StringComparison.Ordinal) ? (info, reference[5..])
+                    : reference.StartsWith("settings.", StringComparison.Ordinal) ? (settings, reference[9..])
+                    : (settings?[reference] is not null ? settings : info, reference);
+                if (source?[name] is ScalarNode found && found.TryGetNumber(out double number))
+                {
+                    used.Add(name);
+                    result.Add(new(new ScalarNode { Mark = source.KeyNode(name)!.Mark, Value = key.Value }, NetlistImport.Number(number, found.Mark)));
+                    continue;
+                }
+                bag.Error(instanceMark, instancePath, string.Create(CultureInfo.InvariantCulture,
+                    $"the models map {File} sets '{key.Value}' of cell '{cell.Cell}' from \"{{{reference}}}\", but this instance has no number of that name in its settings or info"));
+                ok = false;
+                continue;
+            }
+            result.Add(new(newKey, Remark(value, instanceMark)));
+        }
+        return ok ? result : null;
+    }
+
+    /// <summary>A copy of a value from the map placed at the instance (diagnostics name the netlist's file and line).</summary>
+    private static Node Remark(Node node, SourceMark mark) => node switch
+    {
+        ScalarNode s => new ScalarNode { Mark = mark, Value = s.Value, IsQuoted = s.IsQuoted },
+        SequenceNode q => new SequenceNode { Mark = mark, Items = [.. q.Items.Select(i => Remark(i, mark))] },
+        MappingNode m => new MappingNode { Mark = mark, Entries = [.. m.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(new ScalarNode { Mark = mark, Value = e.Key.Value }, Remark(e.Value, mark)))] },
+        _ => node,
+    };
+}
