@@ -1,4 +1,5 @@
 using System.Text;
+using PhotonicKit.Components;
 
 namespace PhotonicKit.Tool;
 

@@ -82,12 +82,16 @@ public static class CircuitEvaluation
         ArgumentNullException.ThrowIfNull(circuit);
         double lo = double.NegativeInfinity, hi = double.PositiveInfinity;
         foreach (var instance in circuit.Instances)
-            if (instance.Component is Components.Passive.BoundDirectionalCoupler dc)
+        {
+            var range = instance.Component switch
             {
-                var (min, max) = dc.ValidWavelengthRangeNm;
-                lo = Math.Max(lo, min);
-                hi = Math.Min(hi, max);
-            }
+                Components.Passive.BoundDirectionalCoupler dc => dc.ValidWavelengthRangeNm,
+                Components.Passive.BoundSParameters sp => sp.ValidWavelengthRangeNm,
+                _ => (double.NegativeInfinity, double.PositiveInfinity),
+            };
+            lo = Math.Max(lo, range.Item1);
+            hi = Math.Min(hi, range.Item2);
+        }
         return (lo, hi);
     }
 
@@ -98,6 +102,12 @@ public static class CircuitEvaluation
         var c = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var instance in circuit.Instances)
         {
+            if (instance.Component is Components.Passive.BoundSParameters sp)
+            {
+                if ((sp.OutsideBand(minNm) ?? sp.OutsideBand(maxNm)) is { } outside)
+                    return $"{instance.Name}: {outside}; the grid spans [{minNm.ToString("R", c)}, {maxNm.ToString("R", c)}] nm";
+                continue;
+            }
             if (instance.Component is not Components.Passive.BoundDirectionalCoupler dc) continue;
             var (min, max) = dc.ValidWavelengthRangeNm;
             if (minNm >= min && maxNm <= max) continue;

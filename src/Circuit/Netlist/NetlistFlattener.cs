@@ -19,7 +19,21 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private readonly List<FlatInstance> _instances = [];
     private readonly List<Connection> _connections = [];
     private readonly HashSet<string> _modelStack = new(StringComparer.Ordinal);
-    private ComponentContext _context = new(document.WavelengthNm);
+    private ComponentContext _context = new(document.WavelengthNm) { BaseDirectory = BaseDirectoryOf(document.FileName) };
+
+    /// <summary>The directory of the netlist file (file settings are relative to it); null for text without a directory.</summary>
+    private static string? BaseDirectoryOf(string fileName)
+    {
+        try
+        {
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(fileName));
+            return string.IsNullOrEmpty(directory) ? null : directory;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
 
     public FlatCircuit? Run(IReadOnlyList<SettingOverride> overrides)
     {
@@ -50,7 +64,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             }
             if (parts.Length == 1 && parts[0] == "wavelength_nm")
             {
-                if (o.Value is SettingValue.Number { Value: > 0 } n) _context = new ComponentContext(n.Value);
+                if (o.Value is SettingValue.Number { Value: > 0 } n) _context = _context with { FileWavelengthNm = n.Value };
                 else Error(SourceMark.None, keyPath, $"expected a wavelength > 0 nm, got '{o.Value}'");
                 continue;
             }
@@ -254,7 +268,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 suppressed.Add(key);
                 continue;
             }
-            if (v.Origin.NotANumber is { } what && spec.Kind != SettingKind.Choice)
+            if (v.Origin.NotANumber is { } what && spec.Kind is not (SettingKind.Choice or SettingKind.Text))
             {
                 string unit = string.IsNullOrEmpty(spec.Unit) ? "" : $" in {spec.Unit}";
                 Error(v.Origin.Mark, v.Origin.KeyPath, $"expected a number{unit}, got {what}");

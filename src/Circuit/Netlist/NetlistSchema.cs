@@ -261,6 +261,10 @@ public static class NetlistSchema
                 w.WriteEndArray();
                 if (spec.Default is double dl) w.WriteNumber("default", dl);
                 break;
+            case SettingKind.Text:
+                w.WriteString("type", "string");
+                w.WriteNumber("minLength", 1);
+                break;
             case SettingKind.Matrix:
                 w.WriteString("type", "array");
                 w.WriteNumber("minItems", 1);

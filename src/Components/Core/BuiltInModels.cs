@@ -23,6 +23,7 @@ internal static class BuiltInModels
         new RingAllPassModel(),
         new RingAddDropModel(),
         new UnitaryModel(),
+        new SParametersModel(),
         new TimeDemuxModel(),
         new QuantumDotModel(),
         new CavitySourceModel(),

@@ -9,7 +9,12 @@ public sealed record ComponentTraits(bool Passive, bool Reciprocal, bool Lossles
 /// <summary>What a component needs to know of the file it sits in.</summary>
 /// <param name="FileWavelengthNm">The file's top-level <c>wavelength_nm</c>: every default written
 /// "file's wavelength" uses it, never a sweep point.</param>
-public sealed record ComponentContext(double FileWavelengthNm);
+public sealed record ComponentContext(double FileWavelengthNm)
+{
+    /// <summary>The directory of the netlist file, against which a component's file settings (e.g. a Touchstone file)
+    /// are resolved; null for the current directory.</summary>
+    public string? BaseDirectory { get; init; }
+}
 
 /// <summary>
 /// A built-in component: its name, ports and declared settings, and a way to bind settings into a

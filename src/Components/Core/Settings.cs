@@ -15,6 +15,8 @@ public enum SettingKind
     NumberOrList,
     /// <summary>A rectangular matrix of numbers (a list of rows).</summary>
     Matrix,
+    /// <summary>Text: a file's path, relative to the netlist.</summary>
+    Text,
 }
 
 /// <summary>

@@ -98,6 +98,20 @@ public sealed class SettingsReader
         return v > int.MaxValue ? int.MaxValue : v < int.MinValue ? int.MinValue : (int)v;
     }
 
+    /// <summary>A text setting (a file's path): given as text, required (no default).</summary>
+    public string Text(string name)
+    {
+        var spec = Spec(name);
+        if (_given.TryGetValue(name, out var v))
+        {
+            if (v is SettingValue.Word { Value.Length: > 0 } w) return w.Value;
+            AddError(name, $"expected {spec.Description}, got '{v}'");
+            return "";
+        }
+        AddError(name, $"required setting of '{ComponentName}' is missing ({spec.Description})");
+        return "";
+    }
+
     /// <summary>A choice setting (given, else default), checked against its allowed words.</summary>
     public string Choice(string name)
     {

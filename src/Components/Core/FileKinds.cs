@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace PhotonicKit.Tool;
+namespace PhotonicKit.Components;
 
 /// <summary>What a path names, without following a final symbolic link (lstat semantics).</summary>
-internal enum FileKind
+public enum FileKind
 {
     /// <summary>Nothing at the path.</summary>
     Missing,
@@ -30,7 +30,7 @@ internal enum FileKind
 /// with <c>statx(AT_SYMLINK_NOFOLLOW)</c>, whose buffer has the same layout on every architecture; elsewhere it
 /// falls back to what .NET can tell (links, directories, and on Unix the paths under <c>/dev</c>).
 /// </summary>
-internal static class FileKinds
+public static class FileKinds
 {
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
