@@ -72,8 +72,8 @@ internal static class NetlistImport
     /// <summary>gdsfactory's get_netlist() output: instances with component and info, nets, placements, ports, name, warnings.</summary>
     private static bool IsGdsfactoryNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
-        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings")
-        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null);
+        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes")
+        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null);
 
     private static bool IsSaxNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
@@ -140,11 +140,21 @@ internal static class NetlistImport
                 bag.Error(root.Mark, "", $"expected gdsfactory's get_netlist() output (a mapping with instances, nets, ports), got {NetlistLoader.Describe(root)}");
                 return null;
             }
-            if (map["routes"] is not null)
-            {
-                bag.Error(map.KeyNode("routes")!.Mark, "routes", "gdsfactory's .pic.yml schematics (routes) are not read yet: export the circuit with get_netlist() and run that");
-                return null;
-            }
+            // A .pic.yml schematic's routes: each link is a connection; the routed waveguide's length is decided by gdsfactory's
+            // layout and is not in the file, so the link is direct (a warning says so).
+            var routeLinks = new List<KeyValuePair<ScalarNode, Node>>();
+            int routed = 0;
+            if (map["routes"] is MappingNode routes)
+                foreach (var (routeName, route) in routes.Entries)
+                {
+                    if (route is MappingNode r && r["links"] is MappingNode links)
+                    {
+                        routeLinks.AddRange(links.Entries);
+                        routed += links.Entries.Count;
+                    }
+                    else bag.Error(route.Mark, $"routes.{routeName.Value}", $"expected a route with 'links' (\"instance,port\": \"instance,port\"), got {NetlistLoader.Describe(route)}");
+                }
+            else if (map["routes"] is { } badRoutes) bag.Error(badRoutes.Mark, "routes", $"expected a mapping of routes, got {NetlistLoader.Describe(badRoutes)}");
             var cells = new Dictionary<string, GdsCell>(StringComparer.Ordinal);
             var translated = new List<KeyValuePair<ScalarNode, Node>>();
             var ignoredSettings = new SortedSet<string>(StringComparer.Ordinal);
@@ -220,14 +230,17 @@ internal static class NetlistImport
                         : item)],
                 }));
             else if (map["nets"] is { } other) entries.Add(new(map.KeyNode("nets")!, other));
-            if (map["connections"] is MappingNode connections)
-                entries.Add(new(map.KeyNode("connections")!, Map(connections.Mark,
-                    [.. connections.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
+            var allConnections = ((map["connections"] as MappingNode)?.Entries ?? []).Concat(routeLinks).ToList();
+            if (allConnections.Count > 0)
+                entries.Add(Entry("connections", Map(map.KeyNode("connections")?.Mark ?? map.KeyNode("routes")!.Mark,
+                    [.. allConnections.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))]), map.Mark));
+            if (routed > 0)
+                bag.Warning(map.KeyNode("routes")!.Mark, "routes", $"{routed} route link{(routed == 1 ? " is" : "s are")} read as direct connections: a .pic.yml does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
             if (map["ports"] is MappingNode ports)
                 entries.Add(new(map.KeyNode("ports")!, Map(ports.Mark,
                     [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
             var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
-            bag.Warning(map.Mark, "", $"read as gdsfactory's get_netlist() output ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
+            bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
                 + (ignoredSettings.Count > 0 ? $"; settings not read (layout{(options.Models is null ? "" : ", or not used by the models map")}): {string.Join(", ", ignoredSettings)}" : "")
                 + "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)");

@@ -167,6 +167,19 @@ public class GdsfactoryImportTests
     }
 
     [Fact]
+    public void ASchematicsRoutesAreDirectConnectionsWithAWarningThatTheirLengthsAreNotInTheFile()
+    {
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-routes_mmi.pic.yml"), "--wavelength-nm", "1550", "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains("read as gdsfactory's .pic.yml schematic (2 instances as mmi2x2)", err);
+        Assert.Contains("routes: 2 route links are read as direct connections: a .pic.yml does not hold the routed waveguides' lengths", err);
+        // o4 → o1 and o3 → o2: the bottom MMI's outputs feed the top one's inputs, so its outputs are left open (no ports).
+        Assert.Contains("mmi_top,out0: unconnected port", err);
+        Assert.DoesNotContain("mmi_bottom,out", err);
+    }
+
+    [Fact]
     public void ARingWhoseCouplerIsGivenByItsGapIsRefusedNamingTheCell()
     {
         using var h = new ToolHarness();
