@@ -122,6 +122,17 @@ internal static class NetlistImport
         return entries;
     }
 
+    /// <summary>"instance,port" with the port renamed by the instance's port map (unchanged when it has none or the port is
+    /// not in it, so that the loader names a wrong port as written).</summary>
+    private static ScalarNode Renamed(ScalarNode reference, Func<string, IReadOnlyDictionary<string, string>?> portsOf)
+    {
+        int comma = reference.Value.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0) return reference;
+        string instance = reference.Value[..comma].Trim(), port = reference.Value[(comma + 1)..].Trim();
+        if (portsOf(instance) is not { } ports || !ports.TryGetValue(port, out var mapped)) return reference;
+        return new ScalarNode { Mark = reference.Mark, Value = instance + "," + mapped, IsQuoted = reference.IsQuoted };
+    }
+
     internal static KeyValuePair<ScalarNode, Node> Entry(string key, Node value, SourceMark mark) => new(new ScalarNode { Mark = mark, Value = key }, value);
 
     internal static ScalarNode Number(double value, SourceMark mark) => new() { Mark = mark, Value = value.ToString("R", CultureInfo.InvariantCulture) };
@@ -247,14 +258,8 @@ internal static class NetlistImport
             return new MappingNode { Mark = map.Mark, Entries = entries };
         }
 
-        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells)
-        {
-            int comma = reference.Value.IndexOf(',', StringComparison.Ordinal);
-            if (comma < 0) return reference;
-            string instance = reference.Value[..comma].Trim(), port = reference.Value[(comma + 1)..].Trim();
-            if (!cells.TryGetValue(instance, out var cell) || !cell.Ports.TryGetValue(port, out var mapped)) return reference;
-            return new ScalarNode { Mark = reference.Mark, Value = instance + "," + mapped, IsQuoted = reference.IsQuoted };
-        }
+        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells) =>
+            Renamed(reference, instance => cells.TryGetValue(instance, out var cell) ? cell.Ports : null);
     }
 
     /// <summary>Reads a SAX netlist (docs/interop.md, "SAX").</summary>
@@ -420,13 +425,7 @@ internal static class NetlistImport
         }
 
         /// <summary>"instance,port" with the port renamed from SAX's model to the PhotonicKit component it maps to.</summary>
-        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, SaxModel?> models)
-        {
-            int comma = reference.Value.IndexOf(',', StringComparison.Ordinal);
-            if (comma < 0) return reference;
-            string instance = reference.Value[..comma].Trim(), port = reference.Value[(comma + 1)..].Trim();
-            if (!models.TryGetValue(instance, out var model) || model is null || !model.Ports.TryGetValue(port, out var mapped)) return reference;
-            return new ScalarNode { Mark = reference.Mark, Value = instance + "," + mapped, IsQuoted = reference.IsQuoted };
-        }
+        private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, SaxModel?> models) =>
+            Renamed(reference, instance => models.TryGetValue(instance, out var model) ? model?.Ports : null);
     }
 }

@@ -11,14 +11,9 @@ namespace PhotonicKit.Tests.Interop;
 /// </summary>
 public class GdsfactoryImportTests
 {
-    private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "data", name);
+    private static string DataFile(string name) => InteropData.File(name);
 
-    private static Complex S(JsonNode result, int k, string output, string input)
-    {
-        var ports = result["ports"]!.AsArray().Select(p => (string)p!).ToList();
-        int o = ports.IndexOf(output), i = ports.IndexOf(input);
-        return new Complex((double)result["re"]![k]![o]![i]!, (double)result["im"]![k]![o]![i]!);
-    }
+    private static Complex S(JsonNode result, int k, string output, string input) => InteropData.S(result, k, output, input);
 
     /// <summary>PhotonicKit's waveguide defaults: n_eff(λ) = 2.4 − (λ − λ0)(4.2 − 2.4)/λ0, e^{i2π n_eff L/λ}.</summary>
     private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm)

@@ -14,15 +14,9 @@ namespace PhotonicKit.Tests.Interop;
 /// </summary>
 public class SaxImportTests
 {
-    private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "data", name);
+    private static string DataFile(string name) => InteropData.File(name);
 
-    /// <summary>S[out, in] of an smatrix result at wavelength index k.</summary>
-    private static Complex S(JsonNode result, int k, string output, string input)
-    {
-        var ports = result["ports"]!.AsArray().Select(p => (string)p!).ToList();
-        int o = ports.IndexOf(output), i = ports.IndexOf(input);
-        return new Complex((double)result["re"]![k]![o]![i]!, (double)result["im"]![k]![o]![i]!);
-    }
+    private static Complex S(JsonNode result, int k, string output, string input) => InteropData.S(result, k, output, input);
 
     /// <summary>SAX's straight: n_eff(λ) = neff − (λ − wl0)(ng − neff)/wl0, t = e^{i2π n_eff L/λ} (λ, L in µm).</summary>
     private static Complex Straight(double lambdaUm, double lengthUm, double neff = 2.34, double ng = 3.4, double wl0 = 1.55)

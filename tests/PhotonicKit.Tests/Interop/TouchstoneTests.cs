@@ -15,7 +15,7 @@ namespace PhotonicKit.Tests.Interop;
 /// </summary>
 public class TouchstoneTests
 {
-    private static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Interop", "data", name);
+    private static string DataFile(string name) => InteropData.File(name);
 
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
@@ -119,8 +119,7 @@ public class TouchstoneTests
           - {type: smatrix, sweep: {start_nm: 1545, stop_nm: 1555, points: 3}}
         """;
 
-    private static Complex S(JsonNode result, int k, int o, int i) =>
-        new((double)result["re"]![k]![o]![i]!, (double)result["im"]![k]![o]![i]!);
+    private static Complex S(JsonNode result, int k, int o, int i) => InteropData.S(result, k, o, i);
 
     [Fact]
     public void ASparametersComponentIsExactAtTheFilesPointsAndInterpolatesMagnitudeAndPhaseBetween()
