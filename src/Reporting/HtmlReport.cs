@@ -21,13 +21,25 @@ public static partial class HtmlReport
     public const int MaxTraces = 64;
 
     /// <summary>Renders the page for <paramref name="document"/> (the results document of spec §5).</summary>
-    public static string Render(JsonObject document)
+    public static string Render(JsonObject document) => Render(document, null);
+
+    /// <summary>The report of <paramref name="document"/>, with a schematic of <paramref name="circuit"/> (the run's
+    /// flattened circuit) when it is given and has at most <see cref="Schematic.MaxInstances"/> instances.</summary>
+    /// <param name="document">A results document (spec §5).</param>
+    /// <param name="circuit">The circuit it was computed for, or null.</param>
+    public static string Render(JsonObject document, PhotonicKit.Circuit.FlatCircuit? circuit)
     {
         ArgumentNullException.ThrowIfNull(document);
         var body = new StringBuilder();
         string title = $"PhotonicKit — {(string?)document["netlist"]}";
         body.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
         body.Append("<p class=\"meta\">PhotonicKit ").Append(Encode((string?)document["version"] ?? "")).Append("</p>\n");
+        if (circuit is not null)
+        {
+            body.Append("<h2>Circuit</h2>\n");
+            if (Schematic.Svg(circuit) is { } svg) body.Append("<figure class=\"schematic\">").Append(svg).Append("</figure>\n");
+            else body.Append("<p class=\"meta\">").Append(circuit.Instances.Count).Append(" instances: the schematic is drawn for at most ").Append(Schematic.MaxInstances).Append(".</p>\n");
+        }
         if (document["warnings"] is JsonArray warnings && warnings.Count > 0)
         {
             body.Append("<h2>Warnings</h2>\n<ul class=\"warnings\">\n");

@@ -63,7 +63,7 @@ internal sealed class RunCommand(ToolConsole console)
         // Render everything, then write every file, before replacing any: a failure leaves every target untouched.
         var contents = new List<string>();
         if (options.JsonPath is not null) contents.Add(result.ToJson());
-        if (options.HtmlPath is not null) contents.Add(HtmlReport.Render(result.Document));
+        if (options.HtmlPath is not null) contents.Add(HtmlReport.Render(result.Document, prepared.Circuit));
         try
         {
             outputs.CommitAll(contents);
