@@ -91,7 +91,18 @@ internal static class PhotonStates
         var spreads = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionRadPerPs).ToArray();
         bool flat = transfers.All(t => t.Flatness <= FlatTolerance || t.Grid is null);
         if (flat && shapes.All(x => x is null)) return (new WavepacketStates(photons, shares, spreads, groups), transfers.ToList());
+        // A flat circuit does not reshape the master equation's photons: every other frequency of the grid samples them
+        // well enough (the sinh grid resolves the line in steps of 14 % of its half-width), at an eighth of the cost.
+        if (flat && transfers[0].Grid!.Count % 2 == 1) transfers = transfers.Select(Coarser).ToList();
         return Filtered(sources, transfers, photons, shapes, shares, groups, spreads, context, keyPath, mark, detectorNames);
+    }
+
+    /// <summary>The transfer on every other frequency of its grid (an odd number of points: the same sinh grid with twice the step).</summary>
+    private static SourceTransfer Coarser(SourceTransfer t)
+    {
+        var g = t.Grid!;
+        var coarse = SpectralGrid.Sinh(g.ReferenceRadPerPs, g.CentreOffsetRadPerPs, g.ScaleRadPerPs, g.U[0], g.U[^1], (g.Count + 1) / 2);
+        return t with { Grid = coarse, GridAmplitudes = [.. t.GridAmplitudes.Where((_, i) => i % 2 == 0)] };
     }
 
     /// <summary>

@@ -530,6 +530,9 @@ public static partial class NetlistLoader
             var byName = models.GroupBy(m => m.Name).ToDictionary(g => g.Key, g => g.First());
             var height = new Dictionary<string, int>(StringComparer.Ordinal);
             var size = new Dictionary<string, double>(StringComparer.Ordinal);
+            // Instances of models the flattening visits, empty ones included (a doubling chain over an empty model
+            // yields no instance but 2^depth expansions).
+            var visits = new Dictionary<string, double>(StringComparer.Ordinal);
             var deepest = new Dictionary<string, InstanceDefinition?>(StringComparer.Ordinal);
             var onStack = new HashSet<string>(StringComparer.Ordinal);
             var stack = new List<(CircuitModelDefinition Model, int Next)>();
@@ -561,10 +564,11 @@ public static partial class NetlistLoader
                     }
                     // Every inner model is measured (or part of a reported cycle): measure this one.
                     int h = 1;
-                    double n = 0;
+                    double n = 0, v = 0;
                     InstanceDefinition? down = null;
                     foreach (var inst in model.Body.Instances)
                     {
+                        v += 1;
                         if (!byName.ContainsKey(inst.Component))
                         {
                             n += 1;
@@ -572,6 +576,7 @@ public static partial class NetlistLoader
                         }
                         if (!height.TryGetValue(inst.Component, out int innerHeight)) continue; // a cycle, reported
                         n += size[inst.Component];
+                        v += visits[inst.Component];
                         if (innerHeight + 1 > h)
                         {
                             h = innerHeight + 1;
@@ -580,6 +585,7 @@ public static partial class NetlistLoader
                     }
                     height[model.Name] = h;
                     size[model.Name] = n;
+                    visits[model.Name] = v;
                     deepest[model.Name] = down;
                     onStack.Remove(model.Name);
                     stack.RemoveAt(stack.Count - 1);
@@ -601,6 +607,14 @@ public static partial class NetlistLoader
                 }
                 bag.Error(place.Mark, place.KeyPath,
                     $"models nested more than {MaxModelDepth} levels deep ({chain[0]} → {chain[1]} → … → {chain[^2]} → {chain[^1]}): at most {MaxModelDepth}");
+                return false;
+            }
+            double expansions = topLevel.Instances.Sum(i => 1 + visits.GetValueOrDefault(i.Component));
+            if (flatInstances <= MaxFlatInstances && expansions > MaxFlatInstances)
+            {
+                var largest = topLevel.Instances.OrderByDescending(i => visits.GetValueOrDefault(i.Component)).First();
+                bag.Error(largest.Mark, largest.KeyPath,
+                    $"refused before flattening: instance '{largest.Name}' (model {largest.Component}) expands into {Count(visits.GetValueOrDefault(largest.Component))} instances of models (empty ones included, so only {Count(flatInstances)} components result); at most {MaxFlatInstances.ToString("N0", CultureInfo.InvariantCulture)} expansions");
                 return false;
             }
             if (flatInstances > MaxFlatInstances)

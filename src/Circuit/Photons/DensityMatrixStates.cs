@@ -48,14 +48,28 @@ public sealed class DensityMatrixStates : SourceStates
             double trace = m.Trace().Real;
             if (!(trace > 0) || !double.IsFinite(trace)) throw new ArgumentException($"density matrix {a} has trace {trace}; it must be positive", nameof(densities));
             m = m / trace;
-            if ((m - m.ConjugateTranspose()).FrobeniusNorm() > 1e-9)
+            // ‖ρ − ρ†‖ and Tr ρ² = ‖ρ‖² summed directly (MathNet's complex Frobenius norm forms ρ†ρ).
+            double asymmetry = 0, purity = 0;
+            for (int i = 0; i < dimension; i++)
+                for (int j = 0; j < dimension; j++)
+                {
+                    var x = m[i, j];
+                    asymmetry += (x - Complex.Conjugate(m[j, i])).Magnitude * (x - Complex.Conjugate(m[j, i])).Magnitude;
+                    purity += x.Real * x.Real + x.Imaginary * x.Imaginary;
+                }
+            if (Math.Sqrt(asymmetry) > 1e-9)
                 throw new ArgumentException($"density matrix {a} is not Hermitian", nameof(densities));
             _rho[a] = m;
+            // A matrix equal to an earlier one (identical sources) was checked already: it shares its vector.
+            int same = Array.FindIndex(_rho, 0, a, r => r.Equals(m));
+            if (same >= 0)
+            {
+                _pure[a] = _pure[same];
+                continue;
+            }
             // Tr ρ² = 1 − (a few ulps) for a pure state; an eigen-decomposition then gives its vector. Mixed states are
             // checked positive semidefinite up to dimension 256 (larger ones come from the photon model, positive by
             // construction: the eigen-decomposition would cost more than everything else).
-            double purity = m.FrobeniusNorm();
-            purity *= purity;
             if (purity > 1 - 1e-10 || dimension <= 256)
             {
                 var evd = (m + m.ConjugateTranspose()).Divide(2).Evd(Symmetricity.Hermitian);
@@ -91,9 +105,18 @@ public sealed class DensityMatrixStates : SourceStates
                 double shares = Math.Sqrt(_share[a] * _share[b]);
                 g[a, b] = IsPure
                     ? shares * _pure[a]!.ConjugateDotProduct(_pure[b]!)
-                    : shares * Math.Sqrt(Math.Max(0, (_rho[a] * _rho[b]).Trace().Real));
+                    : shares * Math.Sqrt(Math.Max(0, TraceOfProduct(_rho[a], _rho[b]).Real));
             }
         _overlaps = IsPure ? new GramMatrix(g) : StructuralGram(g);
+    }
+
+    /// <summary>Tr(AB) = Σ_ij A_ij B_ji, without forming the product (n² instead of n³).</summary>
+    private static Complex TraceOfProduct(Matrix<Complex> a, Matrix<Complex> b)
+    {
+        Complex trace = Complex.Zero;
+        for (int i = 0; i < a.RowCount; i++)
+            for (int j = 0; j < a.ColumnCount; j++) trace += a[i, j] * b[j, i];
+        return trace;
     }
 
     /// <inheritdoc/>
@@ -120,11 +143,7 @@ public sealed class DensityMatrixStates : SourceStates
         {
             if (_traces.TryGetValue(name, out var known)) return shares * known;
             // ρ_{o1}…ρ_{o(k−1)} from the longest product already formed, then the trace of its product with ρ_ok.
-            var product = Prefix(key, key.Length - 1);
-            var last = _rho[key[^1]];
-            Complex trace = Complex.Zero;
-            for (int i = 0; i < product.RowCount; i++)
-                for (int j = 0; j < product.ColumnCount; j++) trace += product[i, j] * last[j, i];
+            Complex trace = TraceOfProduct(Prefix(key, key.Length - 1), _rho[key[^1]]);
             _traces[name] = trace;
             return shares * trace;
         }

@@ -79,7 +79,7 @@ public sealed class ResonantPhoton
         _gamma2 = 0.5 + dephasing;
         var pulse = new GaussianPulse(fwhm, Math.PI);
         double window = pulse.HalfWindow;
-        double panelTarget = Math.Min(Math.Min(fwhm / 5, 0.25 / _gamma2), 0.25);
+        double panelTarget = Math.Min(Math.Min(fwhm / 3, 0.1 / _gamma2), 0.25);
         _panels = Math.Clamp((int)Math.Ceiling(2 * window / panelTarget), 8, 600);
         double width = 2 * window / _panels;
         _halfWidth = width / 2;

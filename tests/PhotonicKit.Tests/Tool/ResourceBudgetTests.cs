@@ -85,6 +85,16 @@ public class ResourceBudgetTests
     }
 
     [Fact]
+    public void ADoublingHierarchyOverAnEmptyModelIsRefusedBeforeFlatteningToo()
+    {
+        // Found by fuzzing: a misspelt key leaves m7 without instances, so the hierarchy yields no component, yet the
+        // flattening still visited all 2^23 instances of models above it (14 s to 60 s). Counted from the models instead.
+        string yaml = Doubling(30).Replace("  m7:\n    instances:", "  m7:\n    instancjs:");
+        string err = RefusedByBoth(yaml);
+        Assert.Matches(@"bomb\.yaml:\d+:3: error: instances\.x: refused before flattening: instance 'x' \(model m30\) expands into 16,777,214 instances of models \(empty ones included, so only 0 components result\)", err);
+    }
+
+    [Fact]
     public void HierarchyJustWithinTheInstanceBudgetIsCountedExactly()
     {
         // 2^10 = 1024 waveguides: flattened and counted like the estimate.
