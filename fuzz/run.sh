@@ -5,7 +5,8 @@
 #
 # Installs what it needs: afl++ from Debian (when root) and the SharpFuzz instrumenter as a local .NET tool.
 # Publishes fuzz/PhotonicKit.Fuzz, instruments the PhotonicKit assemblies, builds the seed corpus from
-# fuzz/seeds, fuzz/regressions, examples/netlists, devices, the bundled example and the YAML blocks of the docs,
+# fuzz/seeds, fuzz/regressions, examples/netlists, devices, the bundled example, the SAX and gdsfactory netlists of
+# tests/PhotonicKit.Tests/Interop/data and the YAML blocks of the docs,
 # then runs afl-fuzz on each target for SECONDS. Findings go to $FUZZ_OUT (default out/fuzz). Exit 1 when a
 # target crashed (each crash is replayed and listed: turn it into a file of fuzz/regressions); exit 0 with a
 # notice when the fuzzer cannot be installed here (the property and mutation tests still run in the test suite).
@@ -48,7 +49,7 @@ plain=("dotnet" "$out/plain/PhotonicKit.Fuzz.dll")
 # Seeds: small, valid or nearly valid netlists of every kind the tool reads.
 n=0
 add_seed() { if [ "$(wc -c <"$1")" -le 16384 ]; then cp "$1" "$out/seeds/$(printf %03d $n)-$(basename "$1")"; n=$((n + 1)); fi; }
-for f in fuzz/seeds/* fuzz/regressions/*.yaml examples/netlists/*.yaml devices/*.yaml src/Tool/default-example.yaml; do
+for f in fuzz/seeds/* fuzz/regressions/*.yaml examples/netlists/*.yaml devices/*.yaml src/Tool/default-example.yaml tests/PhotonicKit.Tests/Interop/data/*.yml; do
   [ -f "$f" ] && add_seed "$f"
 done
 # Every ```yaml block of the docs that is a netlist (starts with photonickit:).

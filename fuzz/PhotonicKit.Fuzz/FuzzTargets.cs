@@ -33,7 +33,8 @@ public static partial class FuzzTargets
     {
         var bag = new DiagnosticBag("fuzz.yaml");
         if (NetlistText.Decode(data, bag) is not { } text) return;
-        var document = NetlistLoader.Load(text, "fuzz.yaml", bag);
+        // A netlist of another tool (SAX, gdsfactory) has no wavelength: give it one, so that its translation is loaded too.
+        var document = NetlistLoader.Load(text, "fuzz.yaml", bag, read: Foreign(text) ? new NetlistReadOptions(WavelengthNm: 1550) : null);
         if (document is not null && bag.HasErrors) throw new FuzzFailure("a document was returned with errors");
         foreach (var d in bag.All)
             if (d.ToString().Contains('\n')) throw new FuzzFailure($"a diagnostic spans lines: {d}");
@@ -46,7 +47,7 @@ public static partial class FuzzTargets
         var bag = new DiagnosticBag("fuzz.yaml");
         if (NetlistText.Decode(data, bag) is not { } text) return;
         // Too heavy for the budget (but valid): the budgets themselves are tested elsewhere.
-        var prepared = NetlistRunner.Prepare(text, "fuzz.yaml", [], strict: false, bag);
+        var prepared = NetlistRunner.Prepare(text, "fuzz.yaml", [], strict: false, bag, Foreign(text) ? new NetlistReadOptions(WavelengthNm: 1550) : null);
         if (prepared is not null && prepared.EstimatedBytes > MaxRunBytes) return;
 
         // A folder per call: property tests run this target on several threads.
@@ -62,13 +63,17 @@ public static partial class FuzzTargets
         }
     }
 
+    /// <summary>Text without PhotonicKit's own version key: read as another tool's netlist, which has no wavelength.</summary>
+    private static bool Foreign(string text) => !text.Contains("photonickit", StringComparison.Ordinal);
+
     private static void Check(ReadOnlySpan<byte> data, string dir)
     {
         string file = Path.Combine(dir, "fuzz.yaml"), json = Path.Combine(dir, "out.json");
         File.WriteAllBytes(file, data.ToArray());
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = Tool.Program.Invoke(["run", file, "--json", json], stdout, stderr);
+        string[] args = Foreign(System.Text.Encoding.UTF8.GetString(data)) ? ["run", file, "--json", json, "--wavelength-nm", "1550"] : ["run", file, "--json", json];
+        int code = Tool.Program.Invoke(args, stdout, stderr);
         string err = stderr.ToString();
         if (code is not (0 or 1)) throw new FuzzFailure($"exit {code}:\n{err}");
         foreach (var line in err.Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -220,9 +220,24 @@ public class NetlistMutationPropertyTests
         return string.Join('\n', lines);
     }
 
-    private static Gen<string> MutantGen(int maxMutations) =>
-        Gen.Select(Gen.Int[0, Seeds.Length - 1], Gen.Select(Gen.Int[0, 9], Gen.Int[0, 100_000], Gen.Int[0, 100_000]).Array[1, maxMutations])
-            .Select((seed, mutations) => mutations.Aggregate(Seeds[seed], (text, m) => Mutate(text, m.Item1, m.Item2, m.Item3)));
+    private static Gen<string> MutantGen(int maxMutations, string[]? seeds = null)
+    {
+        seeds ??= Seeds;
+        return Gen.Select(Gen.Int[0, seeds.Length - 1], Gen.Select(Gen.Int[0, 9], Gen.Int[0, 100_000], Gen.Int[0, 100_000]).Array[1, maxMutations])
+            .Select((seed, mutations) => mutations.Aggregate(seeds[seed], (text, m) => Mutate(text, m.Item1, m.Item2, m.Item3)));
+    }
+
+    /// <summary>The SAX and gdsfactory netlists of the interop tests, as published.</summary>
+    private static readonly string[] ForeignSeeds = Directory.GetFiles(RepositoryFile("tests", "PhotonicKit.Tests", "Interop", "data"), "*.yml")
+        .Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
+
+    [Fact]
+    public void MutatedSaxAndGdsfactoryNetlistsNeverBreakTheImportersAndRunToExitZeroOrOne()
+    {
+        Assert.True(ForeignSeeds.Length >= 5);
+        MutantGen(4, ForeignSeeds).Sample(text => FuzzTargets.Load(System.Text.Encoding.UTF8.GetBytes(text)), iter: 1500);
+        MutantGen(3, ForeignSeeds).Sample(text => FuzzTargets.Run(System.Text.Encoding.UTF8.GetBytes(text)), iter: 200);
+    }
 
     [Fact]
     public void MutatedNetlistsNeverBreakTheLoader()
