@@ -267,6 +267,7 @@ internal static class NetlistImport
     {
         private const string TopLevel = "top_level";
         private HashSet<string> _netlists = new(StringComparer.Ordinal);
+        private MappingNode? _all;
         private readonly List<KeyValuePair<ScalarNode, Node>> _helpers = [];
         private bool _phaseShifterModel;
 
@@ -284,6 +285,7 @@ internal static class NetlistImport
             {
                 // A recursive netlist: named netlists, the top one "top_level" or the one no other uses.
                 _netlists = map.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+                _all = map;
                 var used = map.Entries.SelectMany(e => ((MappingNode)((MappingNode)e.Value)["instances"]!).Entries)
                     .Select(i => i.Value is ScalarNode s ? s.Value : ((i.Value as MappingNode)?["component"] as ScalarNode)?.Value)
                     .Where(n => n is not null).ToHashSet(StringComparer.Ordinal);
@@ -367,8 +369,16 @@ internal static class NetlistImport
                     {
                         instanceModels[name.Value] = null;
                         var inner = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", componentNode, componentNode.Mark) };
-                        if (settingsMap is { Entries.Count: > 0 })
-                            bag.Error(settingsMap.Mark, path + ".settings", $"settings on an instance of the netlist '{componentNode.Value}' are not read from SAX netlists yet: set them on its inner instances");
+                        // SAX forwards a setting given here to the models inside that take it, and ignores it otherwise (gdsfactory
+                        // writes a cell's layout parameters here). Those nothing inside takes are ignored with a warning; forwarding
+                        // the others is not read yet.
+                        foreach (var (key, _) in settingsMap?.Entries ?? [])
+                        {
+                            if (InnerModelsTaking(componentNode.Value, key.Value, new HashSet<string>(StringComparer.Ordinal)))
+                                bag.Error(key.Mark, path + ".settings." + key.Value, $"'{key.Value}' set on an instance of the netlist '{componentNode.Value}' would be forwarded to the models inside that take it, which is not read from SAX netlists yet: set it on the inner instances");
+                            else
+                                bag.Warning(key.Mark, path + ".settings." + key.Value, $"ignored: no model inside the netlist '{componentNode.Value}' takes '{key.Value}' (SAX ignores it too)");
+                        }
                         translated.Add(new(name, Map(value.Mark, [.. inner])));
                         continue;
                     }
@@ -422,6 +432,21 @@ internal static class NetlistImport
             if (_phaseShifterModel && !_helpers.Any(h => h.Key.Value == SaxModels.PhaseShifterModel))
                 _helpers.Add(Entry(SaxModels.PhaseShifterModel, SaxModels.PhaseShifterBody(netlist.Mark), netlist.Mark));
             return new MappingNode { Mark = netlist.Mark, Entries = entries };
+        }
+
+        /// <summary>True when an instance inside the netlist <paramref name="netlist"/> (at any depth) uses a SAX model that takes
+        /// <paramref name="key"/> (or a component that is neither, which might).</summary>
+        private bool InnerModelsTaking(string netlist, string key, HashSet<string> seen)
+        {
+            if (!seen.Add(netlist) || _all?[netlist] is not MappingNode body || body["instances"] is not MappingNode instances) return false;
+            foreach (var (_, value) in instances.Entries)
+            {
+                string? component = (value as ScalarNode)?.Value ?? ((value as MappingNode)?["component"] as ScalarNode)?.Value;
+                if (component is null) continue;
+                if (_netlists.Contains(component)) { if (InnerModelsTaking(component, key, seen)) return true; continue; }
+                if (!SaxModels.Known.TryGetValue(component, out var known) || known.Contains(key)) return true;
+            }
+            return false;
         }
 
         /// <summary>"instance,port" with the port renamed from SAX's model to the PhotonicKit component it maps to.</summary>

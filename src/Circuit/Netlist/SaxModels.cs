@@ -50,6 +50,22 @@ internal static class SaxModels
 
     private static readonly string[] DispersiveCoupler = ["wl0", "length", "coupling0", "dk1", "dk2", "dn", "dn1", "dn2"];
 
+    /// <summary>The settings each SAX model takes (besides wl): SAX ignores any other.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["straight"] = ["wl0", "neff", "ng", "length", "loss_dB_cm"],
+        ["bend"] = ["wl0", "neff", "ng", "length", "loss_dB_cm"],
+        ["attenuator"] = ["loss"],
+        ["phase_shifter"] = ["neff", "voltage", "length", "loss"],
+        ["coupler_ideal"] = ["coupling"],
+        ["coupler"] = ["coupling", .. DispersiveCoupler],
+        ["mmi1x2_ideal"] = [],
+        ["mmi2x2_ideal"] = [],
+        ["mmi1x2"] = ["wl0", "fwhm", "loss_dB"],
+        ["mmi2x2"] = ["wl0", "fwhm", "loss_dB", "shift", "loss_dB_cross", "loss_dB_thru", "splitting_ratio_cross", "splitting_ratio_thru"],
+        ["crossing_ideal"] = [],
+    };
+
     /// <summary>SAX model name → how it is read.</summary>
     public static readonly IReadOnlyDictionary<string, SaxModel> Table = new Dictionary<string, SaxModel>(StringComparer.Ordinal)
     {
@@ -57,13 +73,13 @@ internal static class SaxModels
         ["bend"] = new("bend", TwoPort, (s, path, bag) => Straight("bend", s, path, bag, 0.1)),
         ["attenuator"] = new("attenuator", TwoPort, (s, path, bag) =>
         {
-            var r = new Reader("attenuator", s, path, bag, ["loss"]);
+            var r = new Reader("attenuator", s, path, bag, Known["attenuator"]);
             return ("attenuator", [r.Number("loss_db", "loss", 0)]);
         }),
         ["phase_shifter"] = new("phase_shifter", TwoPort, (s, path, bag) =>
         {
             // phase = 2π·neff·L/λ + π·voltage, amplitude 10^(−loss·L/20) (loss per µm), no dispersion.
-            var r = new Reader("phase_shifter", s, path, bag, ["neff", "voltage", "length", "loss"]);
+            var r = new Reader("phase_shifter", s, path, bag, Known["phase_shifter"]);
             // neff = 0 (as PhotonicKit's export writes a fixed phase): no waveguide, the loss over the length at once.
             if (s?["neff"] is ScalarNode zero && zero.TryGetNumber(out double n0) && n0 == 0)
             {
@@ -77,7 +93,7 @@ internal static class SaxModels
         }),
         ["coupler_ideal"] = new("coupler_ideal", Coupler, (s, path, bag) =>
         {
-            var r = new Reader("coupler_ideal", s, path, bag, ["coupling"]);
+            var r = new Reader("coupler_ideal", s, path, bag, Known["coupler_ideal"]);
             return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
         }),
         ["coupler"] = new("coupler", Coupler, (s, path, bag) =>
@@ -86,7 +102,7 @@ internal static class SaxModels
             if (given.Contains("coupling") && !given.Intersect(DispersiveCoupler).Any())
             {
                 bag.Warning(s!.Mark, path + ".component", "a SAX 'coupler' with 'coupling' is read as SAX's coupler_ideal (SAX's own dispersive 'coupler' model has no 'coupling' and would ignore it, using coupling0 = 0.2 rad)");
-                var r = new Reader("coupler_ideal", s, path, bag, ["coupling"]);
+                var r = new Reader("coupler_ideal", s, path, bag, Known["coupler_ideal"]);
                 return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
             }
             bag.Error(s?.Mark ?? SourceMark.None, path + ".component", "SAX's dispersive 'coupler' model (coupling0, dk1, dk2, dn, dn1, dn2) has no PhotonicKit equivalent yet: give the instance 'coupling' (read as coupler_ideal) or use a directional_coupler in a PhotonicKit netlist");
@@ -94,23 +110,23 @@ internal static class SaxModels
         }),
         ["mmi1x2_ideal"] = new("mmi1x2_ideal", Splitter, (s, path, bag) =>
         {
-            _ = new Reader("mmi1x2_ideal", s, path, bag, []);
+            _ = new Reader("mmi1x2_ideal", s, path, bag, Known["mmi1x2_ideal"]);
             return ("mmi1x2", []);
         }),
         ["mmi2x2_ideal"] = new("mmi2x2_ideal", Coupler, (s, path, bag) =>
         {
-            _ = new Reader("mmi2x2_ideal", s, path, bag, []);
+            _ = new Reader("mmi2x2_ideal", s, path, bag, Known["mmi2x2_ideal"]);
             return ("beam_splitter", [new(Key("coupling", s?.Mark ?? SourceMark.None), NetlistImport.Number(0.5, s?.Mark ?? SourceMark.None))]);
         }),
         ["mmi1x2"] = new("mmi1x2", Splitter, (s, path, bag) =>
         {
-            var r = new Reader("mmi1x2", s, path, bag, ["wl0", "fwhm", "loss_dB"]);
+            var r = new Reader("mmi1x2", s, path, bag, Known["mmi1x2"]);
             FlatMmiWarning("mmi1x2", s, path, bag);
             return ("mmi1x2", [r.Number("loss_db", "loss_dB", 0.3, Math.Abs)]);
         }),
         ["mmi2x2"] = new("mmi2x2", Mmi2x2, (s, path, bag) =>
         {
-            var r = new Reader("mmi2x2", s, path, bag, ["wl0", "fwhm", "loss_dB", "shift", "loss_dB_cross", "loss_dB_thru", "splitting_ratio_cross", "splitting_ratio_thru"]);
+            var r = new Reader("mmi2x2", s, path, bag, Known["mmi2x2"]);
             foreach (var (key, fallback) in new[] { ("shift", 0.0), ("splitting_ratio_cross", 0.5), ("splitting_ratio_thru", 0.5) })
                 if (s?[key] is ScalarNode v && (!v.TryGetNumber(out double x) || x != fallback))
                     bag.Error(v.Mark, path + ".settings." + key, $"SAX's mmi2x2 with {key} = {v.Value} has no PhotonicKit equivalent yet (only {key} = {fallback.ToString(CultureInfo.InvariantCulture)})");
@@ -122,7 +138,7 @@ internal static class SaxModels
         }),
         ["crossing_ideal"] = new("crossing_ideal", Coupler, (s, path, bag) =>
         {
-            _ = new Reader("crossing_ideal", s, path, bag, []);
+            _ = new Reader("crossing_ideal", s, path, bag, Known["crossing_ideal"]);
             var mark = s?.Mark ?? SourceMark.None;
             Node Matrix(double a, double b, double c, double d) => new SequenceNode
             {
@@ -149,7 +165,7 @@ internal static class SaxModels
     private static (string, List<KeyValuePair<ScalarNode, Node>>) Straight(string model, MappingNode? s, string path, DiagnosticBag bag, double loss)
     {
         // n_eff(λ) = neff − (λ − λ0)(ng − neff)/λ0, amplitude 10^(−loss_dB_cm·L[cm]/20): PhotonicKit's waveguide.
-        var r = new Reader(model, s, path, bag, ["wl0", "neff", "ng", "length", "loss_dB_cm"]);
+        var r = new Reader(model, s, path, bag, Known[model]);
         return ("waveguide", [r.Number("length_um", "length", 10), r.Number("n_eff", "neff", 2.34), r.Number("n_g", "ng", 3.4),
             r.Number("wavelength0_nm", "wl0", 1.55, x => x * 1e3), r.Number("loss_db_per_cm", "loss_dB_cm", loss)]);
     }

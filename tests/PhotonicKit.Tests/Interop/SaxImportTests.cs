@@ -116,6 +116,31 @@ public class SaxImportTests
     }
 
     [Fact]
+    public void SettingsOnASubNetlistAreIgnoredWhenNoModelInsideTakesThemAsSaxDoes()
+    {
+        string indented = string.Join("\n", MziBody.Split('\n').Select(l => "  " + l));
+        string Netlist(string settings) => $"""
+            mzi:
+            {indented}
+            top_level:
+              instances:
+                m1: {settings}
+              ports:
+                in0: m1,in0
+                out0: m1,out0
+            """;
+        // gdsfactory writes a cell's layout parameters on its instance: nothing inside takes delta_length.
+        var bag = new DiagnosticBag("sax.yml");
+        var prepared = NetlistRunner.Prepare(Netlist("{component: mzi, settings: {delta_length: 10}}"), "sax.yml", [], false, bag, new NetlistReadOptions(WavelengthNm: 1550));
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        Assert.Contains(bag.Warnings, w => w.Key == "instances.m1.settings.delta_length" && w.Message.Contains("no model inside the netlist 'mzi' takes 'delta_length'", StringComparison.Ordinal));
+        Assert.True(Complex.Abs(S(prepared!.Execute().Document["results"]![0]!, 0, "out0", "in0") - Mzi(1.55)) < 1e-12);
+        // length is taken by the straights inside: SAX would forward it, which is refused (not read yet), naming it.
+        var refused = Problems(Netlist("{component: mzi, settings: {length: 30}}"));
+        Assert.Contains(refused, e => e.Key == "instances.m1.settings.length" && e.Message.Contains("would be forwarded", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SaxsPortNamesInBothStrategiesAndItsMmiAndCrossingConventionsAreKept()
     {
         // mmi2x2 (SAX defaults: 0.3 dB): in0 goes straight to out1 (real) and across to out0 (×i); crossing_ideal sends
