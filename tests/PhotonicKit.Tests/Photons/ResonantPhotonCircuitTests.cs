@@ -14,25 +14,7 @@ public class ResonantPhotonCircuitTests
 {
     private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    private static (double Efficiency, double M) ThroughARing(string excitation)
-    {
-        string yaml = $$$"""
-            photonickit: 1
-            wavelength_nm: 930
-            instances:
-              src: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, pure_dephasing_per_ns: 10, {{{excitation}}}}}
-              ring: {component: ring_add_drop, settings: {length_um: 38.75, coupling: 0.0027, n_eff: 2.4, n_g: 4.2}}
-              det: {component: detector}
-            connections:
-              "src,out": "ring,in0"
-              "ring,drop": "det,in"
-            analyses:
-              - {type: efficiency, source: src, detectors: [det]}
-              - {type: figures, source: src, detectors: [det]}
-            """;
-        var run = RunHelper.Run(yaml);
-        return ((double)run.Document["results"]![0]!["probability"]!, (double)run.Document["results"]![1]!["indistinguishability"]!);
-    }
+    private static (double Efficiency, double M) ThroughARing(string excitation) => PhotonModelTests.ThroughARingFilter(", " + excitation);
 
     [Fact]
     public void AFilterRaisesTheIndistinguishabilityOfResonantlyExcitedPhotonsAsOfTheirExponentialLimit()
