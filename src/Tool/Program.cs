@@ -4,7 +4,7 @@ using PhotonicKit.Circuit.Netlist;
 
 namespace PhotonicKit.Tool;
 
-/// <summary>The <c>photonickit</c> command: run, validate, components (spec §6).</summary>
+/// <summary>The <c>photonickit</c> command: run, validate, export, merge, slurm, components (spec §6).</summary>
 public static class Program
 {
     /// <summary>Entry point: exit 0 on success, 1 for a problem with the input or request, 2 for an internal failure.</summary>
@@ -30,6 +30,7 @@ public static class Program
         var from = From();
         var wavelength = Wavelength();
         var sweep = Sweep();
+        var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, from 1) into the part file given by --json; join the parts with 'merge'" };
         var run = new Command("run", "Check a netlist, compute its analyses, print a summary");
         run.Arguments.Add(file);
         run.Options.Add(json);
@@ -41,9 +42,47 @@ public static class Program
         run.Options.Add(wavelength);
         run.Options.Add(sweep);
         run.Options.Add(models);
+        run.Options.Add(shard);
         run.SetAction(pr => Guard(console, pr.GetValue(quiet), () => new RunCommand(console).Run(new RunOptions(
             pr.GetValue(file), pr.GetValue(json), pr.GetValue(html), pr.GetValue(set) ?? [], pr.GetValue(strict), pr.GetValue(quiet),
-            pr.GetValue(from), pr.GetValue(wavelength), pr.GetValue(sweep), pr.GetValue(models)))));
+            pr.GetValue(from), pr.GetValue(wavelength), pr.GetValue(sweep), pr.GetValue(models), pr.GetValue(shard)))));
+
+        var mergeParts = new Argument<string[]>("PART") { Description = "The part files of every shard (run FILE --shard I/N --json PART)", Arity = ArgumentArity.OneOrMore };
+        var mergeJson = new Option<string?>("--json") { Description = "Write the whole run's results document (as run --json writes it) to this file" };
+        var mergeHtml = new Option<string?>("--html") { Description = "Write the whole run's HTML report to this file" };
+        var mergeQuiet = new Option<bool>("--quiet") { Description = "Print only errors" };
+        var merge = new Command("merge", "Join the parts of a sharded run into its results; refuses parts of another run, duplicates and missing shards");
+        merge.Arguments.Add(mergeParts);
+        merge.Options.Add(mergeJson);
+        merge.Options.Add(mergeHtml);
+        merge.Options.Add(mergeQuiet);
+        merge.SetAction(pr => Guard(console, pr.GetValue(mergeQuiet), () => new MergeCommand(console).Run(
+            pr.GetValue(mergeParts) ?? [], pr.GetValue(mergeJson), pr.GetValue(mergeHtml), pr.GetValue(mergeQuiet))));
+
+        var slurmFile = new Argument<string>("FILE") { Description = "Netlist to run on the cluster" };
+        var slurmShards = new Option<int>("--shards") { Description = "Number of shards (array tasks)", Required = true };
+        var slurmDir = new Option<string?>("--dir") { Description = "Folder for the scripts, parts, logs and results (default: FILE's name + .slurm)" };
+        var slurmPartition = new Option<string?>("--partition") { Description = "Slurm partition" };
+        var slurmTime = new Option<string?>("--time") { Description = "Time limit per task, as sbatch takes it (e.g. 02:00:00)" };
+        var slurmMem = new Option<string?>("--mem") { Description = "Memory per task, as sbatch takes it (default: the run's estimate plus the runtime)" };
+        var slurmCpus = new Option<int?>("--cpus") { Description = "CPUs per task" };
+        var slurmTool = new Option<string?>("--tool") { Description = "The photonickit executable the jobs run (default: this one)" };
+        var slurmSubmit = new Option<bool>("--submit") { Description = "Submit the array and the merge job with sbatch" };
+        var slurmSet = new Option<string[]>("--set") { Description = "Override a setting: path.setting=value (repeatable)", DefaultValueFactory = _ => [] };
+        var slurmStrict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
+        var slurmFrom = From();
+        var slurmWavelength = Wavelength();
+        var slurmSweep = Sweep();
+        var slurmModels = Models();
+        var slurm = new Command("slurm", "Write (and with --submit, submit) a Slurm job array of a run's shards and a merge job that waits for them");
+        slurm.Arguments.Add(slurmFile);
+        foreach (var o in new Option[] { slurmShards, slurmDir, slurmPartition, slurmTime, slurmMem, slurmCpus, slurmTool, slurmSubmit, slurmSet, slurmStrict, slurmFrom, slurmWavelength, slurmSweep, slurmModels })
+            slurm.Options.Add(o);
+        slurm.SetAction(pr => Guard(console, false, () => new SlurmCommand(console).Run(new SlurmOptions(
+            new RunOptions(pr.GetValue(slurmFile), null, null, pr.GetValue(slurmSet) ?? [], pr.GetValue(slurmStrict), false,
+                pr.GetValue(slurmFrom), pr.GetValue(slurmWavelength), pr.GetValue(slurmSweep), pr.GetValue(slurmModels)),
+            pr.GetValue(slurmShards), pr.GetValue(slurmDir), pr.GetValue(slurmPartition), pr.GetValue(slurmTime), pr.GetValue(slurmMem),
+            pr.GetValue(slurmCpus), pr.GetValue(slurmSubmit), pr.GetValue(slurmTool)))));
 
         var validateFile = new Argument<string>("FILE") { Description = "Netlist to check" };
         var validateStrict = new Option<bool>("--strict") { Description = "Treat unconnected ports as errors" };
@@ -91,6 +130,8 @@ public static class Program
         root.Subcommands.Add(run);
         root.Subcommands.Add(validate);
         root.Subcommands.Add(export);
+        root.Subcommands.Add(merge);
+        root.Subcommands.Add(slurm);
         root.Subcommands.Add(components);
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

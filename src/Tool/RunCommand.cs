@@ -3,13 +3,14 @@ using PhotonicKit.Circuit.Analyses;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Running;
+using PhotonicKit.Components;
 using PhotonicKit.Reporting;
 
 namespace PhotonicKit.Tool;
 
 /// <summary>Options of <c>photonickit run</c>.</summary>
 internal sealed record RunOptions(string? File, string? JsonPath, string? HtmlPath, string[] Set, bool Strict, bool Quiet,
-    string? From = null, double? WavelengthNm = null, string? Sweep = null, string? Models = null);
+    string? From = null, double? WavelengthNm = null, string? Sweep = null, string? Models = null, string? Shard = null);
 
 /// <summary><c>run</c> and <c>validate</c>: every check first, then the computation, then atomic outputs.</summary>
 internal sealed class RunCommand(ToolConsole console)
@@ -39,11 +40,22 @@ internal sealed class RunCommand(ToolConsole console)
             if (path.Length > 0) targets.Add((path, key));
             if (!outputs.TryAdd(key, path, out string? problem)) bag.Error(SourceMark.None, key, problem!);
         }
+        ShardSpec? shard = null;
+        if (options.Shard is not null)
+        {
+            shard = ShardSpec.Parse(options.Shard, out string? problem);
+            if (shard is null) bag.Error(SourceMark.None, "--shard", problem!);
+            if (options.JsonPath is null)
+                bag.Error(SourceMark.None, "--shard", "a shard writes its part of the results to --json: give --json PART.json, and join the parts with 'photonickit merge'");
+            if (options.HtmlPath is not null)
+                bag.Error(SourceMark.None, "--html", "a shard has no report of its own: give --html to 'photonickit merge', which writes the whole run's report");
+        }
         if (prepared is null || bag.HasErrors)
         {
             Report(bag.All, options.Quiet);
             return ExitCodes.Input;
         }
+        if (shard is ShardSpec spec) return RunShard(options, prepared, spec, Request(options, text), outputs, fileName);
         Report(bag.All, options.Quiet);
         int printed = bag.All.Count;
 
@@ -74,6 +86,44 @@ internal sealed class RunCommand(ToolConsole console)
             return ExitCodes.Input;
         }
         if (!options.Quiet) Summary.Write(console.Out, result.Document);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The request a run records in its parts: the netlist's hash and the options that change results.</summary>
+    internal static RunRequest Request(RunOptions options, string text) => new(options.File, RunRequest.HashOf(text), options.Set, options.Strict,
+        options.From, options.WavelengthNm, options.Sweep, options.Models, options.Models is { } m && FileKinds.Of(m) is FileKind.Regular ? RunRequest.HashOf(File.ReadAllBytes(m)) : null);
+
+    /// <summary><c>run FILE --shard I/N --json PART</c>: this shard's work, written as its part.</summary>
+    private int RunShard(RunOptions options, PreparedRun prepared, ShardSpec shard, RunRequest request, OutputSet outputs, string fileName)
+    {
+        ShardRun part;
+        try
+        {
+            IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
+            part = prepared.ExecuteShard(shard, request, progress);
+        }
+        catch (AnalysisException e)
+        {
+            Report(prepared.Warnings, options.Quiet);
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, e.Mark, e.KeyPath, e.Message));
+            return ExitCodes.Input;
+        }
+        Report(part.Warnings, options.Quiet);
+        try
+        {
+            outputs.CommitAll([part.ToJson()]);
+        }
+        catch (OutputException e)
+        {
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, SourceMark.None, e.Key, e.Message));
+            return ExitCodes.Input;
+        }
+        if (!options.Quiet)
+        {
+            console.Out.WriteLine($"PhotonicKit {NetlistRunner.Version} — {prepared.Document.Name}, shard {shard}: part written to {options.JsonPath}");
+            if (part.Covered.Count == 0) console.Out.WriteLine("  no work falls to this shard (the run divides into fewer pieces than shards); its part says so to the merge");
+            foreach (var line in part.Covered) console.Out.WriteLine($"  {line}");
+        }
         return ExitCodes.Success;
     }
 
@@ -127,7 +177,7 @@ internal sealed class RunCommand(ToolConsole console)
 
     /// <summary>The file's format and wavelengths from <c>--from</c>, <c>--wavelength-nm</c> and <c>--sweep</c>; null (with the
     /// errors in <paramref name="bag"/>) when one of them is not valid.</summary>
-    private static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, string? models, DiagnosticBag bag)
+    internal static NetlistReadOptions? ReadOptions(string? from, double? wavelengthNm, string? sweep, string? models, DiagnosticBag bag)
     {
         bool ok = true;
         CellMap? map = null;
@@ -171,7 +221,7 @@ internal sealed class RunCommand(ToolConsole console)
     }
 
     /// <summary>True when both paths name the same file (compared as full paths).</summary>
-    private static bool SameFile(string path, string? other)
+    internal static bool SameFile(string path, string? other)
     {
         if (other is null || path.Length == 0 || other.Length == 0) return false;
         try
@@ -185,7 +235,7 @@ internal sealed class RunCommand(ToolConsole console)
     }
 
     /// <summary>Errors first, then warnings (unless quiet).</summary>
-    private void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
+    internal void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
     {
         var list = diagnostics.ToList();
         foreach (var d in list.Where(d => d.Severity == Severity.Error)) console.Error.WriteLine(d);
@@ -193,7 +243,7 @@ internal sealed class RunCommand(ToolConsole console)
             foreach (var d in list.Where(d => d.Severity == Severity.Warning)) console.Error.WriteLine(d);
     }
 
-    private bool ReadInput(string? file, out string text, out string fileName)
+    internal bool ReadInput(string? file, out string text, out string fileName, bool quietly = false)
     {
         if (file is null)
         {
@@ -209,18 +259,18 @@ internal sealed class RunCommand(ToolConsole console)
         string ext = Path.GetExtension(file).ToLowerInvariant();
         if (ext is not (".yaml" or ".yml" or ".json"))
         {
-            console.Error.WriteLine($"{file}: error: expected a netlist file ending in .yaml, .yml or .json");
+            if (!quietly) console.Error.WriteLine($"{file}: error: expected a netlist file ending in .yaml, .yml or .json");
             return false;
         }
         if (Directory.Exists(file))
         {
-            console.Error.WriteLine($"{file}: error: cannot read the netlist: it is a directory, expected a file");
+            if (!quietly) console.Error.WriteLine($"{file}: error: cannot read the netlist: it is a directory, expected a file");
             return false;
         }
         var bag = new DiagnosticBag(file);
         if (NetlistText.ReadFile(file, bag) is not { } read)
         {
-            Report(bag.All, quiet: false);
+            if (!quietly) Report(bag.All, quiet: false);
             return false;
         }
         text = read;

@@ -41,6 +41,36 @@ public abstract class Analysis
 
     /// <summary>A new result object starting with the type.</summary>
     protected JsonObject NewResult() => new() { ["type"] = Type };
+
+    /// <summary>How the analysis's work divides between the shards of a run (<c>run --shard I/N</c>): whole, by
+    /// the values of a sweep, or by the draws of direct sampling.</summary>
+    internal virtual ShardSplit Split => ShardSplit.Whole;
+
+    /// <summary>The items <see cref="Split"/> divides: a sweep's values, the draws; 1 for a whole analysis.</summary>
+    internal virtual int SplitItems => 1;
+
+    /// <summary>
+    /// Computes items [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a divisible
+    /// analysis: the result object as <see cref="Run"/> writes it, with only those items in its divided array
+    /// (<c>results</c> of a sweep, <c>samples</c> of draws). A sweep adds each value's own warnings to
+    /// <paramref name="itemWarnings"/> (their grouping across values is done once all values are known); draws add
+    /// theirs to the context.
+    /// </summary>
+    internal virtual JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings) =>
+        throw new NotSupportedException($"a '{Type}' analysis is computed whole");
+}
+
+/// <summary>How an analysis's work divides between shards (<see cref="Analysis.Split"/>).</summary>
+internal enum ShardSplit
+{
+    /// <summary>Computed whole by one shard.</summary>
+    Whole,
+
+    /// <summary>The values of a sweep: each value's inner result and warnings are separate.</summary>
+    Values,
+
+    /// <summary>Independent draws, each with its own generator seeded from (seed, draw).</summary>
+    Draws,
 }
 
 /// <summary>What an analysis needs while it runs: where warnings go and how to report progress.</summary>

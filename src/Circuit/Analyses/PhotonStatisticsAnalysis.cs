@@ -182,7 +182,21 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override JsonObject Run(AnalysisContext context) => Compute(context, 0, _samples ?? 0);
+
+    /// <inheritdoc/>
+    internal override ShardSplit Split => !_distribution && _samples is >= 1 ? ShardSplit.Draws : ShardSplit.Whole;
+
+    /// <inheritdoc/>
+    internal override int SplitItems => Split == ShardSplit.Draws ? _samples!.Value : 1;
+
+    /// <inheritdoc/>
+    internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings) =>
+        Split == ShardSplit.Draws ? Compute(context, first, count) : base.RunItems(context, first, count, itemWarnings);
+
+    /// <summary>The result, with draws [<paramref name="first"/>, <paramref name="first"/> + <paramref name="draws"/>)
+    /// when only samples are drawn (each draw seeded from (seed, its index), so any range equals that part of the whole).</summary>
+    private JsonObject Compute(AnalysisContext context, int first, int draws)
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
         PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
@@ -206,7 +220,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 if (engine.DirectSamplingRestriction() is { } reason)
                     throw new AnalysisException(KeyPath, Mark, $"photon_statistics with distribution: false cannot sample these sources: {reason}");
                 result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
-                result["samples"] = Samples(engine.SampleDirect(_samples ?? 0, _seed));
+                result["samples"] = Samples(engine.SampleDirect(first, draws, _seed));
                 return result;
             }
             var patterns = new JsonArray();

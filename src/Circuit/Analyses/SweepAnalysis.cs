@@ -288,34 +288,37 @@ public sealed class SweepAnalysis : Analysis
         return max + sum;
     }
 
+    /// <summary>The swept values as warnings and progress name them.</summary>
+    internal IReadOnlyList<string> Labels => _values.Select(Describe).ToArray();
+
+    /// <summary>The swept setting, <c>path.setting</c>.</summary>
+    internal string Parameter => _parameter;
+
     /// <summary>
     /// The values a warning was found at: "at P = v" for one, "at all n values of P" for all, otherwise the first
     /// few and how many in all.
     /// </summary>
-    private string Where(List<int> at)
+    private static string Where(string parameter, IReadOnlyList<string> labels, List<int> at)
     {
         const int shown = 3;
-        if (at.Count == 1) return $"at {_parameter} = {Describe(_values[at[0]])}";
-        if (at.Count == _values.Length) return $"at all {at.Count} values of {_parameter}";
-        string first = string.Join(", ", at.Take(shown).Select(k => Describe(_values[k])));
+        if (at.Count == 1) return $"at {parameter} = {labels[at[0]]}";
+        if (at.Count == labels.Count) return $"at all {at.Count} values of {parameter}";
+        string first = string.Join(", ", at.Take(shown).Select(k => labels[k]));
         return at.Count <= shown
-            ? $"at {_parameter} = {first}"
-            : $"at {at.Count} of the {_values.Length} values of {_parameter}: {first}, …";
+            ? $"at {parameter} = {first}"
+            : $"at {at.Count} of the {labels.Count} values of {parameter}: {first}, …";
     }
 
-    /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    /// <summary>
+    /// The warnings of a sweep from each value's own (<paramref name="perValue"/>[k] those found at value k): the same
+    /// warning at several values is reported once, in order of first appearance, with the values it was found at.
+    /// </summary>
+    internal static IEnumerable<Diagnostic> GroupWarnings(string parameter, IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<Diagnostic>> perValue)
     {
-        var results = new JsonArray();
-        // The same warning at several values is reported once, with the values it was found at.
         var warnings = new List<(Diagnostic Warning, List<int> At)>();
         var index = new Dictionary<Diagnostic, int>();
-        for (int k = 0; k < _inner.Length; k++)
-        {
-            context.Progress?.Report($"{KeyPath}: {_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})");
-            var local = new DiagnosticBag(context.Warnings.File);
-            results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
-            foreach (var w in local.All)
+        for (int k = 0; k < perValue.Count; k++)
+            foreach (var w in perValue[k])
             {
                 if (!index.TryGetValue(w, out int i))
                 {
@@ -324,9 +327,35 @@ public sealed class SweepAnalysis : Analysis
                 }
                 if (warnings[i].At.Count == 0 || warnings[i].At[^1] != k) warnings[i].At.Add(k);
             }
+        return warnings.Select(x => x.Warning with { Message = $"{x.Warning.Message} ({Where(parameter, labels, x.At)})" });
+    }
+
+    /// <inheritdoc/>
+    public override JsonObject Run(AnalysisContext context)
+    {
+        var perValue = new List<IReadOnlyList<Diagnostic>>();
+        var result = RunItems(context, 0, _inner.Length, perValue);
+        context.Warnings.AddRange(GroupWarnings(_parameter, Labels, perValue));
+        return result;
+    }
+
+    /// <inheritdoc/>
+    internal override ShardSplit Split => ShardSplit.Values;
+
+    /// <inheritdoc/>
+    internal override int SplitItems => _inner.Length;
+
+    /// <inheritdoc/>
+    internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings)
+    {
+        var results = new JsonArray();
+        for (int k = first; k < first + count; k++)
+        {
+            context.Progress?.Report($"{KeyPath}: {_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})");
+            var local = new DiagnosticBag(context.Warnings.File);
+            results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
+            itemWarnings.Add(local.All.ToArray());
         }
-        foreach (var (w, at) in warnings)
-            context.Warnings.AddRange([w with { Message = $"{w.Message} ({Where(at)})" }]);
         var result = NewResult();
         result["parameter"] = _parameter;
         var values = new JsonArray();

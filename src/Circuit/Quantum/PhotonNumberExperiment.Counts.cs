@@ -555,7 +555,7 @@ public sealed partial class PhotonNumberExperiment
     // ------------------------------------------------------------------ sampling without the distribution
 
     /// <summary>
-    /// Why <see cref="SampleDirect"/> cannot serve these sources, or null when it can: it needs extra photons that
+    /// Why <see cref="SampleDirect(int, int, int)"/> cannot serve these sources, or null when it can: it needs extra photons that
     /// are orthogonal to all others (or no two-photon emission), main photons with a uniform real overlap (the binary
     /// model), orthogonal source modes and at most 40 photons.
     /// </summary>
@@ -588,7 +588,7 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>
-    /// Estimated cost of <see cref="SampleDirect"/>: per sample, Clifford &amp; Clifford's algorithm B on n photons
+    /// Estimated cost of <see cref="SampleDirect(int, int, int)"/>: per sample, Clifford &amp; Clifford's algorithm B on n photons
     /// (Σ_k k·2^{k−2} complex products for the minors, (D + n)·k for the weights) and O(D·S) for the rest.
     /// </summary>
     /// <param name="count">Number of samples.</param>
@@ -612,8 +612,19 @@ public sealed partial class PhotonNumberExperiment
     /// </summary>
     /// <param name="count">Number of samples, ≥ 0.</param>
     /// <param name="seed">Seed of the batch.</param>
-    public int[][] SampleDirect(int count, int seed)
+    public int[][] SampleDirect(int count, int seed) => SampleDirect(0, count, seed);
+
+    /// <summary>
+    /// Draws <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1 of the batch of
+    /// <see cref="SampleDirect(int, int)"/> with <paramref name="seed"/>: each draw has its own generator, so the
+    /// draws of consecutive ranges, joined, are the batch's (a sharded run's samples, <c>run --shard</c>).
+    /// </summary>
+    /// <param name="first">Index of the first draw, ≥ 0.</param>
+    /// <param name="count">Number of draws, ≥ 0.</param>
+    /// <param name="seed">Seed of the batch.</param>
+    public int[][] SampleDirect(int first, int count, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (DirectSamplingRestriction() is { } reason) throw new InvalidOperationException($"exact sampling is not available: {reason}");
         _limits.Check(EstimateDirectSamplingCost(count));
@@ -635,7 +646,7 @@ public sealed partial class PhotonNumberExperiment
         var photons = new int[s];
         for (int q = 0; q < count; q++)
         {
-            var random = new Random(SeedOf(seed, q));
+            var random = new Random(SeedOf(seed, first + q));
             var main = new List<int>();
             for (int k = 0; k < s; k++)
             {

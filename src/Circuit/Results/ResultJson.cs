@@ -114,6 +114,15 @@ public static class ResultJson
 
     private static void WriteValue(StringBuilder sb, JsonValue val, string path)
     {
+        if (val.GetValueKind() == System.Text.Json.JsonValueKind.Number && val.TryGetValue(out System.Text.Json.JsonElement element))
+        {
+            // A number read back from a document this writer wrote (a sharded run's part): integers as they were
+            // written, other numbers in the shortest form, so the text is unchanged.
+            if (!element.TryGetDouble(out double x) || !double.IsFinite(x)) throw new InvalidOperationException($"non-finite number at {path}");
+            string raw = element.GetRawText();
+            sb.Append(raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 ? raw : FormatNumber(x));
+            return;
+        }
         if (val.TryGetValue(out double d))
         {
             if (!double.IsFinite(d)) throw new InvalidOperationException($"non-finite number at {path}");

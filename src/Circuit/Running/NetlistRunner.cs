@@ -49,26 +49,128 @@ public sealed class PreparedRun
         for (int i = 0; i < Analyses.Count; i++)
         {
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
-            try
-            {
-                results.Add(Analyses[i].Run(new AnalysisContext(warnings, progress)));
-            }
-            catch (Quantum.ComputationTooLargeException e)
-            {
-                // Sizes known only once the circuit is solved (overlaps, which sources reach the detectors).
-                throw new AnalysisException(Analyses[i].KeyPath, Analyses[i].Mark,
-                    $"the '{Analyses[i].Type}' analysis is too large for this machine: {e.Message}", e);
-            }
+            var analysis = Analyses[i];
+            results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(warnings, progress))));
         }
-        var doc = new JsonObject
+        return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
+    }
+
+    /// <summary>
+    /// Computes the share of <paramref name="shard"/> (see <see cref="ShardSpec"/>) and returns its part: the items it
+    /// computed with their warnings, the request it was computed for and the plan of the whole run (every analysis,
+    /// how it divides, how many items), which <see cref="ShardMerge"/> joins with the other parts into this run's
+    /// document. Throws <see cref="AnalysisException"/> as <see cref="Execute"/> does.
+    /// </summary>
+    /// <param name="shard">Which shard.</param>
+    /// <param name="request">The netlist and options this run was prepared from (recorded, and compared by the merge).</param>
+    /// <param name="progress">Progress messages, or null.</param>
+    public ShardRun ExecuteShard(ShardSpec shard, RunRequest request, IProgress<string>? progress = null)
+    {
+        var shown = new DiagnosticBag(Document.FileName);
+        shown.AddRange(Warnings);
+        var plan = new JsonArray();
+        var pieces = new JsonArray();
+        var covered = new List<string>();
+        int whole = 0;
+        for (int i = 0; i < Analyses.Count; i++)
         {
-            ["photonickit"] = 1,
+            var analysis = Analyses[i];
+            var entry = new JsonObject
+            {
+                ["key"] = analysis.KeyPath,
+                ["type"] = analysis.Type,
+                ["split"] = analysis.Split switch { ShardSplit.Values => "values", ShardSplit.Draws => "draws", _ => "whole" },
+                ["items"] = analysis.SplitItems,
+            };
+            var sweep = analysis as SweepAnalysis;
+            if (sweep is not null)
+            {
+                entry["parameter"] = sweep.Parameter;
+                entry["labels"] = ResultJson.Strings(sweep.Labels);
+            }
+            plan.Add(entry);
+            var (first, count) = analysis.Split == ShardSplit.Whole
+                ? (whole++ % shard.Count == shard.Index - 1 ? (0, 1) : (0, 0))
+                : shard.Range(analysis.SplitItems);
+            if (count == 0) continue;
+            progress?.Report($"{analysis.KeyPath}: {analysis.Type}");
+            var local = new DiagnosticBag(Document.FileName);
+            var itemWarnings = new List<IReadOnlyList<Diagnostic>>();
+            var context = new AnalysisContext(local, progress);
+            var result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? analysis.Run(context) : analysis.RunItems(context, first, count, itemWarnings));
+            var piece = new JsonObject
+            {
+                ["analysis"] = i,
+                ["key"] = analysis.KeyPath,
+                ["first"] = first,
+                ["count"] = count,
+            };
+            if (sweep is not null)
+            {
+                piece["values"] = new JsonArray(result["values"]!.AsArray().Skip(first).Take(count).Select(v => v?.DeepClone()).ToArray());
+                piece["item_warnings"] = new JsonArray(itemWarnings.Select(w => (JsonNode?)ShardMerge.DiagnosticsJson(w)).ToArray());
+                // Printed as the whole run would group them, over the values this shard computed.
+                var perValue = new IReadOnlyList<Diagnostic>[analysis.SplitItems];
+                for (int k = 0; k < perValue.Length; k++) perValue[k] = k >= first && k < first + count ? itemWarnings[k - first] : [];
+                shown.AddRange(SweepAnalysis.GroupWarnings(sweep.Parameter, sweep.Labels, perValue));
+                covered.Add($"{analysis.KeyPath} sweep of {sweep.Parameter}: {Items("value", first, count, analysis.SplitItems)}");
+            }
+            else
+            {
+                piece["warnings"] = ShardMerge.DiagnosticsJson(local.All);
+                shown.AddRange(local.All);
+                covered.Add(analysis.Split == ShardSplit.Draws
+                    ? $"{analysis.KeyPath} {analysis.Type}: {Items("draw", first, count, analysis.SplitItems)}"
+                    : $"{analysis.KeyPath} {analysis.Type}");
+            }
+            piece["result"] = result;
+            pieces.Add(piece);
+        }
+        var part = new JsonObject
+        {
+            ["photonickit_part"] = ShardMerge.PartFormat,
             ["version"] = NetlistRunner.Version,
             ["netlist"] = Document.Name,
-            ["warnings"] = ResultJson.Strings(warnings.All.Select(w => w.ToString())),
-            ["results"] = results,
+            ["request"] = request.ToJson(),
+            ["shard"] = new JsonObject { ["index"] = shard.Index, ["count"] = shard.Count },
+            ["analyses"] = plan,
+            ["load_warnings"] = ShardMerge.DiagnosticsJson(Warnings),
+            ["pieces"] = pieces,
         };
-        return new RunResult(doc, warnings.All.ToArray());
+        return new ShardRun(part, shown.All.ToArray(), covered);
+    }
+
+    /// <summary>"values 3–5 of 8", or "value 3 of 8" (counted from 1).</summary>
+    private static string Items(string noun, int first, int count, int of)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return count == 1
+            ? $"{noun} {(first + 1).ToString(inv)} of {of.ToString(inv)}"
+            : $"{noun}s {(first + 1).ToString(inv)}–{(first + count).ToString(inv)} of {of.ToString(inv)}";
+    }
+
+    /// <summary>The results document of spec §5.</summary>
+    internal static JsonObject ResultsDocument(string version, string netlist, DiagnosticBag warnings, JsonArray results) => new()
+    {
+        ["photonickit"] = 1,
+        ["version"] = version,
+        ["netlist"] = netlist,
+        ["warnings"] = ResultJson.Strings(warnings.All.Select(w => w.ToString())),
+        ["results"] = results,
+    };
+
+    private static JsonObject Guarded(Analysis analysis, Func<JsonObject> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Quantum.ComputationTooLargeException e)
+        {
+            // Sizes known only once the circuit is solved (overlaps, which sources reach the detectors).
+            throw new AnalysisException(analysis.KeyPath, analysis.Mark,
+                $"the '{analysis.Type}' analysis is too large for this machine: {e.Message}", e);
+        }
     }
 }
 

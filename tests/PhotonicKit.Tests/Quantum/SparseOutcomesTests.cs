@@ -243,6 +243,9 @@ public class SparseOutcomesTests
         const int n = 20000;
         var samples = engine.SampleDirect(n, seed: 11);
         Assert.Equal(samples.Select(x => string.Join(",", x)), engine.SampleDirect(n, seed: 11).Select(x => string.Join(",", x)));
+        // Each draw has its own generator: ranges drawn apart (the shards of a run) join into the batch.
+        var joined = engine.SampleDirect(0, 7000, 11).Concat(engine.SampleDirect(7000, 1, 11)).Concat(engine.SampleDirect(7001, n - 7001, 11));
+        Assert.Equal(samples.Select(x => string.Join(",", x)), joined.Select(x => string.Join(",", x)));
         CheckFrequencies(engine, samples);
     }
 
