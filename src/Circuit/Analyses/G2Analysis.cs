@@ -55,7 +55,8 @@ public sealed class G2Analysis : Analysis
         var computed = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
         PhotonTransfer.WarnIncoherentScattering(sources, computed, context, KeyPath, Mark);
         var (states, transfer) = PhotonTransfer.States(sources, computed, _detectors, context, KeyPath, Mark);
-        var moments = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: false);
+        // g2 of the photons of bright pulses (normalised as against neighbouring pulses); the coincidences include blinking.
+        var moments = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: false, blinking: false);
         var clicks = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: true);
         var result = NewResult();
         result["source"] = _source.Name;

@@ -77,7 +77,8 @@ public sealed class HomAnalysis : Analysis
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
         PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
-        var moments = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: false);
+        // V of the photons of bright pulses (normalised as against neighbouring pulses); the coincidences include blinking.
+        var moments = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: false, blinking: false);
         var result = NewResult();
         result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
         result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));

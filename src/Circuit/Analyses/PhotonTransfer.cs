@@ -21,6 +21,13 @@ namespace PhotonicKit.Circuit.Analyses;
 /// <param name="EmissionTimePs">Emission time of the pulse within the frame, k/f_rep.</param>
 internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Emitter, SourceFigures Figures, int? PulseChannel = null, double EmissionTimePs = 0)
 {
+    /// <summary>Frames per microsecond through a time_demux (f_rep/N pulse by pulse, f_g·F gated); null for a plain source.</summary>
+    public double? FrameRateMhz { get; init; }
+
+    /// <summary>Share of the source's pulses that a time_demux routes into some frame (1 pulse by pulse; below 1 when a gated
+    /// switch leaves pulses unused or loses them in its rise time).</summary>
+    public double UsedShare { get; init; } = 1;
+
     /// <summary>The instance name (without the pulse of a frame).</summary>
     public string Instance => PulseChannel is null ? Name : Name[..Name.IndexOf('[')];
 }
@@ -195,7 +202,18 @@ internal static partial class PhotonTransfer
             reader.Error("sources", $"'{demuxes[0].Name}' has {n} channel{(n == 1 ? "" : "s")}: {purpose} handles {minChannels} … {maxChannels} pulses per frame");
             return null;
         }
-        return Enumerable.Range(0, n).Select(k => source with { Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * 1e6 / f }).ToList();
+        // Pulse by pulse, pulse k of a frame follows pulse 0 by k/f_rep; a gated switch sends windows of M pulses, so k·M/f_rep.
+        var frames = ((Components.Passive.BoundTimeDemux)demuxes[0].Component).Settings.Frames(f, out string? problem);
+        if (problem is not null)
+        {
+            reader.Error("sources", $"'{demuxes[0].Name}' cannot demultiplex the pulses of '{source.Name}': {problem}");
+            return null;
+        }
+        return Enumerable.Range(0, n).Select(k => source with
+        {
+            Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * frames.PulseSpacing * 1e6 / f,
+            FrameRateMhz = frames.FrameRateMhz, UsedShare = frames.UsedShare,
+        }).ToList();
     }
 
     /// <summary>The time_demux instances joined by connections (directly or through others) to any of <paramref name="sources"/>.</summary>
@@ -283,8 +301,10 @@ internal static partial class PhotonTransfer
             var marginals = engine.Marginals();
             for (int d = 0; d < detectors.Count; d++) perDetector[d] += 1 - marginals[d][0];
         }
-        for (int d = 0; d < detectors.Count; d++) perDetector[d] /= pulses.Count;
-        return (Math.Clamp(probability / pulses.Count, 0, 1), perDetector);
+        // A gated demux routes only a share of the pulses into frames: the others reach no detector.
+        double used = pulses[0].UsedShare;
+        for (int d = 0; d < detectors.Count; d++) perDetector[d] *= used / pulses.Count;
+        return (Math.Clamp(used * probability / pulses.Count, 0, 1), perDetector);
     }
 
     /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
@@ -298,9 +318,9 @@ internal static partial class PhotonTransfer
                 context.Warnings.Warning(mark, $"{keyPath}.{field}", $"'{s.Name}' has no repetition_rate_mhz: {field} is null");
                 return null;
             }
-            // Pulses of one source through a time_demux make one frame of N pulses: f_frame = f_rep/N.
+            // Pulses of one source through a time_demux make one frame of N pulses: f_frame = f_rep/N, or f_g·F for a gated switch.
             int pulsesPerFrame = s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter);
-            f /= pulsesPerFrame;
+            f = s.FrameRateMhz ?? f / pulsesPerFrame;
             rate ??= f * 1e6;
             if (Math.Abs(rate.Value - f * 1e6) > 1e-9 * rate.Value)
             {
@@ -365,8 +385,10 @@ internal static partial class PhotonTransfer
 
     // ---------------------------------------------------------------- engine inputs
 
-    /// <summary>The engine's sources: each source's distribution at the emitter (p_x = η_prep) into its own input.</summary>
-    public static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons = 2)
+    /// <summary>The engine's sources: each source's distribution at the emitter (p_x = η_prep) into its own input, bright a
+    /// share p_on of the pulses when it blinks (and <paramref name="blinking"/> is true; false gives the photons of bright
+    /// pulses, from which the normalised figures g2 and V are taken).</summary>
+    public static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons = 2, bool blinking = true)
     {
         var list = new List<PhotonNumberSource>();
         for (int s = 0; s < sources.Count; s++)
@@ -381,8 +403,34 @@ internal static partial class PhotonTransfer
             // The extra photon is in the main photon's state with probability w (0: distinguishable, 1: indistinguishable,
             // between: the partial overlap of a re-excitation photon, SourceFigures.ExtraPhotonShare).
             list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count, sources[s].Figures.ExtraPhotonShare));
+            if (blinking && sources[s].Figures.OnFraction < 1) list[^1] = WithOnFraction(list[^1], sources[s].Figures.OnFraction);
         }
         return list;
+    }
+
+    private static PhotonNumberSource WithOnFraction(PhotonNumberSource source, double onFraction) =>
+        new(source.P0, source.P1, source.P2, source.ModeAmplitudes, source.ExtraPhotonShare) { OnFraction = onFraction };
+
+    /// <summary>
+    /// The blinking chains of the pulses of a frame (docs/physics.md, "Blinking"): the pulses of each blinking emitter,
+    /// in emission order, whose bright/dark states are correlated with r = e^(−Δt/τ_b) between consecutive ones. Sources
+    /// alone or with τ_b = 0 blink independently and need no chain.
+    /// </summary>
+    public static List<BlinkingChain> BlinkingChains(IReadOnlyList<PhotonSource> sources)
+    {
+        var chains = new List<BlinkingChain>();
+        foreach (var group in Enumerable.Range(0, sources.Count).Where(s => sources[s].Figures.OnFraction < 1 && sources[s].Figures.BlinkingCorrelationNs > 0)
+                     .GroupBy(s => sources[s].Emitter))
+        {
+            var members = group.OrderBy(s => sources[s].EmissionTimePs).ToArray();
+            if (members.Length < 2) continue;
+            double tau = sources[members[0]].Figures.BlinkingCorrelationNs;
+            var persistence = new double[members.Length - 1];
+            for (int i = 1; i < members.Length; i++)
+                persistence[i - 1] = BlinkingChain.PersistenceOf((sources[members[i]].EmissionTimePs - sources[members[i - 1]].EmissionTimePs) * 1e-3, tau);
+            chains.Add(new BlinkingChain(members, persistence));
+        }
+        return chains;
     }
 
     /// <summary>Engine detectors on outputs 0 … D−1; <paramref name="clicks"/> makes them threshold detectors,
@@ -402,17 +450,30 @@ internal static partial class PhotonTransfer
     /// <summary>The engine for the given transfers (columns = sources) and source overlaps. Sources none of whose
     /// light reaches a listed detector (the pulses a time_demux sends elsewhere) are left out: their photons are
     /// lost whatever happens, so the detector statistics do not depend on them.</summary>
+    /// <param name="sources">The sources (or the pulses of a frame).</param>
+    /// <param name="transfers">Their transfers to the detectors.</param>
+    /// <param name="states">Their photons' internal states.</param>
+    /// <param name="detectors">The detectors.</param>
+    /// <param name="clicks">Threshold detectors whatever their resolution.</param>
+    /// <param name="darkCounts">Keep the detectors' dark counts.</param>
+    /// <param name="maxPhotons">Photons per source per pulse (1 folds p2 into p1).</param>
+    /// <param name="blinking">Whether blinking sources are dark in a share of the pulses (probabilities and rates); false gives
+    /// the statistics of bright pulses (the normalised g2 and HOM visibility, which blinking does not change when it is slow
+    /// next to the pulses compared, as an HBT or HOM measurement normalised to neighbouring pulses sees it).</param>
     public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, SourceStates states,
-        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2)
+        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true)
     {
         var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)).ToArray();
+        // (A pulse left out is marginalised: the telegraph process's persistence between the remaining pulses is e^(−Δt/τ_b)
+        // over their own separation.)
         if (reaching.Length < sources.Count && reaching.Length > 0)
             return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), SourceStates.Subset(states, reaching),
-                detectors, clicks, darkCounts, maxPhotons);
+                detectors, clicks, darkCounts, maxPhotons, blinking);
         var t = new Complex[detectors.Count, sources.Count];
         for (int s = 0; s < sources.Count; s++)
             for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
-        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons), states, Detectors(detectors, clicks, darkCounts));
+        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons, blinking), states, Detectors(detectors, clicks, darkCounts),
+            blinking: blinking ? BlinkingChains(sources) : null);
     }
 
     /// <summary>The photons of <paramref name="sources"/> at the detectors (<see cref="PhotonStates.Build"/>).</summary>
@@ -975,7 +1036,8 @@ internal static partial class PhotonTransfer
             }
         }
         var entries = new List<(string, double?, double, double)>();
-        var atEmitter = source.Figures.AtEmitter;
+        // A blinking source's pulses are bright a share p_on of the time: P(≥1) after each step is averaged over them.
+        var atEmitter = source.Figures.AtEmitter.Blinking(source.Figures.OnFraction);
         double previous = 1;
         void Add(string name, double after)
         {
@@ -996,6 +1058,9 @@ internal static partial class PhotonTransfer
             foreach (var (instance, power) in path.Hops)
             {
                 eta *= Math.Min(1, power);
+                // A gated time_demux also leaves the pulses outside its frames unused: its entry includes that share.
+                if (source.UsedShare < 1 && circuit.Instances.FirstOrDefault(i => i.Name == instance)?.Component is Components.Passive.BoundTimeDemux)
+                    eta *= source.UsedShare;
                 Add(instance, atEmitter.AfterLoss(eta).AtLeastOne);
             }
             var detector = detectors[path.Detector];

@@ -142,7 +142,7 @@ public static class PublishedDevices
             new("psb_transmission", 0.05, "assumption: the broadband cavity does not filter the sideband; a ~0.1 nm spectral filter passing ~5 % of it"),
             new("excitation", "resonant", "Wang 2019: coherent resonant π-pulse excitation"),
             new("pulse_fwhm_ps", 3.0, "assumption: ~3 ps Ti:sapphire π pulse (the paper gives no pulse length)"),
-            new("quantum_efficiency", 0.65, "Wang 2019: the loss is mainly quantum-dot blinking, 35 % (the dot is 62.5 nm from an etched surface); a dark dot emits nothing, as a non-radiative loss"),
+            new("blinking_on_fraction", 0.65, "Wang 2019: the loss is mainly quantum-dot blinking, 35 % (the dot is 62.5 nm from an etched surface): bright 65 % of the time"),
             new("extraction_efficiency", 0.8, "assumption: share of the grating mode collected by the first lens (NA ~0.7), typical design value"),
             new("polarization_filter", 1.0, "Wang 2019: the photons are collected in the cavity's own polarised mode (no degree of polarisation is given for this device)"),
             new("repetition_rate_mhz", 76.0, "Wang 2019: pumping repetition rate of 76 MHz"),

@@ -263,21 +263,32 @@ public sealed partial class PhotonNumberExperiment
     }
 
     private double ThinnedConfigurationCount(Thinning thinning) =>
-        Enumerable.Range(0, _sources.Length).Aggregate(1.0, (a, s) => a * ThinnedStates(s, thinning.Tau).Length);
+        Enumerable.Range(0, _sources.Length).Aggregate(1.0, (a, s) => a * ThinnedSupport(s, thinning.Tau).Length);
+
+    /// <summary>The thinned states of source <paramref name="s"/> with their probabilities when it is bright; a blinking
+    /// source can also give none (state 0) when dark.</summary>
+    private (int State, double Probability)[] ThinnedSupport(int s, double tau)
+    {
+        var states = ThinnedStates(s, tau);
+        return _activity.Blinks(s) && !states.Any(x => x.State == 0) ? [(0, 0.0), .. states] : states;
+    }
 
     private IEnumerable<(int[] States, double Probability)> ThinnedConfigurations(Thinning thinning)
     {
         int s = _sources.Length;
-        var supports = Enumerable.Range(0, s).Select(k => ThinnedStates(k, thinning.Tau)).ToArray();
+        var supports = Enumerable.Range(0, s).Select(k => ThinnedSupport(k, thinning.Tau)).ToArray();
+        var bright = new double[s];
+        var nothing = new bool[s];
         foreach (var digits in MixedRadix(supports.Select(x => x.Length).ToArray()))
         {
             var states = new int[s];
-            double probability = 1;
             for (int k = 0; k < s; k++)
             {
                 states[k] = supports[k][digits[k]].State;
-                probability *= supports[k][digits[k]].Probability;
+                bright[k] = supports[k][digits[k]].Probability;
+                nothing[k] = states[k] == 0;
             }
+            double probability = _activity.Weight(bright, nothing);
             if (probability > 0) yield return (states, probability);
         }
     }
@@ -648,10 +659,11 @@ public sealed partial class PhotonNumberExperiment
         {
             var random = new Random(SeedOf(seed, first + q));
             var main = new List<int>();
+            var bright = _activity.Any ? _activity.DrawBright(random) : null;
             for (int k = 0; k < s; k++)
             {
                 double u = random.NextDouble();
-                photons[k] = u < _sources[k].P0 ? 0 : u < _sources[k].P0 + _sources[k].P1 ? 1 : 2;
+                photons[k] = bright is not null && !bright[k] ? 0 : u < _sources[k].P0 ? 0 : u < _sources[k].P0 + _sources[k].P1 ? 1 : 2;
                 if (photons[k] > 0) main.Add(k);
             }
             var counts = new int[dCount];

@@ -31,6 +31,7 @@ namespace PhotonicKit.Circuit.Quantum;
 public sealed partial class PhotonNumberExperiment
 {
     private readonly PhotonNumberSource[] _sources;
+    private readonly SourceActivity _activity;
     private readonly GramMatrix _sourceOverlaps;
     private readonly SourceStates _states;
     private readonly DetectorModel[] _detectors;
@@ -47,9 +48,11 @@ public sealed partial class PhotonNumberExperiment
     /// <param name="sourceOverlaps">Gram matrix of the sources' main-photon internal states (sources × sources).</param>
     /// <param name="detectors">Detectors, each on a distinct output of T; their order is the order of pattern entries.</param>
     /// <param name="limits">Time and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
+    /// <param name="blinking">Correlated bright/dark states of the pulses of blinking emitters (see <see cref="BlinkingChain"/>);
+    /// sources with <see cref="PhotonNumberSource.OnFraction"/> below 1 outside every chain blink independently.</param>
     public PhotonNumberExperiment(Complex[,] transfer, IReadOnlyList<PhotonNumberSource> sources, GramMatrix sourceOverlaps,
-        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null)
-        : this(transfer, sources, SourceStates.FromGram(sourceOverlaps ?? throw new ArgumentNullException(nameof(sourceOverlaps))), detectors, limits)
+        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null, IReadOnlyList<BlinkingChain>? blinking = null)
+        : this(transfer, sources, SourceStates.FromGram(sourceOverlaps ?? throw new ArgumentNullException(nameof(sourceOverlaps))), detectors, limits, blinking)
     {
     }
 
@@ -61,8 +64,10 @@ public sealed partial class PhotonNumberExperiment
     /// source shares its source's state).</param>
     /// <param name="detectors">Detectors, each on a distinct output of T; their order is the order of pattern entries.</param>
     /// <param name="limits">Time and memory limits (default <see cref="ComputationLimits.Default"/>).</param>
+    /// <param name="blinking">Correlated bright/dark states of the pulses of blinking emitters (see <see cref="BlinkingChain"/>);
+    /// sources with <see cref="PhotonNumberSource.OnFraction"/> below 1 outside every chain blink independently.</param>
     public PhotonNumberExperiment(Complex[,] transfer, IReadOnlyList<PhotonNumberSource> sources, SourceStates states,
-        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null)
+        IReadOnlyList<DetectorModel> detectors, ComputationLimits? limits = null, IReadOnlyList<BlinkingChain>? blinking = null)
     {
         ArgumentNullException.ThrowIfNull(transfer);
         ArgumentNullException.ThrowIfNull(sources);
@@ -71,6 +76,7 @@ public sealed partial class PhotonNumberExperiment
         var sourceOverlaps = states.Overlaps;
         _limits = limits ?? ComputationLimits.Default;
         _sources = sources.ToArray();
+        _activity = new SourceActivity(_sources, blinking);
         _detectors = detectors.ToArray();
         _sourceOverlaps = sourceOverlaps;
         _states = states;
@@ -561,28 +567,35 @@ public sealed partial class PhotonNumberExperiment
     {
         int s = _sources.Length;
         var supports = new int[s][];
-        for (int k = 0; k < s; k++)
-            supports[k] = Enumerable.Range(0, 3).Where(c => _sources[k].ProbabilityOf(c) > 0).ToArray();
+        for (int k = 0; k < s; k++) supports[k] = Support(k);
+        var bright = new double[s];
+        var nothing = new bool[s];
         foreach (var digits in MixedRadix(supports.Select(x => x.Length).ToArray()))
         {
             var counts = new int[s];
-            double probability = 1;
             for (int k = 0; k < s; k++)
             {
                 counts[k] = supports[k][digits[k]];
-                probability *= _sources[k].ProbabilityOf(counts[k]);
+                bright[k] = _sources[k].ProbabilityOf(counts[k]);
+                nothing[k] = counts[k] == 0;
             }
+            // Independent sources: the product of their distributions; blinking ones averaged over bright and dark
+            // pulses, the pulses of one emitter jointly (SourceActivity).
+            double probability = _activity.Weight(bright, nothing);
             if (probability > 0) yield return (counts, probability);
         }
     }
 
+    /// <summary>The photon numbers source <paramref name="k"/> can give: those of nonzero probability, and none when it blinks.</summary>
+    private int[] Support(int k) => Enumerable.Range(0, 3).Where(c => _sources[k].ProbabilityOf(c) > 0 || (c == 0 && _activity.Blinks(k))).ToArray();
+
     /// <summary>Number of joint configurations with nonzero probability, ∏_s (photon numbers source s can emit).</summary>
-    public double ConfigurationCount => _sources.Aggregate(1.0, (a, src) => a * Enumerable.Range(0, 3).Count(c => src.ProbabilityOf(c) > 0));
+    public double ConfigurationCount => Enumerable.Range(0, _sources.Length).Aggregate(1.0, (a, k) => a * Support(k).Length);
 
     /// <summary>Number of interference experiments the configurations make: a source's two photons with a partly shared
     /// extra photon are two (shared and private).</summary>
-    private double ExperimentCount => _sources.Aggregate(1.0, (a, src) => a * Enumerable.Range(0, 3).Sum(c => src.ProbabilityOf(c) <= 0 ? 0
-        : c == 2 && src.ExtraPhoton == ExtraPhotonModel.Partial ? 2 : 1));
+    private double ExperimentCount => Enumerable.Range(0, _sources.Length).Aggregate(1.0, (a, k) => a * Support(k).Sum(c =>
+        c == 2 && _sources[k].ExtraPhoton == ExtraPhotonModel.Partial ? 2 : 1));
 
     /// <summary>Every digit vector of the mixed radix <paramref name="radices"/> (digit 0 the fastest); the array is reused.</summary>
     private static IEnumerable<int[]> MixedRadix(int[] radices)

@@ -79,6 +79,26 @@ public sealed class PhotonNumberSource
             : ExtraPhotonModel.Partial;
     }
 
+    /// <summary>
+    /// p_on in (0, 1]: the share of pulses in which the source is bright and emits with <see cref="P0"/>–<see cref="P2"/>;
+    /// in the others (blinking, a dark charge state) it gives no photon. How the pulses of one source are correlated is
+    /// the engine's <see cref="BlinkingChain"/>; without one, each pulse is bright independently.
+    /// </summary>
+    public double OnFraction
+    {
+        get => _onFraction;
+        init
+        {
+            if (!(value > 0 && value <= 1)) throw new ArgumentOutOfRangeException(nameof(value), value, "the on fraction must be in (0, 1]");
+            _onFraction = value;
+        }
+    }
+
+    private readonly double _onFraction = 1;
+
+    /// <summary>P(<paramref name="count"/> photons) averaged over bright and dark pulses.</summary>
+    public double AveragedProbabilityOf(int count) => OnFraction * ProbabilityOf(count) + (count == 0 ? 1 - OnFraction : 0);
+
     /// <summary>A source emitting into one input mode.</summary>
     /// <param name="p0">P(no photon).</param>
     /// <param name="p1">P(one photon).</param>

@@ -22,6 +22,8 @@ public sealed class TimeDemuxModel : ComponentModel
     [
         new("channels", SettingKind.Integer, "", "number of output channels N") { Required = true, Min = 1 },
         new("efficiency", SettingKind.NumberOrList, "", "power transmission η_k into each channel: one number for all, or a list of N") { Default = 1, Min = 0, Max = 1 },
+        new("gate_rate_mhz", SettingKind.Number, "MHz", "f_g, repetition rate of a switch slower than the pulse train (Pockels cells): each period 1/f_g is cut into N windows of M = ⌊f_rep/(N f_g)⌋ pulses, window k to out k; a frame is the j-th pulse of every window; without it the switch routes pulse by pulse") { Min = 0, MinExclusive = true },
+        new("rise_time_ns", SettingKind.Number, "ns", "switching time t_r: the pulses within t_r after a switch edge placed just after a pulse are lost (⌈t_r f_rep⌉ − 1 per window); pulse by pulse it must be shorter than 1/f_rep") { Default = 0, Min = 0 },
     ];
 
     /// <inheritdoc/>
@@ -51,8 +53,10 @@ public sealed class TimeDemuxModel : ComponentModel
             settings.AddError("channels", $"{channelsGiven.ToString("R", CultureInfo.InvariantCulture)} channels give an S-matrix of (N + 1)² entries, more than one array holds: expected at most {MaxChannels.ToString(CultureInfo.InvariantCulture)}");
         int count = settings.Errors.Count == 0 ? channels : 1;
         double[] efficiencies = settings.NumberOrList("efficiency", count);
+        double? gateRateMhz = settings.OptionalNumber("gate_rate_mhz");
+        double riseTimeNs = settings.Number("rise_time_ns");
         settings.ThrowIfErrors();
-        return new BoundTimeDemux(this, new TimeDemuxSettings(channels, [.. efficiencies]));
+        return new BoundTimeDemux(this, new TimeDemuxSettings(channels, [.. efficiencies]) { GateRateMhz = gateRateMhz, RiseTimeNs = riseTimeNs });
     }
 }
 
@@ -63,7 +67,56 @@ public sealed record TimeDemuxSettings(int Channels, ImmutableArray<double> Effi
 {
     /// <summary>The output channel of excitation pulse <paramref name="pulseIndex"/>: k mod N.</summary>
     public int ChannelOfPulse(long pulseIndex) => (int)(((pulseIndex % Channels) + Channels) % Channels);
+
+    /// <summary>f_g, MHz, the switch's repetition rate when it routes windows of pulses; null when it routes pulse by pulse.</summary>
+    public double? GateRateMhz { get; init; }
+
+    /// <summary>t_r, ns, the switching time.</summary>
+    public double RiseTimeNs { get; init; }
+
+    /// <summary>
+    /// The frames the switch makes of a pulse train at <paramref name="repetitionRateMhz"/>, or the reason it cannot.
+    /// Pulse by pulse: pulse k of a frame is k/f_rep after pulse 0, N pulses a frame, f_rep/N frames a second, every pulse
+    /// used; t_r must be below 1/f_rep. Gated at f_g: each period holds N windows of M = ⌊f_rep/(N f_g)⌋ pulses, window k
+    /// to channel k; the switch edge is placed just after the last pulse of a window, so the ⌈t_r f_rep⌉ − 1 pulses that
+    /// follow it within t_r are lost, and F = M − that of each window's pulses are usable. Frame j takes the j-th usable
+    /// pulse of every window: its pulse k is k·M/f_rep after pulse 0; F frames a period, f_g·F a second; a share
+    /// N·F·f_g/f_rep of all pulses is used.
+    /// </summary>
+    public DemuxFrames Frames(double repetitionRateMhz, out string? problem)
+    {
+        problem = null;
+        var inv = CultureInfo.InvariantCulture;
+        double risePulses = RiseTimeNs * repetitionRateMhz * 1e-3;
+        if (GateRateMhz is not double fg)
+        {
+            if (RiseTimeNs > 0 && risePulses >= 1)
+                problem = $"rise_time_ns {RiseTimeNs.ToString("R", inv)} ns is not shorter than the pulse spacing 1/f_rep = {(1e3 / repetitionRateMhz).ToString("G4", inv)} ns: a switch that routes pulse by pulse must switch between consecutive pulses (give gate_rate_mhz for a switch that routes windows of pulses)";
+            return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
+        }
+        double perWindow = Math.Floor(repetitionRateMhz / (Channels * fg) * (1 + 1e-12));
+        int lost = RiseTimeNs > 0 ? (int)Math.Min(int.MaxValue, Math.Max(0, Math.Ceiling(risePulses * (1 - 1e-12)) - 1)) : 0;
+        if (perWindow < 1)
+        {
+            problem = $"gate_rate_mhz {fg.ToString("R", inv)} MHz with {Channels} channels needs windows of at least one pulse: f_rep/(N f_g) = {(repetitionRateMhz / (Channels * fg)).ToString("G4", inv)} at f_rep = {repetitionRateMhz.ToString("R", inv)} MHz (expected f_g ≤ f_rep/N = {(repetitionRateMhz / Channels).ToString("G6", inv)} MHz)";
+            return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
+        }
+        double usable = perWindow - lost;
+        if (usable < 1)
+        {
+            problem = $"rise_time_ns {RiseTimeNs.ToString("R", inv)} ns loses {lost} pulses after each switch edge at f_rep = {repetitionRateMhz.ToString("R", inv)} MHz, and a window holds {perWindow.ToString(inv)}: no pulse is left to route";
+            return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
+        }
+        return new DemuxFrames(perWindow, Channels, fg * usable, Channels * usable * fg / repetitionRateMhz);
+    }
 }
+
+/// <summary>The frames a <c>time_demux</c> makes of a pulse train (<see cref="TimeDemuxSettings.Frames"/>).</summary>
+/// <param name="PulseSpacing">Pulses between the photons of consecutive channels in a frame (1 pulse by pulse, M gated).</param>
+/// <param name="Channels">Pulses per frame, N.</param>
+/// <param name="FrameRateMhz">Frames per microsecond.</param>
+/// <param name="UsedShare">Share of the train's pulses that reach a channel in some frame.</param>
+public sealed record DemuxFrames(double PulseSpacing, int Channels, double FrameRateMhz, double UsedShare);
 
 /// <summary>A bound <c>time_demux</c>, exposing its settings for the photon-level routing.</summary>
 public sealed class BoundTimeDemux : BoundComponent

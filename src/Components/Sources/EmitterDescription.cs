@@ -58,6 +58,10 @@ public sealed record EmitterDescription
     public required double ExtractionEfficiency { get; init; }
     /// <summary>Pulse repetition rate, MHz, or null.</summary>
     public required double? RepetitionRateMhz { get; init; }
+    /// <summary>p_on: share of time the emitter spends in its bright state (blinking, charge-state occupancy); 1 without blinking.</summary>
+    public double BlinkingOnFraction { get; init; } = 1;
+    /// <summary>τ_b, ns: correlation time of the bright/dark switching (a telegraph process); 0 makes every pulse independent.</summary>
+    public double BlinkingCorrelationNs { get; init; }
     /// <summary>Internal state of the extra photon of a two-photon emission.</summary>
     public required MultiphotonModel Multiphoton { get; init; }
     /// <summary>Measured g2, or null.</summary>

@@ -110,6 +110,8 @@ internal static class EmitterSettings
         specs.AddRange(
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
+            new("blinking_on_fraction", SettingKind.Number, "", "p_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
+            new("blinking_correlation_ns", SettingKind.Number, "ns", "τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent") { Default = 0, Min = 0 },
             new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", DefaultDescription = "master_equation for resonant and phonon_assisted excitation, distinguishable otherwise", Choices = MultiphotonChoices },
             new("g2", SettingKind.Number, "", "measured g2, overrides the computed value (with brightness and indistinguishability and no lifetime: a source given by its measured figures)") { Min = 0 },
             new("indistinguishability", SettingKind.Number, "", "measured M_s, overrides the computed value; above 1 only with multiphoton_model master_equation (a partly indistinguishable extra photon)") { Min = 0 },
@@ -260,6 +262,10 @@ internal static class EmitterSettings
             _ when !s.Has("multiphoton_model") && excitationName is "resonant" or "phonon_assisted" => MultiphotonModel.MasterEquation,
             _ => MultiphotonModel.Distinguishable,
         };
+        double onFraction = s.Number("blinking_on_fraction");
+        double blinkingCorrelationNs = s.Number("blinking_correlation_ns");
+        if (onFraction == 1 && blinkingCorrelationNs > 0)
+            s.AddWarning("blinking_correlation_ns", "has no effect without blinking (blinking_on_fraction is 1) and is ignored");
         double? g2Override = s.OptionalNumber("g2");
         double? indistinguishabilityOverride = s.OptionalNumber("indistinguishability");
         double? brightnessOverride = s.OptionalNumber("brightness");
@@ -459,6 +465,8 @@ internal static class EmitterSettings
             PolarizationFilter = polarizationFilter,
             ExtractionEfficiency = extractionEfficiency,
             RepetitionRateMhz = repetitionRateMhz,
+            BlinkingOnFraction = onFraction,
+            BlinkingCorrelationNs = onFraction < 1 ? blinkingCorrelationNs : 0,
             Multiphoton = multiphoton,
             G2Override = g2Override,
             IndistinguishabilityOverride = indistinguishabilityOverride,

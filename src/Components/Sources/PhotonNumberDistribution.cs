@@ -41,6 +41,14 @@ public sealed record PhotonNumberDistribution(double P0, double P1, double P2)
     }
 
     /// <summary>
+    /// Averaged over bright and dark pulses: a pulse is bright (this distribution) with probability
+    /// <paramref name="onFraction"/> and gives no photon otherwise (blinking).
+    /// </summary>
+    /// <param name="onFraction">p_on in (0, 1].</param>
+    public PhotonNumberDistribution Blinking(double onFraction) =>
+        onFraction >= 1 ? this : new(1 - onFraction * (P1 + P2), onFraction * P1, onFraction * P2);
+
+    /// <summary>
     /// After a loss of transmission η (each photon kept independently with probability η):
     /// 1→1: ηp1; 2→2: η²p2; 2→1: 2η(1−η)p2; the rest to P(0).
     /// </summary>

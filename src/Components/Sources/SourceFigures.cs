@@ -75,6 +75,13 @@ public sealed record SourceFigures
     public required ImmutableArray<EfficiencyStep> Chain { get; init; }
     /// <summary>Internal state of the extra photon of a two-photon emission.</summary>
     public required MultiphotonModel Multiphoton { get; init; }
+    /// <summary>p_on, the share of pulses the emitter is bright for (blinking); 1 without blinking. <see cref="Brightness"/>,
+    /// <see cref="MeanPhotonNumber"/>, <see cref="P0"/>–<see cref="P2"/> and the chain include it; <see cref="G2"/>,
+    /// <see cref="Indistinguishability"/>, <see cref="HomVisibility"/> and <see cref="AtEmitter"/> describe the photons of a
+    /// bright pulse.</summary>
+    public double OnFraction { get; init; } = 1;
+    /// <summary>τ_b, ns, the correlation time of the bright/dark switching; 0 when pulses blink independently.</summary>
+    public double BlinkingCorrelationNs { get; init; }
 }
 
 /// <summary>Computes <see cref="SourceFigures"/> from an <see cref="EmitterDescription"/>.</summary>
@@ -139,10 +146,15 @@ public static class SourceFigureCalculator
 
         EfficiencyStep[] steps;
         double collection;
-        if (emitter.BrightnessOverride is double measured)
+        double onFraction = emitter.BlinkingOnFraction;
+        if (emitter.BrightnessOverride is double measuredOverall)
         {
+            // A measured brightness is averaged over bright and dark periods: a bright pulse gives measured/p_on.
+            double measured = measuredOverall / onFraction;
             if (measured > preparation * (1 + 1e-12))
-                throw Error("brightness", $"{measured:R} exceeds the preparation efficiency {preparation:R}: collected P(≥1) cannot exceed P(≥1) at the emitter (lower brightness or raise preparation_efficiency)");
+                throw Error("brightness", onFraction < 1
+                    ? $"{measuredOverall:R} with blinking_on_fraction {onFraction:R} means {measured:R} per bright pulse, above the preparation efficiency {preparation:R}: collected P(≥1) cannot exceed P(≥1) at the emitter (a measured brightness already includes the dark periods)"
+                    : $"{measured:R} exceeds the preparation efficiency {preparation:R}: collected P(≥1) cannot exceed P(≥1) at the emitter (lower brightness or raise preparation_efficiency)");
             collection = atEmitter.TransmissionFor(Math.Min(measured, preparation));
             steps =
             [
@@ -173,10 +185,14 @@ public static class SourceFigureCalculator
             }
         }
 
-        var collected = atEmitter.AfterLoss(collection);
+        // Blinking: a pulse in the dark state gives nothing, so every probability of the pulse is averaged over the states
+        // (the photons of a bright pulse, AtEmitter, are unchanged). The chain gets a step for it after the preparation.
+        if (onFraction < 1)
+            steps = [steps[0], new("bright_state", onFraction, steps[0].Brightness * onFraction), .. steps.Skip(1).Select(x => x with { Brightness = x.Brightness * onFraction })];
+        var collected = atEmitter.AfterLoss(collection).Blinking(onFraction);
         var share = PortShares(emitter, ports);
         var collectionByPort = share.ToImmutableDictionary(kv => kv.Key, kv => collection * kv.Value);
-        var brightnessByPort = collectionByPort.ToImmutableDictionary(kv => kv.Key, kv => atEmitter.AfterLoss(kv.Value).AtLeastOne);
+        var brightnessByPort = collectionByPort.ToImmutableDictionary(kv => kv.Key, kv => atEmitter.AfterLoss(kv.Value).AtLeastOne * onFraction);
         var (wavelengths, density) = emitter.HasTemporalShape ? emitter.Spectrum().Sample() : ([], []);
 
         return new SourceFigures
@@ -206,6 +222,8 @@ public static class SourceFigureCalculator
             Multiphoton = emitter.Multiphoton,
             MainPhotonIndistinguishability = mainM,
             ExtraPhotonShare = extraShare,
+            OnFraction = onFraction,
+            BlinkingCorrelationNs = emitter.BlinkingCorrelationNs,
         };
     }
 

@@ -158,7 +158,8 @@ public class PublishedDeviceTests
     {
         // Independent bookkeeping: P(≥1) at the emitter and g2 give p1, p2 (two photons at most); the chain
         // η = η_QE·β·extraction·polarisation·sideband filter (η_f = B² + (1 − B²)T_PSB) keeps a single photon with
-        // probability η and a pair with at least one photon with probability 1 − (1 − η)².
+        // probability η and a pair with at least one photon with probability 1 − (1 − η)²; a blinking dot is bright a share
+        // p_on of the pulses.
         var device = PublishedDevices.Find(name)!;
         var result = DeviceFiles.SourceResult(name);
         double px = (double)result["preparation_efficiency"]!, g2 = (double)result["g2"]!, b2 = (double)result["zpl_fraction"]!;
@@ -167,7 +168,7 @@ public class PublishedDeviceTests
         double etaF = b2 + (1 - b2) * DeviceFiles.NumberOr(device, "psb_transmission", 1);
         double eta = (double)result["beta"]! * DeviceFiles.NumberOr(device, "quantum_efficiency", 1) * DeviceFiles.NumberOr(device, "extraction_efficiency", 1)
             * DeviceFiles.NumberOr(device, "polarization_filter", 1) * etaF;
-        Assert.Equal(eta * p1 + (1 - (1 - eta) * (1 - eta)) * p2, (double)result["brightness"]!, 9);
+        Assert.Equal(DeviceFiles.NumberOr(device, "blinking_on_fraction", 1) * (eta * p1 + (1 - (1 - eta) * (1 - eta)) * p2), (double)result["brightness"]!, 9);
     }
 
     [Fact]
