@@ -89,8 +89,16 @@ internal static class PhotonStates
         }
         var groups = sources.Select(x => x.Index).ToArray();
         var spreads = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionRadPerPs).ToArray();
+        var emission = sources.Select(x => x.EmissionTimePs).ToArray();
+        var wandering = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionCorrelationNs is double t ? t * 1e3 : double.PositiveInfinity).ToArray();
         bool flat = transfers.All(t => t.Flatness <= FlatTolerance || t.Grid is null);
-        if (flat && shapes.All(x => x is null)) return (new WavepacketStates(photons, shares, spreads, groups), transfers.ToList());
+        if (flat && shapes.All(x => x is null)) return (new WavepacketStates(photons, shares, spreads, groups, emission, wandering), transfers.ToList());
+        // Photons sampled on the grid (filtered, or the master equation's) keep one emitter's photons on one centre.
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < a; b++)
+                if (groups[a] == groups[b] && spreads[a] > 0 && !double.IsPositiveInfinity(wandering[a]) && emission[a] != emission[b])
+                    throw new AnalysisException(keyPath, mark, string.Create(CultureInfo.InvariantCulture,
+                        $"'{sources[a].Instance}' wanders (spectral_diffusion_correlation_ns) and its photons emitted {Math.Abs(emission[a] - emission[b]) * 1e-3:G4} ns apart are {(flat ? "the master equation's photons of a pulse" : "filtered by the circuit")}, which are compared on one line centre: the wandering between them is modelled for photons through a circuit flat over their line, without resonant excitation's own photon (give a measured indistinguishability, or leave out spectral_diffusion_correlation_ns for a shared centre)"));
         // A flat circuit does not reshape the master equation's photons: every other frequency of the grid samples them
         // well enough (the sinh grid resolves the line in steps of 14 % of its half-width), at an eighth of the cost.
         if (flat && transfers[0].Grid!.Count % 2 == 1) transfers = transfers.Select(Coarser).ToList();

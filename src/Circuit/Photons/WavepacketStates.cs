@@ -20,6 +20,8 @@ public sealed class WavepacketStates : SourceStates
     private readonly double[] _share;
     private readonly double[] _spread;
     private readonly int[] _group;
+    private readonly double[] _emissionPs;
+    private readonly double[] _wanderingPs;
     private readonly GramMatrix _overlaps;
 
     /// <summary>Creates the states.</summary>
@@ -27,8 +29,13 @@ public sealed class WavepacketStates : SourceStates
     /// <param name="coherentShares">c_a in [0, 1] per source.</param>
     /// <param name="spreadsRadPerPs">σ_a ≥ 0, rad/ps, standard deviation of each source's line centre.</param>
     /// <param name="centreGroups">Per source, the emitter whose line centre it shares (pulses of one emitter share it).</param>
+    /// <param name="emissionTimesPs">Per source, its emission time, ps (pulse k of a frame: its time in the frame); with
+    /// <paramref name="wanderingPs"/>, photons of one emitter emitted Δt apart have centres correlated by e^(−Δt/τ_w).</param>
+    /// <param name="wanderingPs">Per source, τ_w, ps, the correlation time of its emitter's line centre (spectral wandering);
+    /// +∞ (or null for all) when the photons of one emitter share their centre whatever their separation.</param>
     public WavepacketStates(IReadOnlyList<ExponentialWavepacket> photons, IReadOnlyList<double> coherentShares,
-        IReadOnlyList<double> spreadsRadPerPs, IReadOnlyList<int> centreGroups) : base(photons?.Count ?? 0)
+        IReadOnlyList<double> spreadsRadPerPs, IReadOnlyList<int> centreGroups, IReadOnlyList<double>? emissionTimesPs = null,
+        IReadOnlyList<double>? wanderingPs = null) : base(photons?.Count ?? 0)
     {
         ArgumentNullException.ThrowIfNull(photons);
         ArgumentNullException.ThrowIfNull(coherentShares);
@@ -41,6 +48,10 @@ public sealed class WavepacketStates : SourceStates
         _share = coherentShares.ToArray();
         _spread = spreadsRadPerPs.ToArray();
         _group = centreGroups.ToArray();
+        _emissionPs = emissionTimesPs?.ToArray() ?? new double[s];
+        _wanderingPs = wanderingPs?.ToArray() ?? Enumerable.Repeat(double.PositiveInfinity, s).ToArray();
+        if (_emissionPs.Length != s || _wanderingPs.Length != s) throw new ArgumentException("one emission time and correlation time per source is needed");
+        if (_wanderingPs.Any(t => !(t > 0))) throw new ArgumentOutOfRangeException(nameof(wanderingPs), "correlation times must be > 0 (+∞ for a shared centre)");
         for (int a = 0; a < s; a++)
         {
             if (!(_share[a] >= 0 && _share[a] <= 1)) throw new ArgumentOutOfRangeException(nameof(coherentShares), _share[a], $"coherent share {a} must lie in [0, 1]");
@@ -51,6 +62,10 @@ public sealed class WavepacketStates : SourceStates
         for (int a = 0; a < s; a++)
             for (int b = 0; b < s; b++)
                 if (_group[a] != _group[b] && (_spread[a] > 0 || _spread[b] > 0)) spreadBetweenEmitters = true;
+        // Photons of one wandering emitter emitted at different times have centres that differ at random too.
+        for (int a = 0; a < s; a++)
+            for (int b = 0; b < s; b++)
+                if (_group[a] == _group[b] && _spread[a] > 0 && CentreCorrelation(a, b) < 1) spreadBetweenEmitters = true;
         IsPure = _photons.All(p => p.IsPure) && !spreadBetweenEmitters;
         var g = new Complex[s, s];
         for (int a = 0; a < s; a++)
@@ -88,7 +103,17 @@ public sealed class WavepacketStates : SourceStates
         return p.DecayRateRadPerPs == q.DecayRateRadPerPs && p.PureDephasingRadPerPs == q.PureDephasingRadPerPs
             && p.DetuningRadPerPs == q.DetuningRadPerPs && p.RelaxationRateRadPerPs == q.RelaxationRateRadPerPs
             && Math.Abs(p.StartTimePs - q.StartTimePs) * p.DecayRateRadPerPs <= SameStartLifetimes
-            && Math.Abs(_share[a] - _share[b]) <= SameShare * Math.Max(_share[a], _share[b]) && _spread[a] == _spread[b] && (_group[a] == _group[b] || _spread[a] == 0);
+            && Math.Abs(_share[a] - _share[b]) <= SameShare * Math.Max(_share[a], _share[b]) && _spread[a] == _spread[b] && (_group[a] == _group[b] || _spread[a] == 0)
+            && (_spread[a] == 0 || CentreCorrelation(a, b) == 1);
+    }
+
+    /// <summary>The correlation of the line centres of sources a and b: 0 between emitters, e^(−Δt/τ_w) between photons of one
+    /// emitter emitted Δt apart (1 without wandering).</summary>
+    private double CentreCorrelation(int a, int b)
+    {
+        if (_group[a] != _group[b]) return 0;
+        double tau = _wanderingPs[a], dt = Math.Abs(_emissionPs[a] - _emissionPs[b]);
+        return double.IsPositiveInfinity(tau) || dt == 0 ? 1 : Math.Exp(-dt / tau);
     }
 
     /// <summary>The photon of source <paramref name="source"/>.</summary>
@@ -102,12 +127,15 @@ public sealed class WavepacketStates : SourceStates
     private double PairTrace(int a, int b)
     {
         var (p, q) = (_photons[a], _photons[b]);
-        bool spread = _group[a] != _group[b] && (_spread[a] > 0 || _spread[b] > 0);
-        if (!spread) return WavepacketTraces.PairTrace(p, q);
+        bool between = _group[a] != _group[b] && (_spread[a] > 0 || _spread[b] > 0);
+        // Photons of one emitter emitted Δt apart: their centres differ by a Gaussian of variance 2σ²(1 − e^(−Δt/τ_w)).
+        double wandering = _group[a] == _group[b] && _spread[a] > 0 ? 2 * _spread[a] * _spread[a] * (1 - CentreCorrelation(a, b)) : 0;
+        if (!between && wandering == 0) return WavepacketTraces.PairTrace(p, q);
         if (p.RelaxationRateRadPerPs is null && q.RelaxationRateRadPerPs is null)
         {
+            (double sa, double sb) = between ? (_spread[a], _spread[b]) : (Math.Sqrt(wandering / 2), Math.Sqrt(wandering / 2));
             double voigt = WavepacketOverlap.BetweenEmitters(p.DecayRateRadPerPs, q.DecayRateRadPerPs, p.PureDephasingRadPerPs, q.PureDephasingRadPerPs,
-                q.DetuningRadPerPs - p.DetuningRadPerPs, _spread[a], _spread[b]);
+                q.DetuningRadPerPs - p.DetuningRadPerPs, sa, sb);
             double delay = q.StartTimePs - p.StartTimePs;
             return voigt * Math.Exp(-(delay >= 0 ? p.DecayRateRadPerPs : q.DecayRateRadPerPs) * Math.Abs(delay));
         }
@@ -131,6 +159,7 @@ public sealed class WavepacketStates : SourceStates
     /// </summary>
     private Complex AveragedOverCentres(int[] owners)
     {
+        if (owners.Any(a => _spread[a] > 0 && owners.Any(b => _group[b] == _group[a] && CentreCorrelation(a, b) < 1))) return AveragedOverWandering(owners);
         var groups = owners.Select(o => _group[o]).Distinct().Where(g => owners.Any(o => _group[o] == g && _spread[o] > 0)).ToArray();
         var photons = owners.Select(o => _photons[o]).ToArray();
         if (groups.Length == 0 || owners.All(o => _group[o] == _group[owners[0]])) return WavepacketTraces.CycleTrace(photons);
@@ -154,6 +183,57 @@ public sealed class WavepacketStates : SourceStates
             int d = 0;
             while (d < groups.Length && ++index[d] == nodes) index[d++] = 0;
             if (d == groups.Length) break;
+        }
+        return total;
+    }
+
+    /// <summary>Most cycle traces one average over wandering line centres may take (a product rule over its dimensions).</summary>
+    public const double MaxWanderingNodes = 4e6;
+
+    /// <summary>
+    /// Tr(ρ_{o1} … ρ_{ok}) averaged over line centres that are jointly Gaussian with covariance σ_iσ_j·corr(i, j) (photons of
+    /// one wandering emitter at different times partly correlated, different emitters independent). A cycle trace does not
+    /// change when every photon's centre moves by the same amount, so the covariance is projected onto shifts that sum to
+    /// zero, C′ = PCP with P = I − 11ᵀ/k, and averaged by a product Gauss–Hermite rule along the eigenvectors of C′ whose
+    /// spread is not negligible (√λ above 10⁻⁷ of the narrowest line), with 16 … 64 nodes each (more for spreads wider than
+    /// the lines). A common wandering of one emitter's photons, the dominant part when τ_w is long, costs nothing.
+    /// </summary>
+    private Complex AveragedOverWandering(int[] owners)
+    {
+        int k = owners.Length;
+        var photons = owners.Select(o => _photons[o]).ToArray();
+        var c = Matrix<double>.Build.Dense(k, k, (i, j) => _spread[owners[i]] * _spread[owners[j]] * CentreCorrelation(owners[i], owners[j]));
+        var p = Matrix<double>.Build.DenseIdentity(k) - Matrix<double>.Build.Dense(k, k, 1.0 / k);
+        var projected = p * c * p;
+        projected = (projected + projected.Transpose()) / 2;
+        var evd = projected.Evd(Symmetricity.Symmetric);
+        double widthMin = photons.Min(x => x.DecayRateRadPerPs / 2 + x.PureDephasingRadPerPs);
+        var dims = Enumerable.Range(0, k).Where(d => Math.Sqrt(Math.Max(0, evd.EigenValues[d].Real)) > 1e-7 * widthMin).ToArray();
+        if (dims.Length == 0) return WavepacketTraces.CycleTrace(photons);
+        var scale = dims.Select(d => Math.Sqrt(2 * evd.EigenValues[d].Real)).ToArray();
+        var counts = dims.Select(d => (int)Math.Clamp(16 + 4 * Math.Ceiling(Math.Sqrt(evd.EigenValues[d].Real) / widthMin), 16, 64)).ToArray();
+        double evaluations = counts.Aggregate(1.0, (a, n) => a * n);
+        if (evaluations > MaxWanderingNodes)
+            throw new ComputationTooLargeException(new CostEstimate(evaluations, evaluations * k * 20, 0),
+                $"the average of a {k}-photon cycle over wandering line centres needs {evaluations:G3} trace evaluations (more than {MaxWanderingNodes:G3}): the centres spread over many linewidths between the photons");
+        var rules = counts.Select(GaussHermite).ToArray();
+        var index = new int[dims.Length];
+        var shifted = new ExponentialWavepacket[k];
+        Complex total = Complex.Zero;
+        while (true)
+        {
+            double weight = 1;
+            for (int d = 0; d < dims.Length; d++) weight *= rules[d].Weights[index[d]];
+            for (int i = 0; i < k; i++)
+            {
+                double shift = 0;
+                for (int d = 0; d < dims.Length; d++) shift += evd.EigenVectors[i, dims[d]] * scale[d] * rules[d].Nodes[index[d]];
+                shifted[i] = photons[i].Shifted(shift);
+            }
+            total += weight * WavepacketTraces.CycleTrace(shifted);
+            int e = 0;
+            while (e < dims.Length && ++index[e] == counts[e]) index[e++] = 0;
+            if (e == dims.Length) break;
         }
         return total;
     }

@@ -25,6 +25,9 @@ public sealed record EmitterDescription
     public required double PureDephasingPerNs { get; init; }
     /// <summary>Spectral diffusion, cyclic GHz as set.</summary>
     public required double SpectralDiffusionGhz { get; init; }
+    /// <summary>τ_w, ns: correlation time of the line centre (an Ornstein–Uhlenbeck process); null when the photons of the
+    /// emitter share their centre whatever their separation (quasi-static diffusion).</summary>
+    public double? SpectralDiffusionCorrelationNs { get; init; }
     /// <summary>Phonon-bath temperature, K, when the phonon model is used; else null.</summary>
     public required double? TemperatureK { get; init; }
     /// <summary>α of J(ω), ps².</summary>

@@ -89,6 +89,7 @@ internal static class EmitterSettings
             new("quantum_efficiency", SettingKind.Number, "", "η_QE = radiative/total decay") { Default = 1, Min = 0, Max = 1 },
             new("pure_dephasing_per_ns", SettingKind.Number, "ns⁻¹", "γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ*") { Default = 0, Min = 0 },
             new("spectral_diffusion_ghz", SettingKind.Number, "GHz", "standard deviation of the line-centre frequency (cyclic; σ = 2π·value)") { Default = 0, Min = 0 },
+            new("spectral_diffusion_correlation_ns", SettingKind.Number, "ns", "τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre") { Min = 0, MinExclusive = true },
             new("temperature_k", SettingKind.Number, "K", "temperature of the phonon bath; gives zpl_fraction") { Min = 0 },
             new("phonon_alpha_ps2", SettingKind.Number, "ps²", "α of J(ω) = α ω³ exp(−ω²/ω_c²)") { Default = 0.027, Min = 0 },
             new("phonon_cutoff_per_ps", SettingKind.Number, "rad/ps", "ω_c of J(ω)") { Default = 2.2, Min = 0, MinExclusive = true },
@@ -231,6 +232,9 @@ internal static class EmitterSettings
         double quantumEfficiency = s.Number("quantum_efficiency");
         double pureDephasingPerNs = s.Number("pure_dephasing_per_ns");
         double spectralDiffusionGhz = s.Number("spectral_diffusion_ghz");
+        double? wanderingNs = s.OptionalNumber("spectral_diffusion_correlation_ns");
+        if (wanderingNs is not null && spectralDiffusionGhz == 0)
+            s.AddWarning("spectral_diffusion_correlation_ns", "has no effect without spectral diffusion (spectral_diffusion_ghz is 0) and is ignored");
         double? temperatureK = s.OptionalNumber("temperature_k");
         double phononAlphaPs2 = s.Number("phonon_alpha_ps2");
         double phononCutoffRadPerPs = s.Number("phonon_cutoff_per_ps");
@@ -450,6 +454,7 @@ internal static class EmitterSettings
             BetaRightFraction = rightFraction,
             PureDephasingPerNs = pureDephasingPerNs,
             SpectralDiffusionGhz = spectralDiffusionGhz,
+            SpectralDiffusionCorrelationNs = spectralDiffusionGhz > 0 ? wanderingNs : null,
             TemperatureK = temperatureK,
             PhononAlphaPs2 = phononAlphaPs2,
             PhononCutoffRadPerPs = phononCutoffRadPerPs,
