@@ -98,9 +98,20 @@ public sealed class FiguresAnalysis : Analysis
         }
         result["chain"] = chain;
         double g2 = f.AtEmitter.G2;
+        double visibility = HongOuMandel.Visibility(indistinguishability, g2, f.AtEmitter.Mean);
+        if (f.LaserBackground is { } b)
+        {
+            // Leaked laser light reaches the detectors with the photons and interferes with none of them. Per pulse, with μ
+            // the source's photons and n_b the background's (ratios that losses do not change): the second factorial moment
+            // is 2p2 + 2μn_b + 2p2_b, and two such sources on a balanced splitter give V = M_eff μ²/(μ + n_b)² − g2, M_eff =
+            // V₀ + g2₀ the source's own overlapping share (docs/physics.md, "Laser background").
+            double mu = f.AtEmitter.Mean, total = mu + b.Mean;
+            visibility = total > 0 ? (visibility + g2) * mu * mu / (total * total) - f.G2WithBackground : 0;
+            g2 = f.G2WithBackground;
+        }
         result["g2"] = ResultJson.Number(g2);
         result["indistinguishability"] = ResultJson.Number(indistinguishability);
-        result["hom_visibility"] = ResultJson.Number(HongOuMandel.Visibility(indistinguishability, g2, f.AtEmitter.Mean));
+        result["hom_visibility"] = ResultJson.Number(visibility);
         result["rate_hz"] = rate is double r ? ResultJson.Number(r) : null;
         return result;
     }

@@ -85,7 +85,8 @@ public sealed class HomAnalysis : Analysis
         double? visibility = moments.HomVisibility(0, 1);
         // The overlap of the photons as they reach the detectors (filtering, delays and incoherent shares included).
         double overlap = PhotonStates.Overlap(states, 0, 1);
-        double g2 = (_sources[0].Figures.AtEmitter.G2 + _sources[1].Figures.AtEmitter.G2) / 2;
+        // The g2 an HBT on these sources' light measures (leaked laser light included).
+        double g2 = (_sources[0].Figures.G2WithBackground + _sources[1].Figures.G2WithBackground) / 2;
         if (visibility is double v)
         {
             result["visibility"] = ResultJson.Number(v);

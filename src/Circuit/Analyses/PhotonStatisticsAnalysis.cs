@@ -127,7 +127,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             for (int d = 0; d < dCount; d++) t[d, s] = Complex.FromPolarCoordinates(1 / Math.Sqrt(dCount), 2 * Math.PI * d * s / dCount);
         double m = sources.Min(s => s.Figures.MainPhotonIndistinguishability);
         var gram = m >= 1 - 1e-12 ? GramMatrix.Indistinguishable(sCount) : GramMatrix.Uniform(sCount, Math.Sqrt(Math.Clamp(m, 0, 1)));
-        return new PhotonNumberExperiment(t, PhotonTransfer.Sources(sources, maxPhotons), gram, models);
+        // Leaked laser light counts as more photons, as in the run.
+        var (engineSources, leaking) = PhotonTransfer.WithBackground(sources, maxPhotons);
+        return new PhotonNumberExperiment(t, engineSources, SourceStates.WithOrthogonal(SourceStates.FromGram(gram), leaking), models);
     }
 
     /// <summary>The estimate of what the request computes: one pattern, samples only, or the whole distribution.</summary>

@@ -296,7 +296,7 @@ internal static partial class PhotonTransfer
         var perDetector = new double[detectors.Count];
         for (int k = 0; k < pulses.Count; k++)
         {
-            var engine = Engine([pulses[k]], [transfers[k]], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false);
+            var engine = Engine([pulses[k]], [transfers[k]], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false, background: false);
             probability += Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
             var marginals = engine.Marginals();
             for (int d = 0; d < detectors.Count; d++) perDetector[d] += 1 - marginals[d][0];
@@ -335,7 +335,9 @@ internal static partial class PhotonTransfer
     public static bool CheckSize(AnalysisReader reader, string type, IReadOnlyList<PhotonSource> sources, IReadOnlyList<QDetector> detectors, int maxPhotons = 2)
     {
         var t = new Complex[detectors.Count == 0 ? 1 : detectors.Max(d => d.Output) + 1, sources.Count];
-        var engine = new PhotonNumberExperiment(t, Sources(sources, maxPhotons), GramMatrix.Distinguishable(sources.Count), detectors);
+        var (engineSources, leaking) = WithBackground(sources, maxPhotons);
+        var engine = new PhotonNumberExperiment(t, engineSources,
+            SourceStates.WithOrthogonal(SourceStates.FromGram(GramMatrix.Distinguishable(sources.Count)), leaking), detectors);
         var estimate = engine.EstimateCost();
         try
         {
@@ -388,7 +390,10 @@ internal static partial class PhotonTransfer
     /// <summary>The engine's sources: each source's distribution at the emitter (p_x = η_prep) into its own input, bright a
     /// share p_on of the pulses when it blinks (and <paramref name="blinking"/> is true; false gives the photons of bright
     /// pulses, from which the normalised figures g2 and V are taken).</summary>
-    public static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons = 2, bool blinking = true)
+    public static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons = 2, bool blinking = true) =>
+        Sources(sources, maxPhotons, blinking, sources.Count);
+
+    private static List<PhotonNumberSource> Sources(IReadOnlyList<PhotonSource> sources, int maxPhotons, bool blinking, int inputCount)
     {
         var list = new List<PhotonNumberSource>();
         for (int s = 0; s < sources.Count; s++)
@@ -402,7 +407,7 @@ internal static partial class PhotonTransfer
             }
             // The extra photon is in the main photon's state with probability w (0: distinguishable, 1: indistinguishable,
             // between: the partial overlap of a re-excitation photon, SourceFigures.ExtraPhotonShare).
-            list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count, sources[s].Figures.ExtraPhotonShare));
+            list.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, inputCount, sources[s].Figures.ExtraPhotonShare));
             if (blinking && sources[s].Figures.OnFraction < 1) list[^1] = WithOnFraction(list[^1], sources[s].Figures.OnFraction);
         }
         return list;
@@ -460,20 +465,44 @@ internal static partial class PhotonTransfer
     /// <param name="blinking">Whether blinking sources are dark in a share of the pulses (probabilities and rates); false gives
     /// the statistics of bright pulses (the normalised g2 and HOM visibility, which blinking does not change when it is slow
     /// next to the pulses compared, as an HBT or HOM measurement normalised to neighbouring pulses sees it).</param>
+    /// <param name="background">Whether the sources' leaked laser light (<see cref="SourceFigures.LaserBackground"/>) reaches
+    /// the detectors with their photons: true for the photon-counting analyses; false for the detection of the sources' own
+    /// photons (<c>efficiency</c>, <c>figures</c>).</param>
     public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, SourceStates states,
-        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true)
+        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true, bool background = true)
     {
         var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)).ToArray();
         // (A pulse left out is marginalised: the telegraph process's persistence between the remaining pulses is e^(−Δt/τ_b)
         // over their own separation.)
         if (reaching.Length < sources.Count && reaching.Length > 0)
             return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), SourceStates.Subset(states, reaching),
-                detectors, clicks, darkCounts, maxPhotons, blinking);
+                detectors, clicks, darkCounts, maxPhotons, blinking, background);
         var t = new Complex[detectors.Count, sources.Count];
         for (int s = 0; s < sources.Count; s++)
             for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
-        return new PhotonNumberExperiment(t, Sources(sources, maxPhotons, blinking), states, Detectors(detectors, clicks, darkCounts),
+        var (engineSources, leaking) = WithBackground(sources, maxPhotons, blinking, background);
+        return new PhotonNumberExperiment(t, engineSources, SourceStates.WithOrthogonal(states, leaking), Detectors(detectors, clicks, darkCounts),
             blinking: blinking ? BlinkingChains(sources) : null);
+    }
+
+    /// <summary>
+    /// The engine's sources for <paramref name="sources"/>: the sources, then
+    /// (with <paramref name="background"/>) one more per source with leaked laser light (<see cref="SourceFigures.LaserBackground"/>),
+    /// emitting into its source's input (the light follows the photons' path) in a state orthogonal to every photon.
+    /// </summary>
+    public static (List<PhotonNumberSource> Sources, int Leaking) WithBackground(IReadOnlyList<PhotonSource> sources, int maxPhotons,
+        bool blinking = true, bool background = true)
+    {
+        var leaking = background ? Enumerable.Range(0, sources.Count).Where(s => sources[s].Figures.LaserBackground is not null).ToArray() : [];
+        var engineSources = Sources(sources, maxPhotons, blinking, sources.Count);
+        foreach (int s in leaking)
+        {
+            var b = sources[s].Figures.LaserBackground!;
+            engineSources.Add(maxPhotons < 2
+                ? PhotonNumberSource.IntoInput(b.P0, b.P1 + b.P2, 0, s, sources.Count)
+                : PhotonNumberSource.IntoInput(b.P0, b.P1, b.P2, s, sources.Count));
+        }
+        return (engineSources, leaking.Length);
     }
 
     /// <summary>The photons of <paramref name="sources"/> at the detectors (<see cref="PhotonStates.Build"/>).</summary>

@@ -92,6 +92,15 @@ public abstract class SourceStates
     /// <param name="kept">Indices of the sources kept.</param>
     public static SourceStates Subset(SourceStates states, IReadOnlyList<int> kept) => new SubsetStates(states, kept);
 
+    /// <summary>
+    /// <paramref name="states"/> followed by <paramref name="extra"/> sources whose photons are each in a state of their own,
+    /// pure and orthogonal to every other source's (light that interferes with nothing else, such as leaked laser light):
+    /// a cycle through one of them and any other source is 0, and photons of one of them are in one state.
+    /// </summary>
+    /// <param name="states">The first sources' states.</param>
+    /// <param name="extra">Number of orthogonal sources appended.</param>
+    public static SourceStates WithOrthogonal(SourceStates states, int extra) => extra == 0 ? states : new OrthogonalExtension(states, extra);
+
     /// <summary>The rotation of the cycle that is smallest in lexicographic order, as a key (cycle traces are invariant under rotation).</summary>
     private static string CanonicalKey(ReadOnlySpan<int> owners)
     {
@@ -109,6 +118,36 @@ public abstract class SourceStates
         var parts = new string[k];
         for (int i = 0; i < k; i++) parts[i] = owners[(best + i) % k].ToString(System.Globalization.CultureInfo.InvariantCulture);
         return string.Join(",", parts);
+    }
+
+    private sealed class OrthogonalExtension : SourceStates
+    {
+        private readonly SourceStates _inner;
+        private readonly GramMatrix _overlaps;
+
+        public OrthogonalExtension(SourceStates inner, int extra) : base(inner.Count + extra)
+        {
+            _inner = inner;
+            var g = new Complex[Count, Count];
+            for (int a = 0; a < Count; a++)
+                for (int b = 0; b < Count; b++)
+                    g[a, b] = a < inner.Count && b < inner.Count ? inner.Overlaps[a, b] : a == b ? Complex.One : Complex.Zero;
+            _overlaps = new GramMatrix(g);
+        }
+
+        public override bool IsPure => _inner.IsPure;
+
+        public override GramMatrix Overlaps => _overlaps;
+
+        public override Complex SameSourceOverlap(int source) => source < _inner.Count ? _inner.SameSourceOverlap(source) : Complex.One;
+
+        public override bool SameState(int a, int b) => a < _inner.Count && b < _inner.Count ? _inner.SameState(a, b) : a == b;
+
+        protected override Complex ComputeCycleTrace(int[] owners)
+        {
+            if (owners.All(o => o < _inner.Count)) return _inner.CycleTrace(owners);
+            return owners.All(o => o == owners[0]) ? Complex.One : Complex.Zero;
+        }
     }
 
     private sealed class SubsetStates : SourceStates

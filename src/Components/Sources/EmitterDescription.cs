@@ -61,6 +61,10 @@ public sealed record EmitterDescription
     public required double ExtractionEfficiency { get; init; }
     /// <summary>Pulse repetition rate, MHz, or null.</summary>
     public required double? RepetitionRateMhz { get; init; }
+    /// <summary>r_b: leaked laser photons per pulse as a share of the photons of a bright pulse (0: none).</summary>
+    public double LaserBackgroundRatio { get; init; }
+    /// <summary>True when the leaked laser light is thermal (Bose–Einstein) rather than coherent (Poisson).</summary>
+    public bool ThermalLaserBackground { get; init; }
     /// <summary>p_on: share of time the emitter spends in its bright state (blinking, charge-state occupancy); 1 without blinking.</summary>
     public double BlinkingOnFraction { get; init; } = 1;
     /// <summary>τ_b, ns: correlation time of the bright/dark switching (a telegraph process); 0 makes every pulse independent.</summary>

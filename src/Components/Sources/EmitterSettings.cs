@@ -39,6 +39,7 @@ internal static class EmitterSettings
     public static readonly string[] CavityDetailKeys = ["cavity_wavelength_nm", "dipole_alignment"];
     public static readonly string[] WaveguideGeometryKeys = ["group_index", "effective_area_um2", "radiative_background"];
     private static readonly string[] ExcitationChoices = ["ideal", "resonant", "phonon_assisted", "two_photon", "above_band"];
+    private static readonly string[] BackgroundChoices = ["coherent", "thermal"];
     private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable", "master_equation"];
     private static readonly string[] SidebandChoices = ["bulk", "cavity"];
 
@@ -111,6 +112,8 @@ internal static class EmitterSettings
         specs.AddRange(
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
+            new("laser_background_ratio", SettingKind.Number, "", "r_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses") { Default = 0, Min = 0, Max = 1 },
+            new("laser_background_statistics", SettingKind.Choice, "", "photon statistics of the leaked laser light per pulse: coherent (Poisson, a phase-randomised laser pulse) or thermal (Bose–Einstein)") { DefaultChoice = "coherent", Choices = BackgroundChoices },
             new("blinking_on_fraction", SettingKind.Number, "", "p_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
             new("blinking_correlation_ns", SettingKind.Number, "ns", "τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent") { Default = 0, Min = 0 },
             new("multiphoton_model", SettingKind.Choice, "", "internal state of the extra photon of a two-photon emission") { DefaultChoice = "distinguishable", DefaultDescription = "master_equation for resonant and phonon_assisted excitation, distinguishable otherwise", Choices = MultiphotonChoices },
@@ -266,6 +269,10 @@ internal static class EmitterSettings
             _ when !s.Has("multiphoton_model") && excitationName is "resonant" or "phonon_assisted" => MultiphotonModel.MasterEquation,
             _ => MultiphotonModel.Distinguishable,
         };
+        double backgroundRatio = s.Number("laser_background_ratio");
+        bool thermalBackground = s.Choice("laser_background_statistics") == "thermal";
+        if (backgroundRatio == 0 && s.Has("laser_background_statistics"))
+            s.AddWarning("laser_background_statistics", "has no effect without laser_background_ratio and is ignored");
         double onFraction = s.Number("blinking_on_fraction");
         double blinkingCorrelationNs = s.Number("blinking_correlation_ns");
         if (onFraction == 1 && blinkingCorrelationNs > 0)
@@ -470,6 +477,8 @@ internal static class EmitterSettings
             PolarizationFilter = polarizationFilter,
             ExtractionEfficiency = extractionEfficiency,
             RepetitionRateMhz = repetitionRateMhz,
+            LaserBackgroundRatio = backgroundRatio,
+            ThermalLaserBackground = thermalBackground,
             BlinkingOnFraction = onFraction,
             BlinkingCorrelationNs = onFraction < 1 ? blinkingCorrelationNs : 0,
             Multiphoton = multiphoton,

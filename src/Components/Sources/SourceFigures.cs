@@ -82,6 +82,24 @@ public sealed record SourceFigures
     public double OnFraction { get; init; } = 1;
     /// <summary>τ_b, ns, the correlation time of the bright/dark switching; 0 when pulses blink independently.</summary>
     public double BlinkingCorrelationNs { get; init; }
+    /// <summary>
+    /// The leaked excitation-laser photons of a pulse at the emitter (n_b = r_b·μ, Poisson or Bose–Einstein, photon numbers
+    /// above two counted as two), suffering the collection and circuit losses of the source's photons; null without
+    /// background. The photon analyses add them as photons distinguishable from every emitted photon.
+    /// </summary>
+    public PhotonNumberDistribution? LaserBackground { get; init; }
+
+    /// <summary>g2 of the light of a bright pulse with its leaked laser light, (2p2 + 2μn_b + 2p2_b)/(μ + n_b)² (losses do not
+    /// change it); <see cref="G2"/> without background.</summary>
+    public double G2WithBackground
+    {
+        get
+        {
+            if (LaserBackground is not { } b) return AtEmitter.G2;
+            double mu = AtEmitter.Mean, total = mu + b.Mean;
+            return total > 0 ? (2 * AtEmitter.P2 + 2 * mu * b.Mean + 2 * b.P2) / (total * total) : 0;
+        }
+    }
 }
 
 /// <summary>Computes <see cref="SourceFigures"/> from an <see cref="EmitterDescription"/>.</summary>
@@ -224,6 +242,7 @@ public static class SourceFigureCalculator
             ExtraPhotonShare = extraShare,
             OnFraction = onFraction,
             BlinkingCorrelationNs = emitter.BlinkingCorrelationNs,
+            LaserBackground = Background(emitter, atEmitter),
         };
     }
 
@@ -261,6 +280,31 @@ public static class SourceFigureCalculator
     }
 
     private static double Square(double x) => x * x;
+
+    /// <summary>Most leaked laser photons per pulse at the emitter: the photon-number model stops at two per source, and above
+    /// this the cut-off three-photon share exceeds 1.5 % of the two-photon one (n_b/3 for a coherent pulse).</summary>
+    public const double MaxLaserBackgroundPhotons = 0.05;
+
+    private static PhotonNumberDistribution? Background(EmitterDescription emitter, PhotonNumberDistribution atEmitter)
+    {
+        if (emitter.LaserBackgroundRatio <= 0) return null;
+        double n = emitter.LaserBackgroundRatio * atEmitter.Mean;
+        if (n > MaxLaserBackgroundPhotons)
+            throw Error("laser_background_ratio", $"{emitter.LaserBackgroundRatio:R} of a bright pulse's {atEmitter.Mean:G6} photons is {n:G4} leaked laser photons per pulse, more than the {MaxLaserBackgroundPhotons} the two-photon model holds (pulses of three or more photons would be cut off)");
+        if (n == 0) return null;
+        double p0, p1;
+        if (emitter.ThermalLaserBackground)
+        {
+            p0 = 1 / (1 + n);
+            p1 = n / ((1 + n) * (1 + n));
+        }
+        else
+        {
+            p0 = Math.Exp(-n);
+            p1 = n * p0;
+        }
+        return new PhotonNumberDistribution(p0, p1, Math.Max(0, 1 - p0 - p1));
+    }
 
     private static string Name(MultiphotonModel model) => model switch
     {

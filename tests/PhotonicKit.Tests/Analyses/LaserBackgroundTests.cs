@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace PhotonicKit.Tests.Analyses;
+
+/// <summary>
+/// Leaked excitation-laser light (docs/physics.md, "Laser background"): n_b = r_b·μ photons per pulse, Poisson or
+/// Bose–Einstein, following the source's photons and interfering with none of them. Expected values are written from
+/// the photon-number moments of the source and the background, independently of the engine.
+/// </summary>
+public class LaserBackgroundTests
+{
+    private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>Two identical dots (β = 0.9, g2 = 0.02 at the emitter, dephased) on a 50:50 splitter with two detectors.</summary>
+    private static string Netlist(string extra, string analyses) => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.02, pure_dephasing_per_ns: 0.5, repetition_rate_mhz: 80{{{extra}}}}}
+          b: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.02, pure_dephasing_per_ns: 0.5, repetition_rate_mhz: 80{{{extra}}}}}
+          bs: beam_splitter
+          d0: {component: detector, settings: {efficiency: 0.7}}
+          d1: {component: detector, settings: {efficiency: 0.7}}
+        connections:
+          "a,right": "bs,in0"
+          "b,right": "bs,in1"
+          "bs,out0": "d0,in"
+          "bs,out1": "d1,in"
+        ports: {la: "a,left", lb: "b,left"}
+        analyses:
+        {{{analyses}}}
+        """;
+
+    private const string All = """
+          - {type: source, source: a}
+          - {type: g2, source: a, detectors: [d0, d1]}
+          - {type: hom, sources: [a, b], detectors: [d0, d1]}
+          - {type: figures, source: a, detectors: [d0, d1]}
+          - {type: efficiency, source: a, detectors: [d0, d1]}
+        """;
+
+    /// <summary>(p0, p1, p2) of the background at the emitter: Poisson or Bose–Einstein of mean n, two or more counted as two.</summary>
+    private static (double P0, double P1, double P2) Background(double n, bool thermal)
+    {
+        double p0 = thermal ? 1 / (1 + n) : Math.Exp(-n);
+        double p1 = thermal ? n / ((1 + n) * (1 + n)) : n * Math.Exp(-n);
+        return (p0, p1, 1 - p0 - p1);
+    }
+
+    [Theory]
+    [InlineData(0.01, false)]
+    [InlineData(0.03, true)]
+    public void BackgroundRaisesG2AndLowersTheVisibilityAsTheMomentsSay(double ratio, bool thermal)
+    {
+        string extra = $", laser_background_ratio: {F(ratio)}" + (thermal ? ", laser_background_statistics: thermal" : "");
+        var plain = RunHelper.Run(Netlist("", All)).Document["results"]!;
+        var run = RunHelper.Run(Netlist(extra, All)).Document["results"]!;
+        var source = plain[0]!;
+        // The source's own photons at the emitter (β and detectors are losses that leave g2 and V unchanged).
+        double px = (double)source["preparation_efficiency"]!, g2 = (double)source["g2"]!;
+        double p2 = (1 - px * g2 - Math.Sqrt(1 - 2 * px * g2)) / g2, mu = px + p2;
+        var bg = Background(ratio * mu, thermal);
+        double nb = bg.P1 + 2 * bg.P2, total = mu + nb;
+        double expectedG2 = (2 * p2 + 2 * mu * nb + 2 * bg.P2) / (total * total);
+        Assert.Equal(expectedG2, (double)run[1]!["g2"]!, 12);
+
+        // Two such sources on the splitter: V = M_eff μ²/(μ + n_b)² − g2, M_eff = V₀ + g2₀ from the run without background.
+        double v0 = (double)plain[2]!["visibility"]!;
+        double expectedV = (v0 + (double)plain[1]!["g2"]!) * mu * mu / (total * total) - expectedG2;
+        Assert.Equal(expectedV, (double)run[2]!["visibility"]!, 10);
+        // `figures` gives the same two figures in closed form, and the inferred indistinguishability uses the same g2.
+        Assert.Equal(expectedG2, (double)run[3]!["g2"]!, 12);
+        Assert.Equal(expectedV, (double)run[3]!["hom_visibility"]!, 10);
+        Assert.Equal((expectedV + expectedG2) / (1 - expectedG2), (double)run[2]!["indistinguishability_from_visibility"]!, 10);
+        // The photons' own overlap, the source's figures and the detection of its photons do not change.
+        Assert.Equal((double)plain[2]!["indistinguishability"]!, (double)run[2]!["indistinguishability"]!, 14);
+        Assert.Equal((double)source["g2"]!, (double)run[0]!["g2"]!, 14);
+        Assert.Equal((double)plain[4]!["probability"]!, (double)run[4]!["probability"]!, 14);
+        Assert.True((double)run[1]!["coincidence_probability"]! > (double)plain[1]!["coincidence_probability"]!);
+    }
+
+    /// <summary>One detector's counts: the background photons add to the source's, Poisson-convolved, after the same loss.</summary>
+    [Fact]
+    public void PhotonStatisticsCountTheBackgroundPhotonsWithTheSourcesPhotons()
+    {
+        const double ratio = 0.04;
+        const string analyses = """
+              - {type: source, source: a}
+              - {type: photon_statistics, sources: [a], detectors: [d0], max_photons: 2}
+            """;
+        string netlist = Netlist($", laser_background_ratio: {F(ratio)}", analyses).Replace("d0: {component: detector, settings: {efficiency: 0.7}}", "d0: {component: detector, settings: {efficiency: 0.7, resolution: pnr}}");
+        var run = RunHelper.Run(netlist).Document["results"]!;
+        var source = run[0]!;
+        double px = (double)source["preparation_efficiency"]!, g2 = (double)source["g2"]!;
+        double p2 = (1 - px * g2 - Math.Sqrt(1 - 2 * px * g2)) / g2, p1 = px - p2, mu = p1 + 2 * p2;
+        var bg = Background(ratio * mu, false);
+        double t = 0.9 * 0.5 * 0.7; // β, the splitter, the detector
+        double[] Thinned(double q0, double q1, double q2) => [q0 + q1 * (1 - t) + q2 * (1 - t) * (1 - t), q1 * t + 2 * q2 * t * (1 - t), q2 * t * t];
+        var s = Thinned(1 - px, p1, p2);
+        var b = Thinned(bg.P0, bg.P1, bg.P2);
+        var patterns = run[1]!["patterns"]!.AsArray().ToDictionary(p => (int)p!["clicks"]![0]!, p => (double)p!["probability"]!);
+        for (int n = 0; n <= 4; n++)
+        {
+            double expected = 0;
+            for (int k = 0; k <= n; k++)
+                if (k < 3 && n - k < 3) expected += s[k] * b[n - k];
+            Assert.Equal(expected, patterns.GetValueOrDefault(n), 13);
+        }
+    }
+
+    [Fact]
+    public void TooMuchBackgroundForTheTwoPhotonModelIsRefusedAndStatisticsWithoutBackgroundWarn()
+    {
+        var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
+        var prepared = PhotonicKit.Circuit.Running.NetlistRunner.Prepare(Netlist(", laser_background_ratio: 0.2", All), "test.yaml", [], false, bag);
+        Assert.Null(prepared);
+        Assert.Contains(bag.Errors, e => e.Key.EndsWith("laser_background_ratio", StringComparison.Ordinal) && e.Message.Contains("leaked laser photons per pulse, more than the 0.05"));
+
+        var run = RunHelper.Run(Netlist(", laser_background_statistics: thermal", All));
+        Assert.Contains(run.Warnings, w => w.Key.EndsWith("laser_background_statistics", StringComparison.Ordinal) && w.Message.Contains("without laser_background_ratio"));
+    }
+}
