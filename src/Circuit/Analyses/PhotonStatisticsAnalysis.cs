@@ -239,7 +239,20 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             double? frame = PhotonTransfer.FrameRateHz(_sources, context, Mark, KeyPath, "n_fold_rate_hz");
             if (frame is double f)
             {
-                var counts = engine.ClickCountDistribution();
+                // Rates with dead time: a detector registers a click only when it is ready, L_d = R′_d/R_d of its own click
+                // rate R_d = f·p_d (R/(1 + Rτ_d), or f·p/(1 + K·p) for the pulsed form), independently of the frame.
+                double[]? live = null;
+                if (_detectors.Any(d => d.Settings.DeadTimeNs > 0))
+                {
+                    var marginals = engine.Marginals();
+                    live = new double[_detectors.Count];
+                    for (int d = 0; d < _detectors.Count; d++)
+                    {
+                        double click = Math.Clamp(1 - marginals[d][0], 0, 1);
+                        live[d] = click > 0 ? Math.Clamp(_detectors[d].Settings.RateWithDeadTime(f, click) / (f * click), 0, 1) : 1;
+                    }
+                }
+                var counts = live is null ? engine.ClickCountDistribution() : engine.ClickCountDistribution(live);
                 var rates = new JsonObject();
                 for (int k = 1; k < counts.Length; k++) rates[k.ToString(CultureInfo.InvariantCulture)] = ResultJson.Number(f * counts[k]);
                 result["n_fold_rate_hz"] = rates;

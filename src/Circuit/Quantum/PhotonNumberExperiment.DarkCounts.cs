@@ -110,24 +110,27 @@ public sealed partial class PhotonNumberExperiment
         return cost + new CostEstimate(0, vectors * dCount * dCount, vectors * (48.0 + 4 * sizes.Length));
     }
 
-    /// <summary>P(exactly k detectors report ≥ 1), k = 0 … D, with dark counts, from the photon statistics.</summary>
-    private double[] ClickCountsWithDarkCounts(SparseOutcomes counts)
+    /// <summary>P(exactly k detectors report ≥ 1), k = 0 … D, with dark counts, from the photon statistics; with
+    /// <paramref name="live"/>, each detector's click is registered only with its probability live[d] of being ready.</summary>
+    private double[] ClickCountsWithDarkCounts(SparseOutcomes counts, IReadOnlyList<double>? live = null)
     {
         int dCount = _detectors.Length;
-        var means = new List<double>();
+        // Detectors of one class share their dark-count mean and readiness: the registered clicks of a class with n of its
+        // detectors reached by photons are Binomial(n, L) ⊗ Binomial(size − n, q·L), q = 1 − e^(−mean).
+        var keys = new List<(double Mean, double Live)>();
         var classOf = new int[dCount];
         for (int d = 0; d < dCount; d++)
         {
-            double mean = _detectors[d].MeanDarkCounts;
-            int c = means.IndexOf(mean);
+            var key = (_detectors[d].MeanDarkCounts, live?[d] ?? 1.0);
+            int c = keys.IndexOf(key);
             if (c < 0)
             {
-                c = means.Count;
-                means.Add(mean);
+                c = keys.Count;
+                keys.Add(key);
             }
             classOf[d] = c;
         }
-        int classes = means.Count;
+        int classes = keys.Count;
         var sizes = new int[classes];
         foreach (int c in classOf) sizes[c]++;
         // Photon probability per vector (number of photon-clicking detectors in each class), in first-seen order.
@@ -142,13 +145,17 @@ public sealed partial class PhotonNumberExperiment
             if (Unsafe.IsNullRef(ref slot)) mass.Add((int[])scratch.Clone(), p);
             else slot += p;
         });
-        // Binomial(n, q_c) of the silent detectors of class c, by n, built on first use.
-        var binomials = new double[]?[classes][];
-        for (int c = 0; c < classes; c++) binomials[c] = new double[]?[sizes[c] + 1];
-        double[] Binomial(int c, int n)
+        // Binomial(n, q) as a polynomial in the registered clicks, by class and n, built on first use; q given as
+        // (1 − q, q) to keep small dark-count probabilities exact.
+        var silent = new double[]?[classes][];
+        var reached = new double[]?[classes][];
+        for (int c = 0; c < classes; c++)
         {
-            if (binomials[c][n] is { } known) return known;
-            double a = Math.Exp(-means[c]), b = -ExpM1(-means[c]);
+            silent[c] = new double[]?[sizes[c] + 1];
+            reached[c] = new double[]?[sizes[c] + 1];
+        }
+        static double[] Binomial(int n, double a, double b)
+        {
             var poly = new double[n + 1];
             poly[0] = 1;
             for (int m = 1; m <= n; m++)
@@ -156,11 +163,31 @@ public sealed partial class PhotonNumberExperiment
                 for (int j = m; j >= 1; j--) poly[j] = a * poly[j] + b * poly[j - 1];
                 poly[0] *= a;
             }
-            return binomials[c][n] = poly;
+            return poly;
         }
+        double[] Silent(int c, int n)
+        {
+            if (silent[c][n] is { } known) return known;
+            double q = -ExpM1(-keys[c].Mean), l = keys[c].Live;
+            return silent[c][n] = l == 1 ? Binomial(n, Math.Exp(-keys[c].Mean), q) : Binomial(n, 1 - q * l, q * l);
+        }
+        double[] Reached(int c, int n) => reached[c][n] ??= Binomial(n, 1 - keys[c].Live, keys[c].Live);
         var result = new double[dCount + 1];
         var product = new double[dCount + 1];
         var next = new double[dCount + 1];
+        void Multiply(double[] poly, ref int degree)
+        {
+            if (poly.Length == 1 && poly[0] == 1) return;
+            Array.Clear(next, 0, degree + poly.Length);
+            for (int i = 0; i <= degree; i++)
+            {
+                double x = product[i];
+                if (x == 0) continue;
+                for (int j = 0; j < poly.Length; j++) next[i + j] += x * poly[j];
+            }
+            degree += poly.Length - 1;
+            Array.Copy(next, product, degree + 1);
+        }
         foreach (var (vector, p) in mass)
         {
             int clicking = 0, degree = 0;
@@ -168,18 +195,9 @@ public sealed partial class PhotonNumberExperiment
             product[0] = 1;
             for (int c = 0; c < classes; c++)
             {
-                clicking += vector[c];
-                var poly = Binomial(c, sizes[c] - vector[c]);
-                if (poly.Length == 1 && poly[0] == 1) continue;
-                Array.Clear(next, 0, degree + poly.Length);
-                for (int i = 0; i <= degree; i++)
-                {
-                    double x = product[i];
-                    if (x == 0) continue;
-                    for (int j = 0; j < poly.Length; j++) next[i + j] += x * poly[j];
-                }
-                degree += poly.Length - 1;
-                Array.Copy(next, product, degree + 1);
+                if (keys[c].Live == 1) clicking += vector[c];
+                else Multiply(Reached(c, vector[c]), ref degree);
+                Multiply(Silent(c, sizes[c] - vector[c]), ref degree);
             }
             for (int j = 0; j <= degree; j++) result[clicking + j] += p * product[j];
         }

@@ -462,6 +462,52 @@ public sealed partial class PhotonNumberExperiment
     }
 
     /// <summary>
+    /// <see cref="ClickCountDistribution()"/> with each detector's click registered only when the detector is ready, with
+    /// probability <paramref name="live"/>[d] independent of the pulse (a detector still dead from an earlier click: its
+    /// dead time): for a pulse whose clicks are the set S, the registered number is Poisson-binomial over S.
+    /// </summary>
+    /// <param name="live">Per detector, the probability L_d in [0, 1] that it is ready.</param>
+    public double[] ClickCountDistribution(IReadOnlyList<double> live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        if (live.Count != _detectors.Length) throw new ArgumentException($"{live.Count} readiness values for {_detectors.Length} detectors", nameof(live));
+        foreach (double l in live)
+            if (!(l >= 0 && l <= 1)) throw new ArgumentOutOfRangeException(nameof(live), l, "a readiness must lie in [0, 1]");
+        if (live.All(l => l == 1)) return ClickCountDistribution();
+        if (_distribution is null && SparsePhotons)
+        {
+            var counts = PhotonCounts();
+            if (HasDarkCounts) _limits.Check(DarkPassCost(classes: true));
+            return ClickCountsWithDarkCounts(counts, live);
+        }
+        ReadOnlySpan<double> p = Distribution();
+        int dCount = _detectors.Length;
+        var result = new double[dCount + 1];
+        var poly = new double[dCount + 1];
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (p[i] == 0) continue;
+            long rest = i;
+            Array.Clear(poly);
+            poly[0] = 1;
+            int degree = 0;
+            for (int d = 0; d < _radices.Length; d++)
+            {
+                if (rest % _radices[d] != 0)
+                {
+                    double l = live[d];
+                    degree++;
+                    for (int j = degree; j >= 1; j--) poly[j] = (1 - l) * poly[j] + l * poly[j - 1];
+                    poly[0] *= 1 - l;
+                }
+                rest /= _radices[d];
+            }
+            for (int j = 0; j <= degree; j++) result[j] += p[i] * poly[j];
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Inverse-CDF draws: for each of <paramref name="count"/> uniforms u of <c>new Random(seed)</c> (scaled by the
     /// total), the first index whose cumulative probability exceeds u (may be one past the last).
     /// </summary>

@@ -248,3 +248,76 @@ public class BlinkingAndGatedDemuxTests
         return e;
     }
 }
+
+/// <summary>
+/// Dead time in the n-fold rates of `photon_statistics` (docs/analyses.md): a detector registers a click only when it is
+/// ready, with probability L_d = R′/R of its own click rate, independently of the frame. Checked against closed forms for
+/// two independent sources on their own detectors, and the engine's Poisson-binomial thinning against a brute-force sum
+/// over its own patterns (dense and sparse paths, with dark counts).
+/// </summary>
+public class DeadTimeInNFoldRatesTests
+{
+    [Fact]
+    public void TwoIndependentDetectorsLoseTheClicksTheirDeadTimeBlocks()
+    {
+        const string netlist = """
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.8, beta_right_fraction: 1, repetition_rate_mhz: 80}}
+              b: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.5, beta_right_fraction: 1, repetition_rate_mhz: 80}}
+              d0: {component: detector, settings: {efficiency: 0.9, dead_time_ns: 40}}
+              d1: {component: detector, settings: {efficiency: 0.7, dead_time_ns: 25, dead_time_model: pulsed}}
+            connections:
+              "a,right": "d0,in"
+              "b,right": "d1,in"
+            ports: {la: "a,left", lb: "b,left"}
+            analyses:
+              - {type: photon_statistics, sources: [a, b], detectors: [d0, d1]}
+            """;
+        var result = RunHelper.Run(netlist).Document["results"]![0]!;
+        const double f = 80e6;
+        double pa = 0.8 * 0.9, pb = 0.5 * 0.7;
+        double la = 1 / (1 + f * pa * 40e-9);
+        int k = (int)Math.Ceiling(25e-9 * f) - 1; // pulses within the dead time: 1
+        double lb = 1 / (1 + k * pb);
+        Assert.Equal(f * pa * pb * la * lb, (double)result["n_fold_rate_hz"]!["2"]!, 1e-9 * f);
+        double one = pa * (1 - pb) * la + pb * (1 - pa) * lb + pa * pb * (la * (1 - lb) + lb * (1 - la));
+        Assert.Equal(f * one, (double)result["n_fold_rate_hz"]!["1"]!, 1e-9 * f);
+        // The probabilities per frame stay those of the photons (spec §5: dead time changes rates only).
+        double both = result["patterns"]!.AsArray().Single(p => p!["clicks"]!.AsArray().Select(c => (int)c!).SequenceEqual([1, 1]))!["probability"]!.GetValue<double>();
+        Assert.Equal(pa * pb, both, 12);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ThinningByReadinessIsThePoissonBinomialOfEveryPatternsClicks(bool numberResolving)
+    {
+        var u = Quantum.QuantumTestMath.HaarUnitary(4, new Random(8));
+        var sources = Enumerable.Range(0, 3).Select(k => PhotonicKit.Circuit.Quantum.PhotonNumberSource.IntoInput(0.1, 0.8, 0.1, k, 4)).ToArray();
+        var detectors = Enumerable.Range(0, 4).Select(d => new PhotonicKit.Circuit.Quantum.DetectorModel(d, 0.8,
+            numberResolving ? PhotonicKit.Circuit.Quantum.DetectorResolution.PhotonNumberResolving : PhotonicKit.Circuit.Quantum.DetectorResolution.Threshold,
+            maxPhotons: 3, darkCountRateHz: d == 1 ? 3e7 : 0, gateNs: 5)).ToArray();
+        var engine = new PhotonicKit.Circuit.Quantum.PhotonNumberExperiment(u, sources, PhotonicKit.Circuit.Quantum.GramMatrix.Uniform(3, 0.9), detectors);
+        double[] live = [0.9, 0.6, 1, 0.75];
+        var expected = new double[5];
+        foreach (var (pattern, probability) in engine.Patterns())
+        {
+            var poly = new double[5];
+            poly[0] = 1;
+            int degree = 0;
+            for (int d = 0; d < 4; d++)
+            {
+                if (pattern[d] == 0) continue;
+                degree++;
+                for (int j = degree; j >= 1; j--) poly[j] = (1 - live[d]) * poly[j] + live[d] * poly[j - 1];
+                poly[0] *= 1 - live[d];
+            }
+            for (int j = 0; j < 5; j++) expected[j] += probability * poly[j];
+        }
+        var actual = engine.ClickCountDistribution(live);
+        for (int j = 0; j < 5; j++) Assert.Equal(expected[j], actual[j], 13);
+        Assert.Equal(engine.ClickCountDistribution(), engine.ClickCountDistribution([1, 1, 1, 1]));
+    }
+}
