@@ -101,6 +101,11 @@ public sealed record TimeDemuxSettings(int Channels, ImmutableArray<double> Effi
             problem = $"gate_rate_mhz {fg.ToString("R", inv)} MHz with {Channels} channels needs windows of at least one pulse: f_rep/(N f_g) = {(repetitionRateMhz / (Channels * fg)).ToString("G4", inv)} at f_rep = {repetitionRateMhz.ToString("R", inv)} MHz (expected f_g ≤ f_rep/N = {(repetitionRateMhz / Channels).ToString("G6", inv)} MHz)";
             return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
         }
+        if (!double.IsFinite(perWindow * Channels * 1e6 / repetitionRateMhz))
+        {
+            problem = $"gate_rate_mhz {fg.ToString("R", inv)} MHz makes windows of {perWindow.ToString("G3", inv)} pulses, too long for the times of a frame's photons in double precision";
+            return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
+        }
         double usable = perWindow - lost;
         if (usable < 1)
         {
