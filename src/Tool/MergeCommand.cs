@@ -13,8 +13,8 @@ namespace PhotonicKit.Tool;
 /// </summary>
 internal sealed class MergeCommand(ToolConsole console)
 {
-    /// <summary>Largest part file read, bytes: a part holds at most its shard's results, which a run's memory check bounds.</summary>
-    public const long MaxPartBytes = 2L << 30;
+    /// <summary>Largest part file read, bytes (1 GiB: a .NET string holds about 2³⁰ characters); a part holds at most its shard's results.</summary>
+    public const long MaxPartBytes = 1L << 30;
 
     public int Run(string[] parts, string? jsonPath, string? htmlPath, bool quiet)
     {

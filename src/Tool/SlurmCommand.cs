@@ -44,6 +44,13 @@ internal sealed class SlurmCommand(ToolConsole console)
 
         string file = Path.GetFullPath(run.File!);
         string dir = Path.GetFullPath(options.Directory ?? Path.GetFileNameWithoutExtension(file) + ".slurm");
+        // #SBATCH lines are not a shell: a path there cannot be quoted reliably, and % starts a file-name pattern.
+        if (dir.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch) || ch is '"' or '\'' or '%' or '\\'))
+        {
+            console.Error.WriteLine(new Diagnostic(Severity.Error, fileName, SourceMark.None, "--dir",
+                $"'{dir}' holds a space, quote or %, which the #SBATCH --output lines of the scripts cannot carry: give a folder without them (--dir)"));
+            return ExitCodes.Input;
+        }
         var inv = CultureInfo.InvariantCulture;
         int n = options.Shards;
         var empty = Enumerable.Range(1, n).Where(i => !HasWork(prepared.Analyses, new ShardSpec(i, n))).ToList();
@@ -59,7 +66,9 @@ internal sealed class SlurmCommand(ToolConsole console)
         if (run.WavelengthNm is double w) forwarded.AddRange(["--wavelength-nm", w.ToString("R", inv)]);
         if (run.Sweep is not null) forwarded.AddRange(["--sweep", run.Sweep]);
         if (run.Models is not null) forwarded.AddRange(["--models", Path.GetFullPath(run.Models)]);
-        long mib = (long)Math.Ceiling(prepared.EstimatedBytes * 1.25 / (1 << 20)) + RuntimeMiB;
+        // Each task checks the run against 75 % of the memory .NET sees, and under a Slurm memory limit (cgroups) .NET sees
+        // 75 % of that limit: the limit must be at least the estimate / 0.5625, plus the runtime.
+        long mib = (long)Math.Ceiling(prepared.EstimatedBytes / (NetlistRunner.MemoryShareLimit * 0.75) / (1 << 20)) + RuntimeMiB;
         string memory = options.Memory ?? $"{Math.Max(1024, mib).ToString(inv)}M";
         string name = JobName(prepared.Document.Name);
 
@@ -74,7 +83,7 @@ internal sealed class SlurmCommand(ToolConsole console)
             if (options.Time is not null) header.Append("#SBATCH --time=").Append(options.Time).Append('\n');
         }
         string memoryNote = options.Memory is null
-            ? $"# --mem: PhotonicKit's estimate for the whole run ({SolveSizeEstimate.FormatBytes(prepared.EstimatedBytes)}) with a margin, plus {RuntimeMiB} MiB for the runtime.\n"
+            ? $"# --mem: PhotonicKit's estimate for the whole run ({SolveSizeEstimate.FormatBytes(prepared.EstimatedBytes)}) over the share of a memory limit a task may use (75 % of the 75 % .NET sees), plus {RuntimeMiB} MiB for the runtime.\n"
             : "";
 
         header.Append("#!/bin/bash\n");

@@ -93,12 +93,14 @@ internal static class PhotonStates
         var wandering = sources.Select(x => x.Emitter.Emitter.SpectralDiffusionCorrelationNs is double t ? t * 1e3 : double.PositiveInfinity).ToArray();
         bool flat = transfers.All(t => t.Flatness <= FlatTolerance || t.Grid is null);
         if (flat && shapes.All(x => x is null)) return (new WavepacketStates(photons, shares, spreads, groups, emission, wandering), transfers.ToList());
-        // Photons sampled on the grid (filtered, or the master equation's) keep one emitter's photons on one centre.
+        // Photons sampled on the grid (filtered, or the master equation's) keep one emitter's photons on one centre: refused
+        // where two of them, emitted at different times, can meet at a detector.
+        bool Meet(int a, int b) => Enumerable.Range(0, transfers[a].Column.Length).Any(d => transfers[a].Column[d] != Complex.Zero && transfers[b].Column[d] != Complex.Zero);
         for (int a = 0; a < s; a++)
             for (int b = 0; b < a; b++)
-                if (groups[a] == groups[b] && spreads[a] > 0 && !double.IsPositiveInfinity(wandering[a]) && emission[a] != emission[b])
+                if (groups[a] == groups[b] && spreads[a] > 0 && !double.IsPositiveInfinity(wandering[a]) && emission[a] != emission[b] && Meet(a, b))
                     throw new AnalysisException(keyPath, mark, string.Create(CultureInfo.InvariantCulture,
-                        $"'{sources[a].Instance}' wanders (spectral_diffusion_correlation_ns) and its photons emitted {Math.Abs(emission[a] - emission[b]) * 1e-3:G4} ns apart are {(flat ? "the master equation's photons of a pulse" : "filtered by the circuit")}, which are compared on one line centre: the wandering between them is modelled for photons through a circuit flat over their line, without resonant excitation's own photon (give a measured indistinguishability, or leave out spectral_diffusion_correlation_ns for a shared centre)"));
+                        $"'{sources[a].Instance}' wanders (spectral_diffusion_correlation_ns) and its photons emitted {Math.Abs(emission[a] - emission[b]) * 1e-3:G4} ns apart meet at a detector and are {(flat ? "the master equation's photons of a pulse" : "filtered by the circuit")}, which are compared on one line centre: the wandering between them is modelled for photons through a circuit flat over their line, without resonant excitation's own photon (give a measured indistinguishability, or leave out spectral_diffusion_correlation_ns for a shared centre)"));
         // A flat circuit does not reshape the master equation's photons: every other frequency of the grid samples them
         // well enough (the sinh grid resolves the line in steps of 14 % of its half-width), at an eighth of the cost.
         if (flat && transfers[0].Grid!.Count % 2 == 1) transfers = transfers.Select(Coarser).ToList();

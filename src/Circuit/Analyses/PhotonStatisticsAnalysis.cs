@@ -92,6 +92,11 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 }
             }
         }
+        if (!distribution && sources.FirstOrDefault(x => x.Figures.LaserBackground is not null) is { } leaking)
+        {
+            reader.Error("distribution", $"false draws each source's photons alone in its input, and the leaked laser light of '{leaking.Instance}' (laser_background_ratio) shares it: compute the distribution (distribution: true, the default) with samples, or leave out laser_background_ratio");
+            return null;
+        }
         if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;
         if (marginals && !CheckMarginals(reader, detectors, models)) return null;
         return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution, binary);
@@ -244,7 +249,9 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                 double[]? live = null;
                 if (_detectors.Any(d => d.Settings.DeadTimeNs > 0))
                 {
-                    var marginals = engine.Marginals();
+                    // Each detector's click probability, from the same photons seen by threshold detectors (two outcomes
+                    // each, whatever max_photons a resolving one has).
+                    var marginals = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true, _maxPhotons).Marginals();
                     live = new double[_detectors.Count];
                     for (int d = 0; d < _detectors.Count; d++)
                     {
@@ -292,12 +299,13 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     private double OutcomeSpaceSize(IReadOnlyList<SourceTransfer> transfers)
     {
         var emitted = new SortedSet<int> { 0 };
-        foreach (var source in PhotonTransfer.Sources(_sources, _maxPhotons))
+        // The sources' photons (none in a dark pulse of a blinking source) and their leaked laser light.
+        foreach (var source in PhotonTransfer.WithBackground(_sources, _maxPhotons).Sources)
         {
             var next = new SortedSet<int>();
             foreach (int t in emitted)
                 for (int k = 0; k <= 2; k++)
-                    if (source.ProbabilityOf(k) > 0) next.Add(t + k);
+                    if (source.AveragedProbabilityOf(k) > 0) next.Add(t + k);
             emitted = next;
         }
         int most = emitted.Max;

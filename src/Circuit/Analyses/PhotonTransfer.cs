@@ -303,7 +303,7 @@ internal static partial class PhotonTransfer
         }
         // A gated demux routes only a share of the pulses into frames: the others reach no detector.
         double used = pulses[0].UsedShare;
-        for (int d = 0; d < detectors.Count; d++) perDetector[d] *= used / pulses.Count;
+        for (int d = 0; d < detectors.Count; d++) perDetector[d] = perDetector[d] / pulses.Count * used;
         return (Math.Clamp(used * probability / pulses.Count, 0, 1), perDetector);
     }
 

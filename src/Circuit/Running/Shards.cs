@@ -190,7 +190,7 @@ public static class ShardMerge
         {
             var entry = plan[i]!.AsObject();
             string key = (string)entry["key"]!, split = (string)entry["split"]!;
-            int items = (int)entry["items"]!;
+            int items = (int)(double)entry["items"]!; // a whole number (Part.Read checks it), possibly written 3.0
             var pieces = read.SelectMany(p => p.Pieces.Where(x => x.Analysis == i).Select(x => (Part: p, Piece: x))).OrderBy(x => x.Piece.First).ToList();
             int next = 0;
             foreach (var (part, piece) in pieces)

@@ -282,7 +282,8 @@ public static class SourceFigureCalculator
     private static double Square(double x) => x * x;
 
     /// <summary>Most leaked laser photons per pulse at the emitter: the photon-number model stops at two per source, and above
-    /// this the cut-off three-photon share exceeds 1.5 % of the two-photon one (n_b/3 for a coherent pulse).</summary>
+    /// this the cut-off three-photon share exceeds 1.7 % of the two-photon one (n_b/3 for a coherent pulse; n_b/(1 + n_b),
+    /// 4.8 %, for thermal light).</summary>
     public const double MaxLaserBackgroundPhotons = 0.05;
 
     private static PhotonNumberDistribution? Background(EmitterDescription emitter, PhotonNumberDistribution atEmitter)

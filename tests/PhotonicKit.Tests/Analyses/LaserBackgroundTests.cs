@@ -109,6 +109,41 @@ public class LaserBackgroundTests
         }
     }
 
+    /// <summary>The outcome space counts the background's photons, and a blinking source's empty pulses: a lossless ideal
+    /// source on one resolving detector gives totals 1 … 3 with background (1 + 0 … 2), and 0 … 1 when it blinks.</summary>
+    [Fact]
+    public void TheOutcomeSpaceCountsBackgroundPhotonsAndDarkPulses()
+    {
+        static string One(string extra) => $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1, beta_right_fraction: 1{{{extra}}}}}
+              d0: {component: detector, settings: {resolution: pnr}}
+            connections:
+              "a,right": "d0,in"
+            ports: {la: "a,left"}
+            analyses:
+              - {type: photon_statistics, sources: [a], detectors: [d0]}
+            """;
+        var background = RunHelper.Run(One(", laser_background_ratio: 0.04")).Document["results"]![0]!;
+        Assert.Equal(3, (long)background["n_patterns_total"]!);
+        Assert.Equal(3, background["patterns"]!.AsArray().Count);
+        var blinking = RunHelper.Run(One(", blinking_on_fraction: 0.5")).Document["results"]![0]!;
+        Assert.Equal(2, (long)blinking["n_patterns_total"]!);
+        Assert.Equal(0.5, (double)blinking["patterns"]![0]!["probability"]!, 14);
+    }
+
+    [Fact]
+    public void SamplingWithoutTheDistributionIsRefusedWithBackgroundNamingTheSetting()
+    {
+        var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
+        var prepared = PhotonicKit.Circuit.Running.NetlistRunner.Prepare(Netlist(", laser_background_ratio: 0.01",
+            "  - {type: photon_statistics, sources: [a, b], detectors: [d0, d1], distribution: false, samples: 10}"), "test.yaml", [], false, bag);
+        Assert.Null(prepared);
+        Assert.Contains(bag.Errors, e => e.Key.EndsWith("distribution", StringComparison.Ordinal) && e.Message.Contains("laser_background_ratio"));
+    }
+
     [Fact]
     public void TooMuchBackgroundForTheTwoPhotonModelIsRefusedAndStatisticsWithoutBackgroundWarn()
     {

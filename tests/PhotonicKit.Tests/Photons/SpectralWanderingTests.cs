@@ -135,6 +135,26 @@ public class SpectralWanderingTests
         var e = Assert.Throws<PhotonicKit.Circuit.Analyses.AnalysisException>(() => prepared!.Execute());
         Assert.Contains("'qd' wanders (spectral_diffusion_correlation_ns)", e.Message);
 
+        // Pulses that never meet (each channel on its own detector) are not compared, so nothing is refused.
+        string apart = $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              qd: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1, beta_right_fraction: 1, repetition_rate_mhz: 80, spectral_diffusion_ghz: {{{F(SigmaGhz)}}}, spectral_diffusion_correlation_ns: 100, excitation: resonant, pulse_fwhm_ps: 5}}
+              dm: {component: time_demux, settings: {channels: 2}}
+              d0: detector
+              d1: detector
+            connections:
+              "qd,right": "dm,in"
+              "dm,out0": "d0,in"
+              "dm,out1": "d1,in"
+            ports: {left: "qd,left"}
+            analyses:
+              - {type: figures, source: qd, detectors: [d0, d1]}
+              - {type: g2, source: qd, detectors: [d0, d1]}
+            """;
+        Assert.Equal(2, RunHelper.Run(apart).Document["results"]!.AsArray().Count);
+
         var run = RunHelper.Run(Hom(", spectral_diffusion_correlation_ns: 100").Replace($"spectral_diffusion_ghz: {F(SigmaGhz)}", "spectral_diffusion_ghz: 0"));
         Assert.Contains(run.Warnings, w => w.Key.EndsWith("spectral_diffusion_correlation_ns", StringComparison.Ordinal) && w.Message.Contains("without spectral diffusion"));
     }

@@ -377,6 +377,13 @@ public sealed class ShardTests : IDisposable
         Assert.Contains("instances.a.settings.beta", err);
         Assert.False(Directory.Exists(dir));
 
+        // A folder whose path an #SBATCH line cannot carry.
+        string good0 = _tool.Write("good0.yaml", Netlist);
+        (code, _, err) = _tool.Run("slurm", good0, "--shards", "2", "--dir", _tool.PathOf("my jobs"));
+        Assert.Equal(1, code);
+        Assert.Contains("error: --dir:", err);
+        Assert.False(Directory.Exists(_tool.PathOf("my jobs")));
+
         // More shards than pieces of work: a warning names the shards that get none.
         string good = _tool.Write("good.yaml", Netlist);
         (code, _, err) = _tool.Run("slurm", good, "--shards", "40", "--dir", dir);
