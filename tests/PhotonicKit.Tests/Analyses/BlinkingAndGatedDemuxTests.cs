@@ -213,25 +213,10 @@ public class BlinkingAndGatedDemuxTests
     [Fact]
     public void NormalisedFiguresAreThoseOfBrightPulsesAndCoincidencesIncludeTheDarkOnes()
     {
-        string Netlist(string extra) => $$$"""
-            photonickit: 1
-            wavelength_nm: 930
-            instances:
-              a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.04, pure_dephasing_per_ns: 1{{{extra}}}}}
-              b: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.04, pure_dephasing_per_ns: 1{{{extra}}}}}
-              bs: beam_splitter
-              d0: detector
-              d1: detector
-            connections:
-              "a,right": "bs,in0"
-              "b,right": "bs,in1"
-              "bs,out0": "d0,in"
-              "bs,out1": "d1,in"
-            ports: {la: "a,left", lb: "b,left"}
-            analyses:
+        static string Netlist(string extra) => RunHelper.TwoDotsOnASplitter("lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.04, pure_dephasing_per_ns: 1" + extra, "efficiency: 1", """
               - {type: g2, source: a, detectors: [d0, d1]}
               - {type: hom, sources: [a, b], detectors: [d0, d1]}
-            """;
+            """);
         var plain = RunHelper.Run(Netlist("")).Document["results"]!;
         var blinking = RunHelper.Run(Netlist(", blinking_on_fraction: 0.7")).Document["results"]!;
         Assert.Equal((double)plain[0]!["g2"]!, (double)blinking[0]!["g2"]!, 14);

@@ -13,24 +13,8 @@ public class LaserBackgroundTests
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Two identical dots (β = 0.9, g2 = 0.02 at the emitter, dephased) on a 50:50 splitter with two detectors.</summary>
-    private static string Netlist(string extra, string analyses) => $$$"""
-        photonickit: 1
-        wavelength_nm: 930
-        instances:
-          a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.02, pure_dephasing_per_ns: 0.5, repetition_rate_mhz: 80{{{extra}}}}}
-          b: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.02, pure_dephasing_per_ns: 0.5, repetition_rate_mhz: 80{{{extra}}}}}
-          bs: beam_splitter
-          d0: {component: detector, settings: {efficiency: 0.7}}
-          d1: {component: detector, settings: {efficiency: 0.7}}
-        connections:
-          "a,right": "bs,in0"
-          "b,right": "bs,in1"
-          "bs,out0": "d0,in"
-          "bs,out1": "d1,in"
-        ports: {la: "a,left", lb: "b,left"}
-        analyses:
-        {{{analyses}}}
-        """;
+    private static string Netlist(string extra, string analyses) =>
+        RunHelper.TwoDotsOnASplitter("lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1, g2: 0.02, pure_dephasing_per_ns: 0.5, repetition_rate_mhz: 80" + extra, "efficiency: 0.7", analyses);
 
     private const string All = """
           - {type: source, source: a}

@@ -18,4 +18,25 @@ internal static class RunHelper
     public static JsonObject Result(string yaml, int index = 0, params string[] set) => Run(yaml, set).Document["results"]![index]!.AsObject();
 
     public static double[] Series(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
+
+    /// <summary>Two identical quantum dots (settings <paramref name="dot"/>, emitting right) on a 50:50 beam splitter with a
+    /// detector (settings <paramref name="detector"/>) on each output, and the given analyses (YAML list items).</summary>
+    public static string TwoDotsOnASplitter(string dot, string detector, string analyses) => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          a: {component: quantum_dot, settings: {{{{dot}}}}}
+          b: {component: quantum_dot, settings: {{{{dot}}}}}
+          bs: beam_splitter
+          d0: {component: detector, settings: {{{{detector}}}}}
+          d1: {component: detector, settings: {{{{detector}}}}}
+        connections:
+          "a,right": "bs,in0"
+          "b,right": "bs,in1"
+          "bs,out0": "d0,in"
+          "bs,out1": "d1,in"
+        ports: {la: "a,left", lb: "b,left"}
+        analyses:
+        {{{analyses}}}
+        """;
 }
