@@ -4,12 +4,15 @@ using System.Text.RegularExpressions;
 namespace PhotonicKit.Tests.Tool;
 
 /// <summary>
-/// Small files that stand for huge work: each is refused before anything is materialised, within a second, with
+/// Small files that stand for huge work: each is refused before anything is materialised (within a few seconds even on a
+/// loaded two-core machine, where the work they stand for takes minutes or exhausts memory), with
 /// the key, the estimate and the limit in the message (docs/robustness.md lists the budgets).
 /// </summary>
 public class ResourceBudgetTests
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(1);
+    /// <summary>A bound on a refusal that materialises nothing (typically 0.1–0.5 s): generous enough for a machine busy with
+    /// other work, far below what the refused work would take.</summary>
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs <c>validate</c> and <c>run</c> on <paramref name="netlist"/>: both exit 1 within
     /// <paramref name="limit"/>, with no output written; returns validate's stderr.</summary>
