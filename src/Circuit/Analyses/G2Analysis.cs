@@ -39,7 +39,8 @@ public sealed class G2Analysis : Analysis
         if (!PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]")) return null;
         // Through a time_demux: moments per frame of N pulses (detectors behind different channels see different pulses).
         var pulses = PhotonTransfer.Frame(scope, reader, [source], "the g2 of a demultiplexed source", maxPulses: 64, maxChannels: 64);
-        return pulses is null ? null : new G2Analysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
+        if (pulses is null || !PhotonTransfer.CheckAfterpulsing(reader, pulses, detectors)) return null;
+        return new G2Analysis(keyPath, node.Mark, scope.Circuit, source, pulses, detectors);
     }
 
     /// <inheritdoc/>

@@ -61,7 +61,7 @@ public sealed class HomAnalysis : Analysis
         }
         bool ok = true;
         ok &= PhotonTransfer.RequireCount(reader, "detectors", detectors, 2, "detectors [d0, d1]");
-        return ok ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;
+        return ok && PhotonTransfer.CheckAfterpulsing(reader, sources, detectors) ? new HomAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, delays) : null;
     }
 
     /// <inheritdoc/>

@@ -99,6 +99,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         }
         if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;
         if (marginals && !CheckMarginals(reader, detectors, models)) return null;
+        if (!PhotonTransfer.CheckAfterpulsing(reader, sources, detectors)) return null;
         return new PhotonStatisticsAnalysis(keyPath, node.Mark, scope.Circuit, sources, detectors, maxPhotons, pattern, maxPatterns, samples, seed, marginals, distribution, binary);
     }
 

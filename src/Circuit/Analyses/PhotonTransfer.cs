@@ -440,16 +440,45 @@ internal static partial class PhotonTransfer
 
     /// <summary>Engine detectors on outputs 0 … D−1; <paramref name="clicks"/> makes them threshold detectors,
     /// <paramref name="darkCounts"/> keeps their dark counts.</summary>
-    public static List<QDetector> Detectors(IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts)
+    public static List<QDetector> Detectors(IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts) => Detectors(detectors, clicks, darkCounts, null);
+
+    /// <summary>The engine detectors, with <paramref name="darkCountRatesHz"/> (dark counts and afterpulses) instead of the
+    /// detectors' own dark-count rates when given.</summary>
+    private static List<QDetector> Detectors(IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, double[]? darkCountRatesHz)
     {
         var list = new List<QDetector>();
         for (int d = 0; d < detectors.Count; d++)
         {
             var s = detectors[d].Settings;
             var resolution = clicks || s.Resolution == Components.Detection.DetectorResolution.Threshold ? QResolution.Threshold : QResolution.PhotonNumberResolving;
-            list.Add(new QDetector(d, s.RegisteredFraction, resolution, s.MaxPhotons, darkCounts ? s.DarkCountRateHz : 0, s.GateNs));
+            list.Add(new QDetector(d, s.RegisteredFraction, resolution, s.MaxPhotons, darkCounts ? darkCountRatesHz?[d] ?? s.DarkCountRateHz : 0, s.GateNs));
         }
         return list;
+    }
+
+    /// <summary>
+    /// The frame rate of <paramref name="sources"/> in Hz (f_rep, f_rep/N or a gated demux's), or null when a source has no
+    /// repetition rate; without warnings (<see cref="FrameRateHz"/> is the analyses' version).
+    /// </summary>
+    private static double? QuietFrameRateHz(IReadOnlyList<PhotonSource> sources)
+    {
+        var s = sources[0];
+        if (s.Figures.RepetitionRateMhz is not double f) return null;
+        int pulsesPerFrame = s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter);
+        return (s.FrameRateMhz ?? f / pulsesPerFrame) * 1e6;
+    }
+
+    /// <summary>
+    /// Records an error when a listed detector afterpulses and a listed source has no repetition rate: the afterpulse rate
+    /// is the detector's click rate times P_ap/(1 − P_ap), and the click rate needs the pulse rate.
+    /// </summary>
+    public static bool CheckAfterpulsing(AnalysisReader reader, IReadOnlyList<PhotonSource> sources, IReadOnlyList<PhotonDetector> detectors)
+    {
+        var afterpulsing = detectors.FirstOrDefault(d => d.Settings.AfterpulseProbability > 0);
+        var missing = sources.FirstOrDefault(s => s.Figures.RepetitionRateMhz is null);
+        if (afterpulsing is null || missing is null) return true;
+        reader.Error("detectors", $"'{afterpulsing.Name}' afterpulses (afterpulse_probability) at a share of its click rate, and '{missing.Instance}' has no repetition_rate_mhz to give that rate: give it, or leave out afterpulse_probability");
+        return false;
     }
 
     /// <summary>The engine for the given transfers (columns = sources) and source overlaps. Sources none of whose
@@ -481,8 +510,16 @@ internal static partial class PhotonTransfer
         for (int s = 0; s < sources.Count; s++)
             for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
         var (engineSources, leaking) = WithBackground(sources, maxPhotons, blinking, background);
-        return new PhotonNumberExperiment(t, engineSources, SourceStates.WithOrthogonal(states, leaking), Detectors(detectors, clicks, darkCounts),
-            blinking: blinking ? BlinkingChains(sources) : null);
+        var withStates = SourceStates.WithOrthogonal(states, leaking);
+        var chains = blinking ? BlinkingChains(sources) : null;
+        var engine = new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks, darkCounts), blinking: chains);
+        // Afterpulses: extra dark counts at P_ap/(1 − P_ap) times each detector's click rate, which this engine gives.
+        if (!darkCounts || !detectors.Any(d => d.Settings.AfterpulseProbability > 0) || QuietFrameRateHz(sources) is not double f) return engine;
+        var marginals = (clicks ? engine : new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks: true, darkCounts: true), blinking: chains)).Marginals();
+        var rates = new double[detectors.Count];
+        for (int d = 0; d < detectors.Count; d++)
+            rates[d] = detectors[d].Settings.DarkCountRateWithAfterpulsesHz(f * Math.Clamp(1 - marginals[d][0], 0, 1));
+        return new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks, darkCounts, rates), blinking: chains);
     }
 
     /// <summary>

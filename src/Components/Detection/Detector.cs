@@ -47,6 +47,16 @@ public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz,
     /// </summary>
     public bool PulsedDeadTime { get; init; }
 
+    /// <summary>P_ap: probability that a click is followed by an afterpulse at a random later time (afterpulses decaying slowly
+    /// next to the pulse period); 0 without afterpulsing.</summary>
+    public double AfterpulseProbability { get; init; }
+
+    /// <summary>The dark-count rate with afterpulses, Hz: R_dark + P_ap·R/(1 − P_ap) for a click rate R (photons and dark
+    /// counts, without afterpulses): every click, afterpulses included, is followed by an afterpulse with P_ap.</summary>
+    /// <param name="clickRateHz">R, the detector's click rate without afterpulses.</param>
+    public double DarkCountRateWithAfterpulsesHz(double clickRateHz) =>
+        AfterpulseProbability > 0 ? DarkCountRateHz + AfterpulseProbability / (1 - AfterpulseProbability) * clickRateHz : DarkCountRateHz;
+
     /// <summary>K: the pulses after a click that arrive within the dead time, ⌈τ_d·f⌉ − 1 (0 when τ_d ≤ 1/f), for pulses
     /// at <paramref name="pulseRateHz"/> (a relative 10⁻¹² is allowed for τ_d·f that should be a whole number).</summary>
     public double BlockedPulses(double pulseRateHz)
@@ -90,6 +100,7 @@ public sealed class DetectorModel : ComponentModel
         new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1, Max = MaxPhotonsLimit },
         // Beyond spec §3 (docs/netlist.md, extensions):
         new("dead_time_model", SettingKind.Choice, "", "continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1") { DefaultChoice = "continuous", Choices = ["continuous", "pulsed"] },
+        new("afterpulse_probability", SettingKind.Number, "", "P_ap, probability that a click is followed by an afterpulse, late enough to fall at a random time: afterpulses are extra dark counts at rate P_ap·R/(1 − P_ap), R the detector's click rate; needs the sources' repetition_rate_mhz") { Default = 0, Min = 0, Max = 0.9 },
     ];
 
     /// <inheritdoc/>
@@ -120,6 +131,7 @@ public sealed class DetectorModel : ComponentModel
             MaxPhotons: settings.Integer("max_photons"))
         {
             PulsedDeadTime = settings.Choice("dead_time_model") == "pulsed",
+            AfterpulseProbability = settings.Number("afterpulse_probability"),
         };
         settings.ThrowIfErrors();
         return new BoundDetector(this, detectorSettings);

@@ -306,3 +306,48 @@ public class DeadTimeInNFoldRatesTests
         Assert.Equal(engine.ClickCountDistribution(), engine.ClickCountDistribution([1, 1, 1, 1]));
     }
 }
+
+/// <summary>
+/// Afterpulsing (`afterpulse_probability`, docs/components.md "detector"): afterpulses at random later times are extra dark
+/// counts at rate P_ap·R/(1 − P_ap), R the detector's click rate, so a pulse's dark-click probability in the gate rises.
+/// Checked against that closed form for one source on one detector.
+/// </summary>
+public class AfterpulsingTests
+{
+    private static string Netlist(string detector, string source = ", repetition_rate_mhz: 80") => $$$"""
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          a: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.6, beta_right_fraction: 1{{{source}}}}}
+          d0: {component: detector, settings: {efficiency: 0.5, dark_count_rate_hz: 100000, gate_ns: 2{{{detector}}}}}
+        connections:
+          "a,right": "d0,in"
+        ports: {la: "a,left"}
+        analyses:
+          - {type: photon_statistics, sources: [a], detectors: [d0]}
+        """;
+
+    [Fact]
+    public void AfterpulsesAreDarkCountsAtAShareOfTheClickRate()
+    {
+        const double pAp = 0.05, f = 80e6, gate = 2e-9, dark = 1e5, photon = 0.6 * 0.5;
+        double darkClick = 1 - Math.Exp(-dark * gate);
+        double click = 1 - (1 - photon) * (1 - darkClick);
+        double afterpulseRate = pAp / (1 - pAp) * f * click;
+        double expected = 1 - (1 - photon) * Math.Exp(-(dark + afterpulseRate) * gate);
+        var result = RunHelper.Run(Netlist($", afterpulse_probability: {pAp.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")).Document["results"]![0]!;
+        double clicked = result["patterns"]!.AsArray().Single(p => (int)p!["clicks"]![0]! == 1)!["probability"]!.GetValue<double>();
+        Assert.Equal(expected, clicked, 12);
+        var plain = RunHelper.Run(Netlist("")).Document["results"]![0]!;
+        Assert.Equal(click, plain["patterns"]!.AsArray().Single(p => (int)p!["clicks"]![0]! == 1)!["probability"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public void AfterpulsingWithoutARepetitionRateIsAnErrorNamingBoth()
+    {
+        var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
+        var prepared = PhotonicKit.Circuit.Running.NetlistRunner.Prepare(Netlist(", afterpulse_probability: 0.02", source: ""), "test.yaml", [], false, bag);
+        Assert.Null(prepared);
+        Assert.Contains(bag.Errors, e => e.Message.Contains("afterpulse_probability") && e.Message.Contains("repetition_rate_mhz"));
+    }
+}
