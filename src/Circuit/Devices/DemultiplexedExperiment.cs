@@ -121,6 +121,30 @@ public sealed class DemultiplexedExperiment
     /// <summary>Pulse spacing 1/f, ps.</summary>
     public double PulseSpacingPs => 1e6 / RepetitionRateMhz;
 
+    /// <summary>The demultiplexer's switch rate f_g, MHz, when it routes windows of pulses (Pockels cells); null pulse by pulse.</summary>
+    public SourcedValue? GateRateMhz { get; init; }
+
+    /// <summary>The switch's rise time, ns, or null.</summary>
+    public SourcedValue? RiseTimeNs { get; init; }
+
+    /// <summary>Every detector's dead time, ns, or null for none.</summary>
+    public SourcedValue? DetectorDeadTimeNs { get; init; }
+
+    /// <summary>Pulses between the photons of consecutive channels in a frame: M = ⌊f_rep/(N f_g)⌋ for a gated switch, 1 pulse by pulse.</summary>
+    public int WindowPulses => GateRateMhz is { } g ? (int)Math.Floor(RepetitionRateMhz / (PhotonCount * g.Value) * (1 + 1e-12)) : 1;
+
+    /// <summary>Frames per second: f_g·(M − pulses lost in the rise time) gated, f_rep/N pulse by pulse.</summary>
+    public double FrameRateHz
+    {
+        get
+        {
+            if (GateRateMhz is not { } g) return RepetitionRateMhz * 1e6 / PhotonCount;
+            double rise = (RiseTimeNs?.Value ?? 0) * RepetitionRateMhz * 1e-3;
+            int lost = rise > 0 ? (int)Math.Max(0, Math.Ceiling(rise * (1 - 1e-12)) - 1) : 0;
+            return g.Value * 1e6 * (WindowPulses - lost);
+        }
+    }
+
     /// <summary>
     /// Per-channel efficiency excluding the source: collection × η_k × interferometer transmission × detector
     /// efficiency (the factors of R_N = (f/N)·∏η_k that the circuit adds to the source's brightness).
@@ -130,8 +154,8 @@ public sealed class DemultiplexedExperiment
         (Collection?.Value ?? 1) * DemuxEfficiencies[channel] * (Interferometer?.Transmission.Value ?? 1) * DetectorEfficiency.Value;
 
     /// <summary>
-    /// The netlist text: the source, the collection attenuator, the time_demux, delay lines (N−1−k)/f on channel
-    /// k, the interferometer (a <c>unitary</c> √T·U) and threshold detectors, and one <c>photon_statistics</c>
+    /// The netlist text: the source, the collection attenuator, the time_demux (gated when <see cref="GateRateMhz"/> is
+    /// given), delay lines (N−1−k)·M/f on channel k (<see cref="WindowPulses"/> M), the interferometer (a <c>unitary</c> √T·U) and threshold detectors, and one <c>photon_statistics</c>
     /// analysis per frame. devices/NAME.yaml holds exactly this text.
     /// </summary>
     public string ToNetlist()
@@ -144,7 +168,8 @@ public sealed class DemultiplexedExperiment
         b.Append("# ").Append(Description).Append('\n');
         b.Append("# Every number is commented with its source; \"assumption\" marks values the paper does not give (or that\n");
         b.Append("# could not be read from it here), listed in docs/devices.md. With one source through a time_demux,\n");
-        b.Append("# photon_statistics works per frame of ").Append(n).Append(" pulses and n_fold_rate_hz is at f/").Append(n).Append(".\n");
+        b.Append("# photon_statistics works per frame of ").Append(n).Append(" pulses and n_fold_rate_hz is at the frame rate (")
+            .Append(GateRateMhz is null ? $"f/{n}" : "the gated switch's").Append(").\n");
         b.Append("# Generated from PhotonicKit.Circuit.Devices.DemultiplexedExperiments; keep in step.\n");
         b.Append("photonickit: 1\n");
         b.Append("name: ").Append(Name).Append('\n');
@@ -162,9 +187,16 @@ public sealed class DemultiplexedExperiment
         }
         b.Append("  demux:\n    component: time_demux\n    settings:\n      channels: ").Append(n).Append('\n');
         b.Append("      efficiency: [").Append(string.Join(", ", DemuxEfficiencies.Select(R))).Append("]   # ").Append(DemuxSource).Append('\n');
+        if (GateRateMhz is { } gate) b.Append("      gate_rate_mhz: ").Append(R(gate.Value)).Append("   # ").Append(gate.Source).Append('\n');
+        if (RiseTimeNs is { } rise) b.Append("      rise_time_ns: ").Append(R(rise.Value)).Append("   # ").Append(rise.Source).Append('\n');
+        int window = WindowPulses;
         for (int k = 0; k < n - 1; k++)
-            b.Append("  delay").Append(k).Append(": {component: delay_line, settings: {delay_ps: ").Append(R((n - 1 - k) * PulseSpacingPs))
-                .Append("}}   # pulse ").Append(k).Append(" waits ").Append(n - 1 - k).Append(n - 1 - k == 1 ? " pulse period 1/f" : " pulse periods 1/f").Append(" to meet the last pulse of the frame\n");
+        {
+            int periods = (n - 1 - k) * window;
+            b.Append("  delay").Append(k).Append(": {component: delay_line, settings: {delay_ps: ").Append(R(periods * PulseSpacingPs))
+                .Append("}}   # channel ").Append(k).Append("'s photon waits ").Append(periods).Append(periods == 1 ? " pulse period 1/f" : " pulse periods 1/f")
+                .Append(window > 1 ? $" ({n - 1 - k} window{(n - 1 - k == 1 ? "" : "s")} of {window} pulses)" : "").Append(" to meet the last channel's\n");
+        }
         if (Interferometer is { } ifm)
         {
             double a = Math.Sqrt(ifm.Transmission.Value);
@@ -176,7 +208,8 @@ public sealed class DemultiplexedExperiment
         }
         for (int d = 0; d < m; d++)
             b.Append("  d").Append(d).Append(": {component: detector, settings: {efficiency: ").Append(R(DetectorEfficiency.Value))
-                .Append(", resolution: threshold}}").Append(d == 0 ? "   # " + DetectorEfficiency.Source : "").Append('\n');
+                .Append(DetectorDeadTimeNs is { } dead ? ", dead_time_ns: " + R(dead.Value) : "")
+                .Append(", resolution: threshold}}").Append(d == 0 ? "   # " + DetectorEfficiency.Source + (DetectorDeadTimeNs is { } deadTime ? "; dead time: " + deadTime.Source : "") : "").Append('\n');
         b.Append("connections:\n");
         string port = Source.Component == "quantum_dot" ? "right" : "out";
         if (Collection is null) b.Append("  \"qd,").Append(port).Append("\": \"demux,in\"   # ").Append(CollectionElement).Append('\n');
