@@ -53,7 +53,7 @@ internal sealed class SlurmCommand(ToolConsole console)
         }
         var inv = CultureInfo.InvariantCulture;
         int n = options.Shards;
-        var empty = Enumerable.Range(1, n).Where(i => !HasWork(prepared.Analyses, new ShardSpec(i, n))).ToList();
+        var empty = Enumerable.Range(1, n).Where(i => new ShardSpec(i, n).Share(prepared.Analyses).All(x => x.Count == 0)).ToList();
         if (empty.Count > 0)
             console.Error.WriteLine(new Diagnostic(Severity.Warning, fileName, SourceMark.None, "--shards",
                 $"{empty.Count} of the {n} shards get no work ({Describe(empty)}): the run divides into {Pieces(prepared.Analyses).ToString(inv)} pieces (sweep values, draws, whole analyses); they still write a part"));
@@ -179,21 +179,6 @@ internal sealed class SlurmCommand(ToolConsole console)
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(d => File.Exists(Path.Combine(d, program)));
-
-    /// <summary>True when <paramref name="shard"/> computes some item of <paramref name="analyses"/>.</summary>
-    internal static bool HasWork(IReadOnlyList<Analysis> analyses, ShardSpec shard)
-    {
-        int whole = 0;
-        foreach (var a in analyses)
-        {
-            if (a.Split == ShardSplit.Whole)
-            {
-                if (whole++ % shard.Count == shard.Index - 1) return true;
-            }
-            else if (shard.Range(a.SplitItems).Count > 0) return true;
-        }
-        return false;
-    }
 
     private static long Pieces(IReadOnlyList<Analysis> analyses) => analyses.Sum(a => (long)a.SplitItems);
 

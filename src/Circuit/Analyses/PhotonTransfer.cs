@@ -318,9 +318,7 @@ internal static partial class PhotonTransfer
                 context.Warnings.Warning(mark, $"{keyPath}.{field}", $"'{s.Name}' has no repetition_rate_mhz: {field} is null");
                 return null;
             }
-            // Pulses of one source through a time_demux make one frame of N pulses: f_frame = f_rep/N, or f_g·F for a gated switch.
-            int pulsesPerFrame = s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter);
-            f = s.FrameRateMhz ?? f / pulsesPerFrame;
+            f = FrameRateMhz(s, sources, f);
             rate ??= f * 1e6;
             if (Math.Abs(rate.Value - f * 1e6) > 1e-9 * rate.Value)
             {
@@ -463,10 +461,14 @@ internal static partial class PhotonTransfer
     private static double? QuietFrameRateHz(IReadOnlyList<PhotonSource> sources)
     {
         var s = sources[0];
-        if (s.Figures.RepetitionRateMhz is not double f) return null;
-        int pulsesPerFrame = s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter);
-        return (s.FrameRateMhz ?? f / pulsesPerFrame) * 1e6;
+        return s.Figures.RepetitionRateMhz is double f ? FrameRateMhz(s, sources, f) * 1e6 : null;
     }
+
+    /// <summary>The frame rate, MHz, of <paramref name="s"/> (among <paramref name="sources"/>) at repetition rate
+    /// <paramref name="repetitionRateMhz"/>: f_rep for a plain source; through a time_demux one frame of N pulses, f_rep/N,
+    /// or f_g·F for a gated switch.</summary>
+    private static double FrameRateMhz(PhotonSource s, IReadOnlyList<PhotonSource> sources, double repetitionRateMhz) =>
+        s.FrameRateMhz ?? repetitionRateMhz / (s.PulseChannel is null ? 1 : sources.Count(x => x.Emitter == s.Emitter));
 
     /// <summary>
     /// Records an error when a listed detector afterpulses and a listed source has no repetition rate: the afterpulse rate

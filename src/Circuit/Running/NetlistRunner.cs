@@ -71,7 +71,7 @@ public sealed class PreparedRun
         var plan = new JsonArray();
         var pieces = new JsonArray();
         var covered = new List<string>();
-        int whole = 0;
+        var share = shard.Share(Analyses);
         for (int i = 0; i < Analyses.Count; i++)
         {
             var analysis = Analyses[i];
@@ -89,9 +89,7 @@ public sealed class PreparedRun
                 entry["labels"] = ResultJson.Strings(sweep.Labels);
             }
             plan.Add(entry);
-            var (first, count) = analysis.Split == ShardSplit.Whole
-                ? (whole++ % shard.Count == shard.Index - 1 ? (0, 1) : (0, 0))
-                : shard.Range(analysis.SplitItems);
+            var (first, count) = share[i];
             if (count == 0) continue;
             progress?.Report($"{analysis.KeyPath}: {analysis.Type}");
             var local = new DiagnosticBag(Document.FileName);

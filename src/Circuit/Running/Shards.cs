@@ -46,6 +46,21 @@ public readonly record struct ShardSpec(int Index, int Count)
         return new ShardSpec(i, n);
     }
 
+    /// <summary>
+    /// What this shard computes of each of <paramref name="analyses"/>: the first item and how many (0 for none). A
+    /// divisible analysis gives it its <see cref="Range"/>; the analyses computed whole go to the shards in turn.
+    /// </summary>
+    internal (int First, int Count)[] Share(IReadOnlyList<Analysis> analyses)
+    {
+        var share = new (int First, int Count)[analyses.Count];
+        int whole = 0;
+        for (int i = 0; i < analyses.Count; i++)
+            share[i] = analyses[i].Split == ShardSplit.Whole
+                ? (0, whole++ % Count == Index - 1 ? 1 : 0)
+                : Range(analyses[i].SplitItems);
+        return share;
+    }
+
     /// <summary>This shard's items of <paramref name="items"/>: the first and how many.</summary>
     public (int First, int Count) Range(int items)
     {
