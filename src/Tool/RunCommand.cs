@@ -56,8 +56,8 @@ internal sealed class RunCommand(ToolConsole console)
             return ExitCodes.Input;
         }
         if (shard is ShardSpec spec) return RunShard(options, prepared, spec, Request(options, text), outputs, fileName);
-        Report(bag.All, options.Quiet);
-        int printed = bag.All.Count;
+        Report(prepared.Warnings, options.Quiet);
+        int printed = prepared.Warnings.Count;
 
         RunResult result;
         try
@@ -237,7 +237,7 @@ internal sealed class RunCommand(ToolConsole console)
     /// <summary>Errors first, then warnings (unless quiet).</summary>
     internal void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
     {
-        var list = diagnostics.ToList();
+        var list = DiagnosticGrouping.Alike(diagnostics.ToList());
         foreach (var d in list.Where(d => d.Severity == Severity.Error)) console.Error.WriteLine(d);
         if (!quiet)
             foreach (var d in list.Where(d => d.Severity == Severity.Warning)) console.Error.WriteLine(d);

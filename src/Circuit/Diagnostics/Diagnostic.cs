@@ -55,6 +55,54 @@ public sealed record Diagnostic(Severity Severity, string File, SourceMark Mark,
     }
 }
 
+/// <summary>Warnings reported as one line per kind (spec §6: stderr and the results' <c>warnings</c> hold the same lines).</summary>
+public static class DiagnosticGrouping
+{
+    /// <summary>How many warnings with one message, at different keys, make one line.</summary>
+    public const int GroupFrom = 3;
+
+    /// <summary>How many of the other keys a grouped line names.</summary>
+    public const int KeysShown = 3;
+
+    /// <summary>
+    /// <paramref name="diagnostics"/> with every warning whose message (in the same file) is found at
+    /// <see cref="GroupFrom"/> or more keys written once, at the first key, with the count and the first few other
+    /// keys: <c>bs1,in2: unconnected port, treated as a matched load (and 11 more alike: bs2,in2; bs3,in2; bs4,in2; …)</c>.
+    /// Errors are kept one per line (each needs its own fix). Order is that of first appearance; applying it twice
+    /// gives the same lines.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Alike(IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var list = diagnostics as IReadOnlyList<Diagnostic> ?? diagnostics.ToList();
+        var keysOf = new Dictionary<(string File, string Message), List<Diagnostic>>();
+        foreach (var d in list)
+        {
+            if (d.Severity != Severity.Warning) continue;
+            if (!keysOf.TryGetValue((d.File, d.Message), out var same)) keysOf[(d.File, d.Message)] = same = [];
+            if (!same.Any(x => x.Key == d.Key)) same.Add(d);
+        }
+        if (keysOf.Values.All(g => g.Count < GroupFrom)) return list;
+        var result = new List<Diagnostic>(list.Count);
+        var written = new HashSet<(string, string)>();
+        foreach (var d in list)
+        {
+            if (d.Severity != Severity.Warning || keysOf[(d.File, d.Message)] is not { Count: >= GroupFrom } same)
+            {
+                result.Add(d);
+                continue;
+            }
+            if (!written.Add((d.File, d.Message))) continue;
+            var others = same.Skip(1).Select(x => OneKey(x.Key)).ToList();
+            string shown = string.Join("; ", others.Take(KeysShown)) + (others.Count > KeysShown ? "; …" : "");
+            result.Add(d with { Message = $"{d.Message} (and {others.Count} more alike: {shown})" });
+        }
+        return result;
+    }
+
+    private static string OneKey(string key) => key.Length == 0 ? "(file)" : key;
+}
+
 /// <summary>Collects every problem of one load or run, so all are reported at once.</summary>
 public sealed class DiagnosticBag
 {

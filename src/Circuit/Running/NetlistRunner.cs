@@ -50,7 +50,9 @@ public sealed class PreparedRun
         {
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
             var analysis = Analyses[i];
-            results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(warnings, progress))));
+            var local = new DiagnosticBag(Document.FileName);
+            results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
+            warnings.AddRange(DiagnosticGrouping.Alike(local.All));
         }
         return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
     }
@@ -110,13 +112,14 @@ public sealed class PreparedRun
                 // Printed as the whole run would group them, over the values this shard computed.
                 var perValue = new IReadOnlyList<Diagnostic>[analysis.SplitItems];
                 for (int k = 0; k < perValue.Length; k++) perValue[k] = k >= first && k < first + count ? itemWarnings[k - first] : [];
-                shown.AddRange(SweepAnalysis.GroupWarnings(sweep.Parameter, sweep.Labels, perValue));
+                shown.AddRange(DiagnosticGrouping.Alike(SweepAnalysis.GroupWarnings(sweep.Parameter, sweep.Labels, perValue)));
                 covered.Add($"{analysis.KeyPath} sweep of {sweep.Parameter}: {Items("value", first, count, analysis.SplitItems)}");
             }
             else
             {
-                piece["warnings"] = ShardMerge.DiagnosticsJson(local.All);
-                shown.AddRange(local.All);
+                var grouped = DiagnosticGrouping.Alike(local.All);
+                piece["warnings"] = ShardMerge.DiagnosticsJson(grouped);
+                shown.AddRange(grouped);
                 covered.Add(analysis.Split == ShardSplit.Draws
                     ? $"{analysis.KeyPath} {analysis.Type}: {Items("draw", first, count, analysis.SplitItems)}"
                     : $"{analysis.KeyPath} {analysis.Type}");
@@ -258,7 +261,7 @@ public static class NetlistRunner
                 $"refused before starting: the analyses are estimated to need {SolveSizeEstimate.FormatBytes(bytes)}{share}, more than {MemoryShareLimit:P0} of this machine's {SolveSizeEstimate.FormatBytes(available)}");
             return null;
         }
-        return new PreparedRun(document, circuit, analyses, bag.Warnings.ToArray(), bytes);
+        return new PreparedRun(document, circuit, analyses, DiagnosticGrouping.Alike(bag.Warnings.ToArray()), bytes);
     }
 
     /// <summary>Parses <c>path.setting=value</c> arguments (see <see cref="SettingOverride.TryParse"/>).</summary>

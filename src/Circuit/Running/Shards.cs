@@ -245,7 +245,7 @@ public static class ShardMerge
             {
                 var labels = entry["labels"]!.AsArray().Select(l => (string)l!).ToList();
                 var perValue = pieces.SelectMany(x => x.Piece.ItemWarnings).ToList();
-                warnings.AddRange(SweepAnalysis.GroupWarnings((string)entry["parameter"]!, labels, perValue));
+                warnings.AddRange(DiagnosticGrouping.Alike(SweepAnalysis.GroupWarnings((string)entry["parameter"]!, labels, perValue)));
             }
             else warnings.AddRange(first.Warnings);
         }

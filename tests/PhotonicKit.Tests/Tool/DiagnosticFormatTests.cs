@@ -1,3 +1,4 @@
+using PhotonicKit.Circuit.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace PhotonicKit.Tests.Tool;
@@ -159,6 +160,56 @@ public class DiagnosticFormatTests
         Assert.EndsWith("purcell is null (at all 20 values of dot.beta)", warnings[0]);
         Assert.EndsWith("purcell is null (at dot.beta = 0.7)", warnings[1]);
         Assert.Equal(warnings, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("purcell is null")).ToArray());
+    }
+
+    [Fact]
+    public void TheSameWarningAtManyKeysIsOneLineWithTheCountAndTheFirstKeysOnStderrAndInTheResults()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("open.yaml", """
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              bs1: beam_splitter
+              bs2: beam_splitter
+              bs3: beam_splitter
+              w: {component: waveguide, settings: {length_um: 10}}
+            connections: {"bs1,out0": "bs2,in0", "bs2,out0": "bs3,in0"}
+            ports: {in: "bs1,in0", out: "bs3,out0", a: "w,o1", b: "w,o2"}
+            """);
+        var (code, _, err) = h.Run("run", file, "--json", h.PathOf("open.json"));
+        Assert.True(code == 0, err);
+        var warnings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(h.PathOf("open.json")))!["warnings"]!.AsArray().Select(w => (string)w!).ToArray();
+        // Six open ports (bs1,in1; bs1,out1; bs2,in1; bs2,out1; bs3,in1; bs3,out1): one line, the first key leading.
+        var line = Assert.Single(warnings);
+        Assert.Matches(@"^.*open\.yaml:\d+:\d+: warning: bs1,in1: unconnected port, treated as a matched load \(and 5 more alike: bs1,out1; bs2,in1; bs2,out1; …\)$", line);
+        Assert.Equal(warnings, err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": warning: ")).ToArray());
+
+        // With --strict they are errors, each needing its own fix: one line each.
+        var (strictCode, _, strictErr) = h.Run("validate", file, "--strict");
+        Assert.Equal(1, strictCode);
+        Assert.Equal(6, strictErr.Split('\n').Count(l => l.Contains(": error: ") && l.Contains("unconnected port")));
+    }
+
+    [Fact]
+    public void GroupingWarningsKeepsFewAlikeApartKeepsOrderAndIsIdempotent()
+    {
+        static Diagnostic W(string key, string message) => new(Severity.Warning, "f.yaml", new SourceMark(1, 1), key, message);
+        var input = new[]
+        {
+            W("a", "one"), W("b", "two"), W("c", "one"), W("d", "two"), W("e", "one"),
+            new Diagnostic(Severity.Error, "f.yaml", new SourceMark(2, 1), "x", "one"),
+            W("a", "one"), // the same key again adds nothing
+        };
+        var grouped = DiagnosticGrouping.Alike(input);
+        Assert.Equal(
+        [
+            "f.yaml:1:1: warning: a: one (and 2 more alike: c; e)",
+            "f.yaml:1:1: warning: b: two",
+            "f.yaml:1:1: warning: d: two",
+            "f.yaml:2:1: error: x: one",
+        ], grouped.Select(d => d.ToString()));
+        Assert.Equal(grouped, DiagnosticGrouping.Alike(grouped));
     }
 
     [Fact]
