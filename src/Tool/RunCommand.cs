@@ -62,8 +62,7 @@ internal sealed class RunCommand(ToolConsole console)
         RunResult result;
         try
         {
-            IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
-            result = prepared.Execute(progress);
+            result = ProgressDisplay.Run(console, console.ErrorIsTerminal && !options.Quiet, () => prepared.Execute());
         }
         catch (AnalysisException e)
         {
@@ -99,8 +98,7 @@ internal sealed class RunCommand(ToolConsole console)
         ShardRun part;
         try
         {
-            IProgress<string>? progress = console.ErrorIsTerminal && !options.Quiet ? new ConsoleProgress(console.Error) : null;
-            part = prepared.ExecuteShard(shard, request, progress);
+            part = ProgressDisplay.Run(console, console.ErrorIsTerminal && !options.Quiet, () => prepared.ExecuteShard(shard, request));
         }
         catch (AnalysisException e)
         {
@@ -275,10 +273,5 @@ internal sealed class RunCommand(ToolConsole console)
         }
         text = read;
         return true;
-    }
-
-    private sealed class ConsoleProgress(TextWriter error) : IProgress<string>
-    {
-        public void Report(string value) => error.WriteLine($"progress: {value}");
     }
 }

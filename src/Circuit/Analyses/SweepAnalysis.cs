@@ -349,11 +349,13 @@ public sealed class SweepAnalysis : Analysis
     internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings)
     {
         var results = new JsonArray();
+        using var sweep = Work.Part(null, count);
         for (int k = first; k < first + count; k++)
         {
-            context.Progress?.Report($"{KeyPath}: {_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})");
+            string stage = $"{_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})";
+            context.Progress?.Report($"{KeyPath}: {stage}");
             var local = new DiagnosticBag(context.Warnings.File);
-            results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
+            using (Work.Part(stage, 1)) results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
             itemWarnings.Add(local.All.ToArray());
         }
         var result = NewResult();

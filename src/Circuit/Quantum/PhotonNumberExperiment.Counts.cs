@@ -1,3 +1,4 @@
+using PhotonicKit.Circuit.Diagnostics;
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using PhotonicKit.Circuit.Quantum.Sampling;
@@ -86,11 +87,14 @@ public sealed partial class PhotonNumberExperiment
         var thinning = GetThinning();
         int maxTotal = MaxPhotonCount;
         var outcomes = new SparseOutcomes(_detectors.Length, maxTotal);
+        // Progress by each configuration's estimated operations (the estimate the limits were checked against).
+        using var progress = Work.Part("photon-number patterns", SparseEstimate().Cost.Operations);
         foreach (var (states, weight) in ThinnedConfigurations(thinning))
         {
             var plan = Plan(thinning, states);
             var layers = Compute(thinning, states, plan);
             Fold(outcomes, layers, weight);
+            Work.Advance(plan.Cost.Operations);
         }
         _outcomes = outcomes;
         return outcomes;
@@ -655,8 +659,10 @@ public sealed partial class PhotonNumberExperiment
         var samplers = new Dictionary<string, BosonSampler>(StringComparer.Ordinal);
         var samples = new int[count][];
         var photons = new int[s];
+        using var progress = Work.Part("samples", count);
         for (int q = 0; q < count; q++)
         {
+            if ((q & 255) == 255) Work.Advance(256);
             var random = new Random(SeedOf(seed, first + q));
             var main = new List<int>();
             var bright = _activity.Any ? _activity.DrawBright(random) : null;

@@ -1,3 +1,4 @@
+using PhotonicKit.Circuit.Diagnostics;
 using System.Numerics;
 
 namespace PhotonicKit.Circuit.Quantum;
@@ -269,8 +270,11 @@ public sealed partial class PhotonNumberExperiment
         var p = new double[_outcomeCount];
         bool allThreshold = _detectors.All(d => d.Resolution == DetectorResolution.Threshold);
         int dCount = _detectors.Length;
-        foreach (var (weight, experiment) in ConfigurationExperiments())
+        var configurations = ConfigurationExperiments();
+        using var progress = Work.Part("photon-number patterns", configurations.Count);
+        foreach (var (weight, experiment) in configurations)
         {
+            Work.Advance();
             if (experiment is null)
             {
                 p[0] += weight;

@@ -46,12 +46,14 @@ public sealed class PreparedRun
         var warnings = new DiagnosticBag(Document.FileName);
         warnings.AddRange(Warnings);
         var results = new JsonArray();
+        using var all = Work.Part(null, Analyses.Count);
         for (int i = 0; i < Analyses.Count; i++)
         {
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
             var analysis = Analyses[i];
             var local = new DiagnosticBag(Document.FileName);
-            results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
+            using (Work.Part($"{analysis.KeyPath} {analysis.Type}", 1))
+                results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
             warnings.AddRange(DiagnosticGrouping.Alike(local.All));
         }
         return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
@@ -74,6 +76,7 @@ public sealed class PreparedRun
         var pieces = new JsonArray();
         var covered = new List<string>();
         var share = shard.Share(Analyses);
+        using var all = Work.Part(null, Math.Max(1, share.Count(x => x.Count > 0)));
         for (int i = 0; i < Analyses.Count; i++)
         {
             var analysis = Analyses[i];
@@ -97,7 +100,9 @@ public sealed class PreparedRun
             var local = new DiagnosticBag(Document.FileName);
             var itemWarnings = new List<IReadOnlyList<Diagnostic>>();
             var context = new AnalysisContext(local, progress);
-            var result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? analysis.Run(context) : analysis.RunItems(context, first, count, itemWarnings));
+            JsonObject result;
+            using (Work.Part($"{analysis.KeyPath} {analysis.Type}", 1))
+                result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? analysis.Run(context) : analysis.RunItems(context, first, count, itemWarnings));
             var piece = new JsonObject
             {
                 ["analysis"] = i,
