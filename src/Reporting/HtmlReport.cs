@@ -333,10 +333,14 @@ public static partial class HtmlReport
         foreach (var entry in budget)
         {
             if (entry?["probability_after"] is not JsonNode after) continue;
-            double p = (double)after;
-            names.Add((string?)entry["instance"] ?? "");
-            steps.Add(p - previous);
-            previous = p;
+            string name = (string?)entry["instance"] ?? "";
+            // A closing entry is drawn as the causes it stands for.
+            foreach (var (label, p) in Parts(entry, name, "probability_after", (double)after))
+            {
+                names.Add(label);
+                steps.Add(p - previous);
+                previous = p;
+            }
         }
         Waterfall(body, names, steps, previous, "Loss budget: probability after each element", "detected");
     }
@@ -352,11 +356,26 @@ public static partial class HtmlReport
         foreach (var entry in chain)
         {
             if (entry?["brightness"] is not JsonNode b) continue;
-            names.Add((string?)entry["point"] ?? "");
-            steps.Add((double)b - previous);
-            previous = (double)b;
+            foreach (var (label, value) in Parts(entry, (string?)entry["point"] ?? "", "brightness", (double)b))
+            {
+                names.Add(label);
+                steps.Add(value - previous);
+                previous = value;
+            }
         }
         Waterfall(body, names, steps, previous, "Efficiency chain: brightness after each point", "final");
+    }
+
+    /// <summary>The steps of a budget or chain entry: its <c>parts</c> (named "entry: cause") where it has them, else itself.</summary>
+    private static IEnumerable<(string Label, double Value)> Parts(JsonNode entry, string name, string field, double value)
+    {
+        if (entry["parts"] is not JsonArray parts || parts.Count == 0)
+        {
+            yield return (name, value);
+            yield break;
+        }
+        foreach (var part in parts)
+            if (part?[field] is JsonNode v) yield return ($"{name}: {((string?)part["cause"] ?? "").Replace('_', ' ')}", (double)v);
     }
 
     private static void Waterfall(StringBuilder body, List<string> names, List<double> steps, double total, string title, string totalName)

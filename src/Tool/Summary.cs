@@ -93,8 +93,16 @@ internal static class Summary
     {
         if (list is not JsonArray items) return;
         var rows = new List<string[]> { fields };
+        static string Cell(JsonNode? item, string f) =>
+            item![f] is JsonValue v && v.TryGetValue(out double d) ? G(d) : item![f] is JsonValue t && t.TryGetValue(out string? text) ? text : item![f]?.ToJsonString() ?? "null";
         foreach (var item in items)
-            rows.Add(fields.Select(f => item![f] is JsonValue v && v.TryGetValue(out double d) ? G(d) : item![f] is JsonValue t && t.TryGetValue(out string? text) ? text : item![f]?.ToJsonString() ?? "null").ToArray());
+        {
+            rows.Add(fields.Select(f => Cell(item, f)).ToArray());
+            // What a closing entry stands for, one indented row per cause.
+            if (item?["parts"] is JsonArray parts)
+                foreach (var part in parts)
+                    rows.Add(fields.Select((f, i) => i == 0 ? "  · " + Cell(part, "cause") : Cell(part, f)).ToArray());
+        }
         Table(output, rows);
     }
 

@@ -62,12 +62,20 @@ public sealed class EfficiencyAnalysis : Analysis
         result["probability"] = ResultJson.Number(probability);
         result["transmission"] = ResultJson.Number(Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1));
         var budget = new JsonArray();
-        foreach (var (instance, loss, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors)))
+        foreach (var (instance, loss, after, _, parts) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors), transfer))
         {
             if (loss is null)
                 context.Warnings.Warning(Mark, $"{KeyPath}.budget[{budget.Count}].loss_db",
                     $"no light is left at '{instance}' (probability_after 0{(budget.Count > 0 ? ", after " + (string?)budget[^1]!["instance"] : "")}): the loss in dB is infinite, loss_db is null");
-            budget.Add(new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) });
+            var entry = new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) };
+            if (parts is { Count: > 0 })
+                entry["parts"] = new JsonArray(parts.Select(p => (JsonNode)new JsonObject
+                {
+                    ["cause"] = p.Cause,
+                    ["loss_db"] = p.LossDb is double pl ? ResultJson.Number(pl) : null,
+                    ["probability_after"] = ResultJson.Number(p.ProbabilityAfter),
+                }).ToArray());
+            budget.Add(entry);
         }
         result["budget"] = budget;
         double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");

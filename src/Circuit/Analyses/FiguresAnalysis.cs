@@ -74,9 +74,19 @@ public sealed class FiguresAnalysis : Analysis
             // on the best path, the detector, and "interference" where other paths add to the probability);
             // factors are ratios of consecutive brightness values, so they multiply to the detected probability.
             double previous = f.Brightness;
-            foreach (var (instance, _, after, _) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors)).Skip(1))
+            foreach (var (instance, _, after, _, parts) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors), transfer).Skip(1))
             {
                 Add(instance, previous > 0 ? after / previous : 0, after);
+                if (parts is { Count: > 0 })
+                {
+                    double before = previous;
+                    chain[^1]!["parts"] = new JsonArray(parts.Select(p =>
+                    {
+                        var part = new JsonObject { ["cause"] = p.Cause, ["factor"] = ResultJson.Number(before > 0 ? p.ProbabilityAfter / before : 0), ["brightness"] = ResultJson.Number(p.ProbabilityAfter) };
+                        before = p.ProbabilityAfter;
+                        return (JsonNode)part;
+                    }).ToArray());
+                }
                 previous = after;
             }
             Add("detected", previous > 0 ? probability / previous : 0, probability);

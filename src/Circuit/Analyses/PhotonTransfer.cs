@@ -32,6 +32,21 @@ internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Em
     public string Instance => PulseChannel is null ? Name : Name[..Name.IndexOf('[')];
 }
 
+/// <summary>One entry of a loss budget (<see cref="PhotonTransfer.Budget"/>).</summary>
+/// <param name="Instance">The instance, or <c>interference</c> / <c>incoherent_scattering</c> for the closing entries.</param>
+/// <param name="LossDb">10·log10(previous/after); null where a probability is 0.</param>
+/// <param name="ProbabilityAfter">P(≥ 1) after this entry.</param>
+/// <param name="Factor">after/previous.</param>
+/// <param name="Parts">For <c>interference</c>: what it stands for, as successive factors (null elsewhere).</param>
+internal sealed record BudgetEntry(string Instance, double? LossDb, double ProbabilityAfter, double Factor, IReadOnlyList<BudgetPart>? Parts = null);
+
+/// <summary>One cause within the closing <c>interference</c> entry of a budget.</summary>
+/// <param name="Cause"><c>interference</c>, <c>spectral_filtering</c>, <c>detectors_combined</c> or <c>pulses_averaged</c>.</param>
+/// <param name="LossDb">10·log10(before/after); null where after is 0.</param>
+/// <param name="ProbabilityAfter">P(≥ 1) after this cause.</param>
+/// <param name="Factor">after/before.</param>
+internal sealed record BudgetPart(string Cause, double? LossDb, double ProbabilityAfter, double Factor);
+
 /// <summary>A detector listed by a photon analysis: its instance and settings.</summary>
 internal sealed record PhotonDetector(string Name, int Index, DetectorSettings Settings);
 
@@ -1082,8 +1097,9 @@ internal static partial class PhotonTransfer
     /// gap to the probability of the coherent light alone (<paramref name="coherentProbability"/>) and a last entry
     /// <c>incoherent_scattering</c> adds the incoherently scattered light, up to <paramref name="probability"/>.
     /// </summary>
-    public static List<(string Instance, double? LossDb, double ProbabilityAfter, double Factor)> Budget(FlatCircuit circuit, IReadOnlyList<PhotonSource> allSources,
-        IReadOnlyList<PhotonSource> candidates, IReadOnlyList<PhotonDetector> detectors, double probability, double? coherentProbability = null)
+    public static List<BudgetEntry> Budget(FlatCircuit circuit, IReadOnlyList<PhotonSource> allSources,
+        IReadOnlyList<PhotonSource> candidates, IReadOnlyList<PhotonDetector> detectors, double probability, double? coherentProbability = null,
+        IReadOnlyList<SourceTransfer>? transfers = null)
     {
         // Through a time_demux the candidates are the pulses of a frame: the budget follows the pulse with the best path.
         var network = new ReducedNetwork(circuit, allSources, detectors);
@@ -1103,15 +1119,15 @@ internal static partial class PhotonTransfer
                 source = candidate;
             }
         }
-        var entries = new List<(string, double?, double, double)>();
+        var entries = new List<BudgetEntry>();
         // A blinking source's pulses are bright a share p_on of the time: P(≥1) after each step is averaged over them.
         var atEmitter = source.Figures.AtEmitter.Blinking(source.Figures.OnFraction);
         double previous = 1;
-        void Add(string name, double after)
+        void Add(string name, double after, IReadOnlyList<BudgetPart>? parts = null)
         {
             double factor = previous > 0 ? after / previous : 0;
             double? db = previous > 0 && after > 0 ? -10 * Math.Log10(factor) : null;
-            entries.Add((name, db, after, factor));
+            entries.Add(new BudgetEntry(name, db, after, factor, parts));
             previous = after;
         }
         if (path is null)
@@ -1136,14 +1152,63 @@ internal static partial class PhotonTransfer
             Add(detector.Name, atEmitter.AfterLoss(eta).AtLeastOne);
         }
         bool Differs(double a, double b) => Math.Abs(a - b) > 1e-12 * Math.Max(a, b) + 1e-300;
-        if (coherentProbability is double coherent && Differs(coherent, probability))
+        double closing = coherentProbability is double c && Differs(c, probability) ? c : probability;
+        if (Differs(previous, closing))
         {
-            if (Differs(previous, coherent)) Add("interference", coherent);
-            Add("incoherent_scattering", probability);
+            var parts = path is not null && transfers is not null && previous > 0
+                ? ClosingParts(network, circuit, source, transfers[IndexOf(candidates, source)], detectors, path, atEmitter, previous, closing)
+                : null;
+            Add("interference", closing, parts);
         }
-        else if (Differs(previous, probability))
-            Add("interference", probability);
+        if (Differs(closing, probability)) Add("incoherent_scattering", probability);
         return entries;
+    }
+
+    private static int IndexOf(IReadOnlyList<PhotonSource> list, PhotonSource item)
+    {
+        for (int i = 0; i < list.Count; i++) if (ReferenceEquals(list[i], item)) return i;
+        return 0;
+    }
+
+    /// <summary>
+    /// What the budget's closing <c>interference</c> entry stands for, as successive factors from the best path's
+    /// detector entry (<paramref name="fromProbability"/>) to <paramref name="toProbability"/>: the other paths and ports
+    /// into that detector at the line centre (<c>interference</c>), the circuit's response over the photon's spectrum
+    /// instead of at its centre (<c>spectral_filtering</c>), the other listed detectors (<c>detectors_combined</c>), and the
+    /// average over a demultiplexed frame's pulses instead of the best one (<c>pulses_averaged</c>). Each is the ratio
+    /// of P(≥ 1) after and before it, so the parts multiply to the entry's factor; parts equal to 1 are left out. Only the
+    /// coherent light counts here (the incoherently scattered light has its own entry).
+    /// </summary>
+    private static List<BudgetPart> ClosingParts(ReducedNetwork network, FlatCircuit circuit, PhotonSource source, SourceTransfer transfer,
+        IReadOnlyList<PhotonDetector> detectors, PhotonPath path, Components.Sources.PhotonNumberDistribution atEmitter, double fromProbability, double toProbability)
+    {
+        var coherent = CoherentOnly([transfer])[0];
+        int d = path.Detector;
+        var detector = detectors[d];
+        double used = source.UsedShare;
+        double collection = source.Figures.CollectionEfficiency;
+        // The best detector at the line centre: every path and port into it, with their phases.
+        var centre = network.Amplitudes(source, [source.Emitter.Emitter.WavelengthNm])[0][d];
+        double atCentre = atEmitter.AfterLoss(Math.Clamp(collection * (centre * Complex.Conjugate(centre)).Real * detector.Settings.RegisteredFraction * used, 0, 1)).AtLeastOne;
+        // The same detector over the photon's spectrum.
+        var column = coherent.Column[d];
+        double overSpectrum = atEmitter.AfterLoss(Math.Clamp((column * Complex.Conjugate(column)).Real * detector.Settings.RegisteredFraction * used, 0, 1)).AtLeastOne;
+        // Every listed detector, for this pulse.
+        var engine = Engine([source], [coherent], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false, background: false);
+        double allDetectors = used * Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
+        var steps = new List<(string Cause, double After)> { ("interference", atCentre), ("spectral_filtering", overSpectrum), ("detectors_combined", allDetectors) };
+        if (source.PulseChannel is not null) steps.Add(("pulses_averaged", toProbability));
+        else steps[^1] = ("detectors_combined", toProbability); // one pulse: the engine's probability is the analysis' own
+        var parts = new List<BudgetPart>();
+        double before = fromProbability;
+        foreach (var (cause, after) in steps)
+        {
+            if (!(before > 0)) break;
+            double factor = after / before;
+            if (Math.Abs(factor - 1) > 1e-9) parts.Add(new BudgetPart(cause, after > 0 ? -10 * Math.Log10(factor) : null, after, factor));
+            before = after;
+        }
+        return parts;
     }
 
     /// <summary>The transfers without the light that dots which are not sources scatter incoherently (the columns' powers
