@@ -162,14 +162,14 @@ internal static partial class PhotonTransfer
             int index = scope.Circuit.IndexOf(name);
             if (index < 0)
             {
-                var detectors = scope.Circuit.Instances.Where(i => i.Component is BoundDetector).Select(i => i.Name).ToArray();
-                scope.Bag.Error(mark, reader.Path(key), $"no instance '{name}'{Suggestions.Hint(name, scope.Circuit.Instances.Select(i => i.Name))} (detectors in this circuit: {(detectors.Length == 0 ? "none" : string.Join(", ", detectors))})");
+                scope.Bag.Error(mark, reader.Path(key), NoSuchInstance(name, scope.Circuit.Instances.Select(i => i.Name), "detectors",
+                    scope.Circuit.Instances.Where(i => i.Component is BoundDetector).Select(i => i.Name)));
                 ok = false;
                 continue;
             }
             if (scope.Circuit.Instances[index].Component is not BoundDetector detector)
             {
-                scope.Bag.Error(mark, reader.Path(key), $"'{name}' is a {scope.Circuit.Instances[index].Component.Model.Name}, not a detector");
+                scope.Bag.Error(mark, reader.Path(key), NotADetector(name, scope.Circuit.Instances[index].Component.Model.Name));
                 ok = false;
                 continue;
             }
@@ -182,9 +182,31 @@ internal static partial class PhotonTransfer
     public static bool RequireCount<T>(AnalysisReader reader, string key, IReadOnlyCollection<T> list, int count, string what)
     {
         if (list.Count == count) return true;
-        reader.Error(key, $"expected {count} {what}, got {list.Count}");
+        reader.Error(key, CountMessage(count, what, list.Count));
         return false;
     }
+
+    // Messages shared with the check of references before the circuit loads (AnalysisReferences).
+
+    internal static string CountMessage(int count, string what, int got) => $"expected {count} {what}, got {got}";
+
+    internal const string NoExternalPorts = "the circuit has no external ports (add a top-level 'ports:' mapping)";
+
+    internal static string NoExternalPort(string name, IReadOnlyCollection<string> ports) => $"no external port '{name}'{Suggestions.HintOrList(name, ports, "ports")}";
+
+    /// <summary>A name that is no instance; <paramref name="kind"/> is "sources" or "detectors", listed after it.</summary>
+    internal static string NoSuchInstance(string name, IEnumerable<string> instances, string kind, IEnumerable<string> ofKind)
+    {
+        var listed = ofKind.ToArray();
+        return $"no instance '{name}'{Suggestions.Hint(name, instances)} ({kind} in this circuit: {(listed.Length == 0 ? "none" : string.Join(", ", listed))})";
+    }
+
+    internal static string NotASource(string name, string component) => $"'{name}' is a {component}, not a source (expected a quantum_dot or cavity_source)";
+
+    internal static string NotADetector(string name, string component) => $"'{name}' is a {component}, not a detector";
+
+    internal static string NoSingleDemux(string purpose, string source, int demuxes) =>
+        $"{purpose} needs exactly one time_demux to separate the pulses of '{source}': the circuit has {demuxes}";
 
     /// <summary>
     /// One source through the circuit's time_demux: the pulses k = 0 … N−1 of a frame, pulse k leaving by out k
@@ -203,7 +225,7 @@ internal static partial class PhotonTransfer
         if (demuxes.Count == 0 && !required) return null;
         if (demuxes.Count != 1)
         {
-            reader.Error("sources", $"{purpose} needs exactly one time_demux to separate the pulses of '{source.Name}': the circuit has {demuxes.Count}");
+            reader.Error("sources", NoSingleDemux(purpose, source.Name, demuxes.Count));
             return null;
         }
         if (source.Figures.RepetitionRateMhz is not double f)

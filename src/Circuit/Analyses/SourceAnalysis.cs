@@ -94,13 +94,13 @@ internal static class SourceLookup
         int index = scope.Circuit.IndexOf(name);
         if (index < 0)
         {
-            var sources = scope.Circuit.Instances.Where(i => i.Component is IEmitterComponent).Select(i => i.Name).ToArray();
-            reader.Error(key, $"no instance '{name}'{Suggestions.Hint(name, scope.Circuit.Instances.Select(i => i.Name))} (sources in this circuit: {(sources.Length == 0 ? "none" : string.Join(", ", sources))})");
+            reader.Error(key, PhotonTransfer.NoSuchInstance(name, scope.Circuit.Instances.Select(i => i.Name), "sources",
+                scope.Circuit.Instances.Where(i => i.Component is IEmitterComponent).Select(i => i.Name)));
             return null;
         }
         if (scope.Circuit.Instances[index].Component is not IEmitterComponent emitter)
         {
-            reader.Error(key, $"'{name}' is a {scope.Circuit.Instances[index].Component.Model.Name}, not a source (expected a quantum_dot or cavity_source)");
+            reader.Error(key, PhotonTransfer.NotASource(name, scope.Circuit.Instances[index].Component.Model.Name));
             return null;
         }
         return emitter;

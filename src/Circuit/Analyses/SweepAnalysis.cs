@@ -240,7 +240,7 @@ public sealed class SweepAnalysis : Analysis
 
     /// <summary>The swept values: a <c>{start, stop, points}</c> grid, or a list whose entries are numbers or words
     /// (a choice such as <c>excitation</c>: <c>[ideal, resonant]</c>).</summary>
-    private static SettingValue[]? ReadValues(AnalysisReader reader)
+    internal static SettingValue[]? ReadValues(AnalysisReader reader)
     {
         var node = reader["values"];
         if (node is not SequenceNode seq)
@@ -267,7 +267,7 @@ public sealed class SweepAnalysis : Analysis
         return ok ? values : null;
     }
 
-    private static string Describe(SettingValue value) => value switch
+    internal static string Describe(SettingValue value) => value switch
     {
         SettingValue.Number n => n.Value.ToString("R", CultureInfo.InvariantCulture),
         SettingValue.Word w => w.Value,

@@ -58,7 +58,7 @@ public sealed class TransmissionAnalysis : Analysis
         int[]? from = Ports(reader, "from", names), to = Ports(reader, "to", names);
         if (names.Length == 0)
         {
-            scope.Bag.Error(node.Mark, keyPath, "the circuit has no external ports (add a top-level 'ports:' mapping)");
+            scope.Bag.Error(node.Mark, keyPath, PhotonTransfer.NoExternalPorts);
             return null;
         }
         if (grid is null || from is null || to is null) return null;
@@ -77,7 +77,7 @@ public sealed class TransmissionAnalysis : Analysis
             int i = Array.IndexOf(names, name);
             if (i < 0)
             {
-                reader.Bag.Error(mark, reader.Path(key), $"no external port '{name}'{Suggestions.HintOrList(name, names, "ports")}");
+                reader.Bag.Error(mark, reader.Path(key), PhotonTransfer.NoExternalPort(name, names));
                 ok = false;
             }
             else if (result.Contains(i))

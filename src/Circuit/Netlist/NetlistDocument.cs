@@ -81,6 +81,10 @@ public sealed class NetlistDocument
     /// <summary>The <c>analyses:</c> entries, unparsed: each a mapping with a text <c>type</c>.</summary>
     public IReadOnlyList<MappingNode> Analyses { get; }
 
+    /// <summary>Each of <see cref="Analyses"/>' index in the file's <c>analyses:</c> list (entries that are not analyses
+    /// are left out of <see cref="Analyses"/>).</summary>
+    internal IReadOnlyList<int> AnalysisPositions { get; init; } = [];
+
     /// <summary>The components the netlist was validated against.</summary>
     public ComponentRegistry Registry { get; }
 

@@ -123,7 +123,12 @@ public static partial class NetlistLoader
             // A solve too large for the machine is the grid's doing (sweep.points) or the circuit's (its instances).
             SolveSizeEstimate.Check(document.Sweep?.Points ?? 1, circuit, bag,
                 document.Sweep is not null ? document.SweepPointsMark : document.InstancesMark, document.Sweep is not null ? "sweep.points" : "instances");
-        if (bag.Errors.Count() > errorsBefore || circuit is null) return null;
+        if (bag.Errors.Count() > errorsBefore || circuit is null)
+        {
+            // The analyses' references do not wait for the circuit: wrong names, kinds and counts are reported now.
+            Analyses.AnalysisReferences.Check(document, bag);
+            return null;
+        }
         document.SetCircuit(circuit, overrides);
         return document;
     }
@@ -198,6 +203,7 @@ public static partial class NetlistLoader
                 AnalysesMark = map.KeyNode("analyses")?.Mark ?? SourceMark.None,
                 InstancesMark = map.KeyNode("instances")?.Mark ?? map.Mark,
                 SweepPointsMark = (map["sweep"] as MappingNode)?["points"]?.Mark ?? SourceMark.None,
+                AnalysisPositions = Positions(map["analyses"], analyses),
             };
         }
 
@@ -484,6 +490,15 @@ public static partial class NetlistLoader
                 return null;
             }
             return reference;
+        }
+
+        /// <summary>Each analysis' index in the file's list (by identity: the same text can appear twice).</summary>
+        private static int[] Positions(Node? list, List<MappingNode> analyses)
+        {
+            if (list is not SequenceNode seq) return [];
+            var index = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
+            for (int i = 0; i < seq.Items.Count; i++) index.TryAdd(seq.Items[i], i);
+            return analyses.Select(a => index.GetValueOrDefault(a, -1)).ToArray();
         }
 
         private List<MappingNode> ReadAnalyses(Node? node)

@@ -135,6 +135,73 @@ public class DiagnosticFormatTests
     }
 
     /// <summary>
+    /// The analyses' wrong references (names, kinds, counts, a one-source HOM without a demultiplexer) are reported in the
+    /// same run as the circuit's own problems, with the very lines the full check gives once the circuit is fixed.
+    /// </summary>
+    [Fact]
+    public void AnalysisReferencesAreReportedWithTheCircuitsProblemsAsTheFullCheckReportsThem()
+    {
+        const string Analyses = """
+            analyses:
+              - {type: hom, sources: [m1.dot], detectors: [d0, d1]}
+              - {type: efficency, source: m1.dot, detectors: [d0]}
+              - {type: g2, source: nobody, detectors: [d0, d9]}
+              - {type: g2, source: m1.dot, detectors: [d0, d1, m1.bs]}
+              - {type: efficiency, source: bs, detectors: [m1.dot]}
+              - {type: transmission, from: [zz], to: [out]}
+              - {type: sweep, parameter: m1.bs.coupling, values: [0.2, 0.4], analysis: {type: photon_statistics, sources: [m1.dott], detectors: [d0]}}
+              - {type: hom, sources: [m1.dot, m1.dot2, m1.dot3], detectors: [d0, d1]}
+              - {type: g2, source: m1.dot2, detectors: [d0]}
+              - {type: hom, sources: [m1.dot, m1.dot2], detectors: [d1]}
+            """;
+        string Netlist(string dotLifetime, string couplerPort) => $$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            models:
+              emitters:
+                instances:
+                  dot: {component: quantum_dot, settings: {lifetime_ps: {{{dotLifetime}}}, beta: 0.9}}
+                  dot2: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9}}
+                  dot3: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 0.9}}
+                  bs: beam_splitter
+                connections: {"dot,right": "bs,in0", "dot2,right": "bs,in1"}
+                ports: {a: "bs,out0", b: "bs,out1", c: "dot3,right"}
+            instances:
+              m1: emitters
+              bs: beam_splitter
+              d0: detector
+              d1: detector
+            connections:
+              "m1,a": "bs,in0"
+              "m1,b": "bs,{{{couplerPort}}}"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            ports: {out: "m1,c"}
+            {{{Analyses}}}
+            """;
+        using var h = new ToolHarness();
+        static string[] AnalysisErrors(string err) =>
+            err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(": error: analyses[")).Order(StringComparer.Ordinal).ToArray();
+
+        // A broken circuit (a setting and a port) and broken analyses: all in one run.
+        var (code, _, err) = h.Run("validate", h.Write("broken.yaml", Netlist("-100", "inX")));
+        Assert.Equal(1, code);
+        Assert.Contains("instances.m1.dot.settings.lifetime_ps", err.Replace("models.emitters.instances.dot.settings.lifetime_ps", "instances.m1.dot.settings.lifetime_ps"));
+        Assert.Contains("has no port 'inX'", err);
+        var early = AnalysisErrors(err);
+
+        // The same file with its circuit fixed but the unknown type kept (the check of types stops the full check): the
+        // lines are those of the fixed circuit's full check, whose type error is mended in a third file.
+        var (fixedCode, _, fixedErr) = h.Run("validate", h.Write("fixed.yaml", Netlist("100", "in1").Replace("type: efficency", "type: efficiency")));
+        Assert.Equal(1, fixedCode);
+        var full = AnalysisErrors(fixedErr);
+        Assert.Contains(early, l => l.Contains("analyses[1].type: unknown analysis type 'efficency'"));
+        var comparable = early.Where(l => !l.Contains("analyses[1].type")).Select(l => l.Replace("broken.yaml", "fixed.yaml")).ToArray();
+        Assert.Equal(full, comparable);
+        Assert.True(full.Length >= 11, string.Join("\n", full));
+    }
+
+    /// <summary>
     /// A warning found at every value of a sweep is one line naming the sweep, not one per value; at one value it names
     /// the value. Stderr and the results' warnings hold the same lines.
     /// </summary>
