@@ -68,7 +68,9 @@ public static class DemultiplexedExperiments
             new("pulse_fwhm_ps", 3.0, "assumption: picosecond laser pulse, ~3 ps (the measured figures below override what it would set)"),
             new("brightness", 25.6 / 76, "Wang 2017: ~25.6 million polarised photons per second at the output of the single-mode fibre at 76 MHz, 25.6/76 per pulse"),
             new("g2", 0.027, "Wang 2017: g2(0) = 0.027(1)"),
-            new("indistinguishability", 0.939, "Wang 2017: photon indistinguishability 0.939(3) at 13 ns separation (0.923 at 1.05 µs, the largest separation after demultiplexing)"),
+            new("indistinguishability", 0.9393, "Wang 2017: photon indistinguishability 0.939(3) at 13 ns and 0.923 at 1.05 µs; derived: the value at zero separation, M0 = 0.939/D(13 ns) with the wandering below (docs/devices.md)"),
+            new("spectral_diffusion_ghz", 0.1849, "derived from Wang 2017: wandering width σ = 0.1522 Γ (Γ/2π = 1.214 GHz for the 131 ps lifetime of the bulk lifetime and Purcell factor here) from the two measured overlaps with the Voigt form, M0 D(13 ns) = 0.939 and M0 D(1.05 µs) = 0.923 (docs/devices.md)"),
+            new("spectral_diffusion_correlation_ns", 2100.0, "Wang 2017, Fig. 2b: the indistinguishability decays with a time constant of 2.1 µs (the correlation time of the line centre)"),
             new("repetition_rate_mhz", 76.0, "Wang 2017: π pulses at a repetition rate of 76 MHz"),
         ],
         [],
@@ -112,6 +114,9 @@ public static class DemultiplexedExperiments
             GateRateMhz = new SourcedValue(0.76, "Wang 2017: the Pockels cells are operated at 0.76 MHz, so each of the N beams takes a window of consecutive pulses"),
             RiseTimeNs = new SourcedValue(8, "Wang 2017: rise time of 8 ns, shorter than the 13.2 ns pulse period (no pulse lost)"),
             DetectorDeadTimeNs = new SourcedValue(42, "assumption: the ~42 ns dead time the paper gives for its silicon detector, for all nine"),
+            Distinguishability = photons > 4
+                ? ("binary", "5 pulses × 2 photons of different line centres are beyond the exact permutation sum (9 mixed photons); binary keeps every pair's exact overlap and agrees with the exact sum to 1e-5 for 3 and 4 photons")
+                : null,
         };
     }
 
