@@ -295,6 +295,51 @@ public class DemultiplexedExperimentTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Maring2024RatesAreTheFrameRateTimesTheProductOfChannelClicks(int photons)
+    {
+        // Independent arithmetic: with the chip set to the identity each open channel's photon reaches its own detector and
+        // the channels click independently, each with c = p1·t + p2·(1 − (1 − t)²) for the photon numbers p1, p2 at the
+        // collection lens and the transmission t after it (0.08/0.55); the shut channel never clicks. Frames come at f/6.
+        var e = DemultiplexedExperiments.Maring2024(photons);
+        var source = SourceResult(e.Source);
+        double p1 = (double)source["p1"]!, p2 = (double)source["p2"]!;
+        Assert.Equal((double)e.Source.SettingsDictionary["brightness"], p1 + p2, 12);
+        double frame = e.RepetitionRateMhz * 1e6 / 6;
+        Assert.Equal(frame, e.FrameRateHz, 1e-6);
+        double expected = frame * Enumerable.Range(0, 6).Select(k =>
+        {
+            double t = e.ChannelTransmission(k);
+            return p1 * t + p2 * (1 - (1 - t) * (1 - t));
+        }).Where(c => c > 0).Aggregate(1.0, (a, c) => a * c);
+        // Tolerance: 1e-9 relative or 1e-13 of the frame rate, the rounding floor of the click probabilities' inclusion–exclusion sum.
+        Assert.Equal(expected, NFoldRate(e.Name, photons), Math.Max(expected * 1e-9, frame * 1e-13));
+        // At g2 = 0 this is the paper's own arithmetic, (f/6)·(0.08)^N: ~8 % per photon, the source included.
+        double paper = frame * Math.Pow(0.08, photons);
+        Assert.Equal(paper, Rate(WithSetting(DeviceFiles.Text(e.Name), "g2", "0"), photons), Math.Max(paper * 1e-9, frame * 1e-13));
+    }
+
+    [Fact]
+    public void Maring2024RatesFallShortByOneSmallPerPhotonFactor()
+    {
+        // docs/devices.md: from the paper's "~8 %" per photon the five- and six-photon rates are 0.884 and 0.886 of the
+        // published 50 Hz and 4 Hz, outside ±5 %. Both ask for the same per-photon factor κ_N = (R_published/R_model)^(1/N),
+        // 1.02–1.03 (a total of ~0.082 rather than 0.080, within the paper's "~"): asserted here, so that a change of the
+        // model or of the registered values that moves either shows.
+        var kappa = new List<double>();
+        foreach (var (n, published) in DemultiplexedExperiments.Maring2024PublishedRatesHz.OrderBy(x => x.Key))
+        {
+            var e = DemultiplexedExperiments.Maring2024(n);
+            var c = DeviceFigures.Compare(Statistics(e.Name), [ExpectedFigure.From(e.Figures.Single())]).Single();
+            Assert.False(c.Passed, $"{e.Name} is now within tolerance:\n{DeviceFigures.Table([c])}");
+            kappa.Add(Math.Pow(published / NFoldRate(e.Name, n), 1.0 / n));
+        }
+        Assert.All(kappa, k => Assert.InRange(k, 1.0, 1.05));
+        Assert.InRange(kappa.Max() / kappa.Min(), 1.0, 1.01);
+    }
+
     [Fact]
     public void AnyChannelEfficienciesGiveTheProductOfChannelClicksPerFrame()
     {
@@ -319,6 +364,7 @@ public class DemultiplexedExperimentTests
     public void OnlyTheExperimentSourceUsesMeasuredFigures()
     {
         Assert.True(DemultiplexedExperiments.Wang2017Source.UsesMeasuredFigures);
+        Assert.True(DemultiplexedExperiments.Maring2024Source.UsesMeasuredFigures);
         Assert.False(DemultiplexedExperiments.Hummel2019Source.UsesMeasuredFigures);
         Assert.All(PublishedDevices.All, d => Assert.False(d.UsesMeasuredFigures, d.Name));
     }
