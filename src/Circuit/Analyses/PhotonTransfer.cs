@@ -772,19 +772,15 @@ internal static partial class PhotonTransfer
                 // arrives; with no phase at the centre to follow, the amplitude is taken real.
                 column[d] = Math.Sqrt(collection * transmission[d]);
             if (p0 <= 1e-24) continue;
-            double delayD = PathDelayPs(amp, d);
-            if (!double.IsFinite(delayD)) continue;
+            double centreDelay = PathDelayPs(amp, d);
+            if (!double.IsFinite(centreDelay)) continue;
+            // Over the line, the transfer beyond its linear phase (the path's delay, a time offset of the photon).
+            var (pathDeviation, delayD) = DeviationBeyondDelay(amp, zplFirst, zplWavelengths, zplWeights, d, omega0, centreDelay, a0);
             detectorDelays[d] = delayD;
             delaySum += p0 * delayD;
             delayWeight += p0;
-            // Over the line, the transfer beyond its linear phase (the path's delay, a time offset of the photon).
-            for (int i = 0; i < zplWavelengths.Length; i++)
-            {
-                double offset = PhysicalConstants.AngularFrequencyRadPerPs(zplWavelengths[i]) - omega0;
-                var ratio = amp[zplFirst + i][d] * Complex.FromPolarCoordinates(1, -offset * delayD) / a0;
-                deviation += zplWeights[i] * p0 * (ratio - 1).Magnitude * (ratio - 1).Magnitude;
-                deviationNorm += zplWeights[i] * p0;
-            }
+            deviation += p0 * pathDeviation;
+            for (int i = 0; i < zplWavelengths.Length; i++) deviationNorm += zplWeights[i] * p0;
         }
         double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
         double flatness = deviationNorm > 0 ? deviation / deviationNorm : 0;
@@ -836,6 +832,41 @@ internal static partial class PhotonTransfer
         double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
         return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, delays, coherentShare, 0, null, [],
             incoherentTransmission, incoherent?.DotNames);
+    }
+
+    /// <summary>
+    /// Σ_i w_i |T_i e^(−iΔ_iτ)/T_0 − 1|² over the zero-phonon grid (Δ_i the offset from the line centre): the transfer's
+    /// change over the line beyond the delay τ of the path, and that delay. τ from <see cref="PathDelayPs"/> carries an error
+    /// of order ulp(ω0)·τ/<see cref="WideStep"/> (~10⁻³ ps for a 1 µs delay line), which the far points of the grid
+    /// (Δ ~ 10³ rad/ps) turn into a phase that looks like filtering, and which offsets photons that should meet. So the
+    /// linear phase is also fitted over the grid (weighted least squares of the residual phase against Δ, exact to the
+    /// rounding of ωτ): where the path is flat beyond the fitted delay (a delay line, a splitter), that delay is the path's;
+    /// otherwise (a filter) the group delay at the centre stays, with the smaller of the two deviations.
+    /// </summary>
+    private static (double Deviation, double DelayPs) DeviationBeyondDelay(Complex[][] amp, int zplFirst, double[] zplWavelengths, double[] zplWeights,
+        int d, double omega0, double centreDelayPs, Complex a0)
+    {
+        int n = zplWavelengths.Length;
+        var offsets = new double[n];
+        double atCentreDelay = 0, slopeNumerator = 0, slopeDenominator = 0;
+        for (int i = 0; i < n; i++)
+        {
+            offsets[i] = PhysicalConstants.AngularFrequencyRadPerPs(zplWavelengths[i]) - omega0;
+            var ratio = amp[zplFirst + i][d] * Complex.FromPolarCoordinates(1, -offsets[i] * centreDelayPs) / a0;
+            atCentreDelay += zplWeights[i] * (ratio - 1).Magnitude * (ratio - 1).Magnitude;
+            slopeNumerator += zplWeights[i] * ratio.Phase * offsets[i];
+            slopeDenominator += zplWeights[i] * offsets[i] * offsets[i];
+        }
+        if (!(slopeDenominator > 0) || !double.IsFinite(slopeNumerator)) return (atCentreDelay, centreDelayPs);
+        double fitted = centreDelayPs + slopeNumerator / slopeDenominator, atFit = 0, norm = 0;
+        for (int i = 0; i < n; i++)
+        {
+            var ratio = amp[zplFirst + i][d] * Complex.FromPolarCoordinates(1, -offsets[i] * fitted) / a0;
+            atFit += zplWeights[i] * (ratio - 1).Magnitude * (ratio - 1).Magnitude;
+            norm += zplWeights[i];
+        }
+        if (norm > 0 && atFit / norm <= PhotonStates.FlatTolerance) return (atFit, fitted);
+        return (Math.Min(atCentreDelay, atFit), centreDelayPs);
     }
 
     /// <summary>Offsets (rad/ps) of the frequencies a path's group delay is taken from, a fine one and a wide one.</summary>

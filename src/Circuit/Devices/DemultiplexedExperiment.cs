@@ -130,6 +130,13 @@ public sealed class DemultiplexedExperiment
     /// <summary>Every detector's dead time, ns, or null for none.</summary>
     public SourcedValue? DetectorDeadTimeNs { get; init; }
 
+    /// <summary>
+    /// The <c>distinguishability</c> option of the <c>photon_statistics</c> analysis (<c>binary</c>: pure photons with the exact
+    /// pairwise overlaps, for frames whose mixed photons are too many for the exact permutation sum), with why; null for the
+    /// exact default.
+    /// </summary>
+    public (string Model, string Reason)? Distinguishability { get; init; }
+
     /// <summary>Pulses between the photons of consecutive channels in a frame: M = ⌊f_rep/(N f_g)⌋ for a gated switch, 1 pulse by pulse.</summary>
     public int WindowPulses => GateRateMhz is { } g ? (int)Math.Floor(RepetitionRateMhz / (PhotonCount * g.Value) * (1 + 1e-12)) : 1;
 
@@ -237,7 +244,8 @@ public sealed class DemultiplexedExperiment
         if (ports.Count > 0) b.Append("ports: {").Append(string.Join(", ", ports)).Append("}\n");
         b.Append("analyses:\n");
         b.Append("  - {type: photon_statistics, sources: [qd], detectors: [")
-            .Append(string.Join(", ", Enumerable.Range(0, m).Select(d => "d" + d.ToString(inv)))).Append("], max_patterns: 5}\n");
+            .Append(string.Join(", ", Enumerable.Range(0, m).Select(d => "d" + d.ToString(inv)))).Append("], max_patterns: 5")
+            .Append(Distinguishability is { } model ? ", distinguishability: " + model.Model + "}   # " + model.Reason : "}").Append('\n');
         return b.ToString();
     }
 

@@ -128,7 +128,8 @@ public class DemultiplexedExperimentTests
         // The detectors' dead time is left out here (it thins the clicks, tested on its own), and frames come at the gated
         // switch's rate f_g·M instead of f/N.
         var e = DemultiplexedExperiments.Wang2017(photons);
-        string text = WithSetting(WithSetting(DeviceFiles.Text(e.Name), "g2", "0"), "indistinguishability", "1").Replace(", dead_time_ns: 42", "", StringComparison.Ordinal);
+        string text = WithSetting(WithSetting(WithSetting(DeviceFiles.Text(e.Name), "g2", "0"), "indistinguishability", "1"), "spectral_diffusion_ghz", "0")
+            .Replace(", dead_time_ns: 42", "", StringComparison.Ordinal);
         double collisionFree = CollisionFreeProbability(e.Interferometer!, photons);
         Assert.InRange(collisionFree, 0, 1);
         double frames = e.FrameRateHz / (e.RepetitionRateMhz * 1e6 / photons);
@@ -138,7 +139,8 @@ public class DemultiplexedExperimentTests
         double distinguishable = DemultiplexedSourceRate.NPhotonRateHz(e.RepetitionRateMhz, Wang2017ChannelEfficiencies(e)) * frames * CollisionFreeProbability(e.Interferometer!, photons, distinguishable: true);
         double computedDistinguishable = Rate(WithSetting(text, "indistinguishability", "0"), photons);
         Assert.Equal(distinguishable, computedDistinguishable, distinguishable * 1e-6);
-        // The measured M = 0.939 lies between the two (bosonic bunching lowers the no-collision rate here).
+        // The measured overlaps (0.939 at 13 ns, falling with the photons' separation) lie between the two (bosonic bunching
+        // lowers the no-collision rate here).
         double partial = Rate(WithSetting(DeviceFiles.Text(e.Name), "g2", "0").Replace(", dead_time_ns: 42", "", StringComparison.Ordinal), photons);
         Assert.InRange(partial, Math.Min(expected, distinguishable), Math.Max(expected, distinguishable));
     }
@@ -162,7 +164,7 @@ public class DemultiplexedExperimentTests
         var source = SourceResult(e.Source);
         double p1 = (double)source["p1"]!, p2 = (double)source["p2"]!;
         Assert.True(p2 > 0);
-        string indistinguishable = WithSetting(DeviceFiles.Text(e.Name), "indistinguishability", "1");
+        string indistinguishable = WithSetting(WithSetting(DeviceFiles.Text(e.Name), "indistinguishability", "1"), "spectral_diffusion_ghz", "0");
         double single = Rate(WithSetting(indistinguishable, "g2", "0"), photons);
         // The g2 = 0 source keeps P(≥1) = 25.6/76 all in p1: compare at equal p1.
         double singleAtP1 = single * Math.Pow(p1 / (p1 + p2), photons);
@@ -175,6 +177,63 @@ public class DemultiplexedExperimentTests
                 if (i != j) pairs += PairCollisionFreeProbability(e.Interferometer!, Enumerable.Range(0, photons).Where(k => k != i).ToArray(), j);
         double estimate = p2 / (p1 * p1) * (1 - p1 * eta) * pairs / cN;
         Assert.InRange(excess, 0.5 * estimate, 2 * estimate);
+    }
+
+    /// <summary>
+    /// Overlap of two photons of one source whose centres differ by a Gaussian of standard deviation s, relative to the
+    /// shared-centre value, for transform-limited exponential wavepackets of decay rate Γ: the average of the fixed-detuning
+    /// overlap Γ²/(Γ² + δ²) over δ ~ N(0, s²), by the trapezoid rule over ±12 s (independent of the engine's Faddeeva
+    /// function).
+    /// </summary>
+    private static double GaussianAveragedLorentzian(double gammaRadPerPs, double sRadPerPs)
+    {
+        const int points = 40001;
+        double h = 24.0 / (points - 1), sum = 0;
+        for (int i = 0; i < points; i++)
+        {
+            double x = -12 + i * h, delta = sRadPerPs * x;
+            double weight = (i == 0 || i == points - 1 ? 0.5 : 1) * Math.Exp(-0.5 * x * x) / Math.Sqrt(2 * Math.PI);
+            sum += weight * gammaRadPerPs * gammaRadPerPs / (gammaRadPerPs * gammaRadPerPs + delta * delta);
+        }
+        return sum * h;
+    }
+
+    [Fact]
+    public void Wang2017WanderingReproducesTheTwoMeasuredOverlapsAndPredictsTheThird()
+    {
+        // docs/devices.md: σ and the zero-separation overlap M0 of the source are derived from the paper's two measured
+        // overlaps (0.939 at 13 ns, 0.923 at 1.05 µs) with its 2.1 µs time constant as τ_w, through
+        // M(Δt) = M0·D(s), s² = 2σ²(1 − e^(−Δt/τ_w)). Evaluated here by an independent quadrature, the derived settings
+        // give back the two inputs (to the rounding of the settings, far inside the ±0.003 of the measurement) and the
+        // paper's third measured point, 0.900(3) at 14.7 µs, which the derivation did not use.
+        var source = DemultiplexedExperiments.Wang2017Source;
+        double m0 = DeviceFiles.Number(source, "indistinguishability");
+        double sigma = 2 * Math.PI * DeviceFiles.Number(source, "spectral_diffusion_ghz") * 1e-3;
+        double tauPs = DeviceFiles.Number(source, "spectral_diffusion_correlation_ns") * 1e3;
+        double gamma = DeviceFiles.Number(source, "purcell") / DeviceFiles.Number(source, "bulk_lifetime_ps");
+        double At(double separationPs) => m0 * GaussianAveragedLorentzian(gamma, Math.Sqrt(2 * sigma * sigma * (1 - Math.Exp(-separationPs / tauPs))));
+        Assert.Equal(0.939, At(13e3), 0.0002);
+        Assert.Equal(0.923, At(1.05e6), 0.0002);
+        Assert.InRange(At(14.7e6), 0.900 - 0.003, 0.900 + 0.003);
+        // The 5-photon frame's outermost photons are 4 windows of 20 pulses apart: the paper's 80 pulses, 1.05 µs.
+        var e = DemultiplexedExperiments.Wang2017(5);
+        Assert.Equal(1.05e6, (e.PhotonCount - 1) * e.WindowPulses * e.PulseSpacingPs, 0.01e6);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Wang2017BinaryOverlapsAgreeWithTheExactPermutationSum(int photons)
+    {
+        // The 5-photon file uses distinguishability: binary (its 10 mixed photons are beyond the exact sum). Where both run,
+        // they agree to 1e-4 relative: the wandering photons' overlaps are all near 0.93, where the binary model's cycles
+        // are close to the exact traces.
+        var e = DemultiplexedExperiments.Wang2017(photons);
+        string text = DeviceFiles.Text(e.Name);
+        string binary = text.Replace("max_patterns: 5}", "max_patterns: 5, distinguishability: binary}", StringComparison.Ordinal);
+        Assert.NotEqual(text, binary);
+        double exact = NFoldRate(e.Name, photons);
+        Assert.Equal(exact, Rate(binary, photons), exact * 1e-4);
     }
 
     [Fact]
@@ -205,8 +264,9 @@ public class DemultiplexedExperimentTests
     [Fact]
     public void Wang2017RatesAreStillOutsideTolerance()
     {
-        // docs/devices.md: with the paper's per-photon efficiencies, switch and detector dead time the computed rates are
-        // 2.3–3.3 times the published ones (a per-photon factor ~0.77 is missing). When the model or sourced values bring one within
+        // docs/devices.md: with the paper's per-photon efficiencies, switch, detector dead time and the measured decay of the
+        // overlap with the photons' separation the computed rates are 2.3–3.3 times the published ones (a per-photon factor
+        // ~0.77 is missing). When the model or sourced values bring one within
         // ±5 %, this fails: move it to a reproduction test and update the table.
         foreach (int n in new[] { 3, 4, 5 })
         {
@@ -235,6 +295,51 @@ public class DemultiplexedExperimentTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Maring2024RatesAreTheFrameRateTimesTheProductOfChannelClicks(int photons)
+    {
+        // Independent arithmetic: with the chip set to the identity each open channel's photon reaches its own detector and
+        // the channels click independently, each with c = p1·t + p2·(1 − (1 − t)²) for the photon numbers p1, p2 at the
+        // collection lens and the transmission t after it (0.08/0.55); the shut channel never clicks. Frames come at f/6.
+        var e = DemultiplexedExperiments.Maring2024(photons);
+        var source = SourceResult(e.Source);
+        double p1 = (double)source["p1"]!, p2 = (double)source["p2"]!;
+        Assert.Equal((double)e.Source.SettingsDictionary["brightness"], p1 + p2, 12);
+        double frame = e.RepetitionRateMhz * 1e6 / 6;
+        Assert.Equal(frame, e.FrameRateHz, 1e-6);
+        double expected = frame * Enumerable.Range(0, 6).Select(k =>
+        {
+            double t = e.ChannelTransmission(k);
+            return p1 * t + p2 * (1 - (1 - t) * (1 - t));
+        }).Where(c => c > 0).Aggregate(1.0, (a, c) => a * c);
+        // Tolerance: 1e-9 relative or 1e-13 of the frame rate, the rounding floor of the click probabilities' inclusion–exclusion sum.
+        Assert.Equal(expected, NFoldRate(e.Name, photons), Math.Max(expected * 1e-9, frame * 1e-13));
+        // At g2 = 0 this is the paper's own arithmetic, (f/6)·(0.08)^N: ~8 % per photon, the source included.
+        double paper = frame * Math.Pow(0.08, photons);
+        Assert.Equal(paper, Rate(WithSetting(DeviceFiles.Text(e.Name), "g2", "0"), photons), Math.Max(paper * 1e-9, frame * 1e-13));
+    }
+
+    [Fact]
+    public void Maring2024RatesFallShortByOneSmallPerPhotonFactor()
+    {
+        // docs/devices.md: from the paper's "~8 %" per photon the five- and six-photon rates are 0.884 and 0.886 of the
+        // published 50 Hz and 4 Hz, outside ±5 %. Both ask for the same per-photon factor κ_N = (R_published/R_model)^(1/N),
+        // 1.02–1.03 (a total of ~0.082 rather than 0.080, within the paper's "~"): asserted here, so that a change of the
+        // model or of the registered values that moves either shows.
+        var kappa = new List<double>();
+        foreach (var (n, published) in DemultiplexedExperiments.Maring2024PublishedRatesHz.OrderBy(x => x.Key))
+        {
+            var e = DemultiplexedExperiments.Maring2024(n);
+            var c = DeviceFigures.Compare(Statistics(e.Name), [ExpectedFigure.From(e.Figures.Single())]).Single();
+            Assert.False(c.Passed, $"{e.Name} is now within tolerance:\n{DeviceFigures.Table([c])}");
+            kappa.Add(Math.Pow(published / NFoldRate(e.Name, n), 1.0 / n));
+        }
+        Assert.All(kappa, k => Assert.InRange(k, 1.0, 1.05));
+        Assert.InRange(kappa.Max() / kappa.Min(), 1.0, 1.01);
+    }
+
     [Fact]
     public void AnyChannelEfficienciesGiveTheProductOfChannelClicksPerFrame()
     {
@@ -259,6 +364,7 @@ public class DemultiplexedExperimentTests
     public void OnlyTheExperimentSourceUsesMeasuredFigures()
     {
         Assert.True(DemultiplexedExperiments.Wang2017Source.UsesMeasuredFigures);
+        Assert.True(DemultiplexedExperiments.Maring2024Source.UsesMeasuredFigures);
         Assert.False(DemultiplexedExperiments.Hummel2019Source.UsesMeasuredFigures);
         Assert.All(PublishedDevices.All, d => Assert.False(d.UsesMeasuredFigures, d.Name));
     }

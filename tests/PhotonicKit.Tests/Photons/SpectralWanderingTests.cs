@@ -69,6 +69,23 @@ public class SpectralWanderingTests
         Assert.Equal(1, (double)slow["indistinguishability"]!, 8);
     }
 
+    /// <summary>
+    /// A microsecond of delay line is a pure delay, flat over the line: its photons are compared with the wandering between
+    /// them (the far points of the line's grid once turned the group delay's rounding, ~10⁻⁵ ps, into a phase that counted as
+    /// filtering and refused the run).
+    /// </summary>
+    [Theory]
+    [InlineData(930)]
+    [InlineData(910)]
+    public void PhotonsAMicrosecondApartThroughADelayLineOverlapByTheirSeparation(double wavelengthNm)
+    {
+        // 80 MHz, 2 channels gated at 0.5 MHz: windows of 80 pulses, photons 1 µs apart.
+        string netlist = Hom(", spectral_diffusion_correlation_ns: 2100", ", gate_rate_mhz: 0.5", delayPs: 1e6)
+            .Replace("wavelength_nm: 930", "wavelength_nm: " + F(wavelengthNm), StringComparison.Ordinal);
+        var hom = RunHelper.Run(netlist).Document["results"]![0]!;
+        Assert.Equal(Voigt(2 * Sigma * Sigma * (1 - Math.Exp(-1000 / 2100.0))), (double)hom["indistinguishability"]!, 9);
+    }
+
     /// <summary>A gated demux puts the frame's photons a window (M pulses) apart: the wandering acts over M/f_rep.</summary>
     [Fact]
     public void AGatedDemuxComparesPhotonsAWindowApart()
