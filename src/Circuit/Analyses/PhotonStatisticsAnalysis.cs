@@ -94,7 +94,8 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         }
         if (!distribution && sources.FirstOrDefault(x => x.Figures.LaserBackground is not null) is { } leaking)
         {
-            reader.Error("distribution", $"false draws each source's photons alone in its input, and the leaked laser light of '{leaking.Instance}' (laser_background_ratio) shares it: compute the distribution (distribution: true, the default) with samples, or leave out laser_background_ratio");
+            string setting = leaking.Emitter.Emitter.LaserPowerUw > 0 ? "laser_power_uw" : "laser_background_ratio";
+            reader.Error("distribution", $"false draws each source's photons alone in its input, and the leaked laser light of '{leaking.Instance}' ({setting}) shares it: compute the distribution (distribution: true, the default) with samples, or leave out {setting}");
             return null;
         }
         if (!CheckSize(reader, sources, models, maxPhotons, pattern, distribution ? null : samples)) return null;

@@ -63,6 +63,10 @@ public sealed record EmitterDescription
     public required double? RepetitionRateMhz { get; init; }
     /// <summary>r_b: leaked laser photons per pulse as a share of the photons of a bright pulse (0: none).</summary>
     public double LaserBackgroundRatio { get; init; }
+    /// <summary>Average excitation-laser power at the emitter, µW (0: the leaked light is given by <see cref="LaserBackgroundRatio"/>).</summary>
+    public double LaserPowerUw { get; init; }
+    /// <summary>Suppression of the laser in the collected mode, dB (with <see cref="LaserPowerUw"/>).</summary>
+    public double LaserExtinctionDb { get; init; }
     /// <summary>True when the leaked laser light is thermal (Bose–Einstein) rather than coherent (Poisson).</summary>
     public bool ThermalLaserBackground { get; init; }
     /// <summary>p_on: share of time the emitter spends in its bright state (blinking, charge-state occupancy); 1 without blinking.</summary>

@@ -113,6 +113,8 @@ internal static class EmitterSettings
         [
             new("repetition_rate_mhz", SettingKind.Number, "MHz", "pulse rate; without it, rates are null") { Min = 0, MinExclusive = true },
             new("laser_background_ratio", SettingKind.Number, "", "r_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses") { Default = 0, Min = 0, Max = 1 },
+            new("laser_power_uw", SettingKind.Number, "µW", "average power of the excitation laser at the emitter: with laser_extinction_db, the leaked laser light instead of laser_background_ratio (N_L = P/(f·hc/λ) photons per pulse; needs repetition_rate_mhz)") { Min = 0 },
+            new("laser_extinction_db", SettingKind.Number, "dB", "suppression of the excitation laser in the collected mode (cross-polarisation, side excitation, filtering): N_L·10^(−ER/10) laser photons per pulse are collected with the source's photons") { Min = 0 },
             new("laser_background_statistics", SettingKind.Choice, "", "photon statistics of the leaked laser light per pulse: coherent (Poisson, a phase-randomised laser pulse) or thermal (Bose–Einstein)") { DefaultChoice = "coherent", Choices = BackgroundChoices },
             new("blinking_on_fraction", SettingKind.Number, "", "p_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
             new("blinking_correlation_ns", SettingKind.Number, "ns", "τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent") { Default = 0, Min = 0 },
@@ -271,8 +273,18 @@ internal static class EmitterSettings
         };
         double backgroundRatio = s.Number("laser_background_ratio");
         bool thermalBackground = s.Choice("laser_background_statistics") == "thermal";
-        if (backgroundRatio == 0 && s.Has("laser_background_statistics"))
-            s.AddWarning("laser_background_statistics", "has no effect without laser_background_ratio and is ignored");
+        double? laserPowerUw = s.OptionalNumber("laser_power_uw"), laserExtinctionDb = s.OptionalNumber("laser_extinction_db");
+        if (laserPowerUw is not null || laserExtinctionDb is not null)
+        {
+            if (laserPowerUw is null) s.AddError("laser_power_uw", "required with laser_extinction_db: the leaked light is the laser's photons per pulse times 10^(−ER/10)");
+            if (laserExtinctionDb is null) s.AddError("laser_extinction_db", "required with laser_power_uw: the leaked light is the laser's photons per pulse times 10^(−ER/10)");
+            if (s.Has("laser_background_ratio"))
+                s.AddError("laser_background_ratio and laser_power_uw", "two descriptions of the leaked laser light: give laser_background_ratio, or laser_power_uw with laser_extinction_db");
+            if (repetitionRateMhz is null)
+                s.AddError("laser_power_uw and repetition_rate_mhz", "the laser's photons per pulse are its power over the repetition rate: give repetition_rate_mhz");
+        }
+        if (backgroundRatio == 0 && laserPowerUw is null && s.Has("laser_background_statistics"))
+            s.AddWarning("laser_background_statistics", "has no effect without laser_background_ratio or laser_power_uw and is ignored");
         double onFraction = s.Number("blinking_on_fraction");
         double blinkingCorrelationNs = s.Number("blinking_correlation_ns");
         if (onFraction == 1 && blinkingCorrelationNs > 0)
@@ -478,6 +490,8 @@ internal static class EmitterSettings
             ExtractionEfficiency = extractionEfficiency,
             RepetitionRateMhz = repetitionRateMhz,
             LaserBackgroundRatio = backgroundRatio,
+            LaserPowerUw = laserPowerUw ?? 0,
+            LaserExtinctionDb = laserExtinctionDb ?? 0,
             ThermalLaserBackground = thermalBackground,
             BlinkingOnFraction = onFraction,
             BlinkingCorrelationNs = onFraction < 1 ? blinkingCorrelationNs : 0,

@@ -242,7 +242,7 @@ public static class SourceFigureCalculator
             ExtraPhotonShare = extraShare,
             OnFraction = onFraction,
             BlinkingCorrelationNs = emitter.BlinkingCorrelationNs,
-            LaserBackground = Background(emitter, atEmitter),
+            LaserBackground = Background(emitter, atEmitter, collection),
         };
     }
 
@@ -286,12 +286,30 @@ public static class SourceFigureCalculator
     /// 4.8 %, for thermal light).</summary>
     public const double MaxLaserBackgroundPhotons = 0.05;
 
-    private static PhotonNumberDistribution? Background(EmitterDescription emitter, PhotonNumberDistribution atEmitter)
+    /// <summary>
+    /// Leaked laser photons per pulse at the emitter, as the engine carries them (through the same collection and circuit as
+    /// the source's photons): r_b·μ, or, from the laser's power and the extinction in the collected mode,
+    /// N_L·10^(−ER/10)/η_c with N_L = P/(f·hc/λ) the laser pulse's photons, so that N_L·10^(−ER/10) of them are collected.
+    /// </summary>
+    public static double LaserBackgroundPhotonsAtEmitter(EmitterDescription emitter, PhotonNumberDistribution atEmitter, double collectionEfficiency)
     {
-        if (emitter.LaserBackgroundRatio <= 0) return null;
-        double n = emitter.LaserBackgroundRatio * atEmitter.Mean;
+        if (emitter.LaserPowerUw > 0)
+        {
+            if (emitter.RepetitionRateMhz is not double f || !(collectionEfficiency > 0)) return 0;
+            double laserPhotons = emitter.LaserPowerUw * 1e-6 / (f * 1e6 * PhysicalConstants.PhotonEnergyJ(emitter.WavelengthNm));
+            return laserPhotons * Math.Pow(10, -emitter.LaserExtinctionDb / 10) / collectionEfficiency;
+        }
+        return emitter.LaserBackgroundRatio * atEmitter.Mean;
+    }
+
+    private static PhotonNumberDistribution? Background(EmitterDescription emitter, PhotonNumberDistribution atEmitter, double collectionEfficiency)
+    {
+        if (emitter.LaserBackgroundRatio <= 0 && emitter.LaserPowerUw <= 0) return null;
+        double n = LaserBackgroundPhotonsAtEmitter(emitter, atEmitter, collectionEfficiency);
         if (n > MaxLaserBackgroundPhotons)
-            throw Error("laser_background_ratio", $"{emitter.LaserBackgroundRatio:R} of a bright pulse's {atEmitter.Mean:G6} photons is {n:G4} leaked laser photons per pulse, more than the {MaxLaserBackgroundPhotons} the two-photon model holds (pulses of three or more photons would be cut off)");
+            throw emitter.LaserPowerUw > 0
+                ? Error("laser_power_uw and laser_extinction_db", $"{emitter.LaserPowerUw:G6} µW at {emitter.RepetitionRateMhz:G6} MHz is {n * collectionEfficiency / Math.Pow(10, -emitter.LaserExtinctionDb / 10):G4} laser photons per pulse; {emitter.LaserExtinctionDb:G6} dB of extinction leaves {n * collectionEfficiency:G4} of them in the collected mode, {n:G4} per pulse at the emitter, more than the {MaxLaserBackgroundPhotons} the two-photon model holds (pulses of three or more photons would be cut off): the extinction must be at least {emitter.LaserExtinctionDb + 10 * Math.Log10(n / MaxLaserBackgroundPhotons):F1} dB")
+                : Error("laser_background_ratio", $"{emitter.LaserBackgroundRatio:R} of a bright pulse's {atEmitter.Mean:G6} photons is {n:G4} leaked laser photons per pulse, more than the {MaxLaserBackgroundPhotons} the two-photon model holds (pulses of three or more photons would be cut off)");
         if (n == 0) return null;
         double p0, p1;
         if (emitter.ThermalLaserBackground)

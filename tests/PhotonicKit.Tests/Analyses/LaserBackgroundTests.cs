@@ -139,4 +139,52 @@ public class LaserBackgroundTests
         var run = RunHelper.Run(Netlist(", laser_background_statistics: thermal", All));
         Assert.Contains(run.Warnings, w => w.Key.EndsWith("laser_background_statistics", StringComparison.Ordinal) && w.Message.Contains("without laser_background_ratio"));
     }
+
+    /// <summary>
+    /// The leaked light from the laser's power and the extinction in the collected mode: N_L = P/(f·hc/λ) photons per pulse,
+    /// N_L·10^(−ER/10) of them collected; every figure equals that of the ratio r_b = n_b/μ with n_b = N_L·10^(−ER/10)/β
+    /// at the emitter (β = 0.9 collected into the right-going mode), computed here from the SI constants.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0, 68.0, false)]
+    [InlineData(2.5, 70.0, true)]
+    public void LaserPowerAndExtinctionGiveTheBackgroundTheirPhotonsPerPulseMake(double powerUw, double extinctionDb, bool thermal)
+    {
+        const double h = 6.62607015e-34, c = 299792458.0, wavelengthM = 930e-9, rateHz = 80e6, beta = 0.9;
+        double laserPhotons = powerUw * 1e-6 / (rateHz * h * c / wavelengthM);
+        double collected = laserPhotons * Math.Pow(10, -extinctionDb / 10);
+        string statistics = thermal ? ", laser_background_statistics: thermal" : "";
+        var source = RunHelper.Run(Netlist("", All)).Document["results"]![0]!;
+        double px = (double)source["preparation_efficiency"]!, g2 = (double)source["g2"]!;
+        double mu = px + (1 - px * g2 - Math.Sqrt(1 - 2 * px * g2)) / g2;
+        double ratio = collected / beta / mu;
+        Assert.InRange(ratio, 0.001, 0.05);
+
+        var byPower = RunHelper.Run(Netlist($", laser_power_uw: {F(powerUw)}, laser_extinction_db: {F(extinctionDb)}" + statistics, All)).Document["results"]!;
+        var byRatio = RunHelper.Run(Netlist($", laser_background_ratio: {F(ratio)}" + statistics, All)).Document["results"]!;
+        foreach (var (index, field) in new[] { (1, "g2"), (2, "visibility"), (3, "g2"), (3, "hom_visibility"), (2, "coincidence_probability") })
+            Assert.Equal((double)byRatio[index]![field]!, (double)byPower[index]![field]!, 12);
+        Assert.True((double)byPower[1]!["g2"]! > g2);
+    }
+
+    [Fact]
+    public void LaserPowerWithoutItsPartnersOrTooLittleExtinctionIsRefusedNamingTheSettings()
+    {
+        static IReadOnlyList<PhotonicKit.Circuit.Diagnostics.Diagnostic> Errors(string dot)
+        {
+            var bag = new PhotonicKit.Circuit.Diagnostics.DiagnosticBag("test.yaml");
+            var prepared = PhotonicKit.Circuit.Running.NetlistRunner.Prepare(RunHelper.TwoDotsOnASplitter(dot, "efficiency: 0.7", All), "test.yaml", [], false, bag);
+            Assert.Null(prepared);
+            return bag.Errors.ToList();
+        }
+        const string Dot = "lifetime_ps: 100, beta: 0.9, beta_right_fraction: 1";
+        Assert.Contains(Errors(Dot + ", repetition_rate_mhz: 80, laser_power_uw: 1"), e => e.Key.EndsWith("laser_extinction_db", StringComparison.Ordinal) && e.Message.Contains("required with laser_power_uw"));
+        Assert.Contains(Errors(Dot + ", laser_power_uw: 1, laser_extinction_db: 70"), e => e.Message.Contains("give repetition_rate_mhz"));
+        Assert.Contains(Errors(Dot + ", repetition_rate_mhz: 80, laser_power_uw: 1, laser_extinction_db: 70, laser_background_ratio: 0.01"),
+            e => e.Message.Contains("two descriptions of the leaked laser light"));
+        // 1 µW at 80 MHz is 58 520 photons per pulse at 930 nm; 40 dB leaves 5.85 of them collected, 6.50 at the emitter
+        // (β = 0.9): 10·log10(6.50/0.05) = 21.1 dB more, at least 61.1 dB, is needed.
+        var tooMuch = Errors(Dot + ", repetition_rate_mhz: 80, laser_power_uw: 1, laser_extinction_db: 40");
+        Assert.Contains(tooMuch, e => e.Key.EndsWith("laser_power_uw", StringComparison.Ordinal) && e.Message.Contains("the extinction must be at least 61.1 dB"));
+    }
 }
