@@ -64,7 +64,7 @@ internal static class EmitterSettings
         {
             new("wavelength_nm", SettingKind.Number, "nm", "emitter zero-phonon line") { DefaultDescription = "file's wavelength", Min = 0, MinExclusive = true },
             new("lifetime_ps", SettingKind.Number, "ps", "T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability") { Min = 0, MinExclusive = true, Max = MaxLifetimePs },
-            new("bulk_lifetime_ps", SettingKind.Number, "ps", "lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives Γ = γ0(F_P + other_decay_fraction)") { Min = 0, MinExclusive = true },
+            new("bulk_lifetime_ps", SettingKind.Number, "ps", "radiative lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives the radiative rate Γ_rad = γ0(F_P + other_decay_fraction) and Γ = Γ_rad/quantum_efficiency") { Min = 0, MinExclusive = true },
             new("purcell", SettingKind.Number, "", "Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry)") { Min = 0 },
             new("q_factor", SettingKind.Number, "", "cavity quality factor Q") { Min = 0, MinExclusive = true },
             new("mode_volume_cubic_lambda_over_n", SettingKind.Number, "(λ/n)³", "cavity mode volume V/(λ/n)³") { Min = 0, MinExclusive = true },
@@ -87,7 +87,7 @@ internal static class EmitterSettings
             specs.Add(new("beta_right_fraction", SettingKind.Number, "", "share f of guided emission going right (1 = chiral)") { Default = 0.5, Min = 0, Max = 1 });
         specs.AddRange(
         [
-            new("quantum_efficiency", SettingKind.Number, "", "η_QE = radiative/total decay") { Default = 1, Min = 0, Max = 1 },
+            new("quantum_efficiency", SettingKind.Number, "", "η_QE = radiative/total decay: the mode takes η_QE·β of the decays; with bulk_lifetime_ps, non-radiative decay shortens the lifetime (Γ = Γ_rad/η_QE); a measured lifetime_ps is the total one") { Default = 1, Min = 0, Max = 1 },
             new("pure_dephasing_per_ns", SettingKind.Number, "ns⁻¹", "γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ*") { Default = 0, Min = 0 },
             new("spectral_diffusion_ghz", SettingKind.Number, "GHz", "standard deviation of the line-centre frequency (cyclic; σ = 2π·value)") { Default = 0, Min = 0 },
             new("spectral_diffusion_correlation_ns", SettingKind.Number, "ns", "τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre") { Min = 0, MinExclusive = true },
@@ -402,7 +402,10 @@ internal static class EmitterSettings
                     s.AddError(geometryKey ?? "purcell", double.IsFinite(f)
                         ? $"{source} gives a Purcell factor of {f:R}, and with bulk_lifetime_ps {tBulk:R} a decay rate beyond double precision"
                         : $"{source} gives a Purcell factor beyond double precision");
-                else if (f + otherFraction > 0) decayRate = (f + otherFraction) / tBulk;
+                // γ0(F_P + other) is the radiative rate; non-radiative decay adds to it so that Γ_rad/Γ = η_QE.
+                else if (f + otherFraction > 0 && quantumEfficiency > 0) decayRate = (f + otherFraction) / tBulk / quantumEfficiency;
+                else if (f + otherFraction > 0)
+                    s.AddError("quantum_efficiency", "0 with a lifetime from bulk_lifetime_ps: the radiative rate γ0(F_P + other) would need an infinite non-radiative rate; give quantum_efficiency > 0, or the measured lifetime_ps");
                 else s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", $"the Purcell factor is 0 and the other decay is 0: the emitter never decays");
             }
             else if (!s.Has("purcell") && geometryKey is null)

@@ -162,6 +162,37 @@ public class EmitterComponentTests
         Assert.Contains("0.7", brightness.Message);
     }
 
+    /// <summary>
+    /// Non-radiative decay shortens the lifetime when it comes from the bulk lifetime and the Purcell factor: the radiative
+    /// rate γ0(F_P + other) over η_QE (Γ_rad/Γ = η_QE). The mode's rate γ0·F_P does not depend on η_QE; its share of the
+    /// decays, η_QE·β, does. A measured lifetime_ps is the total lifetime and stays.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(0.5)]
+    [InlineData(0.2)]
+    public void NonRadiativeDecayShortensTheLifetimeFromTheBulkLifetime(double quantumEfficiency)
+    {
+        const double bulkPs = 1000, purcell = 10, other = 1;
+        var dot = BindDot(("bulk_lifetime_ps", bulkPs), ("purcell", purcell), ("quantum_efficiency", quantumEfficiency), ("beta_right_fraction", 1.0));
+        double radiativeRate = (purcell + other) / bulkPs;
+        Assert.Equal(quantumEfficiency / radiativeRate, dot.Emitter.LifetimePs!.Value, 10);
+        // The mode's rate η_QE·β·Γ = γ0·F_P whatever η_QE is; the brightness is the mode's share of the decays.
+        Assert.Equal(purcell / bulkPs, dot.Emitter.ModeRateRadPerPs, 12);
+        Assert.Equal(quantumEfficiency * purcell / (purcell + other), dot.Figures.Brightness, 12);
+
+        var measured = BindDot(("lifetime_ps", 90.0), ("beta", 0.9), ("quantum_efficiency", quantumEfficiency));
+        Assert.Equal(90.0, measured.Emitter.LifetimePs!.Value, 12);
+    }
+
+    [Fact]
+    public void NoRadiativeDecayWithALifetimeFromTheBulkLifetimeIsRefused()
+    {
+        var error = Assert.Single(BindFails(new QuantumDotModel(), ("bulk_lifetime_ps", 1000.0), ("purcell", 10.0), ("quantum_efficiency", 0.0)).Errors);
+        Assert.Equal("quantum_efficiency", error.Key);
+        Assert.Contains("infinite non-radiative rate", error.Message);
+    }
+
     [Fact]
     public void IdealSymmetricDotSplitsItsGuidedPhotonsBetweenBothPorts()
     {
