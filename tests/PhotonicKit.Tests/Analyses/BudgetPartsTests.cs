@@ -9,6 +9,23 @@ namespace PhotonicKit.Tests.Analyses;
 /// </summary>
 public class BudgetPartsTests
 {
+    /// <summary>A dephased cavity source (brightness 1, g2 0) through a ring's drop port onto a splitter with two
+    /// detectors of efficiency 0.9 and 0.8, and its efficiency analysis.</summary>
+    private const string RingBeforeASplitter = """
+        photonickit: 1
+        wavelength_nm: 930
+        instances:
+          q0: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, pure_dephasing_per_ns: 5, repetition_rate_mhz: 80}}
+          r0: {component: ring_add_drop, settings: {length_um: 38.75, n_eff: 2.4, n_g: 4.2, coupling: 0.003}}
+          bs: beam_splitter
+          d0: {component: detector, settings: {efficiency: 0.9}}
+          d1: {component: detector, settings: {efficiency: 0.8}}
+        connections: {"q0,out": "r0,in0", "r0,drop": "bs,in0", "bs,out0": "d0,in", "bs,out1": "d1,in"}
+        analyses:
+          - {type: efficiency, source: q0, detectors: [d0, d1]}
+
+        """;
+
     private static JsonObject Closing(JsonObject efficiency)
     {
         var budget = efficiency["budget"]!.AsArray();
@@ -28,19 +45,7 @@ public class BudgetPartsTests
     {
         // An ideal single-photon source (brightness 1, g2 0): P(≥ 1) is the transmission itself, so every part is a
         // transmission. The ring drops the whole line centre, and a part of the dephased line's wings.
-        var result = RunHelper.Result("""
-            photonickit: 1
-            wavelength_nm: 930
-            instances:
-              q0: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, pure_dephasing_per_ns: 5, repetition_rate_mhz: 80}}
-              r0: {component: ring_add_drop, settings: {length_um: 38.75, n_eff: 2.4, n_g: 4.2, coupling: 0.003}}
-              bs: beam_splitter
-              d0: {component: detector, settings: {efficiency: 0.9}}
-              d1: {component: detector, settings: {efficiency: 0.8}}
-            connections: {"q0,out": "r0,in0", "r0,drop": "bs,in0", "bs,out0": "d0,in", "bs,out1": "d1,in"}
-            analyses:
-              - {type: efficiency, source: q0, detectors: [d0, d1]}
-            """);
+        var result = RunHelper.Result(RingBeforeASplitter);
         double tau = (double)result["transmission"]!;           // ∫S|T|² over both detectors, the analysis' own field
         Assert.InRange(tau, 0.2, 0.6);
         var parts = Parts(Closing(result));
@@ -127,20 +132,7 @@ public class BudgetPartsTests
     [Fact]
     public void TheChainOfFiguresCarriesTheSameParts()
     {
-        var yaml = """
-            photonickit: 1
-            wavelength_nm: 930
-            instances:
-              q0: {component: cavity_source, settings: {lifetime_ps: 100, beta: 1, pure_dephasing_per_ns: 5, repetition_rate_mhz: 80}}
-              r0: {component: ring_add_drop, settings: {length_um: 38.75, n_eff: 2.4, n_g: 4.2, coupling: 0.003}}
-              bs: beam_splitter
-              d0: {component: detector, settings: {efficiency: 0.9}}
-              d1: {component: detector, settings: {efficiency: 0.8}}
-            connections: {"q0,out": "r0,in0", "r0,drop": "bs,in0", "bs,out0": "d0,in", "bs,out1": "d1,in"}
-            analyses:
-              - {type: efficiency, source: q0, detectors: [d0, d1]}
-              - {type: figures, source: q0, detectors: [d0, d1]}
-            """;
+        var yaml = RingBeforeASplitter + "  - {type: figures, source: q0, detectors: [d0, d1]}\n";
         var run = RunHelper.Run(yaml).Document["results"]!.AsArray();
         var budgetParts = Parts(Closing(run[0]!.AsObject()));
         var chain = run[1]!["chain"]!.AsArray();
