@@ -105,8 +105,12 @@ internal static class SaxModels
                 var r = new Reader("coupler_ideal", s, path, bag, Known["coupler_ideal"]);
                 return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
             }
-            bag.Error(s?.Mark ?? SourceMark.None, path + ".component", "SAX's dispersive 'coupler' model (coupling0, dk1, dk2, dn, dn1, dn2) has no PhotonicKit equivalent yet: give the instance 'coupling' (read as coupler_ideal) or use a directional_coupler in a PhotonicKit netlist");
-            return ("beam_splitter", []);
+            // SAX's dispersive coupler: θ(λ) = κ0(λ) + πΔn(λ)L/λ, through cos θ, across −i sin θ (couplers.py). With any of its own
+            // settings given, 'coupling' is ignored, as SAX ignores it.
+            var d = new Reader("coupler", s, path, bag, DispersiveCoupler);
+            return ("dispersive_coupler", [d.Number("length_um", "length", 0), d.Number("wavelength0_nm", "wl0", 1.55, x => x * 1e3),
+                d.Number("phase0_rad", "coupling0", 0.2), d.Number("phase_slope_per_um", "dk1", 1.2435), d.Number("phase_curvature_per_um2", "dk2", 5.3022),
+                d.Number("delta_n", "dn", 0.02), d.Number("delta_n_slope_per_um", "dn1", 0.1169), d.Number("delta_n_curvature_per_um2", "dn2", 0.4821)]);
         }),
         ["mmi1x2_ideal"] = new("mmi1x2_ideal", Splitter, (s, path, bag) =>
         {

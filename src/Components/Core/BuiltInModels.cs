@@ -15,6 +15,7 @@ internal static class BuiltInModels
         new AttenuatorModel(),
         new BeamSplitterModel(),
         new DirectionalCouplerModel(),
+        new DispersiveCouplerModel(),
         new Mmi1x2Model(),
         new Mmi2x2Model(),
         new CrossingModel(),

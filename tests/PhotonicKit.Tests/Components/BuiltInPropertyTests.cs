@@ -47,6 +47,9 @@ public class BuiltInPropertyTests : IDisposable
             from loss in LossDb
             // |slope|·20 nm ≤ min(c, 1 − c) keeps coupling(λ) in [0, 1] for the ±20 nm test wavelengths.
             select new Dictionary<string, SettingValue> { ["coupling"] = c, ["coupling_slope_per_nm"] = u * Math.Min(c, 1 - c) / 20, ["loss_db"] = loss },
+        ["dispersive_coupler"] = Combine([("length_um", Gen.Double[0, 200]), ("phase0_rad", Gen.Double[-10, 10]), ("phase_slope_per_um", Gen.Double[-20, 20]),
+            ("phase_curvature_per_um2", Gen.Double[-50, 50]), ("delta_n", Gen.Double[-0.5, 0.5]), ("delta_n_slope_per_um", Gen.Double[-2, 2]),
+            ("delta_n_curvature_per_um2", Gen.Double[-5, 5]), ("loss_db", LossDb)]),
         ["mmi1x2"] = Combine([("loss_db", LossDb)]),
         ["mmi2x2"] = Combine([("loss_db", LossDb)]),
         ["crossing"] = Combine([("loss_db", LossDb), ("crosstalk_db", Gen.Double[-100, PhotonicKit.Components.Passive.CrossingModel.MaxCrosstalkDb])]),

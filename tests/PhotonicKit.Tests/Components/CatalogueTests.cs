@@ -13,6 +13,7 @@ public class CatalogueTests
     [InlineData("attenuator", "o1, o2", "loss_db")]
     [InlineData("beam_splitter", "in0, in1, out0, out1", "coupling loss_db")]
     [InlineData("directional_coupler", "in0, in1, out0, out1", "coupling coupling_slope_per_nm wavelength0_nm loss_db")]
+    [InlineData("dispersive_coupler", "in0, in1, out0, out1", "length_um wavelength0_nm phase0_rad phase_slope_per_um phase_curvature_per_um2 delta_n delta_n_slope_per_um delta_n_curvature_per_um2 loss_db")] // an extension (docs/netlist.md)
     [InlineData("mmi1x2", "in0, out0, out1", "loss_db")]
     [InlineData("mmi2x2", "in0, in1, out0, out1", "loss_db")]
     [InlineData("crossing", "o1, o2, o3, o4", "loss_db crosstalk_db")]

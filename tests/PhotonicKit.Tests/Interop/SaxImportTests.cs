@@ -185,9 +185,6 @@ public class SaxImportTests
         var unsupported = Problems(MziBody.Replace("lft: {component: coupler_ideal}", "lft: {component: grating_coupler}"));
         Assert.Contains(unsupported, e => e.Key == "instances.lft.component" && e.Message.Contains("no PhotonicKit equivalent", StringComparison.Ordinal));
 
-        var dispersive = Problems(MziBody.Replace("lft: {component: coupler_ideal}", "lft: {component: coupler, settings: {coupling0: 0.3}}"));
-        Assert.Contains(dispersive, e => e.Key == "instances.lft.component" && e.Message.Contains("dispersive", StringComparison.Ordinal));
-
         // Forced to be read as gdsfactory's, SAX's model names are cells gdsfactory does not have.
         var gds = Problems(MziBody, new NetlistReadOptions(NetlistFormat.Gdsfactory, 1550));
         Assert.Contains(gds, e => e.Key == "instances.lft.component" && e.Message.Contains("'coupler_ideal' has no PhotonicKit model", StringComparison.Ordinal));

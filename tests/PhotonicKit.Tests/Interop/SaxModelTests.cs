@@ -1,0 +1,137 @@
+using System.Numerics;
+using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Diagnostics;
+using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Running;
+
+namespace PhotonicKit.Tests.Interop;
+
+/// <summary>
+/// SAX's models beyond the ideal ones, read from SAX netlists and run over a wavelength sweep, against SAX's formulas
+/// (flaport/sax, <c>src/sax/models</c>, version 0.17) written out again here in SAX's units (µm) and port names.
+/// </summary>
+public class SaxModelTests
+{
+    private static JsonNode RunSweep(string yaml, string sweep = "1500:1600:21")
+    {
+        var bag = new DiagnosticBag("sax.yml");
+        var grid = SweepOverride.Parse(sweep, out _)!;
+        var prepared = NetlistRunner.Prepare(yaml, "sax.yml", [], strict: false, bag, new NetlistReadOptions(Sweep: grid));
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        return prepared!.Execute().Document["results"]![0]!;
+    }
+
+    private static double[] Wavelengths(JsonNode result) => result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+
+    private static Complex S(JsonNode result, int k, string output, string input) => InteropData.S(result, k, output, input);
+
+    private static List<Diagnostic> Problems(string yaml)
+    {
+        var bag = new DiagnosticBag("sax.yml");
+        Assert.Null(NetlistRunner.Prepare(yaml, "sax.yml", [], strict: false, bag, new NetlistReadOptions(WavelengthNm: 1550)));
+        return bag.Errors.ToList();
+    }
+
+    /// <summary>SAX's dispersive coupler: dwl = wl − wl0, dn' = dn + dn1·dwl + dn2·dwl²/2, κ0 = coupling0 + dk1·dwl + dk2·dwl²/2,
+    /// κ1 = π·dn'/wl, τ = cos(κ0 + κ1·length), κ = −sin(κ0 + κ1·length); S(in0, out0) = τ, S(in0, out1) = iκ.</summary>
+    private static (Complex Through, Complex Cross) SaxCoupler(double wl, double length = 0, double wl0 = 1.55, double coupling0 = 0.2,
+        double dk1 = 1.2435, double dk2 = 5.3022, double dn = 0.02, double dn1 = 0.1169, double dn2 = 0.4821)
+    {
+        double dwl = wl - wl0;
+        double dnAt = dn + dn1 * dwl + 0.5 * dn2 * dwl * dwl;
+        double kappa0 = coupling0 + dk1 * dwl + 0.5 * dk2 * dwl * dwl;
+        double kappa1 = Math.PI * dnAt / wl;
+        double tau = Math.Cos(kappa0 + kappa1 * length);
+        double kappa = -Math.Sin(kappa0 + kappa1 * length);
+        return (tau, new Complex(0, kappa));
+    }
+
+    [Fact]
+    public void SaxsDispersiveCouplerGivesSaxsFormulaOverASweepInBothPortNamings()
+    {
+        // One coupler with SAX's "inout" names and its settings, one with the "optical" names and SAX's defaults.
+        string yaml = """
+            instances:
+              dc: {component: coupler, settings: {length: 15.7, coupling0: 0.05, dk1: 0.8, dk2: 3.1, dn: 0.031, dn1: 0.09, dn2: 0.3, wl0: 1.56}}
+              dd: coupler
+            ports:
+              a: dc,in0
+              b: dc,in1
+              c: dc,out0
+              d: dc,out1
+              e: dd,o1
+              f: dd,o2
+              g: dd,o3
+              h: dd,o4
+            """;
+        var result = RunSweep(yaml);
+        var wavelengths = Wavelengths(result);
+        Assert.Equal(21, wavelengths.Length);
+        string[] ports = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            double wl = wavelengths[k] / 1e3;
+            var (t1, x1) = SaxCoupler(wl, length: 15.7, wl0: 1.56, coupling0: 0.05, dk1: 0.8, dk2: 3.1, dn: 0.031, dn1: 0.09, dn2: 0.3);
+            var (t2, x2) = SaxCoupler(wl);
+            // SAX's dict: in0 → out0 τ, in0 → out1 iκ, in1 → out0 iκ, in1 → out1 τ; optical o1 = in0, o2 = in1, o3 = out1, o4 = out0.
+            var expected = new Dictionary<(string, string), Complex>
+            {
+                [("c", "a")] = t1, [("d", "a")] = x1, [("c", "b")] = x1, [("d", "b")] = t1,
+                [("h", "e")] = t2, [("g", "e")] = x2, [("h", "f")] = x2, [("g", "f")] = t2,
+            };
+            foreach (var output in ports)
+                foreach (var input in ports)
+                {
+                    var want = expected.TryGetValue((output, input), out var v) ? v : expected.TryGetValue((input, output), out var r) ? r : Complex.Zero;
+                    var got = S(result, k, output, input);
+                    Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengths[k]} nm, S({output}, {input}) = {got}, SAX's formula {want}");
+                }
+        }
+    }
+
+    [Fact]
+    public void TheDispersiveCouplerIsUnitaryAndReciprocalAndCrossesCompletelyAtHalfABeatLength()
+    {
+        // Without dispersion and with κ0 = 0, θ = πΔnL/λ: all the power crosses at L = λ0/(2Δn) (half a beat length).
+        double dn = 0.02, lambda0Nm = 1550, halfBeatUm = lambda0Nm * 1e-3 / (2 * dn);
+        var dc = Components.ComponentTestKit.Bind("dispersive_coupler", ("length_um", halfBeatUm), ("wavelength0_nm", lambda0Nm), ("delta_n", dn));
+        var atCentre = dc.Evaluate([lambda0Nm]);
+        Assert.True(Complex.Abs(atCentre[0, "out0", "in0"]) < 1e-15);
+        Assert.True(Complex.Abs(atCentre[0, "out1", "in0"] - new Complex(0, -1)) < 1e-15);
+
+        var general = Components.ComponentTestKit.Bind("dispersive_coupler", ("length_um", 37.0), ("phase0_rad", 0.4), ("phase_slope_per_um", -2.0),
+            ("phase_curvature_per_um2", 9.0), ("delta_n", 0.05), ("delta_n_slope_per_um", 0.2), ("delta_n_curvature_per_um2", -1.0), ("wavelength0_nm", 1310.0));
+        double[] grid = [.. Enumerable.Range(0, 41).Select(i => 1200.0 + 5 * i)];
+        var s = general.Evaluate(grid);
+        for (int k = 0; k < grid.Length; k++)
+        {
+            var m = s.ToMatrix(k);
+            var identity = MathNet.Numerics.LinearAlgebra.Matrix<Complex>.Build.DenseIdentity(4);
+            Assert.True((m.ConjugateTranspose() * m - identity).L2Norm() < 1e-13, $"not unitary at {grid[k]} nm");
+            Assert.True((m - m.Transpose()).L2Norm() < 1e-15, $"not reciprocal at {grid[k]} nm");
+        }
+    }
+
+    [Fact]
+    public void ACouplerWithCouplingAndDispersiveSettingsIsTheDispersiveModelAndBadValuesAreNamed()
+    {
+        // SAX's coupler does not take 'coupling': with any of its own settings present it is ignored, with a warning.
+        var bag = new DiagnosticBag("sax.yml");
+        var prepared = NetlistRunner.Prepare("""
+            instances:
+              dc: {component: coupler, settings: {coupling: 0.5, length: 10}}
+            ports: {a: "dc,in0", c: "dc,out1"}
+            """, "sax.yml", [], strict: false, bag, new NetlistReadOptions(WavelengthNm: 1550));
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        Assert.Contains(bag.Warnings, w => w.Key == "instances.dc.settings.coupling" && w.Message.Contains("ignores it", StringComparison.Ordinal));
+        var cross = S(prepared!.Execute().Document["results"]![0]!, 0, "c", "a");
+        Assert.True(Complex.Abs(cross - SaxCoupler(1.55, length: 10).Cross) < 1e-12);
+
+        var negative = Problems("""
+            instances:
+              dc: {component: coupler, settings: {length: -3}}
+            ports: {a: "dc,in0", c: "dc,out1"}
+            """);
+        Assert.Contains(negative, e => e.Key == "instances.dc.settings.length_um" && e.Message.Contains("-3", StringComparison.Ordinal));
+    }
+}
