@@ -271,6 +271,12 @@ internal static class NetlistImport
         private readonly List<KeyValuePair<ScalarNode, Node>> _helpers = [];
         private bool _phaseShifterModel;
 
+        // The run's wavelengths (the smatrix that a SAX file runs uses the sweep, else the one wavelength): SAX normalises its
+        // MMIs' responses over the wavelengths it evaluates.
+        private readonly double[] _grid = options.Sweep is { Points: >= 1 } sw && sw.StartNm > 0 && sw.StopNm >= sw.StartNm
+            ? new WavelengthSweep(sw.StartNm, sw.StopNm, sw.Points).WavelengthsNm()
+            : options.WavelengthNm is double w && w > 0 ? [w] : [];
+
         public Node? Read(Node root)
         {
             if (root is not MappingNode map)
@@ -386,7 +392,7 @@ internal static class NetlistImport
                     {
                         var mappedSettings = options.Models.SettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal));
                         if (mappedSettings is null) continue;
-                        instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _) => (mapped0.Component, []));
+                        instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _, _) => (mapped0.Component, []));
                         var mappedBody = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = mapped0.Component }, componentNode.Mark) };
                         if (mappedSettings.Count > 0) mappedBody.Add(Entry("settings", Map(value.Mark, [.. mappedSettings]), value.Mark));
                         translated.Add(new(name, Map(value.Mark, [.. mappedBody])));
@@ -401,7 +407,7 @@ internal static class NetlistImport
                         continue;
                     }
                     instanceModels[name.Value] = model;
-                    var (component, mapped) = model.Map(settingsMap, path, bag);
+                    var (component, mapped) = model.Map(settingsMap, path, bag, _grid);
                     if (component == SaxModels.PhaseShifterModel) _phaseShifterModel = true;
                     var body = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = component }, componentNode.Mark) };
                     if (mapped.Count > 0) body.Add(Entry("settings", Map(settingsMap?.Mark ?? value.Mark, [.. mapped]), settingsMap?.Mark ?? value.Mark));

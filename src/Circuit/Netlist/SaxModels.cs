@@ -10,9 +10,10 @@ namespace PhotonicKit.Circuit.Netlist;
 /// </summary>
 /// <param name="Name">SAX's model name.</param>
 /// <param name="Ports">SAX port name → PhotonicKit port name.</param>
-/// <param name="Map">The component and its settings for the SAX instance's settings (null: none given).</param>
+/// <param name="Map">The component and its settings for the SAX instance's settings (null: none given) and the run's wavelength
+/// grid (nm; SAX's mmi1x2 and mmi2x2 normalise their response over it).</param>
 internal sealed record SaxModel(string Name, IReadOnlyDictionary<string, string> Ports,
-    Func<MappingNode?, string, DiagnosticBag, (string Component, List<KeyValuePair<ScalarNode, Node>> Settings)> Map);
+    Func<MappingNode?, string, DiagnosticBag, double[], (string Component, List<KeyValuePair<ScalarNode, Node>> Settings)> Map);
 
 /// <summary>The table of SAX's models that PhotonicKit reads (docs/interop.md, "SAX").</summary>
 internal static class SaxModels
@@ -69,14 +70,14 @@ internal static class SaxModels
     /// <summary>SAX model name → how it is read.</summary>
     public static readonly IReadOnlyDictionary<string, SaxModel> Table = new Dictionary<string, SaxModel>(StringComparer.Ordinal)
     {
-        ["straight"] = new("straight", TwoPort, (s, path, bag) => Straight("straight", s, path, bag, 0.0)),
-        ["bend"] = new("bend", TwoPort, (s, path, bag) => Straight("bend", s, path, bag, 0.1)),
-        ["attenuator"] = new("attenuator", TwoPort, (s, path, bag) =>
+        ["straight"] = new("straight", TwoPort, (s, path, bag, _) => Straight("straight", s, path, bag, 0.0)),
+        ["bend"] = new("bend", TwoPort, (s, path, bag, _) => Straight("bend", s, path, bag, 0.1)),
+        ["attenuator"] = new("attenuator", TwoPort, (s, path, bag, _) =>
         {
             var r = new Reader("attenuator", s, path, bag, Known["attenuator"]);
             return ("attenuator", [r.Number("loss_db", "loss", 0)]);
         }),
-        ["phase_shifter"] = new("phase_shifter", TwoPort, (s, path, bag) =>
+        ["phase_shifter"] = new("phase_shifter", TwoPort, (s, path, bag, _) =>
         {
             // phase = 2π·neff·L/λ + π·voltage, amplitude 10^(−loss·L/20) (loss per µm), no dispersion.
             var r = new Reader("phase_shifter", s, path, bag, Known["phase_shifter"]);
@@ -91,12 +92,12 @@ internal static class SaxModels
             return (PhaseShifterModel, [length, neff, new(Key("n_g", neff.Key.Mark), neff.Value), r.Constant("wavelength0_nm", 1550),
                 r.Number("loss_db_per_cm", "loss", 0, x => x * 1e4), r.Number("phase_rad", "voltage", 0, x => x * Math.PI)]);
         }),
-        ["coupler_ideal"] = new("coupler_ideal", Coupler, (s, path, bag) =>
+        ["coupler_ideal"] = new("coupler_ideal", Coupler, (s, path, bag, _) =>
         {
             var r = new Reader("coupler_ideal", s, path, bag, Known["coupler_ideal"]);
             return ("beam_splitter", [r.Number("coupling", "coupling", 0.5)]);
         }),
-        ["coupler"] = new("coupler", Coupler, (s, path, bag) =>
+        ["coupler"] = new("coupler", Coupler, (s, path, bag, _) =>
         {
             var given = s?.Entries.Select(e => e.Key.Value).ToList() ?? [];
             if (given.Contains("coupling") && !given.Intersect(DispersiveCoupler).Any())
@@ -112,35 +113,50 @@ internal static class SaxModels
                 d.Number("phase0_rad", "coupling0", 0.2), d.Number("phase_slope_per_um", "dk1", 1.2435), d.Number("phase_curvature_per_um2", "dk2", 5.3022),
                 d.Number("delta_n", "dn", 0.02), d.Number("delta_n_slope_per_um", "dn1", 0.1169), d.Number("delta_n_curvature_per_um2", "dn2", 0.4821)]);
         }),
-        ["mmi1x2_ideal"] = new("mmi1x2_ideal", Splitter, (s, path, bag) =>
+        ["mmi1x2_ideal"] = new("mmi1x2_ideal", Splitter, (s, path, bag, grid) =>
         {
             _ = new Reader("mmi1x2_ideal", s, path, bag, Known["mmi1x2_ideal"]);
             return ("mmi1x2", []);
         }),
-        ["mmi2x2_ideal"] = new("mmi2x2_ideal", Coupler, (s, path, bag) =>
+        ["mmi2x2_ideal"] = new("mmi2x2_ideal", Coupler, (s, path, bag, grid) =>
         {
             _ = new Reader("mmi2x2_ideal", s, path, bag, Known["mmi2x2_ideal"]);
             return ("beam_splitter", [new(Key("coupling", s?.Mark ?? SourceMark.None), NetlistImport.Number(0.5, s?.Mark ?? SourceMark.None))]);
         }),
-        ["mmi1x2"] = new("mmi1x2", Splitter, (s, path, bag) =>
+        ["mmi1x2"] = new("mmi1x2", Splitter, (s, path, bag, grid) =>
         {
+            // thru = 10^(−|loss_dB|/20)·g(λ)/max over the grid of g, /√2 on both outputs (mmis.py, _mmi_amp).
             var r = new Reader("mmi1x2", s, path, bag, Known["mmi1x2"]);
-            FlatMmiWarning("mmi1x2", s, path, bag);
-            return ("mmi1x2", [r.Number("loss_db", "loss_dB", 0.3, Math.Abs)]);
+            var center = r.Number("center_nm", "wl0", 1.55, x => x * 1e3);
+            List<KeyValuePair<ScalarNode, Node>> mapped = [center, r.Number("fwhm_nm", "fwhm", 0.2, x => x * 1e3), r.Number("loss_db", "loss_dB", 0.3, Math.Abs)];
+            if (Reference("reference_nm", center, grid, s) is { } reference) mapped.Add(reference);
+            return ("mmi1x2_gaussian", mapped);
         }),
-        ["mmi2x2"] = new("mmi2x2", Mmi2x2, (s, path, bag) =>
+        ["mmi2x2"] = new("mmi2x2", Mmi2x2, (s, path, bag, grid) =>
         {
+            // thru = a(loss_dB_thru)·√splitting_ratio_thru·g(λ; wl0), cross = i·a(loss_dB_cross)·√splitting_ratio_cross·g(λ; wl0 + shift),
+            // each g normalised to its largest value over the grid (mmis.py). SAX takes loss_dB_cross "or" loss_dB: None and 0 both
+            // mean loss_dB.
             var r = new Reader("mmi2x2", s, path, bag, Known["mmi2x2"]);
-            foreach (var (key, fallback) in new[] { ("shift", 0.0), ("splitting_ratio_cross", 0.5), ("splitting_ratio_thru", 0.5) })
-                if (s?[key] is ScalarNode v && (!v.TryGetNumber(out double x) || x != fallback))
-                    bag.Error(v.Mark, path + ".settings." + key, $"SAX's mmi2x2 with {key} = {v.Value} has no PhotonicKit equivalent yet (only {key} = {fallback.ToString(CultureInfo.InvariantCulture)})");
-            foreach (var key in new[] { "loss_dB_cross", "loss_dB_thru" })
-                if (s?[key] is ScalarNode { IsNull: false } v)
-                    bag.Error(v.Mark, path + ".settings." + key, $"SAX's mmi2x2 with its own {key} has no PhotonicKit equivalent yet: give loss_dB");
-            FlatMmiWarning("mmi2x2", s, path, bag);
-            return ("mmi2x2", [r.Number("loss_db", "loss_dB", 0.3, Math.Abs)]);
+            var center = r.Number("center_nm", "wl0", 1.55, x => x * 1e3);
+            double? wl0 = Value(s, "wl0", 1.55), shift = Value(s, "shift", 0);
+            var crossCenter = wl0 is double w && shift is double d
+                ? new KeyValuePair<ScalarNode, Node>(Key("cross_center_nm", (s?.KeyNode("shift") ?? s?.KeyNode("wl0"))?.Mark ?? s?.Mark ?? SourceMark.None), NetlistImport.Number((w + d) * 1e3, s?.Mark ?? SourceMark.None))
+                : r.Number("cross_center_nm", "shift", 0);
+            List<KeyValuePair<ScalarNode, Node>> mapped = [center, r.Number("fwhm_nm", "fwhm", 0.2, x => x * 1e3), r.Number("loss_db", "loss_dB", 0.3, Math.Abs),
+                r.Number("through_fraction", "splitting_ratio_thru", 0.5), crossCenter, r.Number("cross_fraction", "splitting_ratio_cross", 0.5)];
+            bool Given(string saxKey) => s?[saxKey] is ScalarNode { IsNull: false } v && !(v.TryGetNumber(out double x) && x == 0);
+            if (Given("loss_dB_thru"))
+            {
+                mapped.RemoveAll(e => e.Key.Value == "loss_db");
+                mapped.Add(r.Number("loss_db", "loss_dB_thru", 0, Math.Abs));
+            }
+            mapped.Add(Given("loss_dB_cross") ? r.Number("cross_loss_db", "loss_dB_cross", 0, Math.Abs) : r.Number("cross_loss_db", "loss_dB", 0.3, Math.Abs));
+            if (Reference("reference_nm", center, grid, s) is { } reference) mapped.Add(reference);
+            if (Reference("cross_reference_nm", crossCenter, grid, s) is { } crossReference) mapped.Add(crossReference);
+            return ("mmi2x2_gaussian", mapped);
         }),
-        ["crossing_ideal"] = new("crossing_ideal", Coupler, (s, path, bag) =>
+        ["crossing_ideal"] = new("crossing_ideal", Coupler, (s, path, bag, grid) =>
         {
             _ = new Reader("crossing_ideal", s, path, bag, Known["crossing_ideal"]);
             var mark = s?.Mark ?? SourceMark.None;
@@ -174,9 +190,23 @@ internal static class SaxModels
             r.Number("wavelength0_nm", "wl0", 1.55, x => x * 1e3), r.Number("loss_db_per_cm", "loss_dB_cm", loss)]);
     }
 
-    private static void FlatMmiWarning(string model, MappingNode? s, string path, DiagnosticBag bag) =>
-        bag.Warning(s?.Mark ?? SourceMark.None, path + ".component",
-            $"SAX's {model} has a Gaussian spectral response (fwhm {(s?["fwhm"] as ScalarNode)?.Value ?? "0.2"} µm) that PhotonicKit's {model} does not have: it is flat here, with SAX's loss at the centre (SAX normalises the response to its largest value over the wavelengths it is evaluated at, so at one wavelength SAX is flat too)");
+    /// <summary>The grid's wavelength nearest the response's centre in frequency, where SAX's normalised response is 1; none
+    /// when the centre is not a number (its own error names it) or there is no grid.</summary>
+    private static KeyValuePair<ScalarNode, Node>? Reference(string key, KeyValuePair<ScalarNode, Node> center, double[] grid, MappingNode? s)
+    {
+        if (grid.Length == 0 || center.Value is not ScalarNode c || !c.TryGetNumber(out double centerNm) || !(centerNm > 0)) return null;
+        var mark = s?.Mark ?? SourceMark.None;
+        return new(Key(key, mark), NetlistImport.Number(Components.Passive.GaussianMmiResponse.NearestInFrequency(centerNm, grid), mark));
+    }
+
+    /// <summary>A SAX setting's number, its default when not given, null when it is not a number.</summary>
+    private static double? Value(MappingNode? s, string key, double fallback) =>
+        s?[key] switch
+        {
+            null => fallback,
+            ScalarNode v when v.TryGetNumber(out double x) => x,
+            _ => null,
+        };
 
     private static ScalarNode Key(string key, SourceMark mark) => new() { Mark = mark, Value = key };
 

@@ -18,6 +18,8 @@ internal static class BuiltInModels
         new DispersiveCouplerModel(),
         new Mmi1x2Model(),
         new Mmi2x2Model(),
+        new Mmi1x2GaussianModel(),
+        new Mmi2x2GaussianModel(),
         new CrossingModel(),
         new MirrorModel(),
         new GratingCouplerModel(),

@@ -52,6 +52,20 @@ public class BuiltInPropertyTests : IDisposable
             ("delta_n_curvature_per_um2", Gen.Double[-5, 5]), ("loss_db", LossDb)]),
         ["mmi1x2"] = Combine([("loss_db", LossDb)]),
         ["mmi2x2"] = Combine([("loss_db", LossDb)]),
+        ["mmi1x2_gaussian"] = Combine([("fwhm_nm", Gen.Double[1, 400]), ("center_nm", Gen.Double[FileWavelengthNm - 30, FileWavelengthNm + 30]), ("loss_db", LossDb)]),
+        ["mmi2x2_gaussian"] =
+            from fwhm in Gen.Double[1, 400]
+            from center in Gen.Double[-30, 30]
+            from crossCenter in Gen.Double[-30, 30]
+            from through in Gen.Double[0, 1]
+            from u in Gen.Double[0, 1]
+            from loss in LossDb
+            from crossLoss in LossDb
+            select new Dictionary<string, SettingValue>
+            {
+                ["fwhm_nm"] = fwhm, ["center_nm"] = FileWavelengthNm + center, ["cross_center_nm"] = FileWavelengthNm + crossCenter,
+                ["through_fraction"] = through, ["cross_fraction"] = u * (1 - through), ["loss_db"] = loss, ["cross_loss_db"] = crossLoss,
+            },
         ["crossing"] = Combine([("loss_db", LossDb), ("crosstalk_db", Gen.Double[-100, PhotonicKit.Components.Passive.CrossingModel.MaxCrosstalkDb])]),
         ["mirror"] = Combine([("reflectivity", Gen.Double[0, 1]), ("loss_db", LossDb)]),
         ["grating_coupler"] =

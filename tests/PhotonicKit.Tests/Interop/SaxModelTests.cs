@@ -134,4 +134,99 @@ public class SaxModelTests
             """);
         Assert.Contains(negative, e => e.Key == "instances.dc.settings.length_um" && e.Message.Contains("-3", StringComparison.Ordinal));
     }
+
+    /// <summary>SAX's _mmi_amp over a grid (µm): 10^(−|loss_dB|/20)·r(f)/max r over the grid, r(f) = exp(−(f − f0)²/(2σ²)),
+    /// f = 1/wl, σ = (1/(wl0 − fwhm/2) − 1/(wl0 + fwhm/2))/(2√(2 ln 2)).</summary>
+    private static double[] SaxMmiAmp(double[] wl, double wl0 = 1.55, double fwhm = 0.2, double lossDb = 0.3)
+    {
+        double maxAmplitude = Math.Pow(10, -Math.Abs(lossDb) / 20);
+        double f0 = 1 / wl0, f1 = 1 / (wl0 + fwhm / 2), f2 = 1 / (wl0 - fwhm / 2);
+        double sigma = (f2 - f1) / (2 * Math.Sqrt(2 * Math.Log(2)));
+        var response = wl.Select(w => Math.Exp(-Math.Pow(1 / w - f0, 2) / (2 * sigma * sigma))).ToArray();
+        double max = response.Max();
+        return [.. response.Select(r => maxAmplitude * r / max)];
+    }
+
+    [Fact]
+    public void SaxsMmisHaveTheirGaussianResponseNormalisedOverTheRunsGrid()
+    {
+        // mmi1x2: o1 → o2 and o1 → o3 both thru/√2. mmi2x2 (optical names): o1 → o3 thru, o1 → o4 cross (×i), o2 → o3 cross,
+        // o2 → o4 thru; its cross response centred at wl0 + shift; loss_dB_cross 0 means loss_dB, as SAX's "or" reads it.
+        string yaml = """
+            instances:
+              s: {component: mmi1x2, settings: {wl0: 1.53, fwhm: 0.06, loss_dB: -0.4}}
+              m: {component: mmi2x2, settings: {wl0: 1.56, fwhm: 0.08, shift: 0.007, loss_dB: 0.5, loss_dB_thru: 0.2, splitting_ratio_thru: 0.55, splitting_ratio_cross: 0.4}}
+              z: {component: mmi2x2, settings: {wl0: 1.61, loss_dB_cross: 0}}
+            ports:
+              a: s,o1
+              b: s,o2
+              c: s,o3
+              d: m,o1
+              e: m,o2
+              f: m,o3
+              g: m,o4
+              h: z,in0
+              i: z,out0
+              j: z,out1
+            """;
+        var result = RunSweep(yaml, "1500:1600:23");
+        var wavelengths = Wavelengths(result);
+        var wl = wavelengths.Select(w => w / 1e3).ToArray();
+        var split = SaxMmiAmp(wl, 1.53, 0.06, -0.4);
+        var thru = SaxMmiAmp(wl, 1.56, 0.08, 0.2);
+        var cross = SaxMmiAmp(wl, 1.56 + 0.007, 0.08, 0.5);
+        var zThru = SaxMmiAmp(wl, 1.61);
+        for (int k = 0; k < wl.Length; k++)
+        {
+            void Check(string output, string input, Complex want)
+            {
+                foreach (var (o, i) in new[] { (output, input), (input, output) })
+                {
+                    var got = S(result, k, o, i);
+                    Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengths[k]} nm, S({o}, {i}) = {got}, SAX's formula {want}");
+                }
+            }
+            Check("b", "a", split[k] / Math.Sqrt(2));
+            Check("c", "a", split[k] / Math.Sqrt(2));
+            Check("c", "b", 0);
+            Check("f", "d", thru[k] * Math.Sqrt(0.55));
+            Check("g", "e", thru[k] * Math.Sqrt(0.55));
+            Check("g", "d", new Complex(0, cross[k] * Math.Sqrt(0.4)));
+            Check("f", "e", new Complex(0, cross[k] * Math.Sqrt(0.4)));
+            Check("e", "d", 0);
+            Check("j", "h", zThru[k] * Math.Sqrt(0.5));
+            Check("i", "h", new Complex(0, zThru[k] * Math.Sqrt(0.5)));
+        }
+        // The grid's point nearest the centre carries the loss at the centre exactly (SAX's normalisation).
+        Assert.Equal(Math.Pow(10, -0.4 / 20) / Math.Sqrt(2), wl.Select((_, k) => S(result, k, "b", "a").Real).Max(), 14);
+    }
+
+    [Fact]
+    public void AtOneWavelengthSaxsMmisAreFlatAndAGainfulSplitIsRefused()
+    {
+        var bag = new DiagnosticBag("sax.yml");
+        var prepared = NetlistRunner.Prepare("""
+            instances:
+              m: {component: mmi2x2, settings: {wl0: 1.5, fwhm: 0.01, shift: 0.003}}
+            ports: {a: "m,in0", b: "m,out0", c: "m,out1"}
+            """, "sax.yml", [], strict: false, bag, new NetlistReadOptions(WavelengthNm: 1550));
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        var one = prepared!.Execute().Document["results"]![0]!;
+        double a = Math.Pow(10, -0.3 / 20) * Math.Sqrt(0.5);
+        Assert.True(Complex.Abs(S(one, 0, "c", "a") - a) < 1e-15);
+        Assert.True(Complex.Abs(S(one, 0, "b", "a") - new Complex(0, a)) < 1e-15);
+
+        var gain = Problems("""
+            instances:
+              m: {component: mmi2x2, settings: {splitting_ratio_thru: 0.7, splitting_ratio_cross: 0.5}}
+            ports: {a: "m,in0", b: "m,out0"}
+            """);
+        Assert.Contains(gain, e => e.Key.StartsWith("instances.m", StringComparison.Ordinal) && e.Message.Contains("through_fraction + cross_fraction = 1.2", StringComparison.Ordinal));
+
+        // Off the grid it was normalised on, a response nearer the centre than its reference would be gain: refused.
+        var mmi = Components.ComponentTestKit.Bind("mmi1x2_gaussian", ("center_nm", 1550.0), ("fwhm_nm", 40.0), ("reference_nm", 1540.0));
+        Assert.True(Complex.Abs(mmi.Evaluate([1540.0])[0, "out0", "in0"] - 1 / Math.Sqrt(2)) < 1e-15);
+        var refused = Assert.Throws<PhotonicKit.Components.ComponentSettingsException>(() => mmi.Evaluate([1548.0]));
+        Assert.Contains("reference_nm = 1540", refused.Message, StringComparison.Ordinal);
+    }
 }
