@@ -102,6 +102,11 @@ public static class SaxExport
                 if (Get("coupling_slope_per_nm", 0) != 0) return null;
                 Coupler(parts, name, Get("coupling", 0.5), loss);
                 return parts;
+            case "terminator":
+                // SAX's terminator: S(o1, o1) = √reflection, its port named o1 in both naming strategies.
+                parts.Instances.Add((name, "terminator", new JsonObject { ["reflection"] = Get("reflectivity", 0) }));
+                parts.Ports["o1"] = name + ",o1";
+                return parts;
             case "dispersive_coupler":
                 // SAX's coupler is this formula in µm, with SAX's names (couplers.py).
                 Coupler(parts, name, "coupler", new JsonObject

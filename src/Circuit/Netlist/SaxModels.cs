@@ -21,12 +21,21 @@ internal static class SaxModels
     /// <summary>The model a SAX <c>phase_shifter</c> becomes: a dispersion-free waveguide and a fixed phase.</summary>
     public const string PhaseShifterModel = "sax_phase_shifter";
 
-    /// <summary>SAX models with no PhotonicKit equivalent yet.</summary>
-    public static readonly IReadOnlySet<string> Unsupported = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>The model a SAX <c>splitter_ideal</c> becomes: a 2 × 2 <c>unitary</c> whose second input is terminated.</summary>
+    public const string SplitterModel = "sax_splitter_ideal";
+
+    /// <summary>SAX models PhotonicKit does not read, each with the reason.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        "grating_coupler", "splitter_ideal", "terminator", "reflector", "mirror", "isolator", "circulator", "copier",
-        "passthru", "unitary", "model_2port", "model_3port", "model_4port", "ideal_probe",
+        ["isolator"] = "SAX's 'isolator' is non-reciprocal (o1 → o2 and o2 → o1 differ); PhotonicKit's built-in components are all reciprocal, and a non-reciprocal part enters only as a measured 'sparameters' file",
+        ["circulator"] = "SAX's 'circulator' is non-reciprocal, and with its defaults (0 dB forward, 40 dB isolation) gives gain: its largest singular value is forward + isolated amplitude = 1.01; PhotonicKit's built-in components are reciprocal and passive, and a non-reciprocal part enters only as a measured 'sparameters' file",
+        ["ideal_probe"] = "SAX's 'ideal_probe' is a measurement tap that copies the light without taking any (not passive), which SAX inserts through circuit(..., probes=...); it is not a component of a circuit here",
+        ["copier"] = Factory("copier"), ["passthru"] = Factory("passthru"), ["unitary"] = Factory("unitary"),
+        ["model_2port"] = Factory("model_2port"), ["model_3port"] = Factory("model_3port"), ["model_4port"] = Factory("model_4port"),
     };
+
+    private static string Factory(string name) =>
+        $"SAX's '{name}' is a model factory (sax.models.{name}(...) returns a model, with its port counts as arguments), which SAX cannot evaluate under this name: the netlist names a model the user made from it, whose size the file does not give";
 
     private static readonly Dictionary<string, string> TwoPort = new(StringComparer.Ordinal) { ["in0"] = "o1", ["out0"] = "o2", ["o1"] = "o1", ["o2"] = "o2" };
 
@@ -49,6 +58,12 @@ internal static class SaxModels
         ["in0"] = "in0", ["in1"] = "in1", ["out1"] = "out0", ["out0"] = "out1", ["o1"] = "in0", ["o2"] = "in1", ["o3"] = "out0", ["o4"] = "out1",
     };
 
+    // SAX's terminator names its one port o1 in both strategies.
+    private static readonly Dictionary<string, string> OnePort = new(StringComparer.Ordinal) { ["o1"] = "o1" };
+
+    // PortNamer(1, 1): in0/o1 is the waveguide, out0/o2 the fiber.
+    private static readonly Dictionary<string, string> Grating = new(StringComparer.Ordinal) { ["in0"] = "wg", ["out0"] = "fiber", ["o1"] = "wg", ["o2"] = "fiber" };
+
     private static readonly string[] DispersiveCoupler = ["wl0", "length", "coupling0", "dk1", "dk2", "dn", "dn1", "dn2"];
 
     /// <summary>The settings each SAX model takes (besides wl): SAX ignores any other.</summary>
@@ -65,6 +80,11 @@ internal static class SaxModels
         ["mmi1x2"] = ["wl0", "fwhm", "loss_dB"],
         ["mmi2x2"] = ["wl0", "fwhm", "loss_dB", "shift", "loss_dB_cross", "loss_dB_thru", "splitting_ratio_cross", "splitting_ratio_thru"],
         ["crossing_ideal"] = [],
+        ["grating_coupler"] = ["wl0", "loss", "reflection", "reflection_fiber", "bandwidth"],
+        ["splitter_ideal"] = ["coupling"],
+        ["terminator"] = ["reflection"],
+        ["reflector"] = ["reflection", "loss_dB"],
+        ["mirror"] = ["reflection", "loss_dB"],
     };
 
     /// <summary>SAX model name → how it is read.</summary>
@@ -160,15 +180,49 @@ internal static class SaxModels
         {
             _ = new Reader("crossing_ideal", s, path, bag, Known["crossing_ideal"]);
             var mark = s?.Mark ?? SourceMark.None;
-            Node Matrix(double a, double b, double c, double d) => new SequenceNode
-            {
-                Mark = mark,
-                Items = [new SequenceNode { Mark = mark, Items = [NetlistImport.Number(a, mark), NetlistImport.Number(b, mark)] },
-                    new SequenceNode { Mark = mark, Items = [NetlistImport.Number(c, mark), NetlistImport.Number(d, mark)] }],
-            };
             // S(out1, in0) = S(out0, in1) = 1: in0 crosses to out1, in1 to out0.
-            return ("unitary", [new(Key("matrix_re", mark), Matrix(0, 1, 1, 0)), new(Key("matrix_im", mark), Matrix(0, 0, 0, 0))]);
+            return ("unitary", [new(Key("matrix_re", mark), Matrix(mark, 0, 1, 1, 0)), new(Key("matrix_im", mark), Matrix(mark, 0, 0, 0, 0))]);
         }),
+        ["grating_coupler"] = new("grating_coupler", Grating, (s, path, bag, grid) =>
+        {
+            // SAX: T = 10^(−loss/20)·exp(−(λ − wl0)²/(4σ²)), σ = bandwidth/(2√(2 ln 2)), i.e. T² = 10^(−loss/10)·exp(−4 ln2 (λ − wl0)²/bandwidth²),
+            // PhotonicKit's grating_coupler; reflections are SAX's real amplitudes, PhotonicKit's i·10^(back_reflection_db/20) at both
+            // ports, so only SAX's default of none is the same.
+            var r = new Reader("grating_coupler", s, path, bag, Known["grating_coupler"]);
+            foreach (var key in new[] { "reflection", "reflection_fiber" })
+                if (s?[key] is ScalarNode v && !(v.TryGetNumber(out double x) && x == 0))
+                    bag.Error(v.Mark, path + ".settings." + key, $"SAX's grating_coupler with {key} = {v.Value} has no PhotonicKit equivalent: SAX reflects with real amplitudes, 'reflection' at the waveguide and 'reflection_fiber' at the fiber, PhotonicKit's grating_coupler with i·10^(back_reflection_db/20) at both; only {key} = 0 (SAX's default) is read");
+            var mark = s?.Mark ?? SourceMark.None;
+            // 10^(−7000/20) underflows to exactly 0 in double precision: no reflection, as SAX's default.
+            return ("grating_coupler", [r.Number("peak_efficiency", "loss", 0, x => Math.Pow(10, -x / 10)), r.Number("center_nm", "wl0", 1.55, x => x * 1e3),
+                r.Number("bandwidth_3db_nm", "bandwidth", 0.04, x => x * 1e3), new(Key("back_reflection_db", mark), NetlistImport.Number(-7000, mark))]);
+        }),
+        ["splitter_ideal"] = new("splitter_ideal", Splitter, (s, path, bag, grid) =>
+        {
+            // SAX: in0 → out0 √(1 − coupling), in0 → out1 √coupling, real: the first column of a 2 × 2 unitary whose second input is
+            // terminated (sax_splitter_ideal).
+            _ = new Reader("splitter_ideal", s, path, bag, Known["splitter_ideal"]);
+            var mark = s?.Mark ?? SourceMark.None;
+            double coupling = 0.5;
+            if (s?["coupling"] is { } given)
+            {
+                if (given is not ScalarNode c || !c.TryGetNumber(out coupling) || !(coupling >= 0 && coupling <= 1))
+                {
+                    bag.Error(given.Mark, path + ".settings.coupling", $"SAX's splitter_ideal needs coupling in [0, 1] (a power fraction), got {NetlistLoader.Describe(given)}");
+                    return (SplitterModel, []);
+                }
+                mark = given.Mark;
+            }
+            return (SplitterModel, [new(Key("matrix_re", mark), Matrix(mark, Math.Sqrt(1 - coupling), 0, Math.Sqrt(coupling), 0)), new(Key("matrix_im", mark), Matrix(mark, 0, 0, 0, 0))]);
+        }),
+        ["terminator"] = new("terminator", OnePort, (s, path, bag, grid) =>
+        {
+            // SAX: S(o1, o1) = √reflection, PhotonicKit's terminator.
+            var r = new Reader("terminator", s, path, bag, Known["terminator"]);
+            return ("terminator", [r.Number("reflectivity", "reflection", 0)]);
+        }),
+        ["reflector"] = new("reflector", TwoPort, (s, path, bag, grid) => Reflector("reflector", s, path, bag, 0.5)),
+        ["mirror"] = new("mirror", TwoPort, (s, path, bag, grid) => Reflector("mirror", s, path, bag, 1)),
     };
 
     /// <summary>The sub-circuit of a SAX phase_shifter: a waveguide with n_g = n_eff, then a fixed phase.</summary>
@@ -188,6 +242,43 @@ internal static class SaxModels
         var r = new Reader(model, s, path, bag, Known[model]);
         return ("waveguide", [r.Number("length_um", "length", 10), r.Number("n_eff", "neff", 2.34), r.Number("n_g", "ng", 3.4),
             r.Number("wavelength0_nm", "wl0", 1.55, x => x * 1e3), r.Number("loss_db_per_cm", "loss_dB_cm", loss)]);
+    }
+
+    /// <summary>SAX's reflector (and mirror): a·[[√R, √(1−R)], [√(1−R), √R]] with real amplitudes, a = 10^(−loss_dB/20). At R = 1
+    /// PhotonicKit's mirror of reflectivity 1 (a·I), at R = 0 an attenuator; in between an error.</summary>
+    private static (string, List<KeyValuePair<ScalarNode, Node>>) Reflector(string model, MappingNode? s, string path, DiagnosticBag bag, double fallback)
+    {
+        var r = new Reader(model, s, path, bag, Known[model]);
+        var loss = r.Number("loss_db", "loss_dB", 0);
+        double? reflection = Value(s, "reflection", fallback);
+        if (reflection == 0) return ("attenuator", [loss]);
+        if (reflection == 1 || reflection is null) return ("mirror", [r.Number("reflectivity", "reflection", fallback), loss]);
+        double rr = reflection.Value;
+        var c = CultureInfo.InvariantCulture;
+        string gain = rr is > 0 and < 1 ? $"; its largest singular value is a·(√R + √(1 − R)) = a·{(Math.Sqrt(rr) + Math.Sqrt(1 - rr)).ToString("G4", c)}, gain unless loss_dB makes a small enough" : "";
+        var mark = (s?["reflection"] ?? (Node?)s)?.Mark ?? SourceMark.None;
+        bag.Error(mark, path + ".settings.reflection",
+            $"SAX's {model} with reflection = {rr.ToString("R", c)} has no PhotonicKit equivalent: it reflects √R and transmits √(1 − R) with real amplitudes at both ports{gain}, phases no built-in has (PhotonicKit's mirror transmits i·√(1 − R)); only reflection 0 (an attenuator) and 1 (a mirror) are read");
+        return ("mirror", []);
+    }
+
+    private static SequenceNode Matrix(SourceMark mark, double a, double b, double c, double d) => new()
+    {
+        Mark = mark,
+        Items = [new SequenceNode { Mark = mark, Items = [NetlistImport.Number(a, mark), NetlistImport.Number(b, mark)] },
+            new SequenceNode { Mark = mark, Items = [NetlistImport.Number(c, mark), NetlistImport.Number(d, mark)] }],
+    };
+
+    /// <summary>The sub-circuit of a SAX splitter_ideal: a 2 × 2 unitary (its matrix from the instance) with in1 terminated.</summary>
+    public static MappingNode SplitterBody(SourceMark mark)
+    {
+        static KeyValuePair<ScalarNode, Node> E(string k, Node v, SourceMark m) => NetlistImport.Entry(k, v, m);
+        ScalarNode T(string v) => new() { Mark = mark, Value = v };
+        return NetlistImport.Map(mark,
+            E("instances", NetlistImport.Map(mark, E("u", T("unitary"), mark), E("t", T("terminator"), mark)), mark),
+            E("connections", NetlistImport.Map(mark, E("u,in1", NetlistImport.Text("t,o1", mark), mark)), mark),
+            E("ports", NetlistImport.Map(mark, E("in0", NetlistImport.Text("u,in0", mark), mark), E("out0", NetlistImport.Text("u,out0", mark), mark),
+                E("out1", NetlistImport.Text("u,out1", mark), mark)), mark));
     }
 
     /// <summary>The grid's wavelength nearest the response's centre in frequency, where SAX's normalised response is 1; none

@@ -23,6 +23,7 @@ internal static class BuiltInModels
         new CrossingModel(),
         new MirrorModel(),
         new GratingCouplerModel(),
+        new TerminatorModel(),
         new RingAllPassModel(),
         new RingAddDropModel(),
         new UnitaryModel(),

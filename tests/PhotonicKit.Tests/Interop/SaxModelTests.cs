@@ -229,4 +229,86 @@ public class SaxModelTests
         var refused = Assert.Throws<PhotonicKit.Components.ComponentSettingsException>(() => mmi.Evaluate([1548.0]));
         Assert.Contains("reference_nm = 1540", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SaxsGratingCouplerSplitterTerminatorAndMirrorsGiveSaxsFormulas()
+    {
+        string yaml = """
+            instances:
+              g: {component: grating_coupler, settings: {wl0: 1.54, loss: 2.5, bandwidth: 0.03}}
+              gd: grating_coupler
+              sp: {component: splitter_ideal, settings: {coupling: 0.3}}
+              t: {component: terminator, settings: {reflection: 0.04}}
+              r1: {component: reflector, settings: {reflection: 1, loss_dB: 0.5}}
+              r0: {component: reflector, settings: {reflection: 0, loss_dB: 0.7}}
+              mr: mirror
+            connections:
+              sp,o2: t,o1
+            ports:
+              a: g,o1
+              b: g,o2
+              c: gd,in0
+              d: gd,out0
+              e: sp,in0
+              f: sp,out0
+              h: r1,o1
+              i: r1,o2
+              j: r0,in0
+              k: r0,out0
+              l: mr,o1
+              m: mr,o2
+            """;
+        var result = RunSweep(yaml, "1500:1600:21");
+        var wavelengths = Wavelengths(result);
+        // SAX's grating_coupler: T = 10^(−loss/20)·exp(−(wl − wl0)²/(4σ²)), σ = bandwidth/(2√(2 ln 2)); reflections 0 by default.
+        static double Grating(double wl, double wl0 = 1.55, double loss = 0, double bandwidth = 0.04)
+        {
+            double sigma = bandwidth / (2 * Math.Sqrt(2 * Math.Log(2)));
+            return Math.Pow(10, -loss / 20) * Math.Exp(-(wl - wl0) * (wl - wl0) / (4 * sigma * sigma));
+        }
+        // SAX's splitter_ideal (in0 → out0 τ = √(1 − c), in0 → out1 κ = √c) with out1 on SAX's terminator (S = √R): seen from in0,
+        // κ·√R·κ comes back; out0 leaves towards in0 only.
+        double tau = Math.Sqrt(0.7), kappa = Math.Sqrt(0.3), back = Math.Sqrt(0.04);
+        // SAX's reflector: a·[[√R, √(1−R)], [√(1−R), √R]], a = 10^(−loss_dB/20); mirror is R = 1.
+        double a1 = Math.Pow(10, -0.5 / 20), a0 = Math.Pow(10, -0.7 / 20);
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            double wl = wavelengths[k] / 1e3;
+            var expected = new Dictionary<(string, string), Complex>
+            {
+                [("b", "a")] = Grating(wl, 1.54, 2.5, 0.03), [("d", "c")] = Grating(wl),
+                [("e", "e")] = kappa * back * kappa, [("f", "e")] = tau,
+                [("h", "h")] = a1, [("i", "i")] = a1, [("k", "j")] = a0, [("l", "l")] = 1, [("m", "m")] = 1,
+            };
+            string[] ports = ["a", "b", "c", "d", "e", "f", "h", "i", "j", "k", "l", "m"];
+            foreach (var output in ports)
+                foreach (var input in ports)
+                {
+                    var want = expected.TryGetValue((output, input), out var v) ? v : expected.TryGetValue((input, output), out var r) ? r : Complex.Zero;
+                    var got = S(result, k, output, input);
+                    Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengths[k]} nm, S({output}, {input}) = {got}, SAX's formula {want}");
+                }
+        }
+    }
+
+    [Fact]
+    public void WhatHasNoEquivalentIsRefusedNamingTheInstanceAndWhy()
+    {
+        static string Netlist(string instance) => $$"""
+            instances:
+              x: {{instance}}
+            ports: {a: "x,o1"}
+            """;
+        Assert.Contains(Problems(Netlist("{component: reflector, settings: {reflection: 0.5}}")),
+            e => e.Key == "instances.x.settings.reflection" && e.Message.Contains("a·1.414", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("{component: grating_coupler, settings: {reflection_fiber: 0.1}}")),
+            e => e.Key == "instances.x.settings.reflection_fiber" && e.Message.Contains("real amplitudes", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("isolator")), e => e.Key == "instances.x.component" && e.Message.Contains("non-reciprocal", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("circulator")), e => e.Key == "instances.x.component" && e.Message.Contains("gain", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("unitary")), e => e.Key == "instances.x.component" && e.Message.Contains("model factory", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("passthru")), e => e.Key == "instances.x.component" && e.Message.Contains("model factory", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("ideal_probe")), e => e.Key == "instances.x.component" && e.Message.Contains("probes=", StringComparison.Ordinal));
+        Assert.Contains(Problems(Netlist("{component: splitter_ideal, settings: {coupling: 1.5}}")),
+            e => e.Key == "instances.x.settings.coupling" && e.Message.Contains("[0, 1]", StringComparison.Ordinal));
+    }
 }
