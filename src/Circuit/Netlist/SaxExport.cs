@@ -102,6 +102,12 @@ public static class SaxExport
                 if (Get("coupling_slope_per_nm", 0) != 0) return null;
                 Coupler(parts, name, Get("coupling", 0.5), loss);
                 return parts;
+            case "isolator":
+                // SAX's isolator: o1 → o2 10^(−insertion_loss_dB/20), back 10^(−isolation_dB/20), its ports o1, o2 in both strategies.
+                parts.Instances.Add((name, "isolator", new JsonObject { ["insertion_loss_dB"] = Get("insertion_loss_db", 0), ["isolation_dB"] = Get("isolation_db", 40) }));
+                parts.Ports["o1"] = name + ",o1";
+                parts.Ports["o2"] = name + ",o2";
+                return parts;
             case "terminator":
                 // SAX's terminator: S(o1, o1) = √reflection, its port named o1 in both naming strategies.
                 parts.Instances.Add((name, "terminator", new JsonObject { ["reflection"] = Get("reflectivity", 0) }));

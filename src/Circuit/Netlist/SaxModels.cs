@@ -27,8 +27,7 @@ internal static class SaxModels
     /// <summary>SAX models PhotonicKit does not read, each with the reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["isolator"] = "SAX's 'isolator' is non-reciprocal (o1 → o2 and o2 → o1 differ); PhotonicKit's built-in components are all reciprocal, and a non-reciprocal part enters only as a measured 'sparameters' file",
-        ["circulator"] = "SAX's 'circulator' is non-reciprocal, and with its defaults (0 dB forward, 40 dB isolation) gives gain: its largest singular value is forward + isolated amplitude = 1.01; PhotonicKit's built-in components are reciprocal and passive, and a non-reciprocal part enters only as a measured 'sparameters' file",
+        ["circulator"] = "SAX's 'circulator' (o1 → o2 → o3 → o1 forward, the reverse isolated) with its forward and isolated amplitudes f and b has the largest singular value f + b, 1.01 with its defaults (0 dB forward, 40 dB isolation): gain, which PhotonicKit's passive components do not have; a measured circulator can enter a PhotonicKit netlist as a 'sparameters' file",
         ["ideal_probe"] = "SAX's 'ideal_probe' is a measurement tap that copies the light without taking any (not passive), which SAX inserts through circuit(..., probes=...); it is not a component of a circuit here",
         ["copier"] = Factory("copier"), ["passthru"] = Factory("passthru"), ["unitary"] = Factory("unitary"),
         ["model_2port"] = Factory("model_2port"), ["model_3port"] = Factory("model_3port"), ["model_4port"] = Factory("model_4port"),
@@ -66,6 +65,9 @@ internal static class SaxModels
 
     private static readonly string[] DispersiveCoupler = ["wl0", "length", "coupling0", "dk1", "dk2", "dn", "dn1", "dn2"];
 
+    // SAX's isolator names its ports o1 and o2 in both strategies.
+    private static readonly Dictionary<string, string> IsolatorPorts = new(StringComparer.Ordinal) { ["o1"] = "o1", ["o2"] = "o2" };
+
     /// <summary>The settings each SAX model takes (besides wl): SAX ignores any other.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Known = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -85,6 +87,7 @@ internal static class SaxModels
         ["terminator"] = ["reflection"],
         ["reflector"] = ["reflection", "loss_dB"],
         ["mirror"] = ["reflection", "loss_dB"],
+        ["isolator"] = ["insertion_loss_dB", "isolation_dB"],
     };
 
     /// <summary>SAX model name → how it is read.</summary>
@@ -220,6 +223,12 @@ internal static class SaxModels
             // SAX: S(o1, o1) = √reflection, PhotonicKit's terminator.
             var r = new Reader("terminator", s, path, bag, Known["terminator"]);
             return ("terminator", [r.Number("reflectivity", "reflection", 0)]);
+        }),
+        ["isolator"] = new("isolator", IsolatorPorts, (s, path, bag, grid) =>
+        {
+            // SAX: o1 → o2 10^(−insertion_loss_dB/20), o2 → o1 10^(−isolation_dB/20) (isolators.py), PhotonicKit's isolator.
+            var r = new Reader("isolator", s, path, bag, Known["isolator"]);
+            return ("isolator", [r.Number("insertion_loss_db", "insertion_loss_dB", 0), r.Number("isolation_db", "isolation_dB", 40)]);
         }),
         ["reflector"] = new("reflector", TwoPort, (s, path, bag, grid) => Reflector("reflector", s, path, bag, 0.5)),
         ["mirror"] = new("mirror", TwoPort, (s, path, bag, grid) => Reflector("mirror", s, path, bag, 1)),

@@ -24,6 +24,7 @@ internal static class BuiltInModels
         new MirrorModel(),
         new GratingCouplerModel(),
         new TerminatorModel(),
+        new IsolatorModel(),
         new RingAllPassModel(),
         new RingAddDropModel(),
         new UnitaryModel(),

@@ -81,6 +81,7 @@ public class BuiltInPropertyTests : IDisposable
                 ["center_nm"] = FileWavelengthNm + centerOffset,
             },
         ["terminator"] = Combine([("reflectivity", Gen.Double[0, 1])]),
+        ["isolator"] = Combine([("insertion_loss_db", Gen.Double[0, 20]), ("isolation_db", Gen.Double[0, 80])]),
         ["ring_all_pass"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
         ["ring_add_drop"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("coupling_drop", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
         ["quantum_dot"] =

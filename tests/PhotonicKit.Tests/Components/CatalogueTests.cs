@@ -22,6 +22,7 @@ public class CatalogueTests
     [InlineData("mirror", "o1, o2", "reflectivity loss_db")]
     [InlineData("grating_coupler", "wg, fiber", "peak_efficiency center_nm bandwidth_3db_nm back_reflection_db")]
     [InlineData("terminator", "o1", "reflectivity")] // an extension (docs/netlist.md)
+    [InlineData("isolator", "o1, o2", "insertion_loss_db isolation_db")] // an extension (docs/netlist.md)
     [InlineData("ring_all_pass", "in0, out0", "length_um coupling n_eff n_g wavelength0_nm loss_db_per_cm")]
     [InlineData("ring_add_drop", "in0, out0, add, drop", "length_um coupling coupling_drop n_eff n_g wavelength0_nm loss_db_per_cm")]
     [InlineData("unitary", "in0 … in{m−1}, out0 … out{m−1}", "matrix_re matrix_im")]

@@ -303,12 +303,34 @@ public class SaxModelTests
             e => e.Key == "instances.x.settings.reflection" && e.Message.Contains("a·1.414", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("{component: grating_coupler, settings: {reflection_fiber: 0.1}}")),
             e => e.Key == "instances.x.settings.reflection_fiber" && e.Message.Contains("real amplitudes", StringComparison.Ordinal));
-        Assert.Contains(Problems(Netlist("isolator")), e => e.Key == "instances.x.component" && e.Message.Contains("non-reciprocal", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("circulator")), e => e.Key == "instances.x.component" && e.Message.Contains("gain", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("unitary")), e => e.Key == "instances.x.component" && e.Message.Contains("model factory", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("passthru")), e => e.Key == "instances.x.component" && e.Message.Contains("model factory", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("ideal_probe")), e => e.Key == "instances.x.component" && e.Message.Contains("probes=", StringComparison.Ordinal));
         Assert.Contains(Problems(Netlist("{component: splitter_ideal, settings: {coupling: 1.5}}")),
             e => e.Key == "instances.x.settings.coupling" && e.Message.Contains("[0, 1]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SaxsIsolatorPassesForwardAndIsolatesBackward()
+    {
+        // SAX's isolator: ("o1", "o2") = 10^(−insertion_loss_dB/20) from o1 to o2, ("o2", "o1") = 10^(−isolation_dB/20) back
+        // (SAX's S[i, j] is the output at i for the input at j); a chain of a default one and one with settings.
+        var result = RunSweep("""
+            instances:
+              i1: isolator
+              i2: {component: isolator, settings: {insertion_loss_dB: 1.5, isolation_dB: 25}}
+            connections:
+              i1,o2: i2,o1
+            ports:
+              a: i1,o1
+              b: i2,o2
+            """, "1540:1560:3");
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.True(Complex.Abs(S(result, k, "b", "a") - Math.Pow(10, -1.5 / 20)) < 1e-15);
+            Assert.True(Complex.Abs(S(result, k, "a", "b") - Math.Pow(10, -40.0 / 20) * Math.Pow(10, -25.0 / 20)) < 1e-15);
+            Assert.True(Complex.Abs(S(result, k, "a", "a")) < 1e-15 && Complex.Abs(S(result, k, "b", "b")) < 1e-15);
+        }
     }
 }
