@@ -27,7 +27,7 @@ internal static class SaxModels
     /// <summary>SAX models PhotonicKit does not read, each with the reason.</summary>
     public static readonly IReadOnlyDictionary<string, string> Unsupported = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["circulator"] = "SAX's 'circulator' (o1 → o2 → o3 → o1 forward, the reverse isolated) with its forward and isolated amplitudes f and b has the largest singular value f + b, 1.01 with its defaults (0 dB forward, 40 dB isolation): gain, which PhotonicKit's passive components do not have; a measured circulator can enter a PhotonicKit netlist as a 'sparameters' file",
+        ["circulator"] = "SAX's 'circulator' (o1 → o2 → o3 → o1 forward, the reverse isolated) with its forward and isolated amplitudes f and b has the largest singular value f + b, 1.01 with its defaults (0 dB forward, 40 dB isolation), which is gain; PhotonicKit has no circulator component, and a measured circulator can enter a PhotonicKit netlist as a 'sparameters' file",
         ["ideal_probe"] = "SAX's 'ideal_probe' is a measurement tap that copies the light without taking any (not passive), which SAX inserts through circuit(..., probes=...); it is not a component of a circuit here",
         ["copier"] = Factory("copier"), ["passthru"] = Factory("passthru"), ["unitary"] = Factory("unitary"),
         ["model_2port"] = Factory("model_2port"), ["model_3port"] = Factory("model_3port"), ["model_4port"] = Factory("model_4port"),
