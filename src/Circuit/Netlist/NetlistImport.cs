@@ -269,7 +269,13 @@ internal static class NetlistImport
         private HashSet<string> _netlists = new(StringComparer.Ordinal);
         private MappingNode? _all;
         private readonly List<KeyValuePair<ScalarNode, Node>> _helpers = [];
-        private bool _phaseShifterModel;
+        private readonly SortedSet<string> _helperModels = new(StringComparer.Ordinal);
+
+        // The run's wavelengths (the smatrix that a SAX file runs uses the sweep, else the one wavelength): SAX normalises its
+        // MMIs' responses over the wavelengths it evaluates.
+        private readonly double[] _grid = options.Sweep is { Points: >= 1 } sw && sw.StartNm > 0 && sw.StopNm >= sw.StartNm
+            ? new WavelengthSweep(sw.StartNm, sw.StopNm, sw.Points).WavelengthsNm()
+            : options.WavelengthNm is double w && w > 0 ? [w] : [];
 
         public Node? Read(Node root)
         {
@@ -386,7 +392,7 @@ internal static class NetlistImport
                     {
                         var mappedSettings = options.Models.SettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal));
                         if (mappedSettings is null) continue;
-                        instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _) => (mapped0.Component, []));
+                        instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _, _) => (mapped0.Component, []));
                         var mappedBody = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = mapped0.Component }, componentNode.Mark) };
                         if (mappedSettings.Count > 0) mappedBody.Add(Entry("settings", Map(value.Mark, [.. mappedSettings]), value.Mark));
                         translated.Add(new(name, Map(value.Mark, [.. mappedBody])));
@@ -394,15 +400,15 @@ internal static class NetlistImport
                     }
                     if (!SaxModels.Table.TryGetValue(componentNode.Value, out var model))
                     {
-                        string known = SaxModels.Unsupported.Contains(componentNode.Value)
-                            ? $"SAX's '{componentNode.Value}' model has no PhotonicKit equivalent yet"
+                        string known = SaxModels.Unsupported.TryGetValue(componentNode.Value, out var why)
+                            ? why
                             : $"'{componentNode.Value}' is neither one of SAX's models that PhotonicKit reads ({string.Join(", ", SaxModels.Table.Keys.Order(StringComparer.Ordinal))}) nor a netlist of this file{Suggestions.Hint(componentNode.Value, SaxModels.Table.Keys.Concat(_netlists))}";
                         bag.Error(componentNode.Mark, path + ".component", known + "; map it to a built-in with --models FILE.yaml (docs/interop.md)");
                         continue;
                     }
                     instanceModels[name.Value] = model;
-                    var (component, mapped) = model.Map(settingsMap, path, bag);
-                    if (component == SaxModels.PhaseShifterModel) _phaseShifterModel = true;
+                    var (component, mapped) = model.Map(settingsMap, path, bag, _grid);
+                    if (component is SaxModels.PhaseShifterModel or SaxModels.SplitterModel) _helperModels.Add(component);
                     var body = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = component }, componentNode.Mark) };
                     if (mapped.Count > 0) body.Add(Entry("settings", Map(settingsMap?.Mark ?? value.Mark, [.. mapped]), settingsMap?.Mark ?? value.Mark));
                     translated.Add(new(name, Map(value.Mark, [.. body])));
@@ -429,8 +435,9 @@ internal static class NetlistImport
                 entries.Add(new(netlist.KeyNode("ports")!, Map(ports.Mark,
                     [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, instanceModels) : e.Value))])));
             else if (netlist["ports"] is { } p) entries.Add(new(netlist.KeyNode("ports")!, p));
-            if (_phaseShifterModel && !_helpers.Any(h => h.Key.Value == SaxModels.PhaseShifterModel))
-                _helpers.Add(Entry(SaxModels.PhaseShifterModel, SaxModels.PhaseShifterBody(netlist.Mark), netlist.Mark));
+            foreach (var helper in _helperModels)
+                if (!_helpers.Any(h => h.Key.Value == helper))
+                    _helpers.Add(Entry(helper, helper == SaxModels.SplitterModel ? SaxModels.SplitterBody(netlist.Mark) : SaxModels.PhaseShifterBody(netlist.Mark), netlist.Mark));
             return new MappingNode { Mark = netlist.Mark, Entries = entries };
         }
 

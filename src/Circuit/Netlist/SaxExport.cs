@@ -102,6 +102,26 @@ public static class SaxExport
                 if (Get("coupling_slope_per_nm", 0) != 0) return null;
                 Coupler(parts, name, Get("coupling", 0.5), loss);
                 return parts;
+            case "isolator":
+                // SAX's isolator: o1 → o2 10^(−insertion_loss_dB/20), back 10^(−isolation_dB/20), its ports o1, o2 in both strategies.
+                parts.Instances.Add((name, "isolator", new JsonObject { ["insertion_loss_dB"] = Get("insertion_loss_db", 0), ["isolation_dB"] = Get("isolation_db", 40) }));
+                parts.Ports["o1"] = name + ",o1";
+                parts.Ports["o2"] = name + ",o2";
+                return parts;
+            case "terminator":
+                // SAX's terminator: S(o1, o1) = √reflection, its port named o1 in both naming strategies.
+                parts.Instances.Add((name, "terminator", new JsonObject { ["reflection"] = Get("reflectivity", 0) }));
+                parts.Ports["o1"] = name + ",o1";
+                return parts;
+            case "dispersive_coupler":
+                // SAX's coupler is this formula in µm, with SAX's names (couplers.py).
+                Coupler(parts, name, "coupler", new JsonObject
+                {
+                    ["length"] = Get("length_um", 0), ["wl0"] = Get("wavelength0_nm", fileWavelengthNm) / 1e3,
+                    ["coupling0"] = Get("phase0_rad", 0), ["dk1"] = Get("phase_slope_per_um", 0), ["dk2"] = Get("phase_curvature_per_um2", 0),
+                    ["dn"] = Get("delta_n", 0), ["dn1"] = Get("delta_n_slope_per_um", 0), ["dn2"] = Get("delta_n_curvature_per_um2", 0),
+                }, loss);
+                return parts;
             case "mmi1x2":
             {
                 string input = name;
@@ -166,9 +186,12 @@ public static class SaxExport
     }
 
     /// <summary>coupler_ideal (τ through, iκ across), with the loss as an attenuator on each output (each path crosses one).</summary>
-    private static void Coupler(Expansion parts, string name, double coupling, double loss)
+    private static void Coupler(Expansion parts, string name, double coupling, double loss) =>
+        Coupler(parts, name, "coupler_ideal", new JsonObject { ["coupling"] = coupling }, loss);
+
+    private static void Coupler(Expansion parts, string name, string model, JsonObject settings, double loss)
     {
-        parts.Instances.Add((name, "coupler_ideal", new JsonObject { ["coupling"] = coupling }));
+        parts.Instances.Add((name, model, settings));
         parts.Ports["in0"] = name + ",in0";
         parts.Ports["in1"] = name + ",in1";
         if (loss == 0)

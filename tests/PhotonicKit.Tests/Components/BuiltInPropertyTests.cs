@@ -47,8 +47,25 @@ public class BuiltInPropertyTests : IDisposable
             from loss in LossDb
             // |slope|·20 nm ≤ min(c, 1 − c) keeps coupling(λ) in [0, 1] for the ±20 nm test wavelengths.
             select new Dictionary<string, SettingValue> { ["coupling"] = c, ["coupling_slope_per_nm"] = u * Math.Min(c, 1 - c) / 20, ["loss_db"] = loss },
+        ["dispersive_coupler"] = Combine([("length_um", Gen.Double[0, 200]), ("phase0_rad", Gen.Double[-10, 10]), ("phase_slope_per_um", Gen.Double[-20, 20]),
+            ("phase_curvature_per_um2", Gen.Double[-50, 50]), ("delta_n", Gen.Double[-0.5, 0.5]), ("delta_n_slope_per_um", Gen.Double[-2, 2]),
+            ("delta_n_curvature_per_um2", Gen.Double[-5, 5]), ("loss_db", LossDb)]),
         ["mmi1x2"] = Combine([("loss_db", LossDb)]),
         ["mmi2x2"] = Combine([("loss_db", LossDb)]),
+        ["mmi1x2_gaussian"] = Combine([("fwhm_nm", Gen.Double[1, 400]), ("center_nm", Gen.Double[FileWavelengthNm - 30, FileWavelengthNm + 30]), ("loss_db", LossDb)]),
+        ["mmi2x2_gaussian"] =
+            from fwhm in Gen.Double[1, 400]
+            from center in Gen.Double[-30, 30]
+            from crossCenter in Gen.Double[-30, 30]
+            from through in Gen.Double[0, 1]
+            from u in Gen.Double[0, 1]
+            from loss in LossDb
+            from crossLoss in LossDb
+            select new Dictionary<string, SettingValue>
+            {
+                ["fwhm_nm"] = fwhm, ["center_nm"] = FileWavelengthNm + center, ["cross_center_nm"] = FileWavelengthNm + crossCenter,
+                ["through_fraction"] = through, ["cross_fraction"] = u * (1 - through), ["loss_db"] = loss, ["cross_loss_db"] = crossLoss,
+            },
         ["crossing"] = Combine([("loss_db", LossDb), ("crosstalk_db", Gen.Double[-100, PhotonicKit.Components.Passive.CrossingModel.MaxCrosstalkDb])]),
         ["mirror"] = Combine([("reflectivity", Gen.Double[0, 1]), ("loss_db", LossDb)]),
         ["grating_coupler"] =
@@ -63,6 +80,8 @@ public class BuiltInPropertyTests : IDisposable
                 ["bandwidth_3db_nm"] = bw,
                 ["center_nm"] = FileWavelengthNm + centerOffset,
             },
+        ["terminator"] = Combine([("reflectivity", Gen.Double[0, 1])]),
+        ["isolator"] = Combine([("insertion_loss_db", Gen.Double[0, 20]), ("isolation_db", Gen.Double[0, 80])]),
         ["ring_all_pass"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
         ["ring_add_drop"] = Combine([("length_um", Gen.Double[1, 1000]), ("coupling", Gen.Double[0, 1]), ("coupling_drop", Gen.Double[0, 1]), ("n_eff", Gen.Double[1.4, 3.5]), ("n_g", Gen.Double[3.5, 4.5]), ("loss_db_per_cm", Gen.Double[0, 50])]),
         ["quantum_dot"] =

@@ -13,11 +13,16 @@ public class CatalogueTests
     [InlineData("attenuator", "o1, o2", "loss_db")]
     [InlineData("beam_splitter", "in0, in1, out0, out1", "coupling loss_db")]
     [InlineData("directional_coupler", "in0, in1, out0, out1", "coupling coupling_slope_per_nm wavelength0_nm loss_db")]
+    [InlineData("dispersive_coupler", "in0, in1, out0, out1", "length_um wavelength0_nm phase0_rad phase_slope_per_um phase_curvature_per_um2 delta_n delta_n_slope_per_um delta_n_curvature_per_um2 loss_db")] // an extension (docs/netlist.md)
     [InlineData("mmi1x2", "in0, out0, out1", "loss_db")]
     [InlineData("mmi2x2", "in0, in1, out0, out1", "loss_db")]
+    [InlineData("mmi1x2_gaussian", "in0, out0, out1", "center_nm fwhm_nm reference_nm loss_db")] // an extension (docs/netlist.md)
+    [InlineData("mmi2x2_gaussian", "in0, in1, out0, out1", "center_nm fwhm_nm reference_nm loss_db through_fraction cross_center_nm cross_reference_nm cross_loss_db cross_fraction")] // an extension
     [InlineData("crossing", "o1, o2, o3, o4", "loss_db crosstalk_db")]
     [InlineData("mirror", "o1, o2", "reflectivity loss_db")]
     [InlineData("grating_coupler", "wg, fiber", "peak_efficiency center_nm bandwidth_3db_nm back_reflection_db")]
+    [InlineData("terminator", "o1", "reflectivity")] // an extension (docs/netlist.md)
+    [InlineData("isolator", "o1, o2", "insertion_loss_db isolation_db")] // an extension (docs/netlist.md)
     [InlineData("ring_all_pass", "in0, out0", "length_um coupling n_eff n_g wavelength0_nm loss_db_per_cm")]
     [InlineData("ring_add_drop", "in0, out0, add, drop", "length_um coupling coupling_drop n_eff n_g wavelength0_nm loss_db_per_cm")]
     [InlineData("unitary", "in0 … in{m−1}, out0 … out{m−1}", "matrix_re matrix_im")]

@@ -33,6 +33,9 @@ public class SaxExportTests
           at: {component: attenuator, settings: {loss_db: 1}}
           m2: mmi2x2
           rap: {component: ring_all_pass, settings: {length_um: 40, coupling: 0.05, n_eff: 2.3, n_g: 4.0, wavelength0_nm: 1555}}
+          iso: {component: isolator, settings: {insertion_loss_db: 0.4, isolation_db: 12}}
+          end: {component: terminator, settings: {reflectivity: 0.09}}
+          dsp: {component: dispersive_coupler, settings: {length_um: 12, phase0_rad: 0.3, phase_slope_per_um: 1.5, phase_curvature_per_um2: 4, delta_n: 0.03, delta_n_slope_per_um: 0.1, delta_n_curvature_per_um2: 0.5, loss_db: 0.2}}
         connections:
           "s1,out0": "top,o1"
           "s1,out1": "bot,o1"
@@ -41,9 +44,12 @@ public class SaxExportTests
           "bs,out0": "ring,in0"
           "ring,drop": "dc,in0"
           "dc,out0": "at,o1"
-          "at,o2": "m2,in0"
+          "at,o2": "iso,o1"
+          "iso,o2": "m2,in0"
           "m2,out1": "rap,in0"
-        ports: {a: "s1,in0", b: "bs,out1", c: "ring,out0", d: "ring,add", e: "dc,in1", f: "dc,out1", g: "m2,in1", h: "m2,out0", i: "rap,out0"}
+          "rap,out0": "dsp,in0"
+          "dsp,in1": "end,o1"
+        ports: {a: "s1,in0", b: "bs,out1", c: "ring,out0", d: "ring,add", e: "dc,in1", f: "dc,out1", g: "m2,in1", h: "m2,out0", i: "dsp,out0", j: "dsp,out1"}
         analyses:
           - {type: smatrix, sweep: {start_nm: 1540, stop_nm: 1560, points: 21}}
         """;
@@ -59,7 +65,7 @@ public class SaxExportTests
         Assert.Equal(["instances", "connections", "ports"], exported.Select(kv => kv.Key).ToArray());
         // Only SAX's own models, with their own settings.
         var models = exported["instances"]!.AsObject().Select(kv => (string)kv.Value!["component"]!).ToHashSet();
-        Assert.Subset(new HashSet<string> { "straight", "phase_shifter", "attenuator", "coupler_ideal", "mmi1x2_ideal" }, models);
+        Assert.Subset(new HashSet<string> { "straight", "phase_shifter", "attenuator", "coupler_ideal", "mmi1x2_ideal", "coupler", "terminator", "isolator" }, models);
 
         var original = NetlistRunner.Run(Circuit, "circuit.yaml").Document["results"]![0]!;
         var bag = new DiagnosticBag("circuit.json");

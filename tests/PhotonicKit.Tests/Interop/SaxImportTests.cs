@@ -182,11 +182,8 @@ public class SaxImportTests
         var unknown = Problems(MziBody.Replace("component: straight, settings: {length: 25.0}", "component: straigt, settings: {length: 25.0}"));
         Assert.Contains(unknown, e => e.Key == "instances.top.component" && e.Message.Contains("did you mean 'straight'", StringComparison.Ordinal));
 
-        var unsupported = Problems(MziBody.Replace("lft: {component: coupler_ideal}", "lft: {component: grating_coupler}"));
-        Assert.Contains(unsupported, e => e.Key == "instances.lft.component" && e.Message.Contains("no PhotonicKit equivalent", StringComparison.Ordinal));
-
-        var dispersive = Problems(MziBody.Replace("lft: {component: coupler_ideal}", "lft: {component: coupler, settings: {coupling0: 0.3}}"));
-        Assert.Contains(dispersive, e => e.Key == "instances.lft.component" && e.Message.Contains("dispersive", StringComparison.Ordinal));
+        var unsupported = Problems(MziBody.Replace("lft: {component: coupler_ideal}", "lft: {component: circulator}"));
+        Assert.Contains(unsupported, e => e.Key == "instances.lft.component" && e.Message.Contains("gain", StringComparison.Ordinal));
 
         // Forced to be read as gdsfactory's, SAX's model names are cells gdsfactory does not have.
         var gds = Problems(MziBody, new NetlistReadOptions(NetlistFormat.Gdsfactory, 1550));
