@@ -19,6 +19,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private readonly List<FlatInstance> _instances = [];
     private readonly List<Connection> _connections = [];
     private readonly HashSet<string> _modelStack = new(StringComparer.Ordinal);
+    // Per component model, made once: a netlist binds thousands of instances of a few models.
+    private readonly Dictionary<ComponentModel, (Dictionary<string, SettingSpec> Specs, HashSet<string> Names)> _settingsOf = new(ReferenceEqualityComparer.Instance);
     private ComponentContext _context = new(document.WavelengthNm) { BaseDirectory = BaseDirectoryOf(document.FileName) };
 
     /// <summary>The directory of the netlist file (file settings are relative to it); null for text without a directory.</summary>
@@ -110,7 +112,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             if (t is not null) declared.UnionWith(t.DeclaredSettings);
         }
 
-        var used = new Dictionary<(string, string), string>();
+        // How each port was used, described only when a second use is reported.
+        var used = new Dictionary<(string, string), PortUse>();
         // Null: the reference names an instance or model port that failed (already reported), so it is
         // neither an error nor a connection, but its other end still counts as used.
         bool? Resolve(PortReference r, string keyPath, out InstancePort port)
@@ -123,7 +126,6 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             Error(r.Mark, keyPath, $"instance '{r.Instance}' ({inst.Component}) has no port '{r.Port}'{Suggestions.Hint(r.Port, t.Ports.Select(p => p.Name).Concat(t.Broken))}");
             return false;
         }
-        string Place(PortReference r) => $"line {r.Mark.Line}, column {r.Mark.Column}";
 
         foreach (var c in body.Connections)
         {
@@ -143,7 +145,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                     Error(r.Mark, c.KeyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
                     ok = false;
                 }
-                else used[(r.Instance, r.Port)] = $"connected at {Place(r)}";
+                else used[(r.Instance, r.Port)] = new PortUse(null, r.Mark);
             }
             if (ok) _connections.Add(new Connection(a, b));
         }
@@ -163,7 +165,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 broken.Add(p.Name);
                 continue;
             }
-            used[(p.Target.Instance, p.Target.Port)] = $"exported as '{p.Name}' at {Place(p.Target)}";
+            used[(p.Target.Instance, p.Target.Port)] = new PortUse(p.Name, p.Target.Mark);
             exported.Add((p.Name, port));
         }
 
@@ -180,6 +182,13 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 }
         }
         return new PortTable(exported, broken, declared);
+    }
+
+    /// <summary>A port's first use: connected (<paramref name="ExportedAs"/> null) or exported, written at <paramref name="Mark"/>.</summary>
+    private readonly record struct PortUse(string? ExportedAs, SourceMark Mark)
+    {
+        public override string ToString() =>
+            (ExportedAs is null ? "connected" : $"exported as '{ExportedAs}'") + $" at line {Mark.Line}, column {Mark.Column}";
     }
 
     private PortTable? ExpandInstance(InstanceDefinition def, string flatName, Given? direct, List<Val> forwarded)
@@ -238,7 +247,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             Error(g.Where!.Mark, g.Where.KeyPath,
                 $"'{def.Name}' is a {model.Name}, not a model: '{key}' cannot name an inner instance{Suggestions.Hint(key, model.Settings.Select(s => s.Name))}");
 
-        var specs = model.Settings.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var (specs, settingNames) = SettingsOf(model);
         var given = new Dictionary<string, Val>(StringComparer.Ordinal);
         var suppressed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, v) in effective.Values)
@@ -301,7 +310,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             // Ports that do not depend on the settings are still known: references to them are neither errors nor
             // connections, and references to other names are reported now rather than after the settings are fixed.
             return model.FixedPorts is { } fixedPorts
-                ? new PortTable([], fixedPorts.ToHashSet(StringComparer.Ordinal), model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal))
+                ? new PortTable([], fixedPorts.ToHashSet(StringComparer.Ordinal), settingNames)
                 : null;
         }
         foreach (var w in bound.Warnings)
@@ -317,7 +326,18 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
         _instances.Add(new FlatInstance(flatName, bound, values, def.Mark));
         int index = _instances.Count - 1;
         var ports = bound.Ports.Select((p, i) => (p, new InstancePort(index, i))).ToList();
-        return new PortTable(ports, [], model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+        return new PortTable(ports, [], settingNames);
+    }
+
+    /// <summary>The model's settings by name, and their names (shared by every instance of the model; read only).</summary>
+    private (Dictionary<string, SettingSpec> Specs, HashSet<string> Names) SettingsOf(ComponentModel model)
+    {
+        if (!_settingsOf.TryGetValue(model, out var settings))
+        {
+            settings = (model.Settings.ToDictionary(s => s.Name, StringComparer.Ordinal), model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+            _settingsOf[model] = settings;
+        }
+        return settings;
     }
 
     private static string MessageFor(SettingError e) => e.Key.Contains(" and ") ? $"{e.Key}: {e.Message}" : e.Message;
