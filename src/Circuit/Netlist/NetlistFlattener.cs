@@ -40,7 +40,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     public FlatCircuit? Run(IReadOnlyList<SettingOverride> overrides)
     {
         var top = BuildOverrides(overrides);
-        foreach (var (name, given) in top.Nested)
+        foreach (var (name, given) in top.NestedEntries)
             if (!document.TopLevel.Instances.Any(i => i.Name == name))
                 Error(given.Where!.Mark, given.Where.KeyPath,
                     $"no instance '{name}' at the top level{Suggestions.Hint(name, document.TopLevel.Instances.Select(i => i.Name))}");
@@ -127,6 +127,18 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             return false;
         }
 
+        // Marks a connected port used; false (reported) when it was used before.
+        bool Use(PortReference r, string keyPath)
+        {
+            if (used.TryGetValue((r.Instance, r.Port), out var previous))
+            {
+                Error(r.Mark, keyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
+                return false;
+            }
+            used[(r.Instance, r.Port)] = new PortUse(null, r.Mark);
+            return true;
+        }
+
         foreach (var c in body.Connections)
         {
             bool? okA = Resolve(c.A, c.KeyPath, out var a);
@@ -137,16 +149,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 continue;
             }
             bool ok = okA == true && okB == true;
-            foreach (var (r, resolved) in new[] { (c.A, okA), (c.B, okB) })
-            {
-                if (resolved != true) continue;
-                if (used.TryGetValue((r.Instance, r.Port), out var previous))
-                {
-                    Error(r.Mark, c.KeyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
-                    ok = false;
-                }
-                else used[(r.Instance, r.Port)] = new PortUse(null, r.Mark);
-            }
+            if (okA == true) ok &= Use(c.A, c.KeyPath);
+            if (okB == true) ok &= Use(c.B, c.KeyPath);
             if (ok) _connections.Add(new Connection(a, b));
         }
 
@@ -206,7 +210,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     {
         var innerNames = circuitModel.Body.Instances.Select(i => i.Name).ToList();
         var nested = new Dictionary<string, Given>(StringComparer.Ordinal);
-        foreach (var (key, g) in effective.Nested)
+        foreach (var (key, g) in effective.NestedEntries)
         {
             if (innerNames.Contains(key)) nested[key] = g;
             else
@@ -243,7 +247,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private PortTable? BindPrimitive(InstanceDefinition def, string flatName, ComponentModel model, Given effective, List<Val> forwarded)
     {
         string where = flatName.Contains('.') ? $" (in {flatName})" : "";
-        foreach (var (key, g) in effective.Nested)
+        foreach (var (key, g) in effective.NestedEntries)
             Error(g.Where!.Mark, g.Where.KeyPath,
                 $"'{def.Name}' is a {model.Name}, not a model: '{key}' cannot name an inner instance{Suggestions.Hint(key, model.Settings.Select(s => s.Name))}");
 
@@ -369,7 +373,19 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private sealed class Given
     {
         public OrderedDictionary<string, Val> Values { get; } = new(StringComparer.Ordinal);
-        public OrderedDictionary<string, Given> Nested { get; } = new(StringComparer.Ordinal);
+        private OrderedDictionary<string, Given>? _nested;
+
+        /// <summary>Nested blocks by inner instance name (made when first written: most instances have none).</summary>
+        public OrderedDictionary<string, Given> Nested => _nested ??= new(StringComparer.Ordinal);
+
+        /// <summary>The nested blocks, for reading.</summary>
+        public IEnumerable<KeyValuePair<string, Given>> NestedEntries => (IEnumerable<KeyValuePair<string, Given>>?)_nested ?? [];
+
+        public bool TryGetNested(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Given given)
+        {
+            given = null;
+            return _nested is not null && _nested.TryGetValue(key, out given);
+        }
         public Origin? Where { get; init; }
 
         public static Given From(SettingsBlock block, Origin? where = null)
@@ -391,8 +407,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             var g = new Given { Where = high.Where ?? low.Where };
             foreach (var (k, v) in low.Values) g.Values[k] = v;
             foreach (var (k, v) in high.Values) g.Values[k] = v;
-            foreach (var (k, v) in low.Nested) g.Nested[k] = v;
-            foreach (var (k, v) in high.Nested) g.Nested[k] = low.Nested.TryGetValue(k, out var l) ? Merge(l, v) : v;
+            foreach (var (k, v) in low.NestedEntries) g.Nested[k] = v;
+            foreach (var (k, v) in high.NestedEntries) g.Nested[k] = low.TryGetNested(k, out var l) ? Merge(l, v) : v;
             return g;
         }
     }

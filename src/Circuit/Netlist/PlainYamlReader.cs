@@ -110,7 +110,7 @@ internal static class PlainYamlReader
         private MappingNode ReadBlockMapping(int indent, int firstKey)
         {
             var entries = new List<KeyValuePair<ScalarNode, Node>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            HashSet<string>? seen = null;
             int line = _line;
             var mark = MarkAt(line, firstKey);
             int position = firstKey;
@@ -118,7 +118,7 @@ internal static class PlainYamlReader
             {
                 int end = LineEnd(_line);
                 var key = ReadKey(ref position, end);
-                if (!seen.Add(key.Value)) throw Decline;
+                if (IsDuplicate(entries, key.Value, ref seen)) throw Decline;
                 // After "key:" either a value on the line or nothing (then a nested block on the next lines).
                 Node value;
                 SkipSpaces(ref position, end);
@@ -276,11 +276,11 @@ internal static class PlainYamlReader
             if (isMapping)
             {
                 var entries = new List<KeyValuePair<ScalarNode, Node>>();
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                HashSet<string>? seen = null;
                 while (position < end && text[position] != close)
                 {
                     var key = text[position] == '"' ? ReadQuoted(ref position, end) : ReadFlowPlain(ref position, end, isKey: true);
-                    if (key.Value.Length > MaxKeyLength || (!key.IsQuoted && key.Value == "<<") || !seen.Add(key.Value)) throw Decline;
+                    if (key.Value.Length > MaxKeyLength || (!key.IsQuoted && key.Value == "<<") || IsDuplicate(entries, key.Value, ref seen)) throw Decline;
                     if (position >= end || text[position] != ':' || position + 1 >= end || text[position + 1] != ' ') throw Decline;
                     position += 2;
                     SkipSpaces(ref position, end);
@@ -382,6 +382,23 @@ internal static class PlainYamlReader
         private void SkipSpaces(ref int position, int end)
         {
             while (position < end && text[position] == ' ') position++;
+        }
+
+        /// <summary>Whether <paramref name="key"/> is among the keys before it (a hashed set once a mapping grows).</summary>
+        private static bool IsDuplicate(List<KeyValuePair<ScalarNode, Node>> entries, string key, ref HashSet<string>? seen)
+        {
+            if (seen is null && entries.Count < 16)
+            {
+                foreach (var e in entries)
+                    if (e.Key.Value == key) return true;
+                return false;
+            }
+            if (seen is null)
+            {
+                seen = new HashSet<string>(entries.Count * 2, StringComparer.Ordinal);
+                foreach (var e in entries) seen.Add(e.Key.Value);
+            }
+            return !seen.Add(key);
         }
 
         private static long Size(List<KeyValuePair<ScalarNode, Node>> entries)
