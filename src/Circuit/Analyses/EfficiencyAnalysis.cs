@@ -67,7 +67,7 @@ public sealed class EfficiencyAnalysis : Analysis
             if (loss is null)
                 context.Warnings.Warning(Mark, $"{KeyPath}.budget[{budget.Count}].loss_db",
                     $"no light is left at '{instance}' (probability_after 0{(budget.Count > 0 ? ", after " + (string?)budget[^1]!["instance"] : "")}): the loss in dB is infinite, loss_db is null");
-            budget.Add(new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) });
+            budget.Add((JsonNode?)new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) });
         }
         result["budget"] = budget;
         double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");

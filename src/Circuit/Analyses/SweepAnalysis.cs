@@ -353,7 +353,7 @@ public sealed class SweepAnalysis : Analysis
         {
             context.Progress?.Report($"{KeyPath}: {_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})");
             var local = new DiagnosticBag(context.Warnings.File);
-            results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
+            results.Add((JsonNode?)_inner[k].Run(new AnalysisContext(local, context.Progress)));
             itemWarnings.Add(local.All.ToArray());
         }
         var result = NewResult();

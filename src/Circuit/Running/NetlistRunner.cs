@@ -50,7 +50,7 @@ public sealed class PreparedRun
         {
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
             var analysis = Analyses[i];
-            results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(warnings, progress))));
+            results.Add((JsonNode?)Guarded(analysis, () => analysis.Run(new AnalysisContext(warnings, progress))));
         }
         return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
     }
@@ -88,7 +88,7 @@ public sealed class PreparedRun
                 entry["parameter"] = sweep.Parameter;
                 entry["labels"] = ResultJson.Strings(sweep.Labels);
             }
-            plan.Add(entry);
+            plan.Add((JsonNode?)entry);
             var (first, count) = share[i];
             if (count == 0) continue;
             progress?.Report($"{analysis.KeyPath}: {analysis.Type}");
@@ -122,7 +122,7 @@ public sealed class PreparedRun
                     : $"{analysis.KeyPath} {analysis.Type}");
             }
             piece["result"] = result;
-            pieces.Add(piece);
+            pieces.Add((JsonNode?)piece);
         }
         var part = new JsonObject
         {
