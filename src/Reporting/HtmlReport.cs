@@ -439,11 +439,7 @@ public static partial class HtmlReport
     /// The chart's HTML with missing values (NaN) as null: the chart library writes them as the string "NaN", which makes
     /// plotly treat the axis as categories; as null they are gaps on a numeric axis.
     /// </summary>
-    internal static string ChartHtml(GenericChart chart)
-    {
-        DynamicObjJsonConverter.Register();
-        return NaNElement().Replace(GenericChart.toChartHTML(chart), "null");
-    }
+    internal static string ChartHtml(GenericChart chart) => NaNElement().Replace(GenericChart.toChartHTML(chart), "null");
 
     [GeneratedRegex("(?<=[\\[,])\"NaN\"(?=[,\\]])")]
     private static partial Regex NaNElement();
