@@ -127,7 +127,12 @@ public static class CircuitEvaluation
         foreach (var key in settings.Keys) keys[n++] = key;
         Array.Sort(keys, StringComparer.Ordinal);
         foreach (var key in keys)
-            sb.Append('\u001f').Append(key).Append('=').Append(settings[key]);
+        {
+            sb.Append('\u001f').Append(key).Append('=');
+            // A number by its bits (distinct numbers, distinct keys, as their round-trip text), without formatting it.
+            if (settings[key] is SettingValue.Number number) sb.Append('#').Append(BitConverter.DoubleToInt64Bits(number.Value));
+            else sb.Append(settings[key]);
+        }
         return sb.ToString();
     }
 

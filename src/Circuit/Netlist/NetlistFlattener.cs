@@ -112,8 +112,9 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             if (t is not null) declared.UnionWith(t.DeclaredSettings);
         }
 
-        // How each port was used, described only when a second use is reported.
-        var used = new Dictionary<(string, string), PortUse>();
+        // How each port was used, described only when a second use is reported; keyed by the resolved port, which
+        // names one instance port as (instance, port name) does here.
+        var used = new Dictionary<InstancePort, PortUse>();
         // Null: the reference names an instance or model port that failed (already reported), so it is
         // neither an error nor a connection, but its other end still counts as used.
         bool? Resolve(PortReference r, string keyPath, out InstancePort port)
@@ -128,14 +129,14 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
         }
 
         // Marks a connected port used; false (reported) when it was used before.
-        bool Use(PortReference r, string keyPath)
+        bool Use(PortReference r, InstancePort port, string keyPath)
         {
-            if (used.TryGetValue((r.Instance, r.Port), out var previous))
+            if (used.TryGetValue(port, out var previous))
             {
                 Error(r.Mark, keyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
                 return false;
             }
-            used[(r.Instance, r.Port)] = new PortUse(null, r.Mark);
+            used[port] = new PortUse(null, r.Mark);
             return true;
         }
 
@@ -149,8 +150,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 continue;
             }
             bool ok = okA == true && okB == true;
-            if (okA == true) ok &= Use(c.A, c.KeyPath);
-            if (okB == true) ok &= Use(c.B, c.KeyPath);
+            if (okA == true) ok &= Use(c.A, a, c.KeyPath);
+            if (okB == true) ok &= Use(c.B, b, c.KeyPath);
             if (ok) _connections.Add(new Connection(a, b));
         }
 
@@ -163,21 +164,21 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 broken.Add(p.Name);
                 continue;
             }
-            if (used.TryGetValue((p.Target.Instance, p.Target.Port), out var previous))
+            if (used.TryGetValue(port, out var previous))
             {
                 Error(p.Target.Mark, p.KeyPath, $"port '{p.Target}' is already {previous}: a port is connected once or exported once");
                 broken.Add(p.Name);
                 continue;
             }
-            used[(p.Target.Instance, p.Target.Port)] = new PortUse(p.Name, p.Target.Mark);
+            used[port] = new PortUse(p.Name, p.Target.Mark);
             exported.Add((p.Name, port));
         }
 
         foreach (var inst in body.Instances)
         {
             if (tables[inst.Name] is not { } t) continue;
-            foreach (var (portName, _) in t.Ports)
-                if (!used.ContainsKey((inst.Name, portName)))
+            foreach (var (portName, port) in t.Ports)
+                if (!used.ContainsKey(port))
                 {
                     string key = $"{flatPrefix}{inst.Name},{portName}";
                     const string message = "unconnected port, treated as a matched load";
