@@ -16,6 +16,8 @@ internal static class BenchmarkNetlists
         foreach (int rings in new[] { 255, 1023 })
             foreach (int points in new[] { 1, 1000 })
                 File.WriteAllText(Path.Combine(directory, $"crow-{rings}-{points}.yaml"), Crow(rings, points));
+        // The 4 × 4 S-matrix at one wavelength: what benchmarks/scipy/crow.py computes.
+        File.WriteAllText(Path.Combine(directory, "crow-1023-smatrix.yaml"), Crow(1023, 1, "{type: smatrix}"));
         File.WriteAllText(Path.Combine(directory, "clements-16-1000.yaml"), Clements(16, 1000));
         File.WriteAllText(Path.Combine(directory, "source-sweep-100.yaml"), SourceSweep);
         // photon_statistics: full count distributions, single patterns, and one exact sample.
@@ -125,8 +127,9 @@ internal static class BenchmarkNetlists
         """;
 
     /// <summary>A chain of coupled rings: each ring two couplers (power coupling 0.1) and two half-ring
-    /// waveguides; neighbouring rings joined through their couplers in both directions.</summary>
-    public static string Crow(int rings, int points)
+    /// waveguides; neighbouring rings joined through their couplers in both directions. The analysis is a
+    /// <c>transmission</c> from in to through and drop unless <paramref name="analysis"/> (a flow mapping) is given.</summary>
+    public static string Crow(int rings, int points, string analysis = "{type: transmission, from: [in], to: [through, drop]}")
     {
         var sb = new StringBuilder();
         sb.AppendLine($"photonickit: 1\nname: crow-{rings}\nwavelength_nm: 1550");
@@ -153,7 +156,7 @@ internal static class BenchmarkNetlists
             }
         }
         sb.AppendLine($"ports:\n  in: \"a0,in0\"\n  through: \"a0,out0\"\n  drop: \"b{rings - 1},out0\"\n  add: \"b{rings - 1},in0\"");
-        sb.AppendLine("analyses:\n  - {type: transmission, from: [in], to: [through, drop]}");
+        sb.AppendLine("analyses:\n  - " + analysis);
         return sb.ToString();
     }
 

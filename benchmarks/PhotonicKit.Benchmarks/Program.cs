@@ -13,6 +13,11 @@ internal static class Program
             BenchmarkNetlists.WriteAll(args[1]);
             return;
         }
+        if (args.Length == 1 && args[0] == "load-quick")
+        {
+            LoadQuick.Run();
+            return;
+        }
         BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -117,7 +117,7 @@ internal static class SolverBenchmarkReport
     [DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clockId, out TimeSpec time);
 
-    private static double ThreadCpuMs()
+    internal static double ThreadCpuMs()
     {
         ClockGetTime(ClockThreadCpuTimeId, out var t);
         return t.Seconds * 1e3 + t.Nanoseconds * 1e-6;

@@ -74,9 +74,9 @@ internal static class ComponentsCommand
                 if (s.MaxExclusive) o["max_exclusive"] = true;
                 if (s.Choices is { } choices) o["choices"] = ResultJson.Strings(choices);
                 o["range"] = s.RangeText;
-                settings.Add(o);
+                settings.Add((JsonNode?)o);
             }
-            list.Add(new JsonObject
+            list.Add((JsonNode?)new JsonObject
             {
                 ["name"] = model.Name,
                 ["summary"] = model.Summary,

@@ -62,6 +62,7 @@ internal sealed class MergeCommand(ToolConsole console)
             if (path.Length > 0) targets.Add((path, key));
             if (!outputs.TryAdd(key, path, out string? p)) bag.Error(SourceMark.None, key, p!);
         }
+        if (htmlPath is not null && NativeBuild.IsNative) bag.Error(SourceMark.None, "--html", NativeBuild.NoHtmlReport);
         // The parts that could be read are checked even when others could not, so every problem is reported at once.
         RunResult? result = texts.Count == 0 ? null : ShardMerge.Merge(texts, bag);
         if (result is null || bag.HasErrors)

@@ -40,6 +40,7 @@ internal sealed class RunCommand(ToolConsole console)
             if (path.Length > 0) targets.Add((path, key));
             if (!outputs.TryAdd(key, path, out string? problem)) bag.Error(SourceMark.None, key, problem!);
         }
+        if (options.HtmlPath is not null && NativeBuild.IsNative) bag.Error(SourceMark.None, "--html", NativeBuild.NoHtmlReport);
         ShardSpec? shard = null;
         if (options.Shard is not null)
         {

@@ -190,7 +190,8 @@ internal sealed class SlurmCommand(ToolConsole console)
     {
         string process = Environment.ProcessPath ?? "photonickit";
         string name = Path.GetFileNameWithoutExtension(process);
-        return name == "dotnet" ? [process, typeof(SlurmCommand).Assembly.Location] : [process];
+        // Under the dotnet host the tool is its assembly next to the host's arguments; a native build is one file.
+        return name == "dotnet" ? [process, Path.Combine(AppContext.BaseDirectory, typeof(SlurmCommand).Assembly.GetName().Name + ".dll")] : [process];
     }
 
     private static string JobName(string name)

@@ -120,9 +120,19 @@ public static class CircuitEvaluation
 
     private static string SettingsKey(FlatInstance instance)
     {
+        var settings = instance.Settings;
         var sb = new System.Text.StringBuilder(instance.Component.Model.Name);
-        foreach (var (key, value) in instance.Settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            sb.Append('\u001f').Append(key).Append('=').Append(value);
+        var keys = new string[settings.Count];
+        int n = 0;
+        foreach (var key in settings.Keys) keys[n++] = key;
+        Array.Sort(keys, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            sb.Append('\u001f').Append(key).Append('=');
+            // A number by its bits (distinct numbers, distinct keys, as their round-trip text), without formatting it.
+            if (settings[key] is SettingValue.Number number) sb.Append('#').Append(BitConverter.DoubleToInt64Bits(number.Value));
+            else sb.Append(settings[key]);
+        }
         return sb.ToString();
     }
 

@@ -75,7 +75,7 @@ public sealed class EfficiencyAnalysis : Analysis
                     ["loss_db"] = p.LossDb is double pl ? ResultJson.Number(pl) : null,
                     ["probability_after"] = ResultJson.Number(p.ProbabilityAfter),
                 }).ToArray());
-            budget.Add(entry);
+            budget.Add((JsonNode?)entry);
         }
         result["budget"] = budget;
         double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");

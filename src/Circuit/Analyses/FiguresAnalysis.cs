@@ -59,7 +59,7 @@ public sealed class FiguresAnalysis : Analysis
         result["brightness"] = ResultJson.Number(f.Brightness);
         var chain = new JsonArray();
         void Add(string point, double factor, double brightness) =>
-            chain.Add(new JsonObject { ["point"] = point, ["factor"] = ResultJson.Number(factor), ["brightness"] = ResultJson.Number(brightness) });
+            chain.Add((JsonNode?)new JsonObject { ["point"] = point, ["factor"] = ResultJson.Number(factor), ["brightness"] = ResultJson.Number(brightness) });
         foreach (var step in f.Chain)
             if (step.Point != "sideband_filtered" || step.Factor != 1) Add(step.Point, step.Factor, step.Brightness);
         double indistinguishability = f.Indistinguishability;

@@ -234,7 +234,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             }
             var patterns = new JsonArray();
             foreach (var (clicks, probability) in engine.Patterns(_maxPatterns))
-                patterns.Add(new JsonObject
+                patterns.Add((JsonNode?)new JsonObject
                 {
                     ["clicks"] = new JsonArray(clicks.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
                     ["probability"] = ResultJson.Number(probability),
@@ -286,7 +286,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     private static JsonArray Samples(int[][] samples)
     {
         var draws = new JsonArray();
-        foreach (var sample in samples) draws.Add(new JsonArray(sample.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
+        foreach (var sample in samples) draws.Add((JsonNode?)new JsonArray(sample.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
         return draws;
     }
 

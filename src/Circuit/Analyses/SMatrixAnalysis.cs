@@ -73,11 +73,11 @@ public sealed class SMatrixAnalysis : Analysis
             var i = s.Imaginary(k);
             for (int o = 0; o < n; o++)
             {
-                reK.Add(ResultJson.Numbers(r.Slice(o * n, n)));
-                imK.Add(ResultJson.Numbers(i.Slice(o * n, n)));
+                reK.Add((JsonNode?)ResultJson.Numbers(r.Slice(o * n, n)));
+                imK.Add((JsonNode?)ResultJson.Numbers(i.Slice(o * n, n)));
             }
-            re.Add(reK);
-            im.Add(imK);
+            re.Add((JsonNode?)reK);
+            im.Add((JsonNode?)imK);
         }
         var result = NewResult();
         result["wavelength_nm"] = ResultJson.Numbers(_wavelengthsNm);

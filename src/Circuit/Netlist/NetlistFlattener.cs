@@ -19,6 +19,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private readonly List<FlatInstance> _instances = [];
     private readonly List<Connection> _connections = [];
     private readonly HashSet<string> _modelStack = new(StringComparer.Ordinal);
+    // Per component model, made once: a netlist binds thousands of instances of a few models.
+    private readonly Dictionary<ComponentModel, (Dictionary<string, SettingSpec> Specs, HashSet<string> Names)> _settingsOf = new(ReferenceEqualityComparer.Instance);
     private ComponentContext _context = new(document.WavelengthNm) { BaseDirectory = BaseDirectoryOf(document.FileName) };
 
     /// <summary>The directory of the netlist file (file settings are relative to it); null for text without a directory.</summary>
@@ -38,7 +40,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     public FlatCircuit? Run(IReadOnlyList<SettingOverride> overrides)
     {
         var top = BuildOverrides(overrides);
-        foreach (var (name, given) in top.Nested)
+        foreach (var (name, given) in top.NestedEntries)
             if (!document.TopLevel.Instances.Any(i => i.Name == name))
                 Error(given.Where!.Mark, given.Where.KeyPath,
                     $"no instance '{name}' at the top level{Suggestions.Hint(name, document.TopLevel.Instances.Select(i => i.Name))}");
@@ -110,7 +112,9 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             if (t is not null) declared.UnionWith(t.DeclaredSettings);
         }
 
-        var used = new Dictionary<(string, string), string>();
+        // How each port was used, described only when a second use is reported; keyed by the resolved port, which
+        // names one instance port as (instance, port name) does here.
+        var used = new Dictionary<InstancePort, PortUse>();
         // Null: the reference names an instance or model port that failed (already reported), so it is
         // neither an error nor a connection, but its other end still counts as used.
         bool? Resolve(PortReference r, string keyPath, out InstancePort port)
@@ -123,7 +127,18 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             Error(r.Mark, keyPath, $"instance '{r.Instance}' ({inst.Component}) has no port '{r.Port}'{Suggestions.Hint(r.Port, t.Ports.Select(p => p.Name).Concat(t.Broken))}");
             return false;
         }
-        string Place(PortReference r) => $"line {r.Mark.Line}, column {r.Mark.Column}";
+
+        // Marks a connected port used; false (reported) when it was used before.
+        bool Use(PortReference r, InstancePort port, string keyPath)
+        {
+            if (used.TryGetValue(port, out var previous))
+            {
+                Error(r.Mark, keyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
+                return false;
+            }
+            used[port] = new PortUse(null, r.Mark);
+            return true;
+        }
 
         foreach (var c in body.Connections)
         {
@@ -135,16 +150,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 continue;
             }
             bool ok = okA == true && okB == true;
-            foreach (var (r, resolved) in new[] { (c.A, okA), (c.B, okB) })
-            {
-                if (resolved != true) continue;
-                if (used.TryGetValue((r.Instance, r.Port), out var previous))
-                {
-                    Error(r.Mark, c.KeyPath, $"port '{r}' is already {previous}: a port is connected once or exported once");
-                    ok = false;
-                }
-                else used[(r.Instance, r.Port)] = $"connected at {Place(r)}";
-            }
+            if (okA == true) ok &= Use(c.A, a, c.KeyPath);
+            if (okB == true) ok &= Use(c.B, b, c.KeyPath);
             if (ok) _connections.Add(new Connection(a, b));
         }
 
@@ -157,21 +164,21 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 broken.Add(p.Name);
                 continue;
             }
-            if (used.TryGetValue((p.Target.Instance, p.Target.Port), out var previous))
+            if (used.TryGetValue(port, out var previous))
             {
                 Error(p.Target.Mark, p.KeyPath, $"port '{p.Target}' is already {previous}: a port is connected once or exported once");
                 broken.Add(p.Name);
                 continue;
             }
-            used[(p.Target.Instance, p.Target.Port)] = $"exported as '{p.Name}' at {Place(p.Target)}";
+            used[port] = new PortUse(p.Name, p.Target.Mark);
             exported.Add((p.Name, port));
         }
 
         foreach (var inst in body.Instances)
         {
             if (tables[inst.Name] is not { } t) continue;
-            foreach (var (portName, _) in t.Ports)
-                if (!used.ContainsKey((inst.Name, portName)))
+            foreach (var (portName, port) in t.Ports)
+                if (!used.ContainsKey(port))
                 {
                     string key = $"{flatPrefix}{inst.Name},{portName}";
                     const string message = "unconnected port, treated as a matched load";
@@ -180,6 +187,13 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
                 }
         }
         return new PortTable(exported, broken, declared);
+    }
+
+    /// <summary>A port's first use: connected (<paramref name="ExportedAs"/> null) or exported, written at <paramref name="Mark"/>.</summary>
+    private readonly record struct PortUse(string? ExportedAs, SourceMark Mark)
+    {
+        public override string ToString() =>
+            (ExportedAs is null ? "connected" : $"exported as '{ExportedAs}'") + $" at line {Mark.Line}, column {Mark.Column}";
     }
 
     private PortTable? ExpandInstance(InstanceDefinition def, string flatName, Given? direct, List<Val> forwarded)
@@ -197,7 +211,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     {
         var innerNames = circuitModel.Body.Instances.Select(i => i.Name).ToList();
         var nested = new Dictionary<string, Given>(StringComparer.Ordinal);
-        foreach (var (key, g) in effective.Nested)
+        foreach (var (key, g) in effective.NestedEntries)
         {
             if (innerNames.Contains(key)) nested[key] = g;
             else
@@ -234,11 +248,11 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private PortTable? BindPrimitive(InstanceDefinition def, string flatName, ComponentModel model, Given effective, List<Val> forwarded)
     {
         string where = flatName.Contains('.') ? $" (in {flatName})" : "";
-        foreach (var (key, g) in effective.Nested)
+        foreach (var (key, g) in effective.NestedEntries)
             Error(g.Where!.Mark, g.Where.KeyPath,
                 $"'{def.Name}' is a {model.Name}, not a model: '{key}' cannot name an inner instance{Suggestions.Hint(key, model.Settings.Select(s => s.Name))}");
 
-        var specs = model.Settings.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var (specs, settingNames) = SettingsOf(model);
         var given = new Dictionary<string, Val>(StringComparer.Ordinal);
         var suppressed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, v) in effective.Values)
@@ -301,7 +315,7 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             // Ports that do not depend on the settings are still known: references to them are neither errors nor
             // connections, and references to other names are reported now rather than after the settings are fixed.
             return model.FixedPorts is { } fixedPorts
-                ? new PortTable([], fixedPorts.ToHashSet(StringComparer.Ordinal), model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal))
+                ? new PortTable([], fixedPorts.ToHashSet(StringComparer.Ordinal), settingNames)
                 : null;
         }
         foreach (var w in bound.Warnings)
@@ -317,7 +331,18 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
         _instances.Add(new FlatInstance(flatName, bound, values, def.Mark));
         int index = _instances.Count - 1;
         var ports = bound.Ports.Select((p, i) => (p, new InstancePort(index, i))).ToList();
-        return new PortTable(ports, [], model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+        return new PortTable(ports, [], settingNames);
+    }
+
+    /// <summary>The model's settings by name, and their names (shared by every instance of the model; read only).</summary>
+    private (Dictionary<string, SettingSpec> Specs, HashSet<string> Names) SettingsOf(ComponentModel model)
+    {
+        if (!_settingsOf.TryGetValue(model, out var settings))
+        {
+            settings = (model.Settings.ToDictionary(s => s.Name, StringComparer.Ordinal), model.Settings.Select(s => s.Name).ToHashSet(StringComparer.Ordinal));
+            _settingsOf[model] = settings;
+        }
+        return settings;
     }
 
     private static string MessageFor(SettingError e) => e.Key.Contains(" and ") ? $"{e.Key}: {e.Message}" : e.Message;
@@ -349,7 +374,19 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
     private sealed class Given
     {
         public OrderedDictionary<string, Val> Values { get; } = new(StringComparer.Ordinal);
-        public OrderedDictionary<string, Given> Nested { get; } = new(StringComparer.Ordinal);
+        private OrderedDictionary<string, Given>? _nested;
+
+        /// <summary>Nested blocks by inner instance name (made when first written: most instances have none).</summary>
+        public OrderedDictionary<string, Given> Nested => _nested ??= new(StringComparer.Ordinal);
+
+        /// <summary>The nested blocks, for reading.</summary>
+        public IEnumerable<KeyValuePair<string, Given>> NestedEntries => (IEnumerable<KeyValuePair<string, Given>>?)_nested ?? [];
+
+        public bool TryGetNested(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Given given)
+        {
+            given = null;
+            return _nested is not null && _nested.TryGetValue(key, out given);
+        }
         public Origin? Where { get; init; }
 
         public static Given From(SettingsBlock block, Origin? where = null)
@@ -371,8 +408,8 @@ internal sealed class NetlistFlattener(NetlistDocument document, DiagnosticBag b
             var g = new Given { Where = high.Where ?? low.Where };
             foreach (var (k, v) in low.Values) g.Values[k] = v;
             foreach (var (k, v) in high.Values) g.Values[k] = v;
-            foreach (var (k, v) in low.Nested) g.Nested[k] = v;
-            foreach (var (k, v) in high.Nested) g.Nested[k] = low.Nested.TryGetValue(k, out var l) ? Merge(l, v) : v;
+            foreach (var (k, v) in low.NestedEntries) g.Nested[k] = v;
+            foreach (var (k, v) in high.NestedEntries) g.Nested[k] = low.TryGetNested(k, out var l) ? Merge(l, v) : v;
             return g;
         }
     }

@@ -296,7 +296,7 @@ public static partial class NetlistLoader
                     if (ReadInstance(k, v, prefix + "instances." + k.Value) is { } inst) instances.Add(inst);
             // Every declared name, including instances that failed their own checks (already reported), so
             // that references to them are not reported again as unknown.
-            var names = instancesNode is MappingNode declared ? declared.Entries.Select(e => e.Key.Value).ToList() : [];
+            var names = new InstanceNames(instancesNode is MappingNode declared ? declared.Entries.Select(e => e.Key.Value).ToList() : []);
 
             var connections = new List<ConnectionDefinition>();
             var connNode = map["connections"];
@@ -470,7 +470,18 @@ public static partial class NetlistLoader
             return ok ? values : null;
         }
 
-        private PortReference? ReadPortRef(Node node, string path, List<string> instanceNames)
+        /// <summary>The instance names declared in one body: in file order for suggestions, hashed for lookups (a
+        /// large netlist has thousands of instances and twice as many references).</summary>
+        private sealed class InstanceNames(List<string> inOrder)
+        {
+            private readonly HashSet<string> _set = new(inOrder, StringComparer.Ordinal);
+
+            public List<string> InOrder { get; } = inOrder;
+
+            public bool Contains(string name) => _set.Contains(name);
+        }
+
+        private PortReference? ReadPortRef(Node node, string path, InstanceNames instanceNames)
         {
             if (node is not ScalarNode { IsNull: false } s || s.IsBoolean)
             {
@@ -486,7 +497,7 @@ public static partial class NetlistLoader
             var reference = new PortReference(parts[0].Trim(), parts[1].Trim(), s.Mark);
             if (!instanceNames.Contains(reference.Instance))
             {
-                bag.Error(s.Mark, path, $"'{reference}' refers to unknown instance '{reference.Instance}'{Suggestions.Hint(reference.Instance, instanceNames)}");
+                bag.Error(s.Mark, path, $"'{reference}' refers to unknown instance '{reference.Instance}'{Suggestions.Hint(reference.Instance, instanceNames.InOrder)}");
                 return null;
             }
             return reference;

@@ -32,6 +32,14 @@ public static class NetlistParser
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(bag);
+        // Generated netlists (thousands of instances) are plain YAML: read them directly; anything else, and every
+        // problem, goes through the general parser.
+        return PlainYamlReader.TryRead(text) ?? ParseGeneral(text, bag);
+    }
+
+    /// <summary>Parses <paramref name="text"/> with the general YAML parser (see <see cref="Parse"/>).</summary>
+    internal static Node? ParseGeneral(string text, DiagnosticBag bag)
+    {
         var state = new State(bag);
         var parser = new Parser(new StringReader(text));
         try
@@ -101,8 +109,6 @@ public static class NetlistParser
         /// <summary>Lists and mappings open around the node being read.</summary>
         public int Depth { get; set; }
 
-        /// <summary>Nodes of each list and mapping read, its aliases expanded (scalars count 1).</summary>
-        public Dictionary<Node, long> Sizes { get; } = new(ReferenceEqualityComparer.Instance);
 
         /// <summary>Nodes the aliases read so far stand for: what the file would hold with every alias written out.</summary>
         public long AliasNodes { get; set; }
@@ -110,7 +116,7 @@ public static class NetlistParser
         /// <summary>Key path of the entry being read (for messages), innermost last.</summary>
         public List<string> Keys { get; } = [];
 
-        public long SizeOf(Node node) => node is ScalarNode ? 1 : Sizes.GetValueOrDefault(node, 1);
+        public long SizeOf(Node node) => node.ExpandedSize;
     }
 
     /// <summary>Most nodes that aliases may add to a document, counted as if every alias were written out: a
@@ -186,7 +192,7 @@ public static class NetlistParser
                 if (state.Keys.Count > 0) state.Keys[^1] = key;
                 state.Depth--;
                 var node = new SequenceNode { Mark = MarkOf(ss.Start), Items = items };
-                state.Sizes[node] = size;
+                node.ExpandedSize = size;
                 Remember(ss, node, state);
                 return node;
             }
@@ -240,7 +246,7 @@ public static class NetlistParser
         var node = new MappingNode { Mark = MarkOf(start.Start), Entries = entries };
         long size = 1;
         foreach (var e in entries) size = Saturate(size, 1 + state.SizeOf(e.Value));
-        state.Sizes[node] = size;
+        node.ExpandedSize = size;
         Remember(start, node, state);
         return node;
     }

@@ -12,6 +12,10 @@ public abstract class Node
     /// <summary>Where the node starts.</summary>
     public required SourceMark Mark { get; init; }
 
+    /// <summary>Nodes this one stands for with every alias inside it written out (itself included; 1 for a
+    /// scalar): set by the parser as it reads lists and mappings, to refuse alias bombs.</summary>
+    internal long ExpandedSize { get; set; } = 1;
+
     /// <summary>A short word for the node's kind in messages: "number", "text", "mapping", "list", "null", "boolean".</summary>
     public abstract string KindText { get; }
 }

@@ -51,7 +51,7 @@ public static class ResultJson
     public static JsonArray Strings(IEnumerable<string> values)
     {
         var a = new JsonArray();
-        foreach (var v in values) a.Add(JsonValue.Create(v));
+        foreach (var v in values) a.Add((JsonNode?)JsonValue.Create(v));
         return a;
     }
 

@@ -53,7 +53,7 @@ public sealed class PreparedRun
             var analysis = Analyses[i];
             var local = new DiagnosticBag(Document.FileName);
             using (Work.Part($"{analysis.KeyPath} {analysis.Type}", 1))
-                results.Add(Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
+                results.Add((JsonNode?)Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
             warnings.AddRange(DiagnosticGrouping.Alike(local.All));
         }
         return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
@@ -93,7 +93,7 @@ public sealed class PreparedRun
                 entry["parameter"] = sweep.Parameter;
                 entry["labels"] = ResultJson.Strings(sweep.Labels);
             }
-            plan.Add(entry);
+            plan.Add((JsonNode?)entry);
             var (first, count) = share[i];
             if (count == 0) continue;
             progress?.Report($"{analysis.KeyPath}: {analysis.Type}");
@@ -130,7 +130,7 @@ public sealed class PreparedRun
                     : $"{analysis.KeyPath} {analysis.Type}");
             }
             piece["result"] = result;
-            pieces.Add(piece);
+            pieces.Add((JsonNode?)piece);
         }
         var part = new JsonObject
         {

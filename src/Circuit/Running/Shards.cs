@@ -240,7 +240,7 @@ public static class ShardMerge
                 }
                 result[array] = joined;
             }
-            results.Add(result);
+            results.Add((JsonNode?)result);
             if (split == "values")
             {
                 var labels = entry["labels"]!.AsArray().Select(l => (string)l!).ToList();
@@ -295,7 +295,7 @@ public static class ShardMerge
     internal static JsonArray DiagnosticsJson(IEnumerable<Diagnostic> diagnostics)
     {
         var a = new JsonArray();
-        foreach (var d in diagnostics) a.Add(DiagnosticJson(d));
+        foreach (var d in diagnostics) a.Add((JsonNode?)DiagnosticJson(d));
         return a;
     }
 

@@ -135,6 +135,30 @@ public class NetlistValidationTests
             6, 52, "ports.x", "'d,in' is already connected at line 5");
 
     [Fact]
+    public void ModelPortConnectedTwiceOrExportedTwiceIsAnError()
+    {
+        // A model instance's ports are its inner instances' ports: used once each, whichever name reaches them.
+        var (doc, bag) = Load(Header + """
+            models:
+              arm:
+                instances: {w: {component: waveguide, settings: {length_um: 1}}}
+                ports: {a: "w,o1", b: "w,o2"}
+            instances: {m: arm, x: splitter}
+            connections:
+              "m,a": "x,out0"
+              "x,out1": "m,a"
+            ports: {p: "m,b", q: "m,b", r: "x,in0", s: "x,in1"}
+            """);
+        Assert.Null(doc);
+        var errors = bag.Errors.ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Equal("connections.x,out1", errors[0].Key);
+        Assert.Contains("port 'm,a' is already connected at line 9, column 3", errors[0].Message);
+        Assert.Equal("ports.q", errors[1].Key);
+        Assert.Contains("port 'm,b' is already exported as 'p' at line 11, column 12", errors[1].Message);
+    }
+
+    [Fact]
     public void PairInConnectionsAndNetsCountsTwice()
     {
         var (doc, bag) = Load(Header + "instances: {bs: splitter, d: detector}\nports: {a: \"bs,in0\", b: \"bs,in1\", c: \"bs,out1\"}\nconnections:\n  \"bs,out0\": \"d,in\"\nnets:\n  - {p1: \"bs,out0\", p2: \"d,in\"}\n");
