@@ -147,6 +147,21 @@ public static class AnalysisParser
     public static IReadOnlyList<string> Types { get; } =
         ["transmission", "smatrix", "source", "efficiency", "hom", "g2", "photon_statistics", "figures", "sweep"];
 
+    /// <summary>The keys an analysis of <paramref name="type"/> takes besides <c>type</c> (a known type).</summary>
+    internal static IReadOnlyCollection<string> KeysOf(string type) => type switch
+    {
+        "transmission" => TransmissionAnalysis.Keys,
+        "smatrix" => SMatrixAnalysis.Keys,
+        "sweep" => SweepAnalysis.Keys,
+        "source" => SourceAnalysis.Keys,
+        "efficiency" => EfficiencyAnalysis.Keys,
+        "g2" => G2Analysis.Keys,
+        "hom" => HomAnalysis.Keys,
+        "photon_statistics" => PhotonStatisticsAnalysis.Keys,
+        "figures" => FiguresAnalysis.Keys,
+        _ => [],
+    };
+
     /// <summary>The hint after an unknown type: the closest type, else the list of types (once).</summary>
     internal static string TypeHint(string type)
     {

@@ -58,8 +58,8 @@ internal static class AnalysisReferences
 
     private static void CheckOne(NetlistDocument document, MappingNode node, string keyPath, Dictionary<string, string> kinds, string[] ports, DiagnosticBag bag)
     {
-        // Every key is allowed here: unknown keys are the full check's (it knows each type's keys).
-        var reader = new AnalysisReader(node, keyPath, new DiagnosticBag(bag.File), node.Entries.Select(e => e.Key.Value).ToArray());
+        // Unknown keys are reported here as the full check reports them (the reader does it).
+        var reader = new AnalysisReader(node, keyPath, bag, AnalysisParser.KeysOf((node["type"] as ScalarNode)?.Value ?? ""));
         string type = reader.Type;
         switch (type)
         {

@@ -30,9 +30,12 @@ public sealed class EfficiencyAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "efficiency";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["source", "detectors"];
+
     internal static EfficiencyAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["source", "detectors"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var source = PhotonTransfer.ReadSource(scope, reader, "source");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         if (source is null || detectors is null) return null;

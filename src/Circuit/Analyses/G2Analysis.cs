@@ -30,9 +30,12 @@ public sealed class G2Analysis : Analysis
     /// <inheritdoc/>
     public override string Type => "g2";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["source", "detectors"];
+
     internal static G2Analysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["source", "detectors"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var source = PhotonTransfer.ReadSource(scope, reader, "source");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         if (source is null || detectors is null) return null;

@@ -31,9 +31,12 @@ public sealed class HomAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "hom";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["sources", "detectors", "delay_ps"];
+
     internal static HomAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "delay_ps"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var sources = PhotonTransfer.ReadSources(scope, reader, "sources");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         double[]? delays = reader.Has("delay_ps") ? reader.Values("delay_ps") : [0.0];

@@ -46,9 +46,12 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "photon_statistics";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals", "distribution", "distinguishability"];
+
     internal static PhotonStatisticsAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["sources", "detectors", "max_photons", "pattern", "max_patterns", "samples", "seed", "marginals", "distribution", "distinguishability"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var sources = PhotonTransfer.ReadSources(scope, reader, "sources");
         var detectors = PhotonTransfer.ReadDetectors(scope, reader, "detectors");
         int maxPhotons = reader.Integer("max_photons", 1, 2) ?? 2;

@@ -28,9 +28,12 @@ public sealed class SMatrixAnalysis : Analysis
     /// <summary>The wavelengths, nm.</summary>
     public IReadOnlyList<double> WavelengthsNm => _wavelengthsNm;
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["wavelength_nm", "sweep"];
+
     internal static SMatrixAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["wavelength_nm", "sweep"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var grid = WavelengthChoice.Read(reader, scope);
         return grid is null ? null : new SMatrixAnalysis(keyPath, node.Mark, grid, scope.Circuit);
     }

@@ -26,9 +26,12 @@ public sealed class SourceAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "source";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["source"];
+
     internal static SourceAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["source"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         if (!reader.Has("source"))
         {
             reader.Error("source", "missing: the emitting instance (a quantum_dot or cavity_source)");

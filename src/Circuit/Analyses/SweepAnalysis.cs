@@ -154,9 +154,12 @@ public sealed class SweepAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "sweep";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["parameter", "values", "analysis"];
+
     internal static SweepAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["parameter", "values", "analysis"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         string? parameter = reader.Text("parameter");
         SettingValue[]? values = ReadValues(reader);
         if (!reader.Has("parameter")) reader.Error("parameter", "missing: the setting to sweep, as \"instance.setting\"");

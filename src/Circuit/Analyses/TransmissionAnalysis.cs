@@ -50,9 +50,12 @@ public sealed class TransmissionAnalysis : Analysis
     /// <inheritdoc/>
     public override string Type => "transmission";
 
+    /// <summary>The keys this analysis takes besides <c>type</c>.</summary>
+    internal static readonly string[] Keys = ["from", "to", "wavelength_nm", "sweep"];
+
     internal static TransmissionAnalysis? Parse(MappingNode node, string keyPath, AnalysisScope scope)
     {
-        var reader = new AnalysisReader(node, keyPath, scope.Bag, ["from", "to", "wavelength_nm", "sweep"]);
+        var reader = new AnalysisReader(node, keyPath, scope.Bag, Keys);
         var grid = WavelengthChoice.Read(reader, scope);
         var names = scope.Circuit.ExternalPorts.Select(p => p.Name).ToArray();
         int[]? from = Ports(reader, "from", names), to = Ports(reader, "to", names);

@@ -153,6 +153,8 @@ public class DiagnosticFormatTests
               - {type: hom, sources: [m1.dot, m1.dot2, m1.dot3], detectors: [d0, d1]}
               - {type: g2, source: m1.dot2, detectors: [d0]}
               - {type: hom, sources: [m1.dot, m1.dot2], detectors: [d1]}
+              - {type: efficiency, source: m1.dot, detectors: [d0], detector: [d1]}
+              - {type: sweep, parameter: m1.bs.coupling, values: [0.3], analysis: {type: photon_statistics, sources: [m1.dot], detectors: [d0], max_photon: 2}}
             """;
         string Netlist(string dotLifetime, string couplerPort) => $$$"""
             photonickit: 1
@@ -198,7 +200,9 @@ public class DiagnosticFormatTests
         Assert.Contains(early, l => l.Contains("analyses[1].type: unknown analysis type 'efficency'"));
         var comparable = early.Where(l => !l.Contains("analyses[1].type")).Select(l => l.Replace("broken.yaml", "fixed.yaml")).ToArray();
         Assert.Equal(full, comparable);
-        Assert.True(full.Length >= 11, string.Join("\n", full));
+        Assert.True(full.Length >= 13, string.Join("\n", full));
+        Assert.Contains(early, l => l.Contains("analyses[10].detector: unknown key"));
+        Assert.Contains(early, l => l.Contains("analyses[11].analysis.max_photon: unknown key"));
     }
 
     /// <summary>
