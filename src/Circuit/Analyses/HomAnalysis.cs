@@ -113,11 +113,13 @@ public sealed class HomAnalysis : Analysis
                 $"no light reaches '{_detectors[0].Name}' or '{_detectors[1].Name}': visibility and indistinguishability_from_visibility are null");
         }
         var coincidences = new double[_delaysPs.Length];
-        for (int k = 0; k < _delaysPs.Length; k++)
-        {
-            var (delayed, delayedTransfers) = PhotonTransfer.States(_sources, computed, _detectors, null, KeyPath, Mark, _delaysPs[k]);
-            coincidences[k] = PhotonTransfer.Engine(_sources, delayedTransfers, delayed, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
-        }
+        using (Work.Part(null, _delaysPs.Length))
+            for (int k = 0; k < _delaysPs.Length; k++)
+            {
+                using var step = Work.Part(_delaysPs.Length > 1 ? $"delay {k + 1}/{_delaysPs.Length}" : null, 1);
+                var (delayed, delayedTransfers) = PhotonTransfer.States(_sources, computed, _detectors, null, KeyPath, Mark, _delaysPs[k]);
+                coincidences[k] = PhotonTransfer.Engine(_sources, delayedTransfers, delayed, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
+            }
         result["coincidence_probability"] = ResultJson.Number(
             PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true).Probability([1, 1]));
         result["delay_ps"] = ResultJson.Numbers(_delaysPs);

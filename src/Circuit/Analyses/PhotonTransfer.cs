@@ -331,8 +331,10 @@ internal static partial class PhotonTransfer
     {
         double probability = 0;
         var perDetector = new double[detectors.Count];
+        using var progress = Work.Part(null, pulses.Count);
         for (int k = 0; k < pulses.Count; k++)
         {
+            using var step = Work.Part(null, 1);
             var engine = Engine([pulses[k]], [transfers[k]], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false, background: false);
             probability += Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
             var marginals = engine.Marginals();

@@ -358,7 +358,8 @@ public sealed class SweepAnalysis : Analysis
             string stage = $"{_parameter} = {Describe(_values[k])} ({k + 1}/{_inner.Length})";
             context.Progress?.Report($"{KeyPath}: {stage}");
             var local = new DiagnosticBag(context.Warnings.File);
-            using (Work.Part(stage, 1)) results.Add((JsonNode?)_inner[k].Run(new AnalysisContext(local, context.Progress)));
+            using (Work.Part(null, 1))
+            using (Work.OpenPart(stage)) results.Add((JsonNode?)_inner[k].Run(new AnalysisContext(local, context.Progress)));
             itemWarnings.Add(local.All.ToArray());
         }
         var result = NewResult();

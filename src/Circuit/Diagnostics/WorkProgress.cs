@@ -74,40 +74,100 @@ public static class Work
         return new Restore(parent, level);
     }
 
+    /// <summary>
+    /// Opens a part whose amount of work is not known in advance (an analysis, whose engine passes are decided as it
+    /// runs), spanning the next unit of the enclosing part until disposal: each part opened inside it takes
+    /// <see cref="OpenShare"/> of what is left of it, so that the bar keeps moving however many follow.
+    /// </summary>
+    /// <param name="stage">What the part is, shown after the enclosing parts' stages; null to show only theirs.</param>
+    public static IDisposable OpenPart(string? stage)
+    {
+        var parent = Current.Value;
+        if (parent is null) return Restore.Nothing;
+        var level = parent.Child(stage, double.PositiveInfinity);
+        Current.Value = level;
+        level.Tracker.Publish(level);
+        return new Restore(parent, level);
+    }
+
+    /// <summary>Share of what is left of an open-ended part (<see cref="OpenPart"/>) that each part inside it takes.</summary>
+    public const double OpenShare = 0.9;
+
     /// <summary>Adds <paramref name="units"/> to the innermost open part (thread-safe; clipped at the part's end).</summary>
     public static void Advance(double units = 1)
     {
         if (Current.Value is { } level && level.Add(units)) level.Tracker.Publish(level);
     }
 
-    internal sealed class Level(WorkProgress tracker, Level? parent, string? stage, double units, double start, double span)
+    internal sealed class Level
     {
+        private readonly double _units, _start, _span;
         private double _done;
 
-        public WorkProgress Tracker { get; } = tracker;
+        /// <summary>Of an open-ended part: the run's fraction its closed children have reached.</summary>
+        private double _cursor;
 
-        public string StagePath { get; } = parent is null ? stage ?? "" : stage is null ? parent.StagePath : parent.StagePath.Length == 0 ? stage : $"{parent.StagePath} · {stage}";
+        public Level(WorkProgress tracker, Level? parent, string? stage, double units, double start, double span)
+        {
+            Tracker = tracker;
+            _units = units;
+            _start = start;
+            _span = span;
+            _cursor = start;
+            StagePath = parent is null ? stage ?? "" : stage is null ? parent.StagePath : parent.StagePath.Length == 0 ? stage : $"{parent.StagePath} · {stage}";
+        }
+
+        public WorkProgress Tracker { get; }
+
+        public string StagePath { get; }
+
+        /// <summary>An open-ended part (<see cref="OpenPart"/>): its children take shares of what is left, and it has no units.</summary>
+        private bool IsOpen => double.IsPositiveInfinity(_units);
+
+        public double Start => _start;
+
+        public double End => _start + _span;
 
         /// <summary>The run's fraction done at this part's current position.</summary>
         public double Fraction
         {
             get
             {
+                if (IsOpen) return Volatile.Read(ref _cursor);
                 double done = Volatile.Read(ref _done);
-                return start + span * Math.Min(done, units) / units;
+                return _start + _span * Math.Min(done, _units) / _units;
             }
         }
 
         public Level Child(string? childStage, double childUnits)
         {
-            double done = Math.Min(Volatile.Read(ref _done), Math.Max(units - 1, 0));
-            return new Level(Tracker, this, childStage, childUnits > 0 && double.IsFinite(childUnits) ? childUnits : 1,
-                start + span * done / units, span * Math.Min(1, units - done) / units);
+            double units = double.IsPositiveInfinity(childUnits) ? childUnits : childUnits > 0 && double.IsFinite(childUnits) ? childUnits : 1;
+            if (IsOpen)
+            {
+                double at = Volatile.Read(ref _cursor);
+                return new Level(Tracker, this, childStage, units, at, OpenShare * (End - at));
+            }
+            double done = Math.Min(Volatile.Read(ref _done), Math.Max(_units - 1, 0));
+            return new Level(Tracker, this, childStage, units, _start + _span * done / _units, _span * Math.Min(1, _units - done) / _units);
+        }
+
+        /// <summary>A child that ends at <paramref name="childEnd"/> has closed: one unit done, or (open-ended) the cursor moved there.</summary>
+        public bool Closed(double childEnd)
+        {
+            if (!IsOpen) return Add(1);
+            double seen = Volatile.Read(ref _cursor);
+            while (seen < childEnd)
+            {
+                double actual = Interlocked.CompareExchange(ref _cursor, childEnd, seen);
+                if (actual == seen) return true;
+                seen = actual;
+            }
+            return false;
         }
 
         public bool Add(double more)
         {
-            if (!(more > 0) || !double.IsFinite(more)) return false;
+            if (IsOpen || !(more > 0) || !double.IsFinite(more)) return false;
             double seen = Volatile.Read(ref _done);
             while (true)
             {
@@ -132,7 +192,7 @@ public static class Work
                 return;
             }
             Current.Value = previous;
-            if (previous is not null && previous.Add(1)) previous.Tracker.Publish(previous);
+            if (previous is not null && previous.Closed(closing.End)) previous.Tracker.Publish(previous);
         }
     }
 }

@@ -52,7 +52,8 @@ public sealed class PreparedRun
             progress?.Report($"{Analyses[i].KeyPath}: {Analyses[i].Type}");
             var analysis = Analyses[i];
             var local = new DiagnosticBag(Document.FileName);
-            using (Work.Part($"{analysis.KeyPath} {analysis.Type}", 1))
+            using (Work.Part(null, 1))
+            using (Work.OpenPart($"{analysis.KeyPath} {analysis.Type}"))
                 results.Add((JsonNode?)Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
             warnings.AddRange(DiagnosticGrouping.Alike(local.All));
         }
@@ -101,7 +102,8 @@ public sealed class PreparedRun
             var itemWarnings = new List<IReadOnlyList<Diagnostic>>();
             var context = new AnalysisContext(local, progress);
             JsonObject result;
-            using (Work.Part($"{analysis.KeyPath} {analysis.Type}", 1))
+            using (Work.Part(null, 1))
+            using (Work.OpenPart($"{analysis.KeyPath} {analysis.Type}"))
                 result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? analysis.Run(context) : analysis.RunItems(context, first, count, itemWarnings));
             var piece = new JsonObject
             {

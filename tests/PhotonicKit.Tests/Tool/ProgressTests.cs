@@ -39,6 +39,30 @@ public class ProgressTests
     }
 
     [Fact]
+    public void AnOpenEndedPartKeepsMovingHoweverManyPartsFollowInIt()
+    {
+        // An analysis does not know how many engine passes it makes: each takes 90 % of what is left of it.
+        var updates = Track(() =>
+        {
+            using var analyses = Work.Part(null, 2);
+            using (Work.OpenPart("a0"))
+                for (int pass = 0; pass < 3; pass++)
+                {
+                    using var engine = Work.Part("engine", 10);
+                    Work.Advance(5);
+                }
+        });
+        var ends = updates.Where(u => u.Stage == "a0").Select(u => u.Fraction).Distinct().ToArray();
+        // After each pass: half of the analysis' share (one of two analyses) times 0.9, 0.99, 0.999.
+        Assert.Equal([0, 0.45, 0.495, 0.4995], ends.Select(f => Math.Round(f, 12)));
+        var midway = updates.Where(u => u.Stage == "a0 · engine").Select(u => u.Fraction).ToArray();
+        Assert.Equal(0.5 * 0.9 * 0.5, midway[1], 12);                     // half of the first pass
+        Assert.Equal(0.45 + 0.5 * 0.09 * 0.5, midway[3], 12);             // half of the second
+        Assert.Equal(0.5, updates[^2].Fraction, 12);                     // closing the analysis completes its share
+        Assert.Equal(1.0, updates[^1].Fraction, 12);                     // and closing the run the run
+    }
+
+    [Fact]
     public void AdvancesFromParallelWorkersAddUpAndOverrunsAreClipped()
     {
         var updates = Track(() =>
