@@ -67,7 +67,7 @@ internal sealed class MergeCommand(ToolConsole console)
         RunResult? result = texts.Count == 0 ? null : ShardMerge.Merge(texts, bag);
         if (result is null || bag.HasErrors)
         {
-            runner.Report(bag.All, quiet);
+            runner.Report(DiagnosticGrouping.Alike(bag.All), quiet);
             return ExitCodes.Input;
         }
 

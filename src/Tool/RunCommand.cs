@@ -53,7 +53,7 @@ internal sealed class RunCommand(ToolConsole console)
         }
         if (prepared is null || bag.HasErrors)
         {
-            Report(bag.All, options.Quiet);
+            Report(DiagnosticGrouping.Alike(bag.All), options.Quiet);
             return ExitCodes.Input;
         }
         if (shard is ShardSpec spec) return RunShard(options, prepared, spec, Request(options, text), outputs, fileName);
@@ -132,7 +132,7 @@ internal sealed class RunCommand(ToolConsole console)
         var bag = new DiagnosticBag(fileName);
         var read = ReadOptions(from, wavelengthNm, sweep, models, bag);
         var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, [], strict, bag, read);
-        Report(bag.All, quiet: false);
+        Report(DiagnosticGrouping.Alike(bag.All), quiet: false);
         if (prepared is null || bag.HasErrors) return ExitCodes.Input;
         console.Out.WriteLine($"{fileName}: valid ({prepared.Circuit.Instances.Count} instances, {prepared.Circuit.ExternalPorts.Count} external ports, {prepared.Analyses.Count} analyses)");
         return ExitCodes.Success;
@@ -154,7 +154,7 @@ internal sealed class RunCommand(ToolConsole console)
         var read = ReadOptions(from, wavelengthNm, sweep, models, bag);
         var prepared = read is null || bag.HasErrors ? null : NetlistRunner.Prepare(text, fileName, set, strict: false, bag, read);
         var netlist = prepared is null ? null : SaxExport.Export(prepared.Document, bag);
-        Report(bag.All, quiet: false);
+        Report(DiagnosticGrouping.Alike(bag.All), quiet: false);
         if (netlist is null || bag.HasErrors) return ExitCodes.Input;
         string json = netlist.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (output is null)
@@ -233,10 +233,11 @@ internal sealed class RunCommand(ToolConsole console)
         }
     }
 
-    /// <summary>Errors first, then warnings (unless quiet).</summary>
+    /// <summary>Errors first, then warnings (unless quiet), as given: lists that also go into results are grouped where
+    /// they are made (<see cref="DiagnosticGrouping.Alike"/>), so that stderr and the results hold the same lines.</summary>
     internal void Report(IEnumerable<Diagnostic> diagnostics, bool quiet)
     {
-        var list = DiagnosticGrouping.Alike(diagnostics.ToList());
+        var list = diagnostics.ToList();
         foreach (var d in list.Where(d => d.Severity == Severity.Error)) console.Error.WriteLine(d);
         if (!quiet)
             foreach (var d in list.Where(d => d.Severity == Severity.Warning)) console.Error.WriteLine(d);
@@ -269,7 +270,7 @@ internal sealed class RunCommand(ToolConsole console)
         var bag = new DiagnosticBag(file);
         if (NetlistText.ReadFile(file, bag) is not { } read)
         {
-            if (!quietly) Report(bag.All, quiet: false);
+            if (!quietly) Report(DiagnosticGrouping.Alike(bag.All), quiet: false);
             return false;
         }
         text = read;

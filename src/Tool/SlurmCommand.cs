@@ -39,7 +39,7 @@ internal sealed class SlurmCommand(ToolConsole console)
         if (run.File is null) bag.Error(SourceMark.None, "FILE", "give the netlist to run on the cluster (the jobs read it from there)");
         var read = RunCommand.ReadOptions(run.From, run.WavelengthNm, run.Sweep, run.Models, bag);
         var prepared = read is null ? null : NetlistRunner.Prepare(text, fileName, run.Set, run.Strict, bag, read);
-        runner.Report(bag.All, quiet: false);
+        runner.Report(DiagnosticGrouping.Alike(bag.All), quiet: false);
         if (prepared is null || bag.HasErrors) return ExitCodes.Input;
 
         string file = Path.GetFullPath(run.File!);

@@ -1254,16 +1254,27 @@ internal static partial class PhotonTransfer
         var steps = new List<(string Cause, double After)> { ("interference", atCentre), ("spectral_filtering", overSpectrum), ("detectors_combined", allDetectors) };
         if (source.PulseChannel is not null) steps.Add(("pulses_averaged", toProbability));
         else steps[^1] = ("detectors_combined", toProbability); // one pulse: the engine's probability is the analysis' own
-        var parts = new List<BudgetPart>();
+        // Steps that change nothing are left out, and a step to 0 before a later step above 0 (a detector dark at the line
+        // centre but lit over the spectrum) is folded into the next: the next step is taken from the last one kept, so the
+        // kept parts multiply exactly to the entry, and the last always ends at its probability.
+        var kept = new List<(string Cause, double Before, double After)>();
         double before = fromProbability;
-        foreach (var (cause, after) in steps)
+        for (int i = 0; i < steps.Count; i++)
         {
-            if (!(before > 0)) break;
-            double factor = after / before;
-            if (Math.Abs(factor - 1) > 1e-9) parts.Add(new BudgetPart(cause, after > 0 ? -10 * Math.Log10(factor) : null, after, factor));
+            var (cause, after) = steps[i];
+            bool last = i == steps.Count - 1;
+            if (!last && (!(after > 0) && toProbability > 0 || Math.Abs(after - before) <= 1e-12 * Math.Max(after, before))) continue;
+            if (last && kept.Count > 0 && Math.Abs(after - before) <= 1e-12 * Math.Max(after, before))
+            {
+                kept[^1] = kept[^1] with { After = after };
+                break;
+            }
+            if (last && Math.Abs(after - before) <= 1e-12 * Math.Max(after, before)) break;
+            kept.Add((cause, before, after));
             before = after;
         }
-        return parts;
+        return kept.Select(k => new BudgetPart(k.Cause, k.Before > 0 && k.After > 0 ? -10 * Math.Log10(k.After / k.Before) : null, k.After,
+            k.Before > 0 ? k.After / k.Before : 0)).ToList();
     }
 
     /// <summary>The transfers without the light that dots which are not sources scatter incoherently (the columns' powers

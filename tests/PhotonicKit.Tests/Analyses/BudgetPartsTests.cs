@@ -87,6 +87,34 @@ public class BudgetPartsTests
     }
 
     [Fact]
+    public void AnInterferometerDarkAtTheLineCentreButLitOverTheLineIsInterferenceThenSpectralFiltering()
+    {
+        // Arms 100 µm apart with the phase that makes out0 dark at 930 nm: a broad (dephased) line still gets through
+        // off its centre. The parts still end at the entry, their losses adding up to its loss.
+        double phase = -2 * Math.PI * 2.4 * 100 / 0.930;
+        var result = RunHelper.Result($$$"""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              dot: {component: quantum_dot, settings: {lifetime_ps: 100, beta: 1, beta_right_fraction: 1, pure_dephasing_per_ns: 20, repetition_rate_mhz: 80}}
+              bs1: beam_splitter
+              bs2: beam_splitter
+              a: {component: waveguide, settings: {length_um: 100}}
+              ps: {component: phase_shifter, settings: {phase_rad: {{{phase.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}}}
+              d0: detector
+            connections: {"dot,right": "bs1,in0", "bs1,out0": "a,o1", "a,o2": "ps,o1", "ps,o2": "bs2,in0", "bs1,out1": "bs2,in1", "bs2,out0": "d0,in"}
+            ports: {left: "dot,left", out1: "bs2,out1"}
+            analyses:
+              - {type: efficiency, source: dot, detectors: [d0]}
+            """);
+        var parts = Parts(Closing(result));
+        Assert.Equal("spectral_filtering", parts[^1].Cause);
+        Assert.Equal((double)result["probability"]!, parts[^1].After, 12);
+        Assert.InRange((double)result["probability"]!, 1e-3, 0.1);
+        if (parts.Length == 2) Assert.True(parts[0].After < 1e-20, $"{parts[0].After}"); // dark at the centre
+    }
+
+    [Fact]
     public void ADemultiplexedFrameIsAveragedOverItsPulses()
     {
         // Channels of different efficiency: the budget follows the best pulse (0.9), the frame averages all four.
