@@ -24,6 +24,8 @@ internal static class ProgressDisplay
             ColorSystem = ColorSystemSupport.Detect,
             Interactive = InteractionSupport.Yes,
         });
+        // Without cursor movement the bar cannot be redrawn in place or cleared: no bar then.
+        if (!terminal.Profile.Capabilities.Ansi) return work();
         return terminal.Progress()
             .AutoClear(true)
             .HideCompleted(false)

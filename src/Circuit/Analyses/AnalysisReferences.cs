@@ -17,46 +17,87 @@ internal static class AnalysisReferences
     /// <summary>Reports, into <paramref name="bag"/>, the reference errors of <paramref name="document"/>'s analyses.</summary>
     public static void Check(NetlistDocument document, DiagnosticBag bag)
     {
-        var kinds = FlatKinds(document);
+        if (document.Analyses.Count == 0) return;
+        var kinds = FlatKinds(document, bag, out var unsure);
         if (kinds is null) return;
         var ports = document.TopLevel.Ports.Select(p => p.Name).ToArray();
         for (int i = 0; i < document.Analyses.Count; i++)
         {
             int position = i < document.AnalysisPositions.Count && document.AnalysisPositions[i] >= 0 ? document.AnalysisPositions[i] : i;
-            CheckOne(document, document.Analyses[i], $"analyses[{position}]", kinds, ports, bag);
+            CheckOne(document, document.Analyses[i], $"analyses[{position}]", kinds, unsure, ports, bag);
         }
     }
 
     /// <summary>Flat instance name → component (built-in model name) of every primitive instance, models expanded; null
     /// when the hierarchy is too large or refers to itself (reported elsewhere).</summary>
-    private static Dictionary<string, string>? FlatKinds(NetlistDocument document)
+    /// <param name="document">The document.</param>
+    /// <param name="bag">The problems found so far: instances that failed their own checks are not in the document.</param>
+    /// <param name="unsure">Flat names, and prefixes ending in '.', under which an instance may be missing because its own
+    /// definition (or its model's) was reported: references to them are not reported again.</param>
+    private static Dictionary<string, string>? FlatKinds(NetlistDocument document, DiagnosticBag bag, out List<string> unsure)
     {
         var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
         var stack = new HashSet<string>(StringComparer.Ordinal);
-        bool Walk(CircuitBody body, string prefix)
+        var found = new List<string>();
+        // Instances with a reported problem of their own, by body ("" for the top level, else the model's name); those
+        // whose definition failed are not in the document.
+        var failing = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        void Failing(string body, string rest)
         {
+            int dot = rest.IndexOf('.');
+            string name = dot < 0 ? rest : rest[..dot];
+            if (name.Length == 0) return;
+            if (!failing.TryGetValue(body, out var names)) failing[body] = names = new HashSet<string>(StringComparer.Ordinal);
+            names.Add(name);
+        }
+        foreach (var e in bag.Errors)
+        {
+            if (e.Key.StartsWith("instances.", StringComparison.Ordinal)) Failing("", e.Key["instances.".Length..]);
+            else if (e.Key.StartsWith("models.", StringComparison.Ordinal) && e.Key.IndexOf(".instances.", "models.".Length, StringComparison.Ordinal) is int at and > 0)
+                Failing(e.Key["models.".Length..at], e.Key[(at + ".instances.".Length)..]);
+        }
+        long expansions = 0;
+        bool Walk(CircuitBody body, string prefix, string bodyName, int depth)
+        {
+            if (failing.TryGetValue(bodyName, out var lost))
+                foreach (var name in lost)
+                {
+                    found.Add(prefix + name);
+                    found.Add(prefix + name + ".");
+                }
             foreach (var instance in body.Instances)
             {
+                if (++expansions > MaxNames) return false;
                 if (document.Registry.TryGet(instance.Component, out var model))
                 {
                     kinds[prefix + instance.Name] = model.Name;
-                    if (kinds.Count > MaxNames) return false;
                     continue;
                 }
                 var inner = document.FindModel(instance.Component);
-                if (inner is null) continue;
-                if (!stack.Add(inner.Name)) return false;
-                if (!Walk(inner.Body, prefix + instance.Name + ".")) return false;
+                if (inner is null)
+                {
+                    found.Add(prefix + instance.Name);
+                    found.Add(prefix + instance.Name + ".");
+                    continue;
+                }
+                if (depth >= NetlistLoader.MaxModelDepth || !stack.Add(inner.Name)) return false;
+                if (!Walk(inner.Body, prefix + instance.Name + ".", inner.Name, depth + 1)) return false;
                 stack.Remove(inner.Name);
             }
             return true;
         }
-        return Walk(document.TopLevel, "") ? kinds : null;
+        bool complete = Walk(document.TopLevel, "", "", 0);
+        unsure = found;
+        return complete ? kinds : null;
     }
+
+    /// <summary>True when <paramref name="name"/> may be an instance the document lost with its own reported problem.</summary>
+    private static bool Unsure(string name, List<string> unsure) =>
+        unsure.Any(u => u.EndsWith('.') ? name.StartsWith(u, StringComparison.Ordinal) : name == u);
 
     private static readonly string[] Emitters = ["quantum_dot", "cavity_source"];
 
-    private static void CheckOne(NetlistDocument document, MappingNode node, string keyPath, Dictionary<string, string> kinds, string[] ports, DiagnosticBag bag)
+    private static void CheckOne(NetlistDocument document, MappingNode node, string keyPath, Dictionary<string, string> kinds, List<string> unsure, string[] ports, DiagnosticBag bag)
     {
         // Unknown keys are reported here as the full check reports them (the reader does it).
         var reader = new AnalysisReader(node, keyPath, bag, AnalysisParser.KeysOf((node["type"] as ScalarNode)?.Value ?? ""));
@@ -79,7 +120,7 @@ internal static class AnalysisReferences
                     && document.OverridePathProblem(parameter) is null)
                 {
                     var local = new DiagnosticBag(bag.File);
-                    CheckOne(document, inner, $"{keyPath}.analysis", kinds, ports, local);
+                    CheckOne(document, inner, $"{keyPath}.analysis", kinds, unsure, ports, local);
                     string at = $" (at {parameter} = {SweepAnalysis.Describe(values[0])})";
                     bag.AddRange(local.All.Select(d => d with { Message = d.Message + at }));
                 }
@@ -93,7 +134,8 @@ internal static class AnalysisReferences
                     var mark = node[key]!.Mark; // as the full check reports a source: at the key's value
                     if (!kinds.TryGetValue(name, out var kind))
                     {
-                        bag.Error(mark, reader.Path(key), PhotonTransfer.NoSuchInstance(name, kinds.Keys, "sources", kinds.Where(k => Emitters.Contains(k.Value)).Select(k => k.Key)));
+                        if (!Unsure(name, unsure))
+                            bag.Error(mark, reader.Path(key), PhotonTransfer.NoSuchInstance(name, kinds.Keys, "sources", kinds.Where(k => Emitters.Contains(k.Value)).Select(k => k.Key)));
                         sourcesKnown = false;
                     }
                     else if (!Emitters.Contains(kind))
@@ -108,7 +150,8 @@ internal static class AnalysisReferences
                 {
                     if (!kinds.TryGetValue(name, out var kind))
                     {
-                        bag.Error(mark, reader.Path("detectors"), PhotonTransfer.NoSuchInstance(name, kinds.Keys, "detectors", kinds.Where(k => k.Value == "detector").Select(k => k.Key)));
+                        if (!Unsure(name, unsure))
+                            bag.Error(mark, reader.Path("detectors"), PhotonTransfer.NoSuchInstance(name, kinds.Keys, "detectors", kinds.Where(k => k.Value == "detector").Select(k => k.Key)));
                         detectorsKnown = false;
                     }
                     else if (kind != "detector")

@@ -507,9 +507,13 @@ public static partial class NetlistLoader
         private static int[] Positions(Node? list, List<MappingNode> analyses)
         {
             if (list is not SequenceNode seq) return [];
-            var index = new Dictionary<Node, int>(ReferenceEqualityComparer.Instance);
-            for (int i = 0; i < seq.Items.Count; i++) index.TryAdd(seq.Items[i], i);
-            return analyses.Select(a => index.GetValueOrDefault(a, -1)).ToArray();
+            // In file order: an alias repeats its anchor's node, and each use has its own index.
+            var positions = new int[analyses.Count];
+            int next = 0;
+            for (int i = 0; i < seq.Items.Count && next < analyses.Count; i++)
+                if (ReferenceEquals(seq.Items[i], analyses[next])) positions[next++] = i;
+            for (; next < analyses.Count; next++) positions[next] = -1;
+            return positions;
         }
 
         private List<MappingNode> ReadAnalyses(Node? node)

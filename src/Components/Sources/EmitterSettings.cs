@@ -403,7 +403,15 @@ internal static class EmitterSettings
                         ? $"{source} gives a Purcell factor of {f:R}, and with bulk_lifetime_ps {tBulk:R} a decay rate beyond double precision"
                         : $"{source} gives a Purcell factor beyond double precision");
                 // γ0(F_P + other) is the radiative rate; non-radiative decay adds to it so that Γ_rad/Γ = η_QE.
-                else if (f + otherFraction > 0 && quantumEfficiency > 0) decayRate = (f + otherFraction) / tBulk / quantumEfficiency;
+                else if (f + otherFraction > 0 && quantumEfficiency > 0)
+                {
+                    decayRate = (f + otherFraction) / tBulk / quantumEfficiency;
+                    if (!double.IsFinite(decayRate))
+                    {
+                        s.AddError("quantum_efficiency", $"{quantumEfficiency:R} makes the decay rate γ0(F_P + other)/η_QE beyond double precision: expected a quantum efficiency of at least {(f + otherFraction) / tBulk / double.MaxValue:R}");
+                        decayRate = 1.0;
+                    }
+                }
                 else if (f + otherFraction > 0)
                     s.AddError("quantum_efficiency", "0 with a lifetime from bulk_lifetime_ps: the radiative rate γ0(F_P + other) would need an infinite non-radiative rate; give quantum_efficiency > 0, or the measured lifetime_ps");
                 else s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", $"the Purcell factor is 0 and the other decay is 0: the emitter never decays");

@@ -305,7 +305,11 @@ public static class SourceFigureCalculator
     private static PhotonNumberDistribution? Background(EmitterDescription emitter, PhotonNumberDistribution atEmitter, double collectionEfficiency)
     {
         if (emitter.LaserBackgroundRatio <= 0 && emitter.LaserPowerUw <= 0) return null;
+        if (emitter.LaserPowerUw > 0 && !(collectionEfficiency > 0))
+            throw Error("laser_power_uw", "the source's photons are not collected (collection efficiency 0), so the leaked laser light, given as collected with them, has nowhere to go: give laser_background_ratio, or a source that is collected");
         double n = LaserBackgroundPhotonsAtEmitter(emitter, atEmitter, collectionEfficiency);
+        if (!double.IsFinite(n))
+            throw Error("laser_power_uw and repetition_rate_mhz", $"{emitter.LaserPowerUw:G6} µW at {emitter.RepetitionRateMhz:G6} MHz is more laser photons per pulse than double precision holds");
         if (n > MaxLaserBackgroundPhotons)
             throw emitter.LaserPowerUw > 0
                 ? Error("laser_power_uw and laser_extinction_db", $"{emitter.LaserPowerUw:G6} µW at {emitter.RepetitionRateMhz:G6} MHz is {n * collectionEfficiency / Math.Pow(10, -emitter.LaserExtinctionDb / 10):G4} laser photons per pulse; {emitter.LaserExtinctionDb:G6} dB of extinction leaves {n * collectionEfficiency:G4} of them in the collected mode, {n:G4} per pulse at the emitter, more than the {MaxLaserBackgroundPhotons} the two-photon model holds (pulses of three or more photons would be cut off): the extinction must be at least {emitter.LaserExtinctionDb + 10 * Math.Log10(n / MaxLaserBackgroundPhotons):F1} dB")

@@ -205,6 +205,34 @@ public class DiagnosticFormatTests
         Assert.Contains(early, l => l.Contains("analyses[11].analysis.max_photon: unknown key"));
     }
 
+    [Fact]
+    public void AnInstanceWhoseOwnDefinitionFailedIsNotReportedAgainAsMissingByAnAnalysis()
+    {
+        using var h = new ToolHarness();
+        string file = h.Write("lost.yaml", """
+            photonickit: 1
+            wavelength_nm: 930
+            models:
+              pair:
+                instances: {x: {component: detectr}, y: detector}
+                ports: {a: "y,in"}
+            instances:
+              dot: {component: quantum_dot, settings: {lifetime_ps: 100}}
+              d0: {component: detectr}
+              m: pair
+            connections: {"dot,right": "m,a"}
+            ports: {l: "dot,left"}
+            analyses:
+              - {type: efficiency, source: dot, detectors: [d0, m.x, m.y, d9]}
+            """);
+        var (code, _, err) = h.Run("validate", file);
+        Assert.Equal(1, code);
+        Assert.Contains("unknown component 'detectr'", err);
+        Assert.DoesNotContain("no instance 'd0'", err);
+        Assert.DoesNotContain("no instance 'm.x'", err);
+        Assert.Contains("no instance 'd9'", err);     // a name nothing defines is still reported
+    }
+
     /// <summary>
     /// A warning found at every value of a sweep is one line naming the sweep, not one per value; at one value it names
     /// the value. Stderr and the results' warnings hold the same lines.
