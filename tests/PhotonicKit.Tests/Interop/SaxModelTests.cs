@@ -79,13 +79,7 @@ public class SaxModelTests
                 [("c", "a")] = t1, [("d", "a")] = x1, [("c", "b")] = x1, [("d", "b")] = t1,
                 [("h", "e")] = t2, [("g", "e")] = x2, [("h", "f")] = x2, [("g", "f")] = t2,
             };
-            foreach (var output in ports)
-                foreach (var input in ports)
-                {
-                    var want = expected.TryGetValue((output, input), out var v) ? v : expected.TryGetValue((input, output), out var r) ? r : Complex.Zero;
-                    var got = S(result, k, output, input);
-                    Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengths[k]} nm, S({output}, {input}) = {got}, SAX's formula {want}");
-                }
+            AssertSaxFormula(result, k, wavelengths[k], ports, expected);
         }
     }
 
@@ -281,13 +275,7 @@ public class SaxModelTests
                 [("h", "h")] = a1, [("i", "i")] = a1, [("k", "j")] = a0, [("l", "l")] = 1, [("m", "m")] = 1,
             };
             string[] ports = ["a", "b", "c", "d", "e", "f", "h", "i", "j", "k", "l", "m"];
-            foreach (var output in ports)
-                foreach (var input in ports)
-                {
-                    var want = expected.TryGetValue((output, input), out var v) ? v : expected.TryGetValue((input, output), out var r) ? r : Complex.Zero;
-                    var got = S(result, k, output, input);
-                    Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengths[k]} nm, S({output}, {input}) = {got}, SAX's formula {want}");
-                }
+            AssertSaxFormula(result, k, wavelengths[k], ports, expected);
         }
     }
 
@@ -332,5 +320,19 @@ public class SaxModelTests
             Assert.True(Complex.Abs(S(result, k, "a", "b") - Math.Pow(10, -40.0 / 20) * Math.Pow(10, -25.0 / 20)) < 1e-15);
             Assert.True(Complex.Abs(S(result, k, "a", "a")) < 1e-15 && Complex.Abs(S(result, k, "b", "b")) < 1e-15);
         }
+    }
+
+    /// <summary>Every S entry between <paramref name="ports"/> at wavelength index <paramref name="k"/> equals SAX's formula
+    /// (<paramref name="expected"/>, either direction of a reciprocal pair, zero where absent) to 10⁻¹².</summary>
+    private static void AssertSaxFormula(JsonNode result, int k, double wavelengthNm, IEnumerable<string> ports, Dictionary<(string, string), Complex> expected)
+    {
+        var list = ports.ToList();
+        foreach (var output in list)
+            foreach (var input in list)
+            {
+                var want = expected.TryGetValue((output, input), out var v) ? v : expected.TryGetValue((input, output), out var r) ? r : Complex.Zero;
+                var got = S(result, k, output, input);
+                Assert.True(Complex.Abs(got - want) < 1e-12, $"λ = {wavelengthNm} nm, S({output}, {input}) = {got}, SAX's formula {want}");
+            }
     }
 }
