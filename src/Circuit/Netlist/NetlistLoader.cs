@@ -622,6 +622,10 @@ public static partial class NetlistLoader
                 }
             }
             flatInstances = topLevel.Instances.Sum(i => size.TryGetValue(i.Component, out double n) ? n : byName.ContainsKey(i.Component) ? 0 : 1);
+            // A model that contains itself has no size: what the flattener would expand depends on where it enters the
+            // cycle (a doubling chain entered one level above the cycle's start is not what was measured), so nothing
+            // of such a hierarchy is expanded.
+            if (reported.Count > 0) return false;
 
             // Too deep: report the longest chain once, at the instance that goes one level too far.
             var tallest = byName.Values.Where(m => height.ContainsKey(m.Name)).OrderByDescending(m => height[m.Name]).FirstOrDefault();
