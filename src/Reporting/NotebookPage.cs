@@ -30,11 +30,43 @@ public static class NotebookPage
     /// The path of <c>examples/netlists/FILE</c> in the repository, found from the calling source file
     /// (<c>src/Examples/NN-topic.cs</c>) so that an example runs from any working directory.
     /// </summary>
-    public static string ExampleNetlist(string fileName, [CallerFilePath] string callerPath = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", "examples", "netlists", fileName));
+    /// <remarks>Code without a source file (a notebook cell) finds <c>examples/netlists/FILE</c> in the current directory
+    /// or the nearest folder above it that has one.</remarks>
+    public static string ExampleNetlist(string fileName, [CallerFilePath] string callerPath = "")
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (callerPath.Length > 0 && File.Exists(callerPath))
+            return Path.GetFullPath(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "..", "examples", "netlists", fileName));
+        for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
+        {
+            string candidate = Path.Combine(folder.FullName, "examples", "netlists", fileName);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException($"examples/netlists/{fileName} is not in {Directory.GetCurrentDirectory()} or any folder above it: run the notebook from the repository", fileName);
+    }
 
     /// <summary>
-    /// Writes <c>FOLDER/NAME.html</c>: a title and one heading and plot per chart. Returns the file's path.
+    /// Where <see cref="Write"/> also sends each chart, as an HTML fragment: a notebook sets it to show the charts
+    /// inline (for example <c>NotebookPage.Display = html =&gt; display(HTML(html));</c> in a .NET Interactive C# cell).
+    /// The first fragment sent is plotly.js itself, embedded, so the charts render without a network; null (the default)
+    /// writes the page only.
+    /// </summary>
+    public static Action<string>? Display
+    {
+        get => _display;
+        set
+        {
+            _display = value;
+            _plotlySent = false;
+        }
+    }
+
+    private static Action<string>? _display;
+    private static bool _plotlySent;
+
+    /// <summary>
+    /// Writes <c>FOLDER/NAME.html</c>: a title and one heading and plot per chart, and shows the charts through
+    /// <see cref="Display"/> when it is set. Returns the file's path.
     /// </summary>
     public static string Write(string folder, string name, string title, params (string Heading, GenericChart Chart)[] charts)
     {
@@ -44,6 +76,13 @@ public static class NotebookPage
         foreach (var (heading, chart) in charts)
             body.Append("<h2 style=\"font-size: 1.1em\">").Append(WebUtility.HtmlEncode(heading)).Append("</h2>\n")
                 .Append(GenericChart.toChartHTML(chart)).Append('\n');
+        if (_display is { } show)
+        {
+            if (!_plotlySent) show("<script type=\"text/javascript\">" + HtmlReport.PlotlyScript() + "</script>");
+            _plotlySent = true;
+            foreach (var (heading, chart) in charts)
+                show("<h3>" + WebUtility.HtmlEncode(heading) + "</h3>\n" + GenericChart.toChartHTML(chart));
+        }
         string path = Path.Combine(folder, name + ".html");
         string encodedTitle = WebUtility.HtmlEncode(title);
         File.WriteAllText(path, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + encodedTitle + "</title>"
