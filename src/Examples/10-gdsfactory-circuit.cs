@@ -142,7 +142,8 @@ Console.WriteLine($"\nextra length for the first minimum: {extraUm[off]:0.00} µ
 //
 // gdsfactory's ring_single has a `coupler_ring` known by its gap; PhotonicKit does not guess a coupling from a gap
 // and refuses it, naming the cell. The models map makes it a point coupler of coupling κ = 0.003 (bus o1 → o4 the
-// through path) and gives the straights and bends 3 dB/cm and n_eff = 2.4 at 1550 nm whatever the sweep. The loop, traced from the coupler's o3 back to its o2,
+// through path), and its `cross_sections` give the straights and bends of the file's `strip` cross-section 3 dB/cm
+// and n_eff = 2.4 at 1550 nm whatever the sweep. The loop, traced from the coupler's o3 back to its o2,
 // has length L; with t = √(1 − κ) and a = 10^(−3 dB/cm · L/20) the all-pass ring is
 // S(o2←o1) = (t − a e^{iφ})/(1 − t a e^{iφ}), with dips at the resonances n_eff(λ) L = m λ. With the waveguide's
 // linear n_eff these are λ_m = n_g/(m/L + (n_g − n_eff)/λ0) exactly.

@@ -26,15 +26,29 @@ public sealed record CellMapping(string Cell, string Component, IReadOnlyDiction
 ///     component: waveguide
 ///     settings: {length_um: "{length}", n_eff: 2.62, n_g: 3.9}
 /// </code>
-/// A cell in the map takes precedence over the built-in tables of gdsfactory's and SAX's names.
+/// A cell in the map takes precedence over the built-in tables of gdsfactory's and SAX's names. An optional
+/// <c>cross_sections</c> gives the waveguide indices and loss of each of gdsfactory's cross-sections by name, for the
+/// straights, bends and tapers of gdsfactory's table:
+/// <code>
+/// cross_sections:
+///   strip: {n_eff: 2.44, n_g: 4.18, wavelength0_nm: 1550, loss_db_per_cm: 2}
+/// </code>
 /// </summary>
 public sealed class CellMap
 {
-    private CellMap(string file, IReadOnlyDictionary<string, CellMapping> cells)
+    /// <summary>The waveguide settings a cross-section may give.</summary>
+    public static readonly IReadOnlyList<string> CrossSectionSettings = ["n_eff", "n_g", "wavelength0_nm", "loss_db_per_cm"];
+
+    private CellMap(string file, IReadOnlyDictionary<string, CellMapping> cells, IReadOnlyDictionary<string, MappingNode> crossSections)
     {
         File = file;
         Cells = cells;
+        CrossSections = crossSections;
     }
+
+    /// <summary>Cross-section name → the waveguide settings (<see cref="CrossSectionSettings"/>) as written in the map;
+    /// empty when the map has no <c>cross_sections</c>.</summary>
+    public IReadOnlyDictionary<string, MappingNode> CrossSections { get; }
 
     /// <summary>The map's file, as diagnostics name it.</summary>
     public string File { get; }
@@ -69,13 +83,18 @@ public sealed class CellMap
         registry ??= ComponentRegistry.BuiltIn;
         var root = NetlistParser.Parse(text, bag);
         if (root is null) return null;
-        if (root is not MappingNode top || top["cells"] is not MappingNode cellsNode)
+        if (root is not MappingNode top || (top["cells"] is not MappingNode && top["cross_sections"] is not MappingNode))
         {
-            bag.Error(root.Mark, "cells", "expected a models map: a mapping with 'cells', each cell a mapping with component, ports and settings (docs/interop.md)");
+            bag.Error(root.Mark, "cells", "expected a models map: a mapping with 'cells', each cell a mapping with component, ports and settings, and optionally 'cross_sections' (docs/interop.md)");
             return null;
         }
         foreach (var (key, _) in top.Entries)
-            if (key.Value != "cells") bag.Error(key.Mark, key.Value, $"unknown key '{key.Value}' in a models map: expected only 'cells'");
+            if (key.Value is not ("cells" or "cross_sections"))
+                bag.Error(key.Mark, key.Value, $"unknown key '{key.Value}' in a models map: expected 'cells' and 'cross_sections'{Suggestions.Hint(key.Value, ["cells", "cross_sections"])}");
+        var crossSections = ReadCrossSections(top, bag);
+        var cellsNode = top["cells"] as MappingNode ?? new MappingNode { Mark = top.Mark, Entries = [] };
+        if (top["cells"] is { } badCells && top["cells"] is not MappingNode && badCells is not ScalarNode { IsNull: true })
+            bag.Error(badCells.Mark, "cells", $"expected a mapping of cells, got {NetlistLoader.Describe(badCells)}");
         var cells = new Dictionary<string, CellMapping>(StringComparer.Ordinal);
         foreach (var (name, value) in cellsNode.Entries)
         {
@@ -118,7 +137,66 @@ public sealed class CellMap
                 bag.Error(s.Mark, path + ".settings", $"expected a mapping of '{model.Name}''s settings, got {NetlistLoader.Describe(s)}");
             cells[name.Value] = new CellMapping(name.Value, model.Name, ports, settings, name.Mark);
         }
-        return bag.HasErrors ? null : new CellMap(file, cells);
+        return bag.HasErrors ? null : new CellMap(file, cells, crossSections);
+    }
+
+    /// <summary>The map's <c>cross_sections</c>: each a mapping of waveguide settings with numbers.</summary>
+    private static Dictionary<string, MappingNode> ReadCrossSections(MappingNode top, DiagnosticBag bag)
+    {
+        var result = new Dictionary<string, MappingNode>(StringComparer.Ordinal);
+        if (top["cross_sections"] is not { } node || node is ScalarNode { IsNull: true }) return result;
+        if (node is not MappingNode sections)
+        {
+            bag.Error(node.Mark, "cross_sections", $"expected a mapping of cross-section names to waveguide settings ({string.Join(", ", CrossSectionSettings)}), got {NetlistLoader.Describe(node)}");
+            return result;
+        }
+        foreach (var (name, value) in sections.Entries)
+        {
+            string path = "cross_sections." + name.Value;
+            if (value is not MappingNode settings)
+            {
+                bag.Error(value.Mark, path, $"expected a mapping of waveguide settings ({string.Join(", ", CrossSectionSettings)}), got {NetlistLoader.Describe(value)}");
+                continue;
+            }
+            foreach (var (key, v) in settings.Entries)
+            {
+                if (!CrossSectionSettings.Contains(key.Value))
+                    bag.Error(key.Mark, path + "." + key.Value, $"'{key.Value}' is not a setting a cross-section gives: expected {string.Join(", ", CrossSectionSettings)}{Suggestions.Hint(key.Value, CrossSectionSettings)}");
+                else if (v is not ScalarNode s || !s.TryGetNumber(out _))
+                    bag.Error(v.Mark, path + "." + key.Value, $"expected a number, got {NetlistLoader.Describe(v)}");
+            }
+            result[name.Value] = settings;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The waveguide settings of a straight, bend or taper of gdsfactory's table from its <c>cross_section</c> setting
+    /// (gdsfactory's default, <c>strip</c>, when it has none), placed at the instance's cross_section (diagnostics name the
+    /// netlist's line); an empty list when the map has no cross-sections; null with an error naming the instance when
+    /// the map does not give its cross-section.
+    /// </summary>
+    internal List<KeyValuePair<ScalarNode, Node>>? CrossSectionFor(MappingNode? settings, string instancePath, SourceMark instanceMark, DiagnosticBag bag)
+    {
+        if (CrossSections.Count == 0) return [];
+        var node = settings?["cross_section"];
+        string known = string.Join(", ", CrossSections.Keys.Order(StringComparer.Ordinal));
+        if (node is not null && node is not ScalarNode { IsNull: false })
+        {
+            bag.Error(node.Mark, instancePath + ".settings.cross_section", $"the cross-section is {NetlistLoader.Describe(node)}, not a name, so the models map {File} (cross_sections: {known}) cannot give its indices: name it, or map the cell under 'cells'");
+            return null;
+        }
+        string name = (node as ScalarNode)?.Value ?? "strip";
+        if (!CrossSections.TryGetValue(name, out var section))
+        {
+            bag.Error(node?.Mark ?? instanceMark, instancePath + (node is null ? "" : ".settings.cross_section"),
+                node is null
+                    ? $"has no cross_section, and the models map {File} does not give gdsfactory's default, 'strip' (cross_sections: {known})"
+                    : $"cross-section '{name}' is not in the models map {File} (cross_sections: {known}){Suggestions.Hint(name, CrossSections.Keys)}");
+            return null;
+        }
+        var mark = node?.Mark ?? instanceMark;
+        return [.. section.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(new ScalarNode { Mark = mark, Value = e.Key.Value }, Remark(e.Value, mark)))];
     }
 
     /// <summary>

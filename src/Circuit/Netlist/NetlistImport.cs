@@ -170,6 +170,7 @@ internal static class NetlistImport
             var translated = new List<KeyValuePair<ScalarNode, Node>>();
             var ignoredSettings = new SortedSet<string>(StringComparer.Ordinal);
             var unmapped = new Dictionary<string, List<ScalarNode>>(StringComparer.Ordinal);
+            int crossSectioned = 0;
             foreach (var (name, value) in instances.Entries)
             {
                 string path = "instances." + name.Value;
@@ -203,9 +204,17 @@ internal static class NetlistImport
                 var info = instance?["info"] as MappingNode;
                 var mapped = cell.Map(settings, info, path, name.Mark, bag);
                 if (mapped is null) continue;
+                bool fromCrossSection = false;
+                if (cell.Component == "waveguide" && options.Models is { CrossSections.Count: > 0 } models)
+                {
+                    if (models.CrossSectionFor(settings, path, name.Mark, bag) is not { } section) continue;
+                    mapped.AddRange(section);
+                    fromCrossSection = true;
+                    crossSectioned++;
+                }
                 cells[name.Value] = cell;
                 foreach (var (key, v) in settings?.Entries ?? [])
-                    if (!cell.UsedSettings.Contains(key.Value) && !(v is ScalarNode { IsNull: true })) ignoredSettings.Add(key.Value);
+                    if (!cell.UsedSettings.Contains(key.Value) && !(fromCrossSection && key.Value == "cross_section") && !(v is ScalarNode { IsNull: true })) ignoredSettings.Add(key.Value);
                 var body = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = cell.Component }, componentNode.Mark) };
                 if (mapped.Count > 0) body.Add(Entry("settings", Map(settings?.Mark ?? value.Mark, [.. mapped]), settings?.Mark ?? value.Mark));
                 translated.Add(new(name, Map(value.Mark, [.. body])));
@@ -254,7 +263,9 @@ internal static class NetlistImport
             bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
                 + (ignoredSettings.Count > 0 ? $"; settings not read (layout{(options.Models is null ? "" : ", or not used by the models map")}): {string.Join(", ", ignoredSettings)}" : "")
-                + "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)");
+                + (crossSectioned > 0
+                    ? $"; waveguides, bends and tapers are PhotonicKit waveguides of their length with the indices and loss of their cross-section from the models map ({crossSectioned} instance{(crossSectioned == 1 ? "" : "s")}; docs/interop.md)"
+                    : "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)"));
             return new MappingNode { Mark = map.Mark, Entries = entries };
         }
 

@@ -162,6 +162,58 @@ public class GdsfactoryImportTests
     }
 
     [Fact]
+    public void CrossSectionsFromAModelsMapGiveTheWaveguidesTheirIndicesAndLoss()
+    {
+        // Every straight and bend of gdsfactory's MZI is cross_section: strip; the map gives strip its indices and loss,
+        // fixed at 1550 nm. The MZI is then (a_u e^{iφ_u} + a_l e^{iφ_l})/2 with these, from the arms traced here.
+        var (lengths, partner) = Read(DataFile("gdsfactory-mzi.yml"));
+        double upper = Trace("cp1,o2", lengths, partner).Length, lower = Trace("cp1,o3", lengths, partner).Length;
+        using var h = new ToolHarness();
+        string map = h.Write("map.yaml", """
+            cross_sections:
+              strip: {n_eff: 2.44, n_g: 4.18, wavelength0_nm: 1550, loss_db_per_cm: 2}
+            """);
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-mzi.yml"), "--sweep", "1530:1570:9", "--models", map, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains("with the indices and loss of their cross-section from the models map (14 instances", err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+        Complex Arm(double lambdaNm, double lengthUm)
+        {
+            double n = 2.44 - (lambdaNm - 1550) * (4.18 - 2.44) / 1550;
+            return Complex.FromPolarCoordinates(Math.Pow(10, -2 * lengthUm * 1e-4 / 20), 2 * Math.PI * n * lengthUm * 1e3 / lambdaNm);
+        }
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            var expected = 0.5 * (Arm(wavelengths[k], upper) + Arm(wavelengths[k], lower));
+            var actual = S(result, k, "o2", "o1");
+            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against {expected}");
+        }
+    }
+
+    [Fact]
+    public void ACrossSectionTheMapDoesNotGiveIsAnErrorNamingTheInstance()
+    {
+        using var h = new ToolHarness();
+        string map = h.Write("map.yaml", """
+            cross_sections:
+              rib: {n_eff: 2.6, n_gg: 3.9}
+              slab: {n_eff: fast}
+            """);
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-mzi.yml"), "--wavelength-nm", "1550", "--models", map);
+        Assert.Equal(1, code);
+        Assert.Matches(@"map\.yaml:2:\d+: error: cross_sections\.rib\.n_gg: 'n_gg' is not a setting a cross-section gives: expected n_eff, n_g, wavelength0_nm, loss_db_per_cm \(did you mean 'n_g'\?\)", err);
+        Assert.Matches(@"map\.yaml:3:\d+: error: cross_sections\.slab\.n_eff: expected a number", err);
+        string good = h.Write("good.yaml", """
+            cross_sections:
+              rib: {n_eff: 2.6, n_g: 3.9}
+            """);
+        var (code2, _, err2) = h.Run("run", DataFile("gdsfactory-mzi.yml"), "--wavelength-nm", "1550", "--models", good);
+        Assert.Equal(1, code2);
+        Assert.Matches(@"gdsfactory-mzi\.yml:\d+:\d+: error: instances\.[^ ]+\.settings\.cross_section: cross-section 'strip' is not in the models map [^ ]*good\.yaml \(cross_sections: rib\)", err2);
+    }
+
+    [Fact]
     public void ASchematicsRoutesAreDirectConnectionsWithAWarningThatTheirLengthsAreNotInTheFile()
     {
         using var h = new ToolHarness();
