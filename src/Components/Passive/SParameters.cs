@@ -5,7 +5,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace PhotonicKit.Components.Passive;
 
 /// <summary>
-/// A component given by a Touchstone file (<see cref="Touchstone"/>): ports o1 … oN in the file's order, S(λ) interpolated
+/// A component given by a Touchstone file (<see cref="Touchstone"/>): ports o1 … oN in the file's order (or, with
+/// <c>port_names: file</c>, the names its <c>! Port[n] = name</c> comments give them), S(λ) interpolated
 /// between the file's frequencies linearly in magnitude and in unwrapped phase (exact at the file's points; an interpolated
 /// matrix with a singular value above 1 is scaled back to 1, so it stays passive), refused outside
 /// the file's band. Checked for passivity when bound: a frequency whose largest singular value exceeds 1 + 10⁻⁹ is an error
@@ -16,6 +17,7 @@ public sealed class SParametersModel : ComponentModel
     private static readonly SettingSpec[] Specs =
     [
         new("file", SettingKind.Text, "", "a Touchstone file (.sNp, version 1.x or 2.0), its path relative to the netlist") { Required = true },
+        new("port_names", SettingKind.Choice, "", "numbered: ports o1 … oN in the file's order; file: the names the file's comments give them (! Port[n] = name)") { DefaultChoice = "numbered", Choices = ["numbered", "file"] },
         new("passivity", SettingKind.Choice, "", "check: a point with gain is an error; enforce: such points are scaled to the largest singular value 1") { DefaultChoice = "check", Choices = ["check", "enforce"] },
     ];
 
@@ -35,7 +37,7 @@ public sealed class SParametersModel : ComponentModel
     public override IReadOnlyList<string>? FixedPorts => null;
 
     /// <inheritdoc/>
-    public override string PortsDescription => "o1 … oN, the file's ports in order";
+    public override string PortsDescription => "o1 … oN, the file's ports in order; with port_names: file, the names its comments give them";
 
     /// <inheritdoc/>
     public override ComponentTraits Traits { get; } = new(Passive: true, Reciprocal: false, LosslessWithoutLoss: false);
@@ -45,6 +47,7 @@ public sealed class SParametersModel : ComponentModel
     {
         string file = settings.Text("file");
         string passivity = settings.Choice("passivity");
+        bool namedByFile = settings.Choice("port_names") == "file";
         settings.ThrowIfErrors();
         string path = Path.IsPathRooted(file) || context.BaseDirectory is null ? file : Path.Combine(context.BaseDirectory, file);
         Touchstone data;
@@ -60,6 +63,8 @@ public sealed class SParametersModel : ComponentModel
         {
             throw new ComponentSettingsException([new SettingError("file", $"cannot read '{file}' (resolved to '{Path.GetFullPath(path)}'): {e.Message}")]);
         }
+        var ports = Enumerable.Range(1, data.Ports).Select(i => "o" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        if (namedByFile) ports = PortNamesFromFile(file, data);
         var matrices = data.Matrices.Select(m => (Complex[,])m.Clone()).ToArray();
         for (int k = 0; k < matrices.Length; k++)
         {
@@ -71,7 +76,26 @@ public sealed class SParametersModel : ComponentModel
             for (int i = 0; i < matrices[k].GetLength(0); i++)
                 for (int j = 0; j < matrices[k].GetLength(1); j++) matrices[k][i, j] /= largest;
         }
-        return new BoundSParameters(this, file, data.FrequenciesHz, matrices);
+        return new BoundSParameters(this, file, data.FrequenciesHz, matrices, ports);
+    }
+
+    /// <summary>The names the file's comments give every port: each a port name ([A-Za-z_][A-Za-z0-9_]*), all different.</summary>
+    private static string[] PortNamesFromFile(string file, Touchstone data)
+    {
+        var names = data.PortNames;
+        if (names.Count == 0)
+            throw new ComponentSettingsException([new SettingError("port_names", $"'{file}' names none of its {data.Ports} ports (no comment '! Port[n] = name'); port_names: numbered calls them o1 … o{data.Ports}")]);
+        var problems = new List<string>();
+        var missing = Enumerable.Range(0, data.Ports).Where(i => names[i] is null).Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
+        if (missing.Count > 0) problems.Add($"port{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} {(missing.Count == 1 ? "has" : "have")} no name");
+        foreach (var name in names.OfType<string>().Distinct(StringComparer.Ordinal))
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+                problems.Add($"'{name}' is not a port name (letters, digits and _, not starting with a digit)");
+        foreach (var twice in names.OfType<string>().GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"'{twice.Key}' names {twice.Count()} ports");
+        if (problems.Count > 0)
+            throw new ComponentSettingsException([new SettingError("port_names", $"'{file}' does not name its ports so that they can be used: {string.Join("; ", problems)}; port_names: numbered calls them o1 … o{data.Ports}")]);
+        return names.Select(n => n!).ToArray();
     }
 
     /// <summary>λ in nm of a frequency in Hz.</summary>
@@ -86,8 +110,8 @@ public sealed class BoundSParameters : BoundComponent
     private readonly double[][,] _magnitude;
     private readonly double[][,] _phase; // unwrapped along frequency, per entry
 
-    internal BoundSParameters(SParametersModel model, string file, double[] frequenciesHz, Complex[][,] matrices)
-        : base(model, Enumerable.Range(1, matrices[0].GetLength(0)).Select(i => "o" + i.ToString(CultureInfo.InvariantCulture)).ToArray())
+    internal BoundSParameters(SParametersModel model, string file, double[] frequenciesHz, Complex[][,] matrices, IReadOnlyList<string> ports)
+        : base(model, ports)
     {
         _file = file;
         _frequenciesHz = frequenciesHz;

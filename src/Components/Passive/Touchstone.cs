@@ -13,6 +13,13 @@ namespace PhotonicKit.Components.Passive;
 /// <param name="Matrices">S[k][i, j] = S_(i+1)(j+1) at frequency k (row = output port, column = input port).</param>
 public sealed record Touchstone(double[] FrequenciesHz, Complex[][,] Matrices)
 {
+    /// <summary>
+    /// Names that the file's comments give its ports, <c>! Port[n] = name</c> (as HFSS and other field solvers write them,
+    /// and scikit-rf reads them), indexed by port from 0; null entries for ports not named, and empty when no comment
+    /// names a port. A port named twice keeps its last name.
+    /// </summary>
+    public IReadOnlyList<string?> PortNames { get; init; } = [];
+
     /// <summary>Number of ports.</summary>
     public int Ports => Matrices.Length == 0 ? 0 : Matrices[0].GetLength(0);
 
@@ -56,12 +63,17 @@ public sealed record Touchstone(double[] FrequenciesHz, Complex[][,] Matrices)
         int? declaredFrequencies = null;
         var numbers = new List<(double Value, int Line)>();
         var lines = text.Split('\n');
+        var portNames = new List<(int Port, string Name)>();
         for (int l = 0; l < lines.Length; l++)
         {
             int lineNumber = l + 1;
             string line = lines[l];
             int bang = line.IndexOf('!', StringComparison.Ordinal);
-            if (bang >= 0) line = line[..bang];
+            if (bang >= 0)
+            {
+                if (PortNameComment(line[(bang + 1)..]) is { } named) portNames.Add(named);
+                line = line[..bang];
+            }
             line = line.Trim();
             if (line.Length == 0 || ended) continue;
             if (line.StartsWith('['))
@@ -178,7 +190,10 @@ public sealed record Touchstone(double[] FrequenciesHz, Complex[][,] Matrices)
             }
             matrices[k] = m;
         }
-        return new Touchstone(frequencies, matrices);
+        var names = new string?[portNames.Count == 0 || matrices.Length == 0 ? 0 : matrices[0].GetLength(0)];
+        foreach (var (port, name) in portNames)
+            if (port >= 1 && port <= names.Length) names[port - 1] = name;
+        return new Touchstone(frequencies, matrices) { PortNames = names };
     }
 
     /// <summary>Row and column of the q-th value: rows in order; version 1 two-ports (and 2.0 with 21_12) as S11 S21 S12 S22.</summary>
@@ -213,4 +228,12 @@ public sealed record Touchstone(double[] FrequenciesHz, Complex[][,] Matrices)
     }
 
     private static FormatException Error(int line, string message) => new($"line {line}: {message}");
+
+    /// <summary>The port and name of a comment <c>Port[n] = name</c> (spaces allowed, "port" in any case); null for any other comment.</summary>
+    private static (int Port, string Name)? PortNameComment(string comment)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(comment, @"^\s*port\s*\[\s*(\d+)\s*\]\s*=\s*(\S(?:.*\S)?)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        return match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int port)
+            ? (port, match.Groups[2].Value) : null;
+    }
 }

@@ -150,6 +150,52 @@ public class TouchstoneTests
     }
 
     [Fact]
+    public void PortNamesInTheFilesCommentsAreReadAndUsedWhenAsked()
+    {
+        // As HFSS writes them: "! Port[n] = name" comment lines in the header; other comments and trailing ones are ignored.
+        const string named = "! Touchstone file exported\n! Port[1] = bus_in\n!  port [2]=  drop \n# GHz S RI R 50\n193000 0 0 0.6 0.1 0.6 0.1 0 0 ! Port[3] = x\n194000 0 0 0.5 0 0.5 0 0 0\n";
+        var data = Touchstone.Parse(named, ".s2p");
+        Assert.Equal(["bus_in", "drop"], data.PortNames);
+        Assert.Empty(Touchstone.Parse("# GHz S RI R 50\n193000 0 0 1 0 1 0 0 0\n", ".s2p").PortNames);
+        Assert.Equal([null, "b"], Touchstone.Parse("! Port[2] = b\n# GHz S RI R 50\n193000 0 0 1 0 1 0 0 0\n", ".s2p").PortNames);
+
+        using var h = new ToolHarness();
+        File.WriteAllText(h.PathOf("named.s2p"), named);
+        string Net(string file, string ports, string extra = "") => $$$"""
+            photonickit: 1
+            wavelength_nm: 1550
+            instances:
+              d: {component: sparameters, settings: {file: {{{file}}}{{{extra}}}}}
+            ports: {{{ports}}}
+            analyses:
+              - {type: smatrix}
+            """;
+        // port_names: file connects by the file's names, and gives the same S as o1, o2 by default.
+        var (code, _, err) = h.Run("run", h.Write("byname.yaml", Net("named.s2p", "{a: \"d,bus_in\", b: \"d,drop\"}", ", port_names: file")), "--json", h.PathOf("byname.json"));
+        Assert.True(code == 0, err);
+        var (code2, _, err2) = h.Run("run", h.Write("numbered.yaml", Net("named.s2p", "{a: \"d,o1\", b: \"d,o2\"}")), "--json", h.PathOf("numbered.json"));
+        Assert.True(code2 == 0, err2);
+        var byName = JsonNode.Parse(File.ReadAllText(h.PathOf("byname.json")))!["results"]![0]!;
+        var numbered = JsonNode.Parse(File.ReadAllText(h.PathOf("numbered.json")))!["results"]![0]!;
+        Assert.Equal(numbered["re"]!.ToJsonString(), byName["re"]!.ToJsonString());
+        Assert.Equal(numbered["im"]!.ToJsonString(), byName["im"]!.ToJsonString());
+        // Without port_names: file, the names are not ports.
+        var (code3, _, err3) = h.Run("run", h.Write("wrong.yaml", Net("named.s2p", "{a: \"d,bus_in\", b: \"d,o2\"}")));
+        Assert.Equal(1, code3);
+        Assert.Contains("has no port 'bus_in'", err3);
+
+        // Names that cannot be ports, or no names, are errors naming the setting and what is wrong.
+        File.WriteAllText(h.PathOf("bad.s3p"), "! Port[1] = in 1\n! Port[2] = out\n! Port[3] = out\n# GHz S RI R 50\n193000 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+        var (code4, _, err4) = h.Run("run", h.Write("bad.yaml", Net("bad.s3p", "{a: \"d,o1\"}", ", port_names: file")));
+        Assert.Equal(1, code4);
+        Assert.Contains("error: instances.d.settings.port_names: 'bad.s3p' does not name its ports so that they can be used: 'in 1' is not a port name (letters, digits and _, not starting with a digit); 'out' names 2 ports; port_names: numbered calls them o1 … o3", err4);
+        File.WriteAllText(h.PathOf("plain.s2p"), "# GHz S RI R 50\n193000 0 0 1 0 1 0 0 0\n194000 0 0 1 0 1 0 0 0\n");
+        var (code5, _, err5) = h.Run("run", h.Write("plain.yaml", Net("plain.s2p", "{a: \"d,o1\"}", ", port_names: file")));
+        Assert.Equal(1, code5);
+        Assert.Contains("error: instances.d.settings.port_names: 'plain.s2p' names none of its 2 ports (no comment '! Port[n] = name')", err5);
+    }
+
+    [Fact]
     public void GainIsRefusedNamingTheFrequencyUnlessEnforcedAndAMissingFileIsNamed()
     {
         using var h = new ToolHarness();
