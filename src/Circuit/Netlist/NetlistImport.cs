@@ -386,15 +386,16 @@ internal static class NetlistImport
                     {
                         instanceModels[name.Value] = null;
                         var inner = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", componentNode, componentNode.Mark) };
-                        // SAX forwards a setting given here to the models inside that take it, and ignores it otherwise (gdsfactory
-                        // writes a cell's layout parameters here). Those nothing inside takes are ignored with a warning; forwarding
-                        // the others is not read yet.
-                        foreach (var (key, _) in settingsMap?.Entries ?? [])
+                        // SAX forwards a setting given here to the models inside that take it (a key naming an inner instance
+                        // sets that instance), and ignores it otherwise (gdsfactory writes a cell's layout parameters here).
+                        if (settingsMap is { Entries.Count: > 0 })
                         {
-                            if (InnerModelsTaking(componentNode.Value, key.Value, new HashSet<string>(StringComparer.Ordinal)))
-                                bag.Error(key.Mark, path + ".settings." + key.Value, $"'{key.Value}' set on an instance of the netlist '{componentNode.Value}' would be forwarded to the models inside that take it, which is not read from SAX netlists yet: set it on the inner instances");
-                            else
-                                bag.Warning(key.Mark, path + ".settings." + key.Value, $"ignored: no model inside the netlist '{componentNode.Value}' takes '{key.Value}' (SAX ignores it too)");
+                            foreach (var (key, v) in settingsMap.Entries)
+                                if (!(NamesInstance(componentNode.Value, key.Value) && v is MappingNode)
+                                    && !InnerModelsTaking(componentNode.Value, key.Value, new HashSet<string>(StringComparer.Ordinal)))
+                                    bag.Warning(key.Mark, path + ".settings." + key.Value, $"ignored: no model inside the netlist '{componentNode.Value}' takes '{key.Value}' (SAX ignores it too)");
+                            var forwarded = Forwarded(componentNode.Value, settingsMap.Entries, path + ".settings", settingsMap.Mark, new HashSet<string>(StringComparer.Ordinal));
+                            if (forwarded.Count > 0) inner.Add(Entry("settings", Map(settingsMap.Mark, [.. forwarded]), settingsMap.Mark));
                         }
                         translated.Add(new(name, Map(value.Mark, [.. inner])));
                         continue;
@@ -450,6 +451,69 @@ internal static class NetlistImport
                 if (!_helpers.Any(h => h.Key.Value == helper))
                     _helpers.Add(Entry(helper, helper == SaxModels.SplitterModel ? SaxModels.SplitterBody(netlist.Mark) : SaxModels.PhaseShifterBody(netlist.Mark), netlist.Mark));
             return new MappingNode { Mark = netlist.Mark, Entries = entries };
+        }
+
+        /// <summary>True when <paramref name="key"/> is the name of an instance of the netlist <paramref name="netlist"/>.</summary>
+        private bool NamesInstance(string netlist, string key) =>
+            _all?[netlist] is MappingNode body && body["instances"] is MappingNode instances && instances[key] is not null;
+
+        /// <summary>
+        /// SAX's forwarding of the settings <paramref name="given"/> at an instance of the netlist <paramref name="netlist"/>,
+        /// as PhotonicKit's nested settings (which take precedence over the inner instances' own): a key naming an inner
+        /// instance, with a mapping value, sets that instance; any other key sets every instance inside, at any depth, whose
+        /// SAX model takes it, over the instance's own value and over an instance's key (SAX's update_settings changes every
+        /// setting of that name below the circuit). Each inner instance reached is translated again with its settings so
+        /// changed; one whose translation would change component is an error naming the setting.
+        /// </summary>
+        private List<KeyValuePair<ScalarNode, Node>> Forwarded(string netlist, IReadOnlyList<KeyValuePair<ScalarNode, Node>> given, string path, SourceMark mark, HashSet<string> seen)
+        {
+            var result = new List<KeyValuePair<ScalarNode, Node>>();
+            if (!seen.Add(netlist) || _all?[netlist] is not MappingNode body || body["instances"] is not MappingNode instances) return result;
+            var globals = given.Where(e => !(instances[e.Key.Value] is not null && e.Value is MappingNode)).ToList();
+            foreach (var (innerName, value) in instances.Entries)
+            {
+                var componentNode = value as ScalarNode ?? (value as MappingNode)?["component"] as ScalarNode;
+                if (componentNode is null) continue;
+                var own = (value as MappingNode)?["settings"] as MappingNode;
+                var specific = given.FirstOrDefault(e => e.Key.Value == innerName.Value && e.Value is MappingNode).Value as MappingNode;
+                // The instance's own keys changed for it: its specific block first, then every global key (which wins).
+                var changes = new List<KeyValuePair<ScalarNode, Node>>(specific?.Entries ?? []);
+                string innerPath = path + "." + innerName.Value;
+                if (_netlists.Contains(componentNode.Value))
+                {
+                    foreach (var g in globals)
+                    {
+                        changes.RemoveAll(c => c.Key.Value == g.Key.Value);
+                        changes.Add(g);
+                    }
+                    var nested = Forwarded(componentNode.Value, changes, innerPath, mark, new HashSet<string>(seen, StringComparer.Ordinal));
+                    if (nested.Count > 0) result.Add(Entry(innerName.Value, Map(mark, [.. nested]), mark));
+                    continue;
+                }
+                if (!SaxModels.Table.TryGetValue(componentNode.Value, out var model) || !SaxModels.Known.TryGetValue(componentNode.Value, out var takes)) continue;
+                foreach (var g in globals.Where(g => takes.Contains(g.Key.Value)))
+                {
+                    changes.RemoveAll(c => c.Key.Value == g.Key.Value);
+                    changes.Add(g);
+                }
+                if (changes.Count == 0) continue;
+                var settings = Map(own?.Mark ?? mark, [.. (own?.Entries ?? []).Where(e => changes.All(c => c.Key.Value != e.Key.Value)), .. changes]);
+                // The instance's own settings were translated (and their problems said) in its netlist: only what the
+                // forwarded settings bring is reported here.
+                var (before, _) = model.Map(own, innerPath, new DiagnosticBag(bag.File), _grid);
+                var translation = new DiagnosticBag(bag.File);
+                var (after, mapped) = model.Map(settings, innerPath, translation, _grid);
+                var changed = changes.SelectMany(c => new[] { c.Key.Mark, c.Value.Mark }).ToHashSet();
+                bag.AddRange(translation.All.Where(d => d.Severity == Severity.Error || changed.Contains(d.Mark)));
+                if (after != before)
+                {
+                    var key = changes[0].Key;
+                    bag.Error(key.Mark, innerPath, $"the settings forwarded to '{innerName.Value}' ({string.Join(", ", changes.Select(c => c.Key.Value))}) make its SAX model '{componentNode.Value}' a different PhotonicKit component ({after}, not {before}), which a forwarded setting cannot: set them on the instance in the netlist '{netlist}'");
+                    continue;
+                }
+                result.Add(Entry(innerName.Value, Map(mark, [.. mapped]), mark));
+            }
+            return result;
         }
 
         /// <summary>True when an instance inside the netlist <paramref name="netlist"/> (at any depth) uses a SAX model that takes

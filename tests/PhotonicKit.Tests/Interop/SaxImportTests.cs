@@ -135,9 +135,45 @@ public class SaxImportTests
         Assert.True(prepared is not null, string.Join("\n", bag.All));
         Assert.Contains(bag.Warnings, w => w.Key == "instances.m1.settings.delta_length" && w.Message.Contains("no model inside the netlist 'mzi' takes 'delta_length'", StringComparison.Ordinal));
         Assert.True(Complex.Abs(S(prepared!.Execute().Document["results"]![0]!, 0, "out0", "in0") - Mzi(1.55)) < 1e-12);
-        // length is taken by the straights inside: SAX would forward it, which is refused (not read yet), naming it.
-        var refused = Problems(Netlist("{component: mzi, settings: {length: 30}}"));
-        Assert.Contains(refused, e => e.Key == "instances.m1.settings.length" && e.Message.Contains("would be forwarded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SettingsOnASubNetlistAreForwardedAsSaxForwardsThem()
+    {
+        string indented = string.Join("\n", MziBody.Split('\n').Select(l => "  " + l));
+        string Netlist(string m1) => $"""
+            mzi:
+            {indented}
+            arms:
+              instances:
+                a: mzi
+                b: {"{"}component: mzi, settings: {"{"}top: {"{"}length: 5.0{"}"}{"}"}{"}"}
+              connections:
+                a,out0: b,in0
+              ports:
+                in0: a,in0
+                out0: b,out0
+            top_level:
+              instances:
+                m1: {m1}
+              ports:
+                in0: m1,in0
+                out0: m1,out0
+            """;
+        Complex Arms(double top, double bottom, double lambdaUm = 1.55) =>
+            0.5 * Straight(lambdaUm, bottom) - 0.5 * Straight(lambdaUm, top);
+        // A key naming no instance reaches every model inside that takes it, at any depth, over the instances' own
+        // values (SAX's update_settings): both MZIs get arms of 30 µm, b's own top included.
+        var both = RunSax(Netlist("{component: arms, settings: {length: 30.0}}")).Document["results"]![0]!;
+        Assert.True(Complex.Abs(S(both, 0, "out0", "in0") - Arms(30, 30) * Arms(30, 30)) < 1e-12, $"{S(both, 0, "out0", "in0")}");
+        // A key naming an instance sets that instance only; nested further, it reaches an instance of an instance.
+        var one = RunSax(Netlist("{component: arms, settings: {a: {top: {length: 40.0}}, b: {btm: {neff: 2.5}}}}")).Document["results"]![0]!;
+        Complex bArm = 0.5 * Complex.FromPolarCoordinates(1, 2 * Math.PI * (2.5 - 0 * (3.4 - 2.5)) * 15 / 1.55) - 0.5 * Straight(1.55, 5);
+        Assert.True(Complex.Abs(S(one, 0, "out0", "in0") - Arms(40, 15) * bArm) < 1e-12, $"{S(one, 0, "out0", "in0")}");
+        // A forwarded value the model refuses is reported at the setting that forwards it, with the path it reaches by.
+        var refused = Problems(Netlist("{component: arms, settings: {coupling: 1.5}}"));
+        Assert.Equal(4, refused.Count(e => e.Severity == Severity.Error && e.Message.Contains("1.5 is out of range", StringComparison.Ordinal)));
+        Assert.Contains(refused, e => e.Key == "instances.m1.settings.b.rgt.coupling" && e.Mark.Line == 28);
     }
 
     [Fact]
