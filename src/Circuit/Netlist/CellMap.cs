@@ -11,7 +11,20 @@ namespace PhotonicKit.Circuit.Netlist;
 /// <param name="Ports">Cell port → component port (ports not listed keep their names).</param>
 /// <param name="Settings">The component's settings as written in the map.</param>
 /// <param name="Mark">Where the cell is in the map.</param>
-public sealed record CellMapping(string Cell, string Component, IReadOnlyDictionary<string, string> Ports, MappingNode? Settings, SourceMark Mark);
+public sealed record CellMapping(string Cell, string Component, IReadOnlyDictionary<string, string> Ports, MappingNode? Settings, SourceMark Mark)
+{
+    /// <summary>The circuit the cell becomes, when the map gives one instead of a single component (then
+    /// <see cref="Component"/> is the name of the model it becomes and <see cref="Ports"/> keeps the cell's port names).</summary>
+    public CellCircuit? Circuit { get; init; }
+}
+
+/// <summary>A cell mapped to a circuit of built-ins (a coupler with its arcs, a PDK cell with its parts): its instances,
+/// their connections and the ports that are the cell's ports.</summary>
+/// <param name="Instances">Name, built-in component and settings (numbers, or <c>"{key}"</c> references) of each part.</param>
+/// <param name="Connections">Pairs of <c>"instance,port"</c>.</param>
+/// <param name="Ports">The cell's port → <c>"instance,port"</c>.</param>
+public sealed record CellCircuit(IReadOnlyList<(string Name, string Component, MappingNode? Settings)> Instances,
+    IReadOnlyList<(string A, string B)> Connections, IReadOnlyDictionary<string, string> Ports);
 
 /// <summary>
 /// A map from the cells of another tool's netlists (a PDK's cells in gdsfactory, a model name in SAX) to PhotonicKit's
@@ -26,7 +39,9 @@ public sealed record CellMapping(string Cell, string Component, IReadOnlyDiction
 ///     component: waveguide
 ///     settings: {length_um: "{length}", n_eff: 2.62, n_g: 3.9}
 /// </code>
-/// A cell in the map takes precedence over the built-in tables of gdsfactory's and SAX's names. An optional
+/// A cell may instead become a circuit of built-ins (<c>circuit:</c> with instances, connections and ports; see
+/// <see cref="CellCircuit"/>), which the netlist gets as a model. A cell in the map takes precedence over the built-in
+/// tables of gdsfactory's and SAX's names. An optional
 /// <c>cross_sections</c> gives the waveguide indices and loss of each of gdsfactory's cross-sections by name, for the
 /// straights, bends and tapers of gdsfactory's table:
 /// <code>
@@ -105,11 +120,20 @@ public sealed class CellMap
                 continue;
             }
             foreach (var (key, _) in cell.Entries)
-                if (key.Value is not ("component" or "ports" or "settings"))
-                    bag.Error(key.Mark, path + "." + key.Value, $"unknown key '{key.Value}': expected component, ports, settings{Suggestions.Hint(key.Value, ["component", "ports", "settings"])}");
+                if (key.Value is not ("component" or "ports" or "settings" or "circuit"))
+                    bag.Error(key.Mark, path + "." + key.Value, $"unknown key '{key.Value}': expected component, ports, settings, or circuit{Suggestions.Hint(key.Value, ["component", "ports", "settings", "circuit"])}");
+            if (cell["circuit"] is { } circuitNode)
+            {
+                foreach (var key in new[] { "component", "ports", "settings" })
+                    if (cell.KeyNode(key) is { } extra)
+                        bag.Error(extra.Mark, path + "." + key, $"a cell mapped to a circuit takes no '{key}': its ports are the circuit's ports, and settings belong to the circuit's instances");
+                if (ReadCircuit(circuitNode, path + ".circuit", bag, registry) is { } circuit)
+                    cells[name.Value] = new CellMapping(name.Value, ModelName(name.Value), circuit.Ports.Keys.ToDictionary(k => k, k => k, StringComparer.Ordinal), null, name.Mark) { Circuit = circuit };
+                continue;
+            }
             if (cell["component"] is not ScalarNode { IsNull: false } component)
             {
-                bag.Error(cell.Mark, path + ".component", "required key 'component' is missing: the built-in the cell becomes");
+                bag.Error(cell.Mark, path + ".component", "required key 'component' is missing: the built-in the cell becomes (or 'circuit', a circuit of built-ins)");
                 continue;
             }
             if (!registry.TryGet(component.Value, out var model))
@@ -138,6 +162,130 @@ public sealed class CellMap
             cells[name.Value] = new CellMapping(name.Value, model.Name, ports, settings, name.Mark);
         }
         return bag.HasErrors ? null : new CellMap(file, cells, crossSections);
+    }
+
+    /// <summary>The name of the model a cell mapped to a circuit becomes: <c>cell_</c> and the cell's name with every character
+    /// that cannot be in a name replaced by '_' (never a built-in's name).</summary>
+    internal static string ModelName(string cell) =>
+        "cell_" + new string([.. cell.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_')]);
+
+    /// <summary>A cell's <c>circuit</c>: instances of built-ins with settings, connections and ports, each checked.</summary>
+    private static CellCircuit? ReadCircuit(Node node, string path, DiagnosticBag bag, ComponentRegistry registry)
+    {
+        if (node is not MappingNode circuit)
+        {
+            bag.Error(node.Mark, path, $"expected a circuit: a mapping with instances, connections and ports, got {NetlistLoader.Describe(node)}");
+            return null;
+        }
+        int errors = bag.Errors.Count();
+        foreach (var (key, _) in circuit.Entries)
+            if (key.Value is not ("instances" or "connections" or "ports"))
+                bag.Error(key.Mark, path + "." + key.Value, $"unknown key '{key.Value}': a circuit has instances, connections and ports{Suggestions.Hint(key.Value, ["instances", "connections", "ports"])}");
+        var instances = new List<(string, string, MappingNode?)>();
+        var fixedPorts = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        if (circuit["instances"] is not MappingNode instanceMap || instanceMap.Entries.Count == 0)
+            bag.Error(circuit.Mark, path + ".instances", "a circuit needs instances: a mapping of names to {component, settings}");
+        else
+            foreach (var (name, value) in instanceMap.Entries)
+            {
+                string at = path + ".instances." + name.Value;
+                if (!NetlistLoader.IsValidName(name.Value)) bag.Error(name.Mark, at, $"'{name.Value}' is not an instance name: expected letters, digits and '_', not starting with a digit");
+                var component = value as ScalarNode ?? (value as MappingNode)?["component"] as ScalarNode;
+                if (component is null || component.IsNull)
+                {
+                    bag.Error(value.Mark, at + ".component", "expected the instance's built-in component");
+                    continue;
+                }
+                if (!registry.TryGet(component.Value, out var model))
+                {
+                    bag.Error(component.Mark, at + ".component", $"'{component.Value}' is not a built-in component{Suggestions.Hint(component.Value, registry.All.Select(m => m.Name))}");
+                    continue;
+                }
+                var settings = (value as MappingNode)?["settings"];
+                if (settings is not null and not MappingNode && settings is not ScalarNode { IsNull: true })
+                    bag.Error(settings.Mark, at + ".settings", $"expected a mapping of '{model.Name}''s settings, got {NetlistLoader.Describe(settings)}");
+                foreach (var (key, _) in (value as MappingNode)?.Entries ?? [])
+                    if (key.Value is not ("component" or "settings")) bag.Error(key.Mark, at + "." + key.Value, $"unknown key '{key.Value}': expected component, settings");
+                instances.Add((name.Value, model.Name, settings as MappingNode));
+                fixedPorts[name.Value] = model.FixedPorts;
+            }
+        bool PortRef(Node reference, string at, out string text)
+        {
+            text = (reference as ScalarNode)?.Value ?? "";
+            int comma = text.IndexOf(',', StringComparison.Ordinal);
+            if (reference is not ScalarNode || comma < 0)
+            {
+                bag.Error(reference.Mark, at, $"expected \"instance,port\", got {NetlistLoader.Describe(reference)}");
+                return false;
+            }
+            string instance = text[..comma].Trim(), port = text[(comma + 1)..].Trim();
+            text = instance + "," + port;
+            if (!fixedPorts.TryGetValue(instance, out var ports))
+            {
+                bag.Error(reference.Mark, at, $"'{instance}' is not an instance of this circuit{Suggestions.Hint(instance, fixedPorts.Keys)}");
+                return false;
+            }
+            if (ports is not null && !ports.Contains(port))
+            {
+                bag.Error(reference.Mark, at, $"'{instance}' has no port '{port}': its ports are {string.Join(", ", ports)}{Suggestions.Hint(port, ports)}");
+                return false;
+            }
+            return true;
+        }
+        var connections = new List<(string, string)>();
+        if (circuit["connections"] is MappingNode connectionMap)
+        {
+            foreach (var (a, b) in connectionMap.Entries)
+                if (PortRef(a, path + ".connections", out string from) & PortRef(b, path + ".connections." + a.Value, out string to)) connections.Add((from, to));
+        }
+        else if (circuit["connections"] is { } badConnections && badConnections is not ScalarNode { IsNull: true })
+            bag.Error(badConnections.Mark, path + ".connections", $"expected a mapping of \"instance,port\" pairs, got {NetlistLoader.Describe(badConnections)}");
+        var ports = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (circuit["ports"] is not MappingNode portMap || portMap.Entries.Count == 0)
+            bag.Error(circuit.Mark, path + ".ports", "a circuit needs ports: the cell's port names, each to \"instance,port\"");
+        else
+            foreach (var (port, target) in portMap.Entries)
+            {
+                if (!NetlistLoader.IsValidName(port.Value)) bag.Error(port.Mark, path + ".ports." + port.Value, $"'{port.Value}' is not a port name: expected letters, digits and '_', not starting with a digit");
+                if (PortRef(target, path + ".ports." + port.Value, out string text)) ports[port.Value] = text;
+            }
+        return bag.Errors.Count() > errors ? null : new CellCircuit(instances, connections, ports);
+    }
+
+    /// <summary>
+    /// The model a cell mapped to a circuit becomes, as a netlist model body placed at <paramref name="mark"/> (diagnostics
+    /// name the netlist's line): its instances with their components only (their settings are given per instance of the
+    /// cell, <see cref="CircuitSettingsFor"/>), its connections and its ports.
+    /// </summary>
+    internal static MappingNode CircuitModel(CellCircuit circuit, SourceMark mark)
+    {
+        ScalarNode Text(string value) => new() { Mark = mark, Value = value };
+        MappingNode Map(IEnumerable<KeyValuePair<ScalarNode, Node>> entries) => new() { Mark = mark, Entries = [.. entries] };
+        return Map([
+            new(Text("instances"), Map(circuit.Instances.Select(i => new KeyValuePair<ScalarNode, Node>(Text(i.Name), Map([new(Text("component"), Text(i.Component))]))))),
+            new(Text("connections"), Map(circuit.Connections.Select(c => new KeyValuePair<ScalarNode, Node>(Text(c.A), Text(c.B))))),
+            new(Text("ports"), Map(circuit.Ports.Select(p => new KeyValuePair<ScalarNode, Node>(Text(p.Key), Text(p.Value))))),
+        ]);
+    }
+
+    /// <summary>
+    /// The settings of one instance of a cell mapped to a circuit, in the nested form (inner instance → its settings):
+    /// each part's numbers as written and its <c>"{key}"</c> references taken from this instance, as for a single component
+    /// (<see cref="SettingsFor"/>); null when a reference cannot be had.
+    /// </summary>
+    internal List<KeyValuePair<ScalarNode, Node>>? CircuitSettingsFor(CellMapping cell, MappingNode? settings, MappingNode? info, string instancePath,
+        SourceMark instanceMark, DiagnosticBag bag, ISet<string> used)
+    {
+        var result = new List<KeyValuePair<ScalarNode, Node>>();
+        bool ok = true;
+        foreach (var (name, component, partSettings) in cell.Circuit!.Instances)
+        {
+            var part = cell with { Component = component, Settings = partSettings, Circuit = null };
+            var values = SettingsFor(part, settings, info, instancePath, instanceMark, bag, used);
+            if (values is null) ok = false;
+            else if (values.Count > 0) result.Add(new(new ScalarNode { Mark = instanceMark, Value = name }, new MappingNode { Mark = instanceMark, Entries = values }));
+        }
+        return ok ? result : null;
     }
 
     /// <summary>The map's <c>cross_sections</c>: each a mapping of waveguide settings with numbers.</summary>

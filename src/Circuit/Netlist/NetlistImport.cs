@@ -171,6 +171,7 @@ internal static class NetlistImport
             var ignoredSettings = new SortedSet<string>(StringComparer.Ordinal);
             var unmapped = new Dictionary<string, List<ScalarNode>>(StringComparer.Ordinal);
             int crossSectioned = 0;
+            var cellModels = new Dictionary<string, MappingNode>(StringComparer.Ordinal);
             foreach (var (name, value) in instances.Entries)
             {
                 string path = "instances." + name.Value;
@@ -184,7 +185,11 @@ internal static class NetlistImport
                 if (options.Models?.Cells.TryGetValue(componentNode.Value, out var mapped0) == true)
                 {
                     var used = new HashSet<string>(StringComparer.Ordinal);
-                    var mappedSettings = options.Models.SettingsFor(mapped0, instance?["settings"] as MappingNode, instance?["info"] as MappingNode, path, name.Mark, bag, used);
+                    if (mapped0.Circuit is { } circuit && !cellModels.ContainsKey(mapped0.Component))
+                        cellModels[mapped0.Component] = CellMap.CircuitModel(circuit, name.Mark);
+                    var mappedSettings = mapped0.Circuit is null
+                        ? options.Models.SettingsFor(mapped0, instance?["settings"] as MappingNode, instance?["info"] as MappingNode, path, name.Mark, bag, used)
+                        : options.Models.CircuitSettingsFor(mapped0, instance?["settings"] as MappingNode, instance?["info"] as MappingNode, path, name.Mark, bag, used);
                     if (mappedSettings is null) continue;
                     cells[name.Value] = new GdsCell(mapped0.Component, mapped0.Ports, used, (_, _, _, _, _) => []);
                     foreach (var (key, v) in (instance?["settings"] as MappingNode)?.Entries ?? [])
@@ -240,6 +245,8 @@ internal static class NetlistImport
                 Entry("name", Text(name0, map.Mark), map.Mark),
             };
             entries.AddRange(WavelengthEntries(options, map.Mark));
+            if (cellModels.Count > 0)
+                entries.Add(Entry("models", Map(map.Mark, [.. cellModels.Select(m => Entry(m.Key, m.Value, m.Value.Mark))]), map.Mark));
             entries.Add(new(map.KeyNode("instances")!, Map(instances.Mark, [.. translated])));
             if (map["nets"] is SequenceNode nets)
                 entries.Add(new(map.KeyNode("nets")!, new SequenceNode
@@ -402,7 +409,11 @@ internal static class NetlistImport
                     }
                     if (options.Models?.Cells.TryGetValue(componentNode.Value, out var mapped0) == true)
                     {
-                        var mappedSettings = options.Models.SettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal));
+                        if (mapped0.Circuit is { } circuit && !_helpers.Any(h => h.Key.Value == mapped0.Component))
+                            _helpers.Add(Entry(mapped0.Component, CellMap.CircuitModel(circuit, name.Mark), name.Mark));
+                        var mappedSettings = mapped0.Circuit is null
+                            ? options.Models.SettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal))
+                            : options.Models.CircuitSettingsFor(mapped0, settingsMap, null, path, name.Mark, bag, new HashSet<string>(StringComparer.Ordinal));
                         if (mappedSettings is null) continue;
                         instanceModels[name.Value] = new SaxModel(mapped0.Cell, mapped0.Ports, (_, _, _, _) => (mapped0.Component, []));
                         var mappedBody = new List<KeyValuePair<ScalarNode, Node>> { Entry("component", new ScalarNode { Mark = componentNode.Mark, Value = mapped0.Component }, componentNode.Mark) };

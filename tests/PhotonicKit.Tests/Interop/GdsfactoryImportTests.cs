@@ -162,6 +162,60 @@ public class GdsfactoryImportTests
     }
 
     [Fact]
+    public void ACellMappedToACircuitBecomesAModelWithItsPartsSettingsTakenPerInstance()
+    {
+        // gdsfactory's coupler_ring holds, on its ring side, the arcs and the straight of length_x between them. Mapped to a
+        // circuit, a point coupler with a waveguide on each ring-side port (one of length_x from the instance, one of the
+        // radius from its info plus a fixed arc), the ring is the all-pass ring of the traced loop plus both.
+        var (lengths, partner) = Read(DataFile("gdsfactory-ring_single.yml"));
+        string coupler = partner.Keys.First(k => k.StartsWith("coupler_ring", StringComparison.Ordinal))[..^3];
+        double loop = Trace(coupler + ",o3", lengths, partner).Length;
+        using var h = new ToolHarness();
+        string map = h.Write("map.yaml", """
+            cells:
+              coupler_ring:
+                circuit:
+                  instances:
+                    c: {component: directional_coupler, settings: {coupling: 0.1}}
+                    straight_part: {component: waveguide, settings: {length_um: "{length_x}"}}
+                    arc: {component: waveguide, settings: {length_um: "{info.radius}"}}
+                  connections: {"c,in1": "straight_part,o2", "c,out1": "arc,o1"}
+                  ports: {o1: "c,in0", o2: "straight_part,o1", o3: "arc,o2", o4: "c,out0"}
+            """);
+        var (code, _, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--sweep", "1549:1551:9", "--models", map, "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+        double t = Math.Sqrt(0.9);
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            var e = Waveguide(wavelengths[k], 1550, loop + 4 + 10);
+            var expected = (t - e) / (1 - t * e);
+            var actual = S(result, k, "o2", "o1");
+            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against the all-pass ring {expected}");
+        }
+
+        // The circuit is checked when the map is read: a part that is not a built-in, a port it lacks, an unknown instance.
+        string bad = h.Write("bad.yaml", """
+            cells:
+              coupler_ring:
+                component: waveguide
+                circuit:
+                  instances:
+                    c: {component: directional_coupler}
+                    w: {component: wavguide}
+                  connections: {"c,in7": "w,o1"}
+                  ports: {o1: "x,in0"}
+            """);
+        var (code2, _, err2) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--wavelength-nm", "1550", "--models", bad);
+        Assert.Equal(1, code2);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: error: cells\.coupler_ring\.component: a cell mapped to a circuit takes no 'component'", err2);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: error: cells\.coupler_ring\.circuit\.instances\.w\.component: 'wavguide' is not a built-in component \(did you mean 'waveguide'\?\)", err2);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: error: cells\.coupler_ring\.circuit\.connections: 'c' has no port 'in7'", err2);
+        Assert.Matches(@"bad\.yaml:\d+:\d+: error: cells\.coupler_ring\.circuit\.ports\.o1: 'x' is not an instance of this circuit", err2);
+    }
+
+    [Fact]
     public void CrossSectionsFromAModelsMapGiveTheWaveguidesTheirIndicesAndLoss()
     {
         // Every straight and bend of gdsfactory's MZI is cross_section: strip; the map gives strip its indices and loss,

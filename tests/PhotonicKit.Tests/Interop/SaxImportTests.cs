@@ -138,6 +138,39 @@ public class SaxImportTests
     }
 
     [Fact]
+    public void AModelNameMappedToACircuitBecomesThatCircuitWithItsSettingsPerInstance()
+    {
+        // A foundry's "arm" model, mapped to two straights in series whose first takes the instance's length.
+        var mapBag = new DiagnosticBag("map.yaml");
+        var map = CellMap.Parse("""
+            cells:
+              arm:
+                circuit:
+                  instances:
+                    w1: {component: waveguide, settings: {length_um: "{length}", n_eff: 2.34, n_g: 3.4, wavelength0_nm: 1550}}
+                    w2: {component: waveguide, settings: {length_um: 5, n_eff: 2.34, n_g: 3.4, wavelength0_nm: 1550}}
+                  connections: {"w1,o2": "w2,o1"}
+                  ports: {in0: "w1,o1", out0: "w2,o2"}
+            """, "map.yaml", mapBag);
+        Assert.True(map is not null, string.Join("\n", mapBag.All));
+        string yaml = """
+            instances:
+              a: {component: arm, settings: {length: 10.0}}
+              b: {component: arm, settings: {length: 20.0}}
+            connections:
+              a,out0: b,in0
+            ports:
+              in0: a,in0
+              out0: b,out0
+            """;
+        var bag = new DiagnosticBag("sax.yml");
+        var prepared = NetlistRunner.Prepare(yaml, "sax.yml", [], strict: false, bag, new NetlistReadOptions(WavelengthNm: 1550, Models: map));
+        Assert.True(prepared is not null, string.Join("\n", bag.All));
+        var result = prepared!.Execute().Document["results"]![0]!;
+        Assert.True(Complex.Abs(S(result, 0, "out0", "in0") - Straight(1.55, 10 + 5 + 20 + 5)) < 1e-12, $"{S(result, 0, "out0", "in0")}");
+    }
+
+    [Fact]
     public void SettingsOnASubNetlistAreForwardedAsSaxForwardsThem()
     {
         string indented = string.Join("\n", MziBody.Split('\n').Select(l => "  " + l));
