@@ -94,13 +94,59 @@ public class CircuitDesignTests
         return c;
     }
 
-    public static TheoryData<string> Circuits() => ["TwoDotHom", "MziChain", "DemuxSweeps"];
+    /// <summary>A cavity source into an interferometer of two arm models inside a model, then a unitary (matrix
+    /// settings) before two detectors; a sweep of a setting two models deep.</summary>
+    internal static CircuitDesign NestedModels()
+    {
+        var arm = new CircuitModel("arm");
+        var wg = arm.Add("wg", new Waveguide { NG = 4.3 });
+        var ps = arm.Add("ps", new PhaseShifter { PhaseRad = 0 });
+        arm.Connect(wg.O2, ps.O1);
+        arm.Export("a", wg.O1);
+        arm.Export("b", ps.O2);
+
+        var interferometer = new CircuitModel("interferometer");
+        var split = interferometer.Add("split", new Mmi2x2());
+        var join = interferometer.Add("join", new Mmi2x2 { LossDb = 0.2 });
+        var a1 = interferometer.Add("a1", arm, new ModelSettings { ["ps"] = new ModelSettings { ["phase_rad"] = 0.7 } });
+        var a2 = interferometer.Add("a2", arm);
+        interferometer.Connect(split.Out0, a1.Port("a"));
+        interferometer.Connect(split.Out1, a2.Port("a"));
+        interferometer.Connect(a1.Port("b"), join.In0);
+        interferometer.Connect(a2.Port("b"), join.In1);
+        interferometer.Export("in0", split.In0);
+        interferometer.Export("in1", split.In1);
+        interferometer.Export("out0", join.Out0);
+        interferometer.Export("out1", join.Out1);
+
+        var c = new CircuitDesign(wavelengthNm: 925.5, name: "nested_models");
+        var source = c.Add("src", new CavitySource { BulkLifetimePs = 1200, Purcell = 12, ExtractionEfficiency = 0.75, RepetitionRateMhz = 76, PureDephasingPerNs = 0.05 });
+        var i = c.Add("i", interferometer, new ModelSettings { ["length_um"] = 60 });
+        var u = c.Add("u", new Unitary { MatrixRe = [[0.6, 0], [0, 0.6]], MatrixIm = [[0, 0.8], [0.8, 0]] });
+        var d0 = c.Add("d0", new Detector { Efficiency = 0.85, DeadTimeNs = 20 });
+        var d1 = c.Add("d1", new Detector { Efficiency = 0.85, JitterPs = 30 });
+        c.Connect(source.Out, i.Port("in0"));
+        c.Connect(i.Port("out0"), u.In(0));
+        c.Connect(i.Port("out1"), u.In(1));
+        c.Connect(u.Out(0), d0.In);
+        c.Connect(u.Out(1), d1.In);
+        c.Export("spare", i.Port("in1"));
+        c.Analyze(
+            new EfficiencyRequest(source, [d0, d1]),
+            new FiguresRequest(source) { Detectors = [d0] },
+            new SMatrixRequest { Sweep = new WavelengthSweep(925, 926, 3) },
+            new SweepRequest(i.Inner(a1, ps).Setting("phase_rad"), SweepValues.Grid(0, 3, 4), new EfficiencyRequest(source, [d0])));
+        return c;
+    }
+
+    public static TheoryData<string> Circuits() => ["TwoDotHom", "MziChain", "DemuxSweeps", "NestedModels"];
 
     private static CircuitDesign Named(string name) => name switch
     {
         "TwoDotHom" => TwoDotHom(),
         "MziChain" => MziChain(),
         "DemuxSweeps" => DemuxSweeps(),
+        "NestedModels" => NestedModels(),
         _ => throw new ArgumentException(name),
     };
 
