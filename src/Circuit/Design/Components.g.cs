@@ -16,7 +16,7 @@ public sealed record Waveguide : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Physical length L, in µm (<c>length_um</c>; required; range ≥ 0).</summary>
+    /// <summary>Physical length L (<c>length_um</c>, in µm; required; range ≥ 0).</summary>
     public double? LengthUm { get; init; }
 
     /// <summary>Effective index at wavelength0_nm (<c>n_eff</c>; default 2.4; range &gt; 0).</summary>
@@ -25,10 +25,10 @@ public sealed record Waveguide : ComponentSettings
     /// <summary>Group index (<c>n_g</c>; default 4.2; range &gt; 0).</summary>
     public double? NG { get; init; }
 
-    /// <summary>Reference wavelength λ0 of n_eff, in nm (<c>wavelength0_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Reference wavelength λ0 of n_eff (<c>wavelength0_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? Wavelength0Nm { get; init; }
 
-    /// <summary>Propagation loss (power), in dB/cm (<c>loss_db_per_cm</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Propagation loss (power) (<c>loss_db_per_cm</c>, in dB/cm; default 0; range ≥ 0).</summary>
     public double? LossDbPerCm { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -52,10 +52,10 @@ public sealed record DelayLine : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Time delay τ (group delay +τ), in ps (<c>delay_ps</c>; required; range ≥ 0).</summary>
+    /// <summary>Time delay τ (group delay +τ) (<c>delay_ps</c>, in ps; required; range ≥ 0).</summary>
     public double? DelayPs { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -76,10 +76,10 @@ public sealed record PhaseShifter : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Phase φ added in transmission, in rad (<c>phase_rad</c>; required).</summary>
+    /// <summary>Phase φ added in transmission (<c>phase_rad</c>, in rad; required).</summary>
     public double? PhaseRad { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -100,7 +100,7 @@ public sealed record Attenuator : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Power loss; S(o2,o1) = 10^(−loss_db/20), in dB (<c>loss_db</c>; required; range ≥ 0).</summary>
+    /// <summary>Power loss; S(o2,o1) = 10^(−loss_db/20) (<c>loss_db</c>, in dB; required; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -123,7 +123,7 @@ public sealed record BeamSplitter : ComponentSettings
     /// <summary>Power fraction κ² sent to the cross port (<c>coupling</c>; default 0.5; range [0, 1]).</summary>
     public double? Coupling { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -147,13 +147,13 @@ public sealed record DirectionalCoupler : ComponentSettings
     /// <summary>Power fraction κ² sent to the cross port at wavelength0_nm (<c>coupling</c>; required; range [0, 1]).</summary>
     public double? Coupling { get; init; }
 
-    /// <summary>D coupling/dλ: coupling(λ) = coupling + slope·(λ − λ0), in 1/nm (<c>coupling_slope_per_nm</c>; default 0).</summary>
+    /// <summary>d coupling/dλ: coupling(λ) = coupling + slope·(λ − λ0) (<c>coupling_slope_per_nm</c>, in 1/nm; default 0).</summary>
     public double? CouplingSlopePerNm { get; init; }
 
-    /// <summary>Reference wavelength λ0 of coupling, in nm (<c>wavelength0_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Reference wavelength λ0 of coupling (<c>wavelength0_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? Wavelength0Nm { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -176,31 +176,31 @@ public sealed record DispersiveCoupler : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Length L of the straight coupling section, in µm (<c>length_um</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Length L of the straight coupling section (<c>length_um</c>, in µm; default 0; range ≥ 0).</summary>
     public double? LengthUm { get; init; }
 
-    /// <summary>Reference wavelength λ0 of the expansions, in nm (<c>wavelength0_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Reference wavelength λ0 of the expansions (<c>wavelength0_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? Wavelength0Nm { get; init; }
 
-    /// <summary>Coupling phase κ0 at λ0 outside the straight section (bends), in rad (<c>phase0_rad</c>; default 0).</summary>
+    /// <summary>Coupling phase κ0 at λ0 outside the straight section (bends) (<c>phase0_rad</c>, in rad; default 0).</summary>
     public double? Phase0Rad { get; init; }
 
-    /// <summary>Dκ0/dλ, in rad/µm (<c>phase_slope_per_um</c>; default 0).</summary>
+    /// <summary>dκ0/dλ (<c>phase_slope_per_um</c>, in rad/µm; default 0).</summary>
     public double? PhaseSlopePerUm { get; init; }
 
-    /// <summary>D²κ0/dλ², in rad/µm² (<c>phase_curvature_per_um2</c>; default 0).</summary>
+    /// <summary>d²κ0/dλ² (<c>phase_curvature_per_um2</c>, in rad/µm²; default 0).</summary>
     public double? PhaseCurvaturePerUm2 { get; init; }
 
     /// <summary>Index difference Δn of the even and odd supermodes at λ0 (<c>delta_n</c>; default 0).</summary>
     public double? DeltaN { get; init; }
 
-    /// <summary>DΔn/dλ, in 1/µm (<c>delta_n_slope_per_um</c>; default 0).</summary>
+    /// <summary>dΔn/dλ (<c>delta_n_slope_per_um</c>, in 1/µm; default 0).</summary>
     public double? DeltaNSlopePerUm { get; init; }
 
-    /// <summary>D²Δn/dλ², in 1/µm² (<c>delta_n_curvature_per_um2</c>; default 0).</summary>
+    /// <summary>d²Δn/dλ² (<c>delta_n_curvature_per_um2</c>, in 1/µm²; default 0).</summary>
     public double? DeltaNCurvaturePerUm2 { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -228,7 +228,7 @@ public sealed record Mmi1x2 : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -248,7 +248,7 @@ public sealed record Mmi2x2 : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -268,16 +268,16 @@ public sealed record Mmi1x2Gaussian : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Centre λc of the Gaussian response, in nm (<c>center_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Centre λc of the Gaussian response (<c>center_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? CenterNm { get; init; }
 
-    /// <summary>Full width at half maximum w of the response (as λc ± w/2 in frequency), in nm (<c>fwhm_nm</c>; default 200; range &gt; 0).</summary>
+    /// <summary>Full width at half maximum w of the response (as λc ± w/2 in frequency) (<c>fwhm_nm</c>, in nm; default 200; range &gt; 0).</summary>
     public double? FwhmNm { get; init; }
 
-    /// <summary>Wavelength λr where the response is 1 (SAX: the evaluated wavelength nearest the centre), in nm (<c>reference_nm</c>; default: center_nm; range &gt; 0).</summary>
+    /// <summary>Wavelength λr where the response is 1 (SAX: the evaluated wavelength nearest the centre) (<c>reference_nm</c>, in nm; default: center_nm; range &gt; 0).</summary>
     public double? ReferenceNm { get; init; }
 
-    /// <summary>Insertion loss (power) at the reference wavelength, in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power) at the reference wavelength (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -300,28 +300,28 @@ public sealed record Mmi2x2Gaussian : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Centre of the through paths' Gaussian response, in nm (<c>center_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Centre of the through paths' Gaussian response (<c>center_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? CenterNm { get; init; }
 
-    /// <summary>Full width at half maximum w of both responses (as centre ± w/2 in frequency), in nm (<c>fwhm_nm</c>; default 200; range &gt; 0).</summary>
+    /// <summary>Full width at half maximum w of both responses (as centre ± w/2 in frequency) (<c>fwhm_nm</c>, in nm; default 200; range &gt; 0).</summary>
     public double? FwhmNm { get; init; }
 
-    /// <summary>Wavelength where the through response is 1 (SAX: the evaluated wavelength nearest its centre), in nm (<c>reference_nm</c>; default: center_nm; range &gt; 0).</summary>
+    /// <summary>Wavelength where the through response is 1 (SAX: the evaluated wavelength nearest its centre) (<c>reference_nm</c>, in nm; default: center_nm; range &gt; 0).</summary>
     public double? ReferenceNm { get; init; }
 
-    /// <summary>Through paths' insertion loss (power) at their reference, in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Through paths' insertion loss (power) at their reference (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     /// <summary>Power fraction of the through paths (<c>through_fraction</c>; default 0.5; range [0, 1]).</summary>
     public double? ThroughFraction { get; init; }
 
-    /// <summary>Centre of the cross paths' response (SAX: wl0 + shift), in nm (<c>cross_center_nm</c>; default: center_nm; range &gt; 0).</summary>
+    /// <summary>Centre of the cross paths' response (SAX: wl0 + shift) (<c>cross_center_nm</c>, in nm; default: center_nm; range &gt; 0).</summary>
     public double? CrossCenterNm { get; init; }
 
-    /// <summary>Wavelength where the cross response is 1, in nm (<c>cross_reference_nm</c>; default: cross_center_nm; range &gt; 0).</summary>
+    /// <summary>Wavelength where the cross response is 1 (<c>cross_reference_nm</c>, in nm; default: cross_center_nm; range &gt; 0).</summary>
     public double? CrossReferenceNm { get; init; }
 
-    /// <summary>Cross paths' insertion loss (power) at their reference, in dB (<c>cross_loss_db</c>; default: loss_db; range ≥ 0).</summary>
+    /// <summary>Cross paths' insertion loss (power) at their reference (<c>cross_loss_db</c>, in dB; default: loss_db; range ≥ 0).</summary>
     public double? CrossLossDb { get; init; }
 
     /// <summary>Power fraction of the cross paths (<c>cross_fraction</c>; default 0.5; range [0, 1]).</summary>
@@ -352,10 +352,10 @@ public sealed record Crossing : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
-    /// <summary>Power x = 10^(crosstalk_db/10) sent to each neighbouring port; x ≤ 1/4 keeps the through amplitude √(1 − 4x) real and the crossing passive, in dB (<c>crosstalk_db</c>; default -40; range ≤ -6.020599913279624).</summary>
+    /// <summary>Power x = 10^(crosstalk_db/10) sent to each neighbouring port; x ≤ 1/4 keeps the through amplitude √(1 − 4x) real and the crossing passive (<c>crosstalk_db</c>, in dB; default -40; range ≤ -6.020599913279624).</summary>
     public double? CrosstalkDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -379,7 +379,7 @@ public sealed record Mirror : ComponentSettings
     /// <summary>Power reflectivity R (<c>reflectivity</c>; required; range [0, 1]).</summary>
     public double? Reflectivity { get; init; }
 
-    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20), in dB (<c>loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Insertion loss (power); every entry of S is multiplied by 10^(−loss_db/20) (<c>loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? LossDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -403,13 +403,13 @@ public sealed record GratingCoupler : ComponentSettings
     /// <summary>Power coupling η_peak at center_nm (<c>peak_efficiency</c>; default 0.6; range [0, 1]).</summary>
     public double? PeakEfficiency { get; init; }
 
-    /// <summary>Centre wavelength λ_c of the passband, in nm (<c>center_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Centre wavelength λ_c of the passband (<c>center_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? CenterNm { get; init; }
 
-    /// <summary>Full width Δλ of the passband at half power, in nm (<c>bandwidth_3db_nm</c>; default 40; range &gt; 0).</summary>
+    /// <summary>Full width Δλ of the passband at half power (<c>bandwidth_3db_nm</c>, in nm; default 40; range &gt; 0).</summary>
     public double? Bandwidth3dbNm { get; init; }
 
-    /// <summary>Power reflection r² = 10^(back_reflection_db/10) at both ports, in dB (<c>back_reflection_db</c>; default -30; range ≤ 0).</summary>
+    /// <summary>Power reflection r² = 10^(back_reflection_db/10) at both ports (<c>back_reflection_db</c>, in dB; default -30; range ≤ 0).</summary>
     public double? BackReflectionDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -452,10 +452,10 @@ public sealed record Isolator : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Power loss from o1 to o2, in dB (<c>insertion_loss_db</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Power loss from o1 to o2 (<c>insertion_loss_db</c>, in dB; default 0; range ≥ 0).</summary>
     public double? InsertionLossDb { get; init; }
 
-    /// <summary>Power loss from o2 back to o1, in dB (<c>isolation_db</c>; default 40; range ≥ 0).</summary>
+    /// <summary>Power loss from o2 back to o1 (<c>isolation_db</c>, in dB; default 40; range ≥ 0).</summary>
     public double? IsolationDb { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -476,7 +476,7 @@ public sealed record RingAllPass : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Ring circumference L, in µm (<c>length_um</c>; required; range &gt; 0).</summary>
+    /// <summary>Ring circumference L (<c>length_um</c>, in µm; required; range &gt; 0).</summary>
     public double? LengthUm { get; init; }
 
     /// <summary>Power fraction κ² coupled between bus and ring (<c>coupling</c>; required; range [0, 1]).</summary>
@@ -488,10 +488,10 @@ public sealed record RingAllPass : ComponentSettings
     /// <summary>Group index of the ring waveguide (<c>n_g</c>; default 4.2; range &gt; 0).</summary>
     public double? NG { get; init; }
 
-    /// <summary>Reference wavelength λ0 of n_eff, in nm (<c>wavelength0_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Reference wavelength λ0 of n_eff (<c>wavelength0_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? Wavelength0Nm { get; init; }
 
-    /// <summary>Propagation loss in the ring (power), in dB/cm (<c>loss_db_per_cm</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Propagation loss in the ring (power) (<c>loss_db_per_cm</c>, in dB/cm; default 0; range ≥ 0).</summary>
     public double? LossDbPerCm { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -516,7 +516,7 @@ public sealed record RingAddDrop : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Ring circumference L, in µm (<c>length_um</c>; required; range &gt; 0).</summary>
+    /// <summary>Ring circumference L (<c>length_um</c>, in µm; required; range &gt; 0).</summary>
     public double? LengthUm { get; init; }
 
     /// <summary>Power fraction κ₁² coupled between the in0/out0 bus and the ring (<c>coupling</c>; required; range [0, 1]).</summary>
@@ -531,10 +531,10 @@ public sealed record RingAddDrop : ComponentSettings
     /// <summary>Group index of the ring waveguide (<c>n_g</c>; default 4.2; range &gt; 0).</summary>
     public double? NG { get; init; }
 
-    /// <summary>Reference wavelength λ0 of n_eff, in nm (<c>wavelength0_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Reference wavelength λ0 of n_eff (<c>wavelength0_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? Wavelength0Nm { get; init; }
 
-    /// <summary>Propagation loss in the ring (power), in dB/cm (<c>loss_db_per_cm</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Propagation loss in the ring (power) (<c>loss_db_per_cm</c>, in dB/cm; default 0; range ≥ 0).</summary>
     public double? LossDbPerCm { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -608,10 +608,10 @@ public sealed record TimeDemux : ComponentSettings
     /// <summary>Power transmission η_k into each channel: one number for all, or a list of N (<c>efficiency</c>; default 1; range [0, 1]).</summary>
     public NumberOrList? Efficiency { get; init; }
 
-    /// <summary>F_g, repetition rate of a switch slower than the pulse train (Pockels cells): each period 1/f_g is cut into N windows of M = ⌊f_rep/(N f_g)⌋ pulses, window k to out k; a frame is the j-th pulse of every window; without it the switch routes pulse by pulse, in MHz (<c>gate_rate_mhz</c>; optional; range &gt; 0).</summary>
+    /// <summary>f_g, repetition rate of a switch slower than the pulse train (Pockels cells): each period 1/f_g is cut into N windows of M = ⌊f_rep/(N f_g)⌋ pulses, window k to out k; a frame is the j-th pulse of every window; without it the switch routes pulse by pulse (<c>gate_rate_mhz</c>, in MHz; optional; range &gt; 0).</summary>
     public double? GateRateMhz { get; init; }
 
-    /// <summary>Switching time t_r: the pulses within t_r after a switch edge placed just after a pulse are lost (⌈t_r f_rep⌉ − 1 per window); pulse by pulse it must be shorter than 1/f_rep, in ns (<c>rise_time_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Switching time t_r: the pulses within t_r after a switch edge placed just after a pulse are lost (⌈t_r f_rep⌉ − 1 per window); pulse by pulse it must be shorter than 1/f_rep (<c>rise_time_ns</c>, in ns; default 0; range ≥ 0).</summary>
     public double? RiseTimeNs { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
@@ -634,13 +634,13 @@ public sealed record QuantumDot : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Emitter zero-phonon line, in nm (<c>wavelength_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Emitter zero-phonon line (<c>wavelength_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? WavelengthNm { get; init; }
 
-    /// <summary>T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability, in ps (<c>lifetime_ps</c>; optional; range (0, 1E+300]).</summary>
+    /// <summary>T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability (<c>lifetime_ps</c>, in ps; optional; range (0, 1E+300]).</summary>
     public double? LifetimePs { get; init; }
 
-    /// <summary>Radiative lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives the radiative rate Γ_rad = γ0(F_P + other_decay_fraction) and Γ = Γ_rad/quantum_efficiency, in ps (<c>bulk_lifetime_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>Radiative lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives the radiative rate Γ_rad = γ0(F_P + other_decay_fraction) and Γ = Γ_rad/quantum_efficiency (<c>bulk_lifetime_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? BulkLifetimePs { get; init; }
 
     /// <summary>Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry) (<c>purcell</c>; optional; range ≥ 0).</summary>
@@ -649,28 +649,28 @@ public sealed record QuantumDot : ComponentSettings
     /// <summary>Cavity quality factor Q (<c>q_factor</c>; optional; range &gt; 0).</summary>
     public double? QFactor { get; init; }
 
-    /// <summary>Cavity mode volume V/(λ/n)³, in (λ/n)³ (<c>mode_volume_cubic_lambda_over_n</c>; optional; range &gt; 0).</summary>
+    /// <summary>Cavity mode volume V/(λ/n)³ (<c>mode_volume_cubic_lambda_over_n</c>, in (λ/n)³; optional; range &gt; 0).</summary>
     public double? ModeVolumeCubicLambdaOverN { get; init; }
 
-    /// <summary>Cavity resonance, in nm (<c>cavity_wavelength_nm</c>; default: = wavelength_nm; range &gt; 0).</summary>
+    /// <summary>Cavity resonance (<c>cavity_wavelength_nm</c>, in nm; default: = wavelength_nm; range &gt; 0).</summary>
     public double? CavityWavelengthNm { get; init; }
 
     /// <summary>Orientation and position factor of the dipole in the cavity field (<c>dipole_alignment</c>; default 1; range [0, 1]).</summary>
     public double? DipoleAlignment { get; init; }
 
-    /// <summary>Γ_other/γ0, decay into every channel but the mode, in units of the bulk rate (<c>other_decay_fraction</c>; default 1; range ≥ 0).</summary>
+    /// <summary>γ_other/γ0, decay into every channel but the mode, in units of the bulk rate (<c>other_decay_fraction</c>; default 1; range ≥ 0).</summary>
     public double? OtherDecayFraction { get; init; }
 
     /// <summary>Slow-light waveguide group index n_g (<c>group_index</c>; optional; range &gt; 0).</summary>
     public double? GroupIndex { get; init; }
 
-    /// <summary>Slow-light waveguide effective mode area A_eff at the emitter, in µm² (<c>effective_area_um2</c>; optional; range &gt; 0).</summary>
+    /// <summary>Slow-light waveguide effective mode area A_eff at the emitter (<c>effective_area_um2</c>, in µm²; optional; range &gt; 0).</summary>
     public double? EffectiveAreaUm2 { get; init; }
 
-    /// <summary>Γ_rad/γ0, radiative decay out of the waveguide mode; required with the waveguide geometry (<c>radiative_background</c>; optional; range ≥ 0).</summary>
+    /// <summary>γ_rad/γ0, radiative decay out of the waveguide mode; required with the waveguide geometry (<c>radiative_background</c>; optional; range ≥ 0).</summary>
     public double? RadiativeBackground { get; init; }
 
-    /// <summary>N in the Purcell formulas (<c>refractive_index</c>; default 3.5; range ≥ 1).</summary>
+    /// <summary>n in the Purcell formulas (<c>refractive_index</c>; default 3.5; range ≥ 1).</summary>
     public double? RefractiveIndex { get; init; }
 
     /// <summary>Radiative β = Γ_mode/(Γ_mode + γ_rad); conflicts with purcell or a geometry (<c>beta</c>; default: from purcell or the geometry, else 1; range [0, 1]).</summary>
@@ -679,25 +679,25 @@ public sealed record QuantumDot : ComponentSettings
     /// <summary>Share f of guided emission going right (1 = chiral) (<c>beta_right_fraction</c>; default 0.5; range [0, 1]).</summary>
     public double? BetaRightFraction { get; init; }
 
-    /// <summary>Η_QE = radiative/total decay: the mode takes η_QE·β of the decays; with bulk_lifetime_ps, non-radiative decay shortens the lifetime (Γ = Γ_rad/η_QE); a measured lifetime_ps is the total one (<c>quantum_efficiency</c>; default 1; range [0, 1]).</summary>
+    /// <summary>η_QE = radiative/total decay: the mode takes η_QE·β of the decays; with bulk_lifetime_ps, non-radiative decay shortens the lifetime (Γ = Γ_rad/η_QE); a measured lifetime_ps is the total one (<c>quantum_efficiency</c>; default 1; range [0, 1]).</summary>
     public double? QuantumEfficiency { get; init; }
 
-    /// <summary>Γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ*, in ns⁻¹ (<c>pure_dephasing_per_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ* (<c>pure_dephasing_per_ns</c>, in ns⁻¹; default 0; range ≥ 0).</summary>
     public double? PureDephasingPerNs { get; init; }
 
-    /// <summary>Standard deviation of the line-centre frequency (cyclic; σ = 2π·value), in GHz (<c>spectral_diffusion_ghz</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Standard deviation of the line-centre frequency (cyclic; σ = 2π·value) (<c>spectral_diffusion_ghz</c>, in GHz; default 0; range ≥ 0).</summary>
     public double? SpectralDiffusionGhz { get; init; }
 
-    /// <summary>Τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre, in ns (<c>spectral_diffusion_correlation_ns</c>; optional; range &gt; 0).</summary>
+    /// <summary>τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre (<c>spectral_diffusion_correlation_ns</c>, in ns; optional; range &gt; 0).</summary>
     public double? SpectralDiffusionCorrelationNs { get; init; }
 
-    /// <summary>Temperature of the phonon bath; gives zpl_fraction, in K (<c>temperature_k</c>; optional; range ≥ 0).</summary>
+    /// <summary>Temperature of the phonon bath; gives zpl_fraction (<c>temperature_k</c>, in K; optional; range ≥ 0).</summary>
     public double? TemperatureK { get; init; }
 
-    /// <summary>Α of J(ω) = α ω³ exp(−ω²/ω_c²), in ps² (<c>phonon_alpha_ps2</c>; default 0.027; range ≥ 0).</summary>
+    /// <summary>α of J(ω) = α ω³ exp(−ω²/ω_c²) (<c>phonon_alpha_ps2</c>, in ps²; default 0.027; range ≥ 0).</summary>
     public double? PhononAlphaPs2 { get; init; }
 
-    /// <summary>Ω_c of J(ω), in rad/ps (<c>phonon_cutoff_per_ps</c>; default 2.2; range &gt; 0).</summary>
+    /// <summary>ω_c of J(ω) (<c>phonon_cutoff_per_ps</c>, in rad/ps; default 2.2; range &gt; 0).</summary>
     public double? PhononCutoffPerPs { get; init; }
 
     /// <summary>B², share of emission in the zero-phonon line; conflicts with temperature_k (<c>zpl_fraction</c>; default: 1 without temperature_k; range (0, 1]).</summary>
@@ -709,10 +709,10 @@ public sealed record QuantumDot : ComponentSettings
     /// <summary>Excitation scheme (<c>excitation</c>; default ideal; ideal | resonant | phonon_assisted | two_photon | above_band).</summary>
     public Excitation? Excitation { get; init; }
 
-    /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon, in ps (<c>pulse_fwhm_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon (<c>pulse_fwhm_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? PulseFwhmPs { get; init; }
 
-    /// <summary>Relaxation time into the emitting state; required for above_band, in ps (<c>relaxation_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>Relaxation time into the emitting state; required for above_band (<c>relaxation_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? RelaxationPs { get; init; }
 
     /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
@@ -721,25 +721,25 @@ public sealed record QuantumDot : ComponentSettings
     /// <summary>Transmission of a polarisation filter on the collected light (<c>polarization_filter</c>; default 1; range (0, 1]).</summary>
     public double? PolarizationFilter { get; init; }
 
-    /// <summary>Pulse rate; without it, rates are null, in MHz (<c>repetition_rate_mhz</c>; optional; range &gt; 0).</summary>
+    /// <summary>Pulse rate; without it, rates are null (<c>repetition_rate_mhz</c>, in MHz; optional; range &gt; 0).</summary>
     public double? RepetitionRateMhz { get; init; }
 
-    /// <summary>R_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses (<c>laser_background_ratio</c>; default 0; range [0, 1]).</summary>
+    /// <summary>r_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses (<c>laser_background_ratio</c>; default 0; range [0, 1]).</summary>
     public double? LaserBackgroundRatio { get; init; }
 
-    /// <summary>Average power of the excitation laser at the emitter: with laser_extinction_db, the leaked laser light instead of laser_background_ratio (N_L = P/(f·hc/λ) photons per pulse; needs repetition_rate_mhz), in µW (<c>laser_power_uw</c>; optional; range ≥ 0).</summary>
+    /// <summary>Average power of the excitation laser at the emitter: with laser_extinction_db, the leaked laser light instead of laser_background_ratio (N_L = P/(f·hc/λ) photons per pulse; needs repetition_rate_mhz) (<c>laser_power_uw</c>, in µW; optional; range ≥ 0).</summary>
     public double? LaserPowerUw { get; init; }
 
-    /// <summary>Suppression of the excitation laser in the collected mode (cross-polarisation, side excitation, filtering): N_L·10^(−ER/10) laser photons per pulse are collected with the source's photons, in dB (<c>laser_extinction_db</c>; optional; range ≥ 0).</summary>
+    /// <summary>Suppression of the excitation laser in the collected mode (cross-polarisation, side excitation, filtering): N_L·10^(−ER/10) laser photons per pulse are collected with the source's photons (<c>laser_extinction_db</c>, in dB; optional; range ≥ 0).</summary>
     public double? LaserExtinctionDb { get; init; }
 
     /// <summary>Photon statistics of the leaked laser light per pulse: coherent (Poisson, a phase-randomised laser pulse) or thermal (Bose–Einstein) (<c>laser_background_statistics</c>; default coherent; coherent | thermal).</summary>
     public LaserBackgroundStatistics? LaserBackgroundStatistics { get; init; }
 
-    /// <summary>P_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking (<c>blinking_on_fraction</c>; default 1; range (0, 1]).</summary>
+    /// <summary>p_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking (<c>blinking_on_fraction</c>; default 1; range (0, 1]).</summary>
     public double? BlinkingOnFraction { get; init; }
 
-    /// <summary>Τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent, in ns (<c>blinking_correlation_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent (<c>blinking_correlation_ns</c>, in ns; default 0; range ≥ 0).</summary>
     public double? BlinkingCorrelationNs { get; init; }
 
     /// <summary>Internal state of the extra photon of a two-photon emission (<c>multiphoton_model</c>; default distinguishable; distinguishable | indistinguishable | master_equation).</summary>
@@ -810,13 +810,13 @@ public sealed record CavitySource : ComponentSettings
     /// <inheritdoc/>
     public override IReadOnlyList<string>? PortNames => FixedPorts;
 
-    /// <summary>Emitter zero-phonon line, in nm (<c>wavelength_nm</c>; default: file's wavelength; range &gt; 0).</summary>
+    /// <summary>Emitter zero-phonon line (<c>wavelength_nm</c>, in nm; default: file's wavelength; range &gt; 0).</summary>
     public double? WavelengthNm { get; init; }
 
-    /// <summary>T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability, in ps (<c>lifetime_ps</c>; optional; range (0, 1E+300]).</summary>
+    /// <summary>T1, Γ = 1/T1; conflicts with purcell/bulk_lifetime_ps; not needed by a source given by its measured brightness, g2 and indistinguishability (<c>lifetime_ps</c>, in ps; optional; range (0, 1E+300]).</summary>
     public double? LifetimePs { get; init; }
 
-    /// <summary>Radiative lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives the radiative rate Γ_rad = γ0(F_P + other_decay_fraction) and Γ = Γ_rad/quantum_efficiency, in ps (<c>bulk_lifetime_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>Radiative lifetime in bulk, γ0 = 1/bulk_lifetime_ps; with purcell or a geometry gives the radiative rate Γ_rad = γ0(F_P + other_decay_fraction) and Γ = Γ_rad/quantum_efficiency (<c>bulk_lifetime_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? BulkLifetimePs { get; init; }
 
     /// <summary>Purcell factor F_P = Γ_mode/γ0 (or computed from a geometry) (<c>purcell</c>; optional; range ≥ 0).</summary>
@@ -825,43 +825,43 @@ public sealed record CavitySource : ComponentSettings
     /// <summary>Cavity quality factor Q (<c>q_factor</c>; optional; range &gt; 0).</summary>
     public double? QFactor { get; init; }
 
-    /// <summary>Cavity mode volume V/(λ/n)³, in (λ/n)³ (<c>mode_volume_cubic_lambda_over_n</c>; optional; range &gt; 0).</summary>
+    /// <summary>Cavity mode volume V/(λ/n)³ (<c>mode_volume_cubic_lambda_over_n</c>, in (λ/n)³; optional; range &gt; 0).</summary>
     public double? ModeVolumeCubicLambdaOverN { get; init; }
 
-    /// <summary>Cavity resonance, in nm (<c>cavity_wavelength_nm</c>; default: = wavelength_nm; range &gt; 0).</summary>
+    /// <summary>Cavity resonance (<c>cavity_wavelength_nm</c>, in nm; default: = wavelength_nm; range &gt; 0).</summary>
     public double? CavityWavelengthNm { get; init; }
 
     /// <summary>Orientation and position factor of the dipole in the cavity field (<c>dipole_alignment</c>; default 1; range [0, 1]).</summary>
     public double? DipoleAlignment { get; init; }
 
-    /// <summary>Γ_other/γ0, decay into every channel but the mode, in units of the bulk rate (<c>other_decay_fraction</c>; default 1; range ≥ 0).</summary>
+    /// <summary>γ_other/γ0, decay into every channel but the mode, in units of the bulk rate (<c>other_decay_fraction</c>; default 1; range ≥ 0).</summary>
     public double? OtherDecayFraction { get; init; }
 
-    /// <summary>N in the Purcell formulas (<c>refractive_index</c>; default 3.5; range ≥ 1).</summary>
+    /// <summary>n in the Purcell formulas (<c>refractive_index</c>; default 3.5; range ≥ 1).</summary>
     public double? RefractiveIndex { get; init; }
 
     /// <summary>Radiative β = Γ_mode/(Γ_mode + γ_rad); conflicts with purcell or a geometry (<c>beta</c>; default: from purcell or the geometry, else 1; range [0, 1]).</summary>
     public double? Beta { get; init; }
 
-    /// <summary>Η_QE = radiative/total decay: the mode takes η_QE·β of the decays; with bulk_lifetime_ps, non-radiative decay shortens the lifetime (Γ = Γ_rad/η_QE); a measured lifetime_ps is the total one (<c>quantum_efficiency</c>; default 1; range [0, 1]).</summary>
+    /// <summary>η_QE = radiative/total decay: the mode takes η_QE·β of the decays; with bulk_lifetime_ps, non-radiative decay shortens the lifetime (Γ = Γ_rad/η_QE); a measured lifetime_ps is the total one (<c>quantum_efficiency</c>; default 1; range [0, 1]).</summary>
     public double? QuantumEfficiency { get; init; }
 
-    /// <summary>Γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ*, in ns⁻¹ (<c>pure_dephasing_per_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>γ*, extra decay rate of the coherence: 1/T2 = Γ/2 + γ* (<c>pure_dephasing_per_ns</c>, in ns⁻¹; default 0; range ≥ 0).</summary>
     public double? PureDephasingPerNs { get; init; }
 
-    /// <summary>Standard deviation of the line-centre frequency (cyclic; σ = 2π·value), in GHz (<c>spectral_diffusion_ghz</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Standard deviation of the line-centre frequency (cyclic; σ = 2π·value) (<c>spectral_diffusion_ghz</c>, in GHz; default 0; range ≥ 0).</summary>
     public double? SpectralDiffusionGhz { get; init; }
 
-    /// <summary>Τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre, in ns (<c>spectral_diffusion_correlation_ns</c>; optional; range &gt; 0).</summary>
+    /// <summary>τ_w, correlation time of the line centre (spectral wandering, an Ornstein–Uhlenbeck process): photons Δt apart have centres correlated by e^(−Δt/τ_w); without it the photons of one source share their centre (<c>spectral_diffusion_correlation_ns</c>, in ns; optional; range &gt; 0).</summary>
     public double? SpectralDiffusionCorrelationNs { get; init; }
 
-    /// <summary>Temperature of the phonon bath; gives zpl_fraction, in K (<c>temperature_k</c>; optional; range ≥ 0).</summary>
+    /// <summary>Temperature of the phonon bath; gives zpl_fraction (<c>temperature_k</c>, in K; optional; range ≥ 0).</summary>
     public double? TemperatureK { get; init; }
 
-    /// <summary>Α of J(ω) = α ω³ exp(−ω²/ω_c²), in ps² (<c>phonon_alpha_ps2</c>; default 0.027; range ≥ 0).</summary>
+    /// <summary>α of J(ω) = α ω³ exp(−ω²/ω_c²) (<c>phonon_alpha_ps2</c>, in ps²; default 0.027; range ≥ 0).</summary>
     public double? PhononAlphaPs2 { get; init; }
 
-    /// <summary>Ω_c of J(ω), in rad/ps (<c>phonon_cutoff_per_ps</c>; default 2.2; range &gt; 0).</summary>
+    /// <summary>ω_c of J(ω) (<c>phonon_cutoff_per_ps</c>, in rad/ps; default 2.2; range &gt; 0).</summary>
     public double? PhononCutoffPerPs { get; init; }
 
     /// <summary>B², share of emission in the zero-phonon line; conflicts with temperature_k (<c>zpl_fraction</c>; default: 1 without temperature_k; range (0, 1]).</summary>
@@ -876,10 +876,10 @@ public sealed record CavitySource : ComponentSettings
     /// <summary>Excitation scheme (<c>excitation</c>; default ideal; ideal | resonant | phonon_assisted | two_photon | above_band).</summary>
     public Excitation? Excitation { get; init; }
 
-    /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon, in ps (<c>pulse_fwhm_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon (<c>pulse_fwhm_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? PulseFwhmPs { get; init; }
 
-    /// <summary>Relaxation time into the emitting state; required for above_band, in ps (<c>relaxation_ps</c>; optional; range &gt; 0).</summary>
+    /// <summary>Relaxation time into the emitting state; required for above_band (<c>relaxation_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? RelaxationPs { get; init; }
 
     /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
@@ -891,25 +891,25 @@ public sealed record CavitySource : ComponentSettings
     /// <summary>Share of the cavity mode that reaches `out` (<c>extraction_efficiency</c>; default 1; range [0, 1]).</summary>
     public double? ExtractionEfficiency { get; init; }
 
-    /// <summary>Pulse rate; without it, rates are null, in MHz (<c>repetition_rate_mhz</c>; optional; range &gt; 0).</summary>
+    /// <summary>Pulse rate; without it, rates are null (<c>repetition_rate_mhz</c>, in MHz; optional; range &gt; 0).</summary>
     public double? RepetitionRateMhz { get; init; }
 
-    /// <summary>R_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses (<c>laser_background_ratio</c>; default 0; range [0, 1]).</summary>
+    /// <summary>r_b, leaked excitation-laser photons per pulse collected with the source's photons, as a share of the photons of a bright pulse (n_b = r_b·μ at the emitter, after the same losses): distinguishable from the emitter's photons, it raises g2 and lowers the HOM visibility of the photon analyses (<c>laser_background_ratio</c>; default 0; range [0, 1]).</summary>
     public double? LaserBackgroundRatio { get; init; }
 
-    /// <summary>Average power of the excitation laser at the emitter: with laser_extinction_db, the leaked laser light instead of laser_background_ratio (N_L = P/(f·hc/λ) photons per pulse; needs repetition_rate_mhz), in µW (<c>laser_power_uw</c>; optional; range ≥ 0).</summary>
+    /// <summary>Average power of the excitation laser at the emitter: with laser_extinction_db, the leaked laser light instead of laser_background_ratio (N_L = P/(f·hc/λ) photons per pulse; needs repetition_rate_mhz) (<c>laser_power_uw</c>, in µW; optional; range ≥ 0).</summary>
     public double? LaserPowerUw { get; init; }
 
-    /// <summary>Suppression of the excitation laser in the collected mode (cross-polarisation, side excitation, filtering): N_L·10^(−ER/10) laser photons per pulse are collected with the source's photons, in dB (<c>laser_extinction_db</c>; optional; range ≥ 0).</summary>
+    /// <summary>Suppression of the excitation laser in the collected mode (cross-polarisation, side excitation, filtering): N_L·10^(−ER/10) laser photons per pulse are collected with the source's photons (<c>laser_extinction_db</c>, in dB; optional; range ≥ 0).</summary>
     public double? LaserExtinctionDb { get; init; }
 
     /// <summary>Photon statistics of the leaked laser light per pulse: coherent (Poisson, a phase-randomised laser pulse) or thermal (Bose–Einstein) (<c>laser_background_statistics</c>; default coherent; coherent | thermal).</summary>
     public LaserBackgroundStatistics? LaserBackgroundStatistics { get; init; }
 
-    /// <summary>P_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking (<c>blinking_on_fraction</c>; default 1; range (0, 1]).</summary>
+    /// <summary>p_on, share of time in the bright state (blinking, charge-state occupancy): a pulse in the dark state gives no photon; 1 = no blinking (<c>blinking_on_fraction</c>; default 1; range (0, 1]).</summary>
     public double? BlinkingOnFraction { get; init; }
 
-    /// <summary>Τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent, in ns (<c>blinking_correlation_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>τ_b, correlation time of the bright/dark switching: a pulse Δt later is bright with P = p_on + (1 − p_on)e^(−Δt/τ_b) after a bright one; 0 = pulses independent (<c>blinking_correlation_ns</c>, in ns; default 0; range ≥ 0).</summary>
     public double? BlinkingCorrelationNs { get; init; }
 
     /// <summary>Internal state of the extra photon of a two-photon emission (<c>multiphoton_model</c>; default distinguishable; distinguishable | indistinguishable | master_equation).</summary>
@@ -981,16 +981,16 @@ public sealed record Detector : ComponentSettings
     /// <summary>Detection efficiency η (<c>efficiency</c>; default 1; range [0, 1]).</summary>
     public double? Efficiency { get; init; }
 
-    /// <summary>Dark-count rate, in Hz (<c>dark_count_rate_hz</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Dark-count rate (<c>dark_count_rate_hz</c>, in Hz; default 0; range ≥ 0).</summary>
     public double? DarkCountRateHz { get; init; }
 
-    /// <summary>Detection gate: dark counts accumulate over it, jittered clicks outside it are lost, in ns (<c>gate_ns</c>; default 1; range &gt; 0).</summary>
+    /// <summary>Detection gate: dark counts accumulate over it, jittered clicks outside it are lost (<c>gate_ns</c>, in ns; default 1; range &gt; 0).</summary>
     public double? GateNs { get; init; }
 
-    /// <summary>Dead time τ_d: a rate R becomes R/(1 + R·τ_d), or with dead_time_model: pulsed f·p/(1 + K·p), K the pulses within τ_d, in ns (<c>dead_time_ns</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Dead time τ_d: a rate R becomes R/(1 + R·τ_d), or with dead_time_model: pulsed f·p/(1 + K·p), K the pulses within τ_d (<c>dead_time_ns</c>, in ns; default 0; range ≥ 0).</summary>
     public double? DeadTimeNs { get; init; }
 
-    /// <summary>Timing jitter (FWHM); the share of clicks outside the gate is lost, in ps (<c>jitter_ps</c>; default 0; range ≥ 0).</summary>
+    /// <summary>Timing jitter (FWHM); the share of clicks outside the gate is lost (<c>jitter_ps</c>, in ps; default 0; range ≥ 0).</summary>
     public double? JitterPs { get; init; }
 
     /// <summary>Threshold (click/no click) or pnr (photon-number resolving) (<c>resolution</c>; default threshold; threshold | pnr).</summary>

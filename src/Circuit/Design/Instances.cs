@@ -161,11 +161,16 @@ public sealed class ModelSettings : IEnumerable<KeyValuePair<string, object>>
 {
     private readonly List<KeyValuePair<string, object>> _entries = [];
 
-    /// <summary>Sets a forwarded setting (a <see cref="SettingValue"/>: a number, a word, a list) or the settings of
-    /// an inner instance (a <see cref="ModelSettings"/>).</summary>
+    /// <summary>A forwarded setting (a <see cref="SettingValue"/>: a number, a word, a list) or the settings of an inner
+    /// instance (a <see cref="ModelSettings"/>); setting a key again replaces its value.</summary>
+    /// <exception cref="KeyNotFoundException">Read for a key that is not given.</exception>
     public object this[string key]
     {
-        get => _entries.First(e => e.Key == key).Value;
+        get
+        {
+            int at = _entries.FindIndex(e => e.Key == key);
+            return at >= 0 ? _entries[at].Value : throw new KeyNotFoundException($"no setting '{key}' is given at this model instance");
+        }
         set
         {
             ArgumentException.ThrowIfNullOrEmpty(key);

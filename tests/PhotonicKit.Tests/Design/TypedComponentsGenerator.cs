@@ -109,7 +109,7 @@ public static class TypedComponentsGenerator
         foreach (var s in model.Settings)
         {
             w.Append('\n');
-            w.Append($"    /// <summary>{Xml(Sentence(s.Description))}{(s.Unit.Length > 0 ? $", in {Xml(s.Unit)}" : "")} (<c>{s.Name}</c>; {Xml(Default(s))}{Xml(Range(s))}).</summary>\n");
+            w.Append($"    /// <summary>{Xml(Sentence(s.Description))} (<c>{s.Name}</c>{(s.Unit.Length > 0 ? $", in {Xml(s.Unit)}" : "")}; {Xml(Default(s))}{Xml(Range(s))}).</summary>\n");
             w.Append($"    public {PropertyType(model, s, enums)}? {Pascal(s.Name)} {{ get; init; }}\n");
         }
         w.Append('\n').Append("    private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)\n    {\n");
@@ -173,7 +173,13 @@ public static class TypedComponentsGenerator
         return range == "any finite number" ? "" : "; range " + range;
     }
 
-    private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>The description with its first word capitalised, unless that word is a symbol (<c>f_g</c>, <c>n_eff</c>, <c>n</c>).</summary>
+    private static string Sentence(string text)
+    {
+        string first = new([.. text.TakeWhile(char.IsLetterOrDigit)]);
+        bool word = (first.Length > 1 || first == "a") && first.All(char.IsAsciiLetterLower) && (first.Length == text.Length || text[first.Length] != '_');
+        return word ? char.ToUpperInvariant(text[0]) + text[1..] : text;
+    }
 
     private static string Xml(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 }
