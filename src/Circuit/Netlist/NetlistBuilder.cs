@@ -134,16 +134,17 @@ public sealed class NetlistBuilder
         }
     }
 
-    private static MappingNode SettingsNode(Dictionary<string, object> settings) =>
+    internal static MappingNode SettingsNode(IEnumerable<KeyValuePair<string, object>> settings) =>
         Map(settings.Select(kv => new KeyValuePair<ScalarNode, Node>(Key(kv.Key), ValueNode(kv.Value))).ToList());
 
-    private static Node ValueNode(object value) => value switch
+    internal static Node ValueNode(object value) => value switch
     {
         NestedSettings nested => SettingsNode(nested),
+        IEnumerable<KeyValuePair<string, object>> nested => SettingsNode(nested),
         SettingValue.Number n => Number(n.Value),
         SettingValue.Word w => Text(w.Value),
-        SettingValue.NumberList l => new SequenceNode { Mark = SourceMark.None, Items = l.Values.Select(v => (Node)Number(v)).ToList() },
-        SettingValue.NumberMatrix m => new SequenceNode { Mark = SourceMark.None, Items = m.Rows.Select(r => ValueNode(new SettingValue.NumberList(r))).ToList() },
+        SettingValue.NumberList l => List(l.Values.Select(v => (Node)Number(v))),
+        SettingValue.NumberMatrix m => List(m.Rows.Select(r => ValueNode(new SettingValue.NumberList(r)))),
         double d => Number(d),
         int i => Number(i),
         string s => Text(s),
@@ -152,12 +153,17 @@ public sealed class NetlistBuilder
         _ => throw new ArgumentException($"a setting value must be a number, a word, a list or matrix of numbers or NestedSettings, got {value.GetType().Name}", nameof(value)),
     };
 
-    private static ScalarNode Key(string text) => new() { Mark = SourceMark.None, Value = text, IsQuoted = true };
+    internal static ScalarNode Key(string text) => new() { Mark = SourceMark.None, Value = text, IsQuoted = true };
 
-    private static ScalarNode Text(string text) => new() { Mark = SourceMark.None, Value = text, IsQuoted = true };
+    internal static ScalarNode Text(string text) => new() { Mark = SourceMark.None, Value = text, IsQuoted = true };
 
-    private static ScalarNode Number(double value) =>
+    /// <summary>An unquoted scalar, as a file writes <c>true</c>.</summary>
+    internal static ScalarNode Plain(string text) => new() { Mark = SourceMark.None, Value = text, IsQuoted = false };
+
+    internal static ScalarNode Number(double value) =>
         new() { Mark = SourceMark.None, Value = value.ToString("R", CultureInfo.InvariantCulture), IsQuoted = false };
 
-    private static MappingNode Map(List<KeyValuePair<ScalarNode, Node>> entries) => new() { Mark = SourceMark.None, Entries = entries };
+    internal static MappingNode Map(List<KeyValuePair<ScalarNode, Node>> entries) => new() { Mark = SourceMark.None, Entries = entries };
+
+    internal static SequenceNode List(IEnumerable<Node> items) => new() { Mark = SourceMark.None, Items = items.ToList() };
 }
