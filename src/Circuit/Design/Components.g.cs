@@ -571,7 +571,7 @@ public sealed record Unitary : ComponentSettings
     }
 }
 
-/// <summary>The settings of the built-in component <c>sparameters</c>: S-parameters from a Touchstone file (.sNp), interpolated over the file's band. Ports: o1 … oN, the file's ports in order.</summary>
+/// <summary>The settings of the built-in component <c>sparameters</c>: S-parameters from a Touchstone file (.sNp), interpolated over the file's band. Ports: o1 … oN, the file's ports in order; with port_naming: file, the names its comments give them.</summary>
 public sealed record SParameters : ComponentSettings
 {
     /// <inheritdoc/>
@@ -583,12 +583,16 @@ public sealed record SParameters : ComponentSettings
     /// <summary>A Touchstone file (.sNp, version 1.x or 2.0), its path relative to the netlist (<c>file</c>; required).</summary>
     public string? File { get; init; }
 
+    /// <summary>Numbered: ports o1 … oN in the file's order; file: the names the file's comments give them (! Port[n] = name) (<c>port_naming</c>; default numbered; numbered | file).</summary>
+    public PortNaming? PortNaming { get; init; }
+
     /// <summary>Check: a point with gain is an error; enforce: such points are scaled to the largest singular value 1 (<c>passivity</c>; default check; check | enforce).</summary>
     public Passivity? Passivity { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
     {
         if (File is { } @file) settings.Add(new("file", new SettingValue.Word(@file)));
+        if (PortNaming is { } @portNaming) settings.Add(new("port_naming", new SettingValue.Word(SettingWords.Word(@portNaming))));
         if (Passivity is { } @passivity) settings.Add(new("passivity", new SettingValue.Word(SettingWords.Word(@passivity))));
     }
 }
@@ -1324,7 +1328,7 @@ public sealed partial class UnitaryInstance : Instance<Unitary>
     }
 }
 
-/// <summary>An instance of <c>sparameters</c> in a circuit built in code, with its ports (o1 … oN, the file's ports in order).</summary>
+/// <summary>An instance of <c>sparameters</c> in a circuit built in code, with its ports (o1 … oN, the file's ports in order; with port_naming: file, the names its comments give them).</summary>
 public sealed partial class SParametersInstance : Instance<SParameters>
 {
     internal SParametersInstance(CircuitContents owner, string name, SParameters settings) : base(owner, name, settings)
@@ -1561,6 +1565,15 @@ public enum PhononSideband
     Cavity,
 }
 
+/// <summary>The words of the setting <c>port_naming</c>.</summary>
+public enum PortNaming
+{
+    /// <summary><c>numbered</c>.</summary>
+    Numbered,
+    /// <summary><c>file</c>.</summary>
+    File,
+}
+
 /// <summary>The words of the setting <c>resolution</c>.</summary>
 public enum Resolution
 {
@@ -1617,6 +1630,13 @@ internal static class SettingWords
         PhononSideband.Bulk => "bulk",
         PhononSideband.Cavity => "cavity",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a PhononSideband"),
+    };
+
+    public static string Word(PortNaming value) => value switch
+    {
+        PortNaming.Numbered => "numbered",
+        PortNaming.File => "file",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a PortNaming"),
     };
 
     public static string Word(Resolution value) => value switch

@@ -6,7 +6,7 @@ namespace PhotonicKit.Components.Passive;
 
 /// <summary>
 /// A component given by a Touchstone file (<see cref="Touchstone"/>): ports o1 … oN in the file's order (or, with
-/// <c>port_names: file</c>, the names its <c>! Port[n] = name</c> comments give them), S(λ) interpolated
+/// <c>port_naming: file</c>, the names its <c>! Port[n] = name</c> comments give them), S(λ) interpolated
 /// between the file's frequencies linearly in magnitude and in unwrapped phase (exact at the file's points; an interpolated
 /// matrix with a singular value above 1 is scaled back to 1, so it stays passive), refused outside
 /// the file's band. Checked for passivity when bound: a frequency whose largest singular value exceeds 1 + 10⁻⁹ is an error
@@ -17,7 +17,7 @@ public sealed class SParametersModel : ComponentModel
     private static readonly SettingSpec[] Specs =
     [
         new("file", SettingKind.Text, "", "a Touchstone file (.sNp, version 1.x or 2.0), its path relative to the netlist") { Required = true },
-        new("port_names", SettingKind.Choice, "", "numbered: ports o1 … oN in the file's order; file: the names the file's comments give them (! Port[n] = name)") { DefaultChoice = "numbered", Choices = ["numbered", "file"] },
+        new("port_naming", SettingKind.Choice, "", "numbered: ports o1 … oN in the file's order; file: the names the file's comments give them (! Port[n] = name)") { DefaultChoice = "numbered", Choices = ["numbered", "file"] },
         new("passivity", SettingKind.Choice, "", "check: a point with gain is an error; enforce: such points are scaled to the largest singular value 1") { DefaultChoice = "check", Choices = ["check", "enforce"] },
     ];
 
@@ -37,7 +37,7 @@ public sealed class SParametersModel : ComponentModel
     public override IReadOnlyList<string>? FixedPorts => null;
 
     /// <inheritdoc/>
-    public override string PortsDescription => "o1 … oN, the file's ports in order; with port_names: file, the names its comments give them";
+    public override string PortsDescription => "o1 … oN, the file's ports in order; with port_naming: file, the names its comments give them";
 
     /// <inheritdoc/>
     public override ComponentTraits Traits { get; } = new(Passive: true, Reciprocal: false, LosslessWithoutLoss: false);
@@ -47,7 +47,7 @@ public sealed class SParametersModel : ComponentModel
     {
         string file = settings.Text("file");
         string passivity = settings.Choice("passivity");
-        bool namedByFile = settings.Choice("port_names") == "file";
+        bool namedByFile = settings.Choice("port_naming") == "file";
         settings.ThrowIfErrors();
         string path = Path.IsPathRooted(file) || context.BaseDirectory is null ? file : Path.Combine(context.BaseDirectory, file);
         Touchstone data;
@@ -84,7 +84,7 @@ public sealed class SParametersModel : ComponentModel
     {
         var names = data.PortNames;
         if (names.Count == 0)
-            throw new ComponentSettingsException([new SettingError("port_names", $"'{file}' names none of its {data.Ports} ports (no comment '! Port[n] = name'); port_names: numbered calls them o1 … o{data.Ports}")]);
+            throw new ComponentSettingsException([new SettingError("port_naming", $"'{file}' names none of its {data.Ports} ports (no comment '! Port[n] = name'); port_naming: numbered calls them o1 … o{data.Ports}")]);
         var problems = new List<string>();
         var missing = Enumerable.Range(0, data.Ports).Where(i => names[i] is null).Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)).ToList();
         if (missing.Count > 0) problems.Add($"port{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} {(missing.Count == 1 ? "has" : "have")} no name");
@@ -94,7 +94,7 @@ public sealed class SParametersModel : ComponentModel
         foreach (var twice in names.OfType<string>().GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
             problems.Add($"'{twice.Key}' names {twice.Count()} ports");
         if (problems.Count > 0)
-            throw new ComponentSettingsException([new SettingError("port_names", $"'{file}' does not name its ports so that they can be used: {string.Join("; ", problems)}; port_names: numbered calls them o1 … o{data.Ports}")]);
+            throw new ComponentSettingsException([new SettingError("port_naming", $"'{file}' does not name its ports so that they can be used: {string.Join("; ", problems)}; port_naming: numbered calls them o1 … o{data.Ports}")]);
         return names.Select(n => n!).ToArray();
     }
 

@@ -170,8 +170,8 @@ public class TouchstoneTests
             analyses:
               - {type: smatrix}
             """;
-        // port_names: file connects by the file's names, and gives the same S as o1, o2 by default.
-        var (code, _, err) = h.Run("run", h.Write("byname.yaml", Net("named.s2p", "{a: \"d,bus_in\", b: \"d,drop\"}", ", port_names: file")), "--json", h.PathOf("byname.json"));
+        // port_naming: file connects by the file's names, and gives the same S as o1, o2 by default.
+        var (code, _, err) = h.Run("run", h.Write("byname.yaml", Net("named.s2p", "{a: \"d,bus_in\", b: \"d,drop\"}", ", port_naming: file")), "--json", h.PathOf("byname.json"));
         Assert.True(code == 0, err);
         var (code2, _, err2) = h.Run("run", h.Write("numbered.yaml", Net("named.s2p", "{a: \"d,o1\", b: \"d,o2\"}")), "--json", h.PathOf("numbered.json"));
         Assert.True(code2 == 0, err2);
@@ -179,20 +179,20 @@ public class TouchstoneTests
         var numbered = JsonNode.Parse(File.ReadAllText(h.PathOf("numbered.json")))!["results"]![0]!;
         Assert.Equal(numbered["re"]!.ToJsonString(), byName["re"]!.ToJsonString());
         Assert.Equal(numbered["im"]!.ToJsonString(), byName["im"]!.ToJsonString());
-        // Without port_names: file, the names are not ports.
+        // Without port_naming: file, the names are not ports.
         var (code3, _, err3) = h.Run("run", h.Write("wrong.yaml", Net("named.s2p", "{a: \"d,bus_in\", b: \"d,o2\"}")));
         Assert.Equal(1, code3);
         Assert.Contains("has no port 'bus_in'", err3);
 
         // Names that cannot be ports, or no names, are errors naming the setting and what is wrong.
         File.WriteAllText(h.PathOf("bad.s3p"), "! Port[1] = in 1\n! Port[2] = out\n! Port[3] = out\n# GHz S RI R 50\n193000 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
-        var (code4, _, err4) = h.Run("run", h.Write("bad.yaml", Net("bad.s3p", "{a: \"d,o1\"}", ", port_names: file")));
+        var (code4, _, err4) = h.Run("run", h.Write("bad.yaml", Net("bad.s3p", "{a: \"d,o1\"}", ", port_naming: file")));
         Assert.Equal(1, code4);
-        Assert.Contains("error: instances.d.settings.port_names: 'bad.s3p' does not name its ports so that they can be used: 'in 1' is not a port name (letters, digits and _, not starting with a digit); 'out' names 2 ports; port_names: numbered calls them o1 … o3", err4);
+        Assert.Contains("error: instances.d.settings.port_naming: 'bad.s3p' does not name its ports so that they can be used: 'in 1' is not a port name (letters, digits and _, not starting with a digit); 'out' names 2 ports; port_naming: numbered calls them o1 … o3", err4);
         File.WriteAllText(h.PathOf("plain.s2p"), "# GHz S RI R 50\n193000 0 0 1 0 1 0 0 0\n194000 0 0 1 0 1 0 0 0\n");
-        var (code5, _, err5) = h.Run("run", h.Write("plain.yaml", Net("plain.s2p", "{a: \"d,o1\"}", ", port_names: file")));
+        var (code5, _, err5) = h.Run("run", h.Write("plain.yaml", Net("plain.s2p", "{a: \"d,o1\"}", ", port_naming: file")));
         Assert.Equal(1, code5);
-        Assert.Contains("error: instances.d.settings.port_names: 'plain.s2p' names none of its 2 ports (no comment '! Port[n] = name')", err5);
+        Assert.Contains("error: instances.d.settings.port_naming: 'plain.s2p' names none of its 2 ports (no comment '! Port[n] = name')", err5);
     }
 
     [Fact]
