@@ -19,22 +19,22 @@ public sealed record SourceResult : AnalysisResult
     /// no cavity or waveguide geometry).</summary>
     public double? Purcell { get; init; }
 
-    /// <summary>β: the fraction of the emission into the collected mode.</summary>
+    /// <summary>Radiative β: the fraction of the emission into the collected mode.</summary>
     public double Beta { get; init; }
 
-    /// <summary>Fraction of the emission in the zero-phonon line.</summary>
+    /// <summary>B²: the fraction of the emission in the zero-phonon line.</summary>
     public double ZplFraction { get; init; }
 
-    /// <summary>Probability per pulse that the emitter is prepared in its excited state.</summary>
+    /// <summary>η_prep: P(≥ 1 photon) per pulse at the emitter.</summary>
     public double PreparationEfficiency { get; init; }
 
     /// <summary>P(≥ 1 photon) per pulse collected into all the source's ports.</summary>
     public double Brightness { get; init; }
 
-    /// <summary>Brightness per port of the source (port name → P(≥ 1 photon) per pulse into it), in port-name order.</summary>
+    /// <summary>P(≥ 1 photon) per pulse leaving each port of the source, by port name (ordinal order).</summary>
     public required IReadOnlyDictionary<string, double> BrightnessPort { get; init; }
 
-    /// <summary>Mean photon number per pulse collected.</summary>
+    /// <summary>Mean number of collected photons per pulse, p1 + 2p2.</summary>
     public double MeanPhotonNumber { get; init; }
 
     /// <summary>Probability per pulse of no photon collected.</summary>
@@ -43,16 +43,16 @@ public sealed record SourceResult : AnalysisResult
     /// <summary>Probability per pulse of exactly one photon collected.</summary>
     public double P1 { get; init; }
 
-    /// <summary>Probability per pulse of two or more photons collected.</summary>
+    /// <summary>Probability per pulse of two photons collected.</summary>
     public double P2 { get; init; }
 
-    /// <summary>Second-order correlation at zero delay of the collected light.</summary>
+    /// <summary>g2 = 2p2/μ² of the collected light (unchanged by loss).</summary>
     public double G2 { get; init; }
 
     /// <summary>M_s: the single-photon wavepacket overlap of two photons of the source.</summary>
     public double Indistinguishability { get; init; }
 
-    /// <summary>HOM visibility of two photons of the source on a balanced beam splitter.</summary>
+    /// <summary>HOM visibility of two photons of the source on a balanced beam splitter, M_s(1 − g2 μ_em/2)² − g2.</summary>
     public double HomVisibility { get; init; }
 
     /// <summary>Wavelengths of the emission spectrum, nm; null when the source has no lifetime (<see cref="LifetimePs"/> null).</summary>
