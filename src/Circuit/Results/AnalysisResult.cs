@@ -10,7 +10,7 @@ namespace PhotonicKit.Circuit.Results;
 /// <remarks>
 /// A field the inputs do not define is JSON <c>null</c> (spec §5) and a nullable property that is null here. A number
 /// that is not nullable here is written as JSON <c>null</c> only when it is not finite (NaN), as every number of the
-/// document is. <see cref="ToJson"/> gives the entry of <c>results</c> exactly as the document holds it.
+/// document is. <see cref="ToJsonObject"/> gives the entry of <c>results</c> exactly as the document holds it.
 /// </remarks>
 public abstract record AnalysisResult
 {
@@ -18,5 +18,8 @@ public abstract record AnalysisResult
     public abstract string Type { get; }
 
     /// <summary>This result as its entry of the results document's <c>results</c> (see <see cref="ResultWriter"/>).</summary>
-    public JsonObject ToJson() => ResultWriter.Write(this);
+    public JsonObject ToJsonObject() => ResultWriter.Write(this);
+
+    /// <summary>That entry as JSON text, written as the document is (<see cref="ResultJson.Write"/>).</summary>
+    public string ToJson() => ResultJson.Write(ToJsonObject());
 }
