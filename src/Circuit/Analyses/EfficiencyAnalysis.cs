@@ -82,7 +82,7 @@ public sealed class EfficiencyAnalysis : Analysis
             Detectors = _detectors.Select(d => d.Name).ToArray(),
             Probability = probability,
             Transmission = transmission,
-            Budget = budget,
+            Budget = [.. budget],
             RateHz = pulseRate is double f ? ResultValues.Finite(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors)) : null,
         };
     }

@@ -122,7 +122,7 @@ public sealed class FiguresAnalysis : Analysis
             Source = _source.Name,
             Detectors = _detectors.Select(d => d.Name).ToArray(),
             Brightness = f.Brightness,
-            Chain = chain,
+            Chain = [.. chain],
             G2 = g2,
             Indistinguishability = indistinguishability,
             HomVisibility = visibility,

@@ -362,6 +362,6 @@ public sealed class SweepAnalysis : Analysis
             using (Work.OpenPart(stage)) results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
             itemWarnings.Add(local.All.ToArray());
         }
-        return new SweepResult { Parameter = _parameter, Values = _values, Results = results };
+        return new SweepResult { Parameter = _parameter, Values = [.. _values], Results = [.. results] };
     }
 }
