@@ -18,7 +18,7 @@
 
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -89,8 +89,8 @@ string netlist = """
       - {type: source, source: pillar}
     """;
 var run = NetlistRunner.Run(netlist, "pillar.yaml");
-var source = run.Document["results"]![0]!.AsObject();
-double pillarPurcell = (double)source["purcell"]!, pillarBeta = (double)source["beta"]!, pillarLifetimePs = (double)source["lifetime_ps"]!;
+var source = run.Results.OfType<SourceResult>().Single();
+double pillarPurcell = source.Purcell!.Value, pillarBeta = source.Beta, pillarLifetimePs = source.LifetimePs!.Value;
 Console.WriteLine();
 Console.WriteLine($"cavity_source at Q = 2000: F_P = {pillarPurcell:0.00}, β = {100 * pillarBeta:0.00} %, T1 = {pillarLifetimePs:0.0} ps");
 

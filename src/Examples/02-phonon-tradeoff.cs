@@ -17,6 +17,7 @@
 
 using System.Globalization;
 using System.Text;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -55,8 +56,8 @@ const string netlist = """
     string[] overrides = [$"qd.temperature_k={temperatureK.ToString(CultureInfo.InvariantCulture)}",
                           $"qd.psb_transmission={psbTransmission.ToString(CultureInfo.InvariantCulture)}"];
     var run = NetlistRunner.Run(netlist, "dot.yaml", overrides);
-    var result = run.Document["results"]![0]!;
-    return ((double)result["brightness"]!, (double)result["indistinguishability"]!, (double)result["zpl_fraction"]!);
+    var result = run.Results.OfType<SourceResult>().Single();
+    return (result.Brightness, result.Indistinguishability, result.ZplFraction);
 }
 
 double[] psbTransmissions = Enumerable.Range(0, 11).Select(k => 1 - 0.1 * k).ToArray();
@@ -158,12 +159,12 @@ var cavityRows = new List<(double Q, double Share, double Beta, double M, double
 foreach (double q in qFactors)
 {
     var run = NetlistRunner.Run(cavityNetlist, "cavity.yaml", [$"qd.q_factor={q.ToString(CultureInfo.InvariantCulture)}"]);
-    var result = run.Document["results"]![0]!;
-    double share = (double)result["zpl_fraction"]!, lifetime = (double)result["lifetime_ps"]!;
+    var result = run.Results.OfType<SourceResult>().Single();
+    double share = result.ZplFraction, lifetime = result.LifetimePs!.Value;
     // ideal preparation: M_ZPL = Γ/(Γ + 2γ*) with this cavity's Γ, and the sideband the mode carries is distinguishable
     double gamma = 1 / lifetime, expected = gamma / (gamma + 2 * pureDephasing) * share * share;
-    cavityRows.Add((q, share, (double)result["beta"]!, (double)result["indistinguishability"]!, expected));
-    Console.WriteLine($"{q,8:0} {share,10:0.0000} {lifetime,9:0.0} {(double)result["beta"]!,8:0.0000} {cavityRows[^1].M,8:0.0000} {expected,13:0.0000}");
+    cavityRows.Add((q, share, result.Beta, result.Indistinguishability, expected));
+    Console.WriteLine($"{q,8:0} {share,10:0.0000} {lifetime,9:0.0} {result.Beta,8:0.0000} {cavityRows[^1].M,8:0.0000} {expected,13:0.0000}");
 }
 // The efficiency stays 1 while M climbs from about M_ZPL·B⁴ towards M_ZPL: the top right corner of the trade-off,
 // which a filter reaches only by giving up the sideband's share of the photons. With other decay channels (β < 1,

@@ -19,7 +19,7 @@
 
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -32,29 +32,26 @@ string outputFolder = NotebookPage.Start(args);
 //
 // Each file holds a `source` analysis of its dot and a `hom` analysis scanning an extra delay on the first
 // photon from −1 to +1 ns in 10 ps steps (`delay_ps: {start: -1000, stop: 1000, points: 201}`).
-JsonArray RunNetlist(string fileName, params string[] overrides)
+// Each run's results are typed records: the source's figures and the HOM scan.
+(SourceResult Dot, HomResult Hom) RunNetlist(string fileName, params string[] overrides)
 {
     string path = NotebookPage.ExampleNetlist(fileName);
     var run = NetlistRunner.RunFile(path, overrides);
-    return run.Document["results"]!.AsArray();
+    return (run.Results.OfType<SourceResult>().First(), run.Results.OfType<HomResult>().First());
 }
-double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
-var twoDots = RunNetlist("03-hom-dip.yaml");
-var demux = RunNetlist("03-hom-dip-demux.yaml");
-var detuned = RunNetlist("03-hom-dip.yaml", "qb.wavelength_nm=930.002");
-var (dotA, homTwo) = (twoDots[0]!, twoDots[1]!);
-var (dotDemux, homDemux) = (demux[0]!, demux[1]!);
-double[] delayPs = Numbers(homTwo["delay_ps"]);
-double[] coincidencesTwo = Numbers(homTwo["coincidences"]);
-double[] coincidencesDemux = Numbers(homDemux["coincidences"]);
-double[] coincidencesDetuned = Numbers(detuned[1]!["coincidences"]);
+var (dotA, homTwo) = RunNetlist("03-hom-dip.yaml");
+var (dotDemux, homDemux) = RunNetlist("03-hom-dip-demux.yaml");
+var (dotDetuned, homDetuned) = RunNetlist("03-hom-dip.yaml", "qb.wavelength_nm=930.002");
+double[] delayPs = [.. homTwo.DelayPs];
+double[] coincidencesTwo = [.. homTwo.Coincidences];
+double[] coincidencesDemux = [.. homDemux.Coincidences];
+double[] coincidencesDetuned = [.. homDetuned.Coincidences];
 
 Console.WriteLine($"{"setup",28} {"g2",7} {"M_s",9} {"V(0)",9} {"M from V",9} {"C(0)",10} {"C(±1 ns)",10}");
-foreach (var (name, dot, hom) in new[] { ("two dots", dotA, homTwo), ("one dot, time_demux", dotDemux, homDemux), ("two dots, qb detuned 2 pm", detuned[0]!, detuned[1]!) })
+foreach (var (name, dot, hom) in new[] { ("two dots", dotA, homTwo), ("one dot, time_demux", dotDemux, homDemux), ("two dots, qb detuned 2 pm", dotDetuned, homDetuned) })
 {
-    double[] c = Numbers(hom["coincidences"]);
-    Console.WriteLine($"{name,28} {(double)dot["g2"]!,7:0.0000} {(double)dot["indistinguishability"]!,9:0.000000} {(double)hom["visibility"]!,9:0.000000} " +
-                      $"{(double)hom["indistinguishability_from_visibility"]!,9:0.000000} {(double)hom["coincidence_probability"]!,10:0.000000} {c[^1],10:0.000000}");
+    Console.WriteLine($"{name,28} {dot.G2,7:0.0000} {dot.Indistinguishability,9:0.000000} {hom.Visibility,9:0.000000} " +
+                      $"{hom.IndistinguishabilityFromVisibility,9:0.000000} {hom.CoincidenceProbability,10:0.000000} {hom.Coincidences[^1],10:0.000000}");
 }
 // The detuned pair: 2 pm at 930 nm is 0.69 GHz, comparable to the 0.8 GHz radiative linewidth, and the
 // overlap of the two Lorentzian lines drops accordingly.
@@ -83,7 +80,7 @@ const double g2 = 0.02;
 double p2 = ((1 - g2) - Math.Sqrt((1 - g2) * (1 - g2) - g2 * g2)) / g2;
 double mu = 1 + p2;
 double ollivier = m * Math.Pow(1 - g2 * mu / 2, 2) - g2;
-Console.WriteLine($"\np2 = {p2:0.000000}, μ = {mu:0.000000}: Ollivier V = {ollivier:0.000000}, hom V = {(double)homDemux["visibility"]!:0.000000}, M − g2 = {m - g2:0.000000}");
+Console.WriteLine($"\np2 = {p2:0.000000}, μ = {mu:0.000000}: Ollivier V = {ollivier:0.000000}, hom V = {homDemux.Visibility:0.000000}, M − g2 = {m - g2:0.000000}");
 // The dip's shape stays exponential: C(τ) = A − B e^{−Γ|τ|}, so (C(τ) − C(0))/(C(τ_max) − C(0)) depends on
 // Γ alone.
 int zero = Array.IndexOf(delayPs, 0.0);
@@ -108,9 +105,9 @@ Console.WriteLine($"\nwrote {page}");
 // ## 5. Checks
 var checks = new List<(string What, double Value, double Expected, double Tolerance)>
 {
-    ("two dots: V(0) vs M = Γ/(Γ + 2γ*)", (double)homTwo["visibility"]!, m, 1e-9),
+    ("two dots: V(0) vs M = Γ/(Γ + 2γ*)", homTwo.Visibility!.Value, m, 1e-9),
     ("two dots: max |C(τ) − η²(1 − M e^{−Γ|τ|})/2| over the scan", delayPs.Select((_, k) => Math.Abs(coincidencesTwo[k] - expectedTwo[k])).Max(), 0, 1e-6),
-    ("time_demux: V(0) vs M(1 − g2 μ/2)² − g2 (Ollivier et al. 2021)", (double)homDemux["visibility"]!, ollivier, 1e-6),
+    ("time_demux: V(0) vs M(1 − g2 μ/2)² − g2 (Ollivier et al. 2021)", homDemux.Visibility!.Value, ollivier, 1e-6),
     ("time_demux: the dip's minimum at zero mismatch (ps)", delayPs[minimum], 0, 1e-9),
     ("time_demux: max deviation of the dip from the e^{−Γ|τ|} shape", shapeError, 0, 1e-6),
 };

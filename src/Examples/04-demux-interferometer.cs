@@ -17,7 +17,7 @@
 
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -34,11 +34,10 @@ string outputFolder = NotebookPage.Start(args);
 // pulse its own emission of the same dot, and rates are at the frame rate f/4. A photon of pulse k reaches
 // the interferometer with probability β·η_demux,k, and is counted with η_det: η_k = β·η_demux,k·η_det.
 string netlistPath = NotebookPage.ExampleNetlist("04-demux-interferometer.yaml");
-JsonArray RunNetlist(params string[] overrides)
-    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
+PhotonStatisticsResult RunNetlist(params string[] overrides)
+    => NetlistRunner.RunFile(netlistPath, overrides).Results.OfType<PhotonStatisticsResult>().First();
 string[] AllPulses(string setting) => [$"qd.{setting}"];
-var results = RunNetlist();
-var statistics = results[0]!;
+var statistics = RunNetlist();
 double[] lossDb = [0.3, 0.4, 0.5, 0.6];
 double[] channelEfficiency = [.. lossDb.Select(db => 0.9 * Math.Pow(10, -db / 10) * 0.9)];
 const double frameRateHz = 80e6 / 4;
@@ -54,11 +53,11 @@ Console.WriteLine($"R_4 = (f/4) ∏η_k = {fourPhotonRate:0} Hz");
 // Patterns are (counts on d0 … d3). All four photons arrive in the patterns whose counts add up to 4; their
 // total probability is ∏η_k whatever the interferometer does (it is lossless), and which of them occur is
 // the interferometer's business.
-(int[] Clicks, double Probability)[] Patterns(JsonNode stats) =>
-    [.. stats["patterns"]!.AsArray().Select(p => (p!["clicks"]!.AsArray().Select(c => (int)c!).ToArray(), (double)p["probability"]!))];
+(int[] Clicks, double Probability)[] Patterns(PhotonStatisticsResult stats) =>
+    [.. stats.Patterns!.Select(p => (p.Clicks.ToArray(), p.Probability))];
 var patterns = Patterns(statistics);
 var distinguishableRun = RunNetlist(AllPulses("indistinguishability=0"));
-var distinguishable = Patterns(distinguishableRun[0]!);
+var distinguishable = Patterns(distinguishableRun);
 var fourPhoton = AllFourPhotonPatterns().ToArray();
 double Lookup((int[] Clicks, double Probability)[] list, int[] clicks) => list.FirstOrDefault(p => p.Clicks.SequenceEqual(clicks)).Probability;
 Console.WriteLine($"\n{"pattern",10} {"Σ j·s_j mod 4",14} {"P (M = 1)",12} {"P (M = 0)",12}");
@@ -67,7 +66,7 @@ foreach (var clicks in fourPhoton)
 double fourPhotonProbability = fourPhoton.Sum(c => Lookup(patterns, c));
 double suppressedMax = fourPhoton.Where(c => WeightedSum(c) % 4 != 0).Max(c => Lookup(patterns, c));
 Console.WriteLine($"all four photons detected: {fourPhotonProbability:0.000000} per frame (∏η_k = {product:0.000000}); largest suppressed pattern: {suppressedMax:0.0E+0}");
-Console.WriteLine($"probability sum over the {(long)statistics["n_patterns_total"]!} outcomes: {(double)statistics["probability_sum"]!:0.000000000000}");
+Console.WriteLine($"probability sum over the {statistics.NPatternsTotal} outcomes: {statistics.ProbabilitySum:0.000000000000}");
 
 // ## 3. Rates
 //
@@ -75,20 +74,20 @@ Console.WriteLine($"probability sum over the {(long)statistics["n_patterns_total
 // one photon in each detector: suppressed for indistinguishable photons; for distinguishable photons each
 // photon goes anywhere with probability 1/4 and the four land in different detectors with probability
 // 4!/4⁴ = 3/32: R_4-fold = (f/4) ∏η_k · 3/32.
-JsonNode Rates(JsonNode stats) => stats["n_fold_rate_hz"]!;
+IReadOnlyDictionary<int, double> Rates(PhotonStatisticsResult stats) => stats.NFoldRateHz!;
 Console.WriteLine($"\n{"M",6} {"1-fold (Hz)",14} {"2-fold (Hz)",14} {"3-fold (Hz)",14} {"4-fold (Hz)",14}");
 double[] overlaps = [0, 0.25, 0.5, 0.75, 0.9, 1];
 var fourFold = new List<double>();
 foreach (double overlap in overlaps)
 {
-    var rates = overlap == 1 ? Rates(statistics) : overlap == 0 ? Rates(distinguishableRun[0]!)
-        : Rates(RunNetlist(AllPulses(FormattableString.Invariant($"indistinguishability={overlap}")))[0]!);
-    fourFold.Add((double)rates["4"]!);
-    Console.WriteLine($"{overlap,6:0.00} {(double)rates["1"]!,14:0} {(double)rates["2"]!,14:0} {(double)rates["3"]!,14:0} {(double)rates["4"]!,14:0.0}");
+    var rates = overlap == 1 ? Rates(statistics) : overlap == 0 ? Rates(distinguishableRun)
+        : Rates(RunNetlist(AllPulses(FormattableString.Invariant($"indistinguishability={overlap}"))));
+    fourFold.Add(rates[4]);
+    Console.WriteLine($"{overlap,6:0.00} {rates[1],14:0} {rates[2],14:0} {rates[3],14:0} {rates[4],14:0.0}");
 }
 // Each detector's mean count is Σ_k η_k |U_jk|² = Σ_k η_k/4: interference moves photons between patterns,
 // not between the detectors' averages.
-double[] marginalD0 = [.. statistics["marginals"]!["d0"]!.AsArray().Select(v => (double)v!)];
+double[] marginalD0 = [.. statistics.Marginals!["d0"]];
 double meanD0 = marginalD0.Select((p, n) => n * p).Sum();
 
 // ## 4. Plots
@@ -119,7 +118,7 @@ var checks = new List<(string What, double Value, double Expected, double Tolera
     // suppressed patterns at the 1e−9 level rather than exactly zero.
     ("largest suppressed four-photon pattern (Σ j·s_j ≢ 0 mod 4), M = 1", suppressedMax, 0, 1e-8),
     ("4-fold rate, M = 0, vs (f/4)∏η_k · 4!/4⁴ (Hz)", fourFold[0], fourPhotonRate * 24 / 256, 1e-9 * fourPhotonRate),
-    ("probability_sum", (double)statistics["probability_sum"]!, 1, 1e-12),
+    ("probability_sum", statistics.ProbabilitySum!.Value, 1, 1e-12),
     ("Σ of the listed patterns", patterns.Sum(p => p.Probability), 1, 1e-12),
     ("mean count on d0 vs Σ η_k/4", meanD0, channelEfficiency.Sum() / 4, 1e-12),
 };

@@ -14,7 +14,7 @@
 
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -29,19 +29,17 @@ string outputFolder = NotebookPage.Start(args);
 // The file holds the dot (with a `source` analysis: its figures and emission spectrum) and the ring (with a
 // `transmission` analysis from in0 to the through and drop ports, 925–935 nm in 0.25 pm steps).
 string netlistPath = NotebookPage.ExampleNetlist("05-ring-filter.yaml");
-JsonArray RunNetlist(params string[] overrides)
-    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
+IReadOnlyList<AnalysisResult> RunNetlist(params string[] overrides) => NetlistRunner.RunFile(netlistPath, overrides).Results;
 var results = RunNetlist();
-var source = results[0]!;
-var transmission = results[1]!;
-double[] Numbers(JsonNode? node) => node!.AsArray().Select(v => (double)v!).ToArray();
-double[] wavelengthNm = Numbers(transmission["wavelength_nm"]);
-double[] dropPower = Numbers(transmission["power"]!["in0"]!["drop"]);
-double[] throughPower = Numbers(transmission["power"]!["in0"]!["through"]);
-double[] spectrumWavelengthNm = Numbers(source["spectrum_wavelength_nm"]);
-double[] spectrumPerNm = Numbers(source["spectrum_per_nm"]);
-double zplFraction = (double)source["zpl_fraction"]!;
-Console.WriteLine($"dot: brightness {(double)source["brightness"]!:0.000}, B² = {zplFraction:0.0000}, M = {(double)source["indistinguishability"]!:0.0000}");
+var source = (SourceResult)results[0];
+var transmission = (TransmissionResult)results[1];
+double[] wavelengthNm = [.. transmission.WavelengthNm];
+double[] dropPower = [.. transmission.Power["in0"]["drop"]];
+double[] throughPower = [.. transmission.Power["in0"]["through"]];
+double[] spectrumWavelengthNm = [.. source.SpectrumWavelengthNm!];
+double[] spectrumPerNm = [.. source.SpectrumPerNm!];
+double zplFraction = source.ZplFraction;
+Console.WriteLine($"dot: brightness {source.Brightness:0.000}, B² = {zplFraction:0.0000}, M = {source.Indistinguishability:0.0000}");
 
 // ## 2. The ring's resonances
 //
@@ -97,7 +95,7 @@ Console.WriteLine($"\n{"part",10} {"share of emission",18} {"passed by drop",15}
 Console.WriteLine($"{"ZPL",10} {zplTotal,18:0.0000} {passedZplShare,15:0.0000}");
 Console.WriteLine($"{"sideband",10} {psbTotal,18:0.0000} {passedPsbShare,15:0.0000}");
 Console.WriteLine($"{"total",10} {zplTotal + psbTotal,18:0.0000} {efficiency,15:0.0000}");
-Console.WriteLine($"indistinguishability: {(double)source["indistinguishability"]!:0.0000} before the ring, ≈ {filteredM:0.0000} at the drop port (M_ZPL (B²T_ZPL/η_f)²)");
+Console.WriteLine($"indistinguishability: {source.Indistinguishability:0.0000} before the ring, ≈ {filteredM:0.0000} at the drop port (M_ZPL (B²T_ZPL/η_f)²)");
 // The ZPL (2.4 pm) is much narrower than the drop line (~70 pm) and passes almost whole; the sideband passes
 // only where it overlaps a resonance — this one and the neighbours one FSR away.
 
@@ -105,7 +103,7 @@ Console.WriteLine($"indistinguishability: {(double)source["indistinguishability"
 //
 // With propagation loss the drop peak falls below one. The same netlist with `--set ring.loss_db_per_cm=10`:
 var lossy = RunNetlist("ring.loss_db_per_cm=10");
-double[] lossyDrop = Numbers(lossy[1]!["power"]!["in0"]!["drop"]);
+double[] lossyDrop = [.. ((TransmissionResult)lossy[1]).Power["in0"]["drop"]];
 Console.WriteLine($"\nwith 10 dB/cm: drop at 930 nm = {lossyDrop[centre]:0.0000}");
 
 // ## 5. Plots

@@ -15,7 +15,7 @@
 
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -29,15 +29,14 @@ string outputFolder = NotebookPage.Start(args);
 // Three analyses: `efficiency` to all four detectors (the system's efficiency per pulse), `figures` (the
 // source's efficiency chain continued through the circuit) and `efficiency` to detector d0 alone (one channel).
 string netlistPath = NotebookPage.ExampleNetlist("06-loss-budget.yaml");
-JsonArray RunNetlist(params string[] overrides)
-    => NetlistRunner.RunFile(netlistPath, overrides).Document["results"]!.AsArray();
+IReadOnlyList<AnalysisResult> RunNetlist(params string[] overrides) => NetlistRunner.RunFile(netlistPath, overrides).Results;
 var results = RunNetlist();
-var all = results[0]!;
-var figures = results[1]!;
-var channel0 = results[2]!;
-double probability = (double)all["probability"]!;
-double rateHz = (double)all["rate_hz"]!;
-Console.WriteLine($"end to end: probability {probability:0.000000} per pulse, transmission {(double)all["transmission"]!:0.000000}, rate {rateHz / 1e6:0.000} MHz");
+var all = (EfficiencyResult)results[0];
+var figures = (FiguresResult)results[1];
+var channel0 = (EfficiencyResult)results[2];
+double probability = all.Probability;
+double rateHz = all.RateHz!.Value;
+Console.WriteLine($"end to end: probability {probability:0.000000} per pulse, transmission {all.Transmission:0.000000}, rate {rateHz / 1e6:0.000} MHz");
 
 // ## 2. The budget
 //
@@ -49,25 +48,25 @@ Console.WriteLine($"end to end: probability {probability:0.000000} per pulse, tr
 // pulses. The budget follows the best pulse, through channel 0 (92 %, 0.36 dB); the closing entry takes it to the
 // frame average: 0.15 dB with all four detectors (the other channels are a little worse), 6.0 dB for d0 alone
 // (it sees one pulse in four).
-void PrintBudget(string title, JsonNode efficiency)
+void PrintBudget(string title, EfficiencyResult efficiency)
 {
     Console.WriteLine($"\n{title}");
     Console.WriteLine($"{"instance",14} {"loss (dB)",10} {"P after",10}");
-    foreach (var hop in efficiency["budget"]!.AsArray())
-        Console.WriteLine($"{(string)hop!["instance"]!,14} {(double?)hop["loss_db"],10:0.0000} {(double)hop["probability_after"]!,10:0.000000}");
+    foreach (var hop in efficiency.Budget)
+        Console.WriteLine($"{hop.Instance,14} {hop.LossDb,10:0.0000} {hop.ProbabilityAfter,10:0.000000}");
 }
 PrintBudget("budget to all four detectors", all);
 PrintBudget("budget to d0 alone", channel0);
-var budget = all["budget"]!.AsArray();
-double sumLossDb = budget.Sum(hop => (double)hop!["loss_db"]!);
+var budget = all.Budget;
+double sumLossDb = budget.Sum(hop => hop.LossDb!.Value);
 
 // The `figures` chain names the same points from the emitter's side: prepared, emitted, collected,
 // polarisation-filtered (light collected into both of the dot's ports, 0.9), then the budget's instances with
 // their brightness after each, and `detected`. The first instance's factor also takes the share of the right
 // port (95 %): the chain's factors multiply to the efficiency probability.
 Console.WriteLine($"\n{"chain point",22} {"factor",10} {"brightness",11}");
-foreach (var point in figures["chain"]!.AsArray())
-    Console.WriteLine($"{(string)point!["point"]!,22} {(double)point["factor"]!,10:0.000000} {(double)point["brightness"]!,11:0.000000}");
+foreach (var point in figures.Chain)
+    Console.WriteLine($"{point.Point,22} {point.Factor,10:0.000000} {point.Brightness,11:0.000000}");
 
 // ## 3. The same number by hand
 //
@@ -110,25 +109,25 @@ Console.WriteLine($"{"efficiency analysis",34} {probability,10:0.000000} {-10 * 
 foreach (var (label, overrides) in new[] { ("as designed", Array.Empty<string>()), ("source grating 80 %", new[] { "gc_source.peak_efficiency=0.8" }),
                                             ("fibre link 3 dB", new[] { "fibre.loss_db=3" }) })
 {
-    var variant = overrides.Length == 0 ? all : RunNetlist(overrides)[0]!;
-    Console.WriteLine($"{label,22}: probability {(double)variant["probability"]!:0.000000}, rate {(double)variant["rate_hz"]! / 1e6,7:0.000} MHz");
+    var variant = overrides.Length == 0 ? all : (EfficiencyResult)RunNetlist(overrides)[0];
+    Console.WriteLine($"{label,22}: probability {variant.Probability:0.000000}, rate {variant.RateHz / 1e6,7:0.000} MHz");
 }
 
 // ## 5. Plots
 //
 // The waterfall starts at 0 dB (one prepared emitter) and subtracts each hop's loss; the last bar is the total.
-var labels = budget.Select(hop => (string)hop!["instance"]! == "interference" ? "average over the 4 pulses" : (string)hop!["instance"]!).Append("end to end").ToArray();
-var steps = budget.Select(hop => -(double)hop!["loss_db"]!).Append(0.0).ToArray();
+var labels = budget.Select(hop => hop.Instance == "interference" ? "average over the 4 pulses" : hop.Instance).Append("end to end").ToArray();
+var steps = budget.Select(hop => -hop.LossDb!.Value).Append(0.0).ToArray();
 var measures = Enumerable.Repeat(StyleParam.WaterfallMeasure.Relative, budget.Count).Append(StyleParam.WaterfallMeasure.Total).ToArray();
 var waterfall = PlotlyChart.Waterfall<string, double, string>(x: labels, y: steps, Name: "loss budget", Measure: measures,
         MultiText: steps.Select((s, k) => k == steps.Length - 1 ? $"{10 * Math.Log10(probability):0.00} dB" : $"{s:+0.00;-0.00} dB").ToArray())
     .WithXAxisStyle<double, double, string>(TitleText: "hop (best pulse's path to d0, then the frame average)")
     .WithYAxisStyle<double, double, string>(TitleText: "cumulative gain (dB)")
     .WithSize(900, 420);
-var points = budget.Select(hop => (string)hop!["instance"]!).ToArray();
+var points = budget.Select(hop => hop.Instance).ToArray();
 var bars = PlotlyChart.Combine([
-        PlotlyChart.Column<double, string, string>(values: budget.Select(hop => (double)hop!["probability_after"]!), Keys: points, Name: "efficiency budget (4 detectors)"),
-        PlotlyChart.Column<double, string, string>(values: channel0["budget"]!.AsArray().Select(hop => (double)hop!["probability_after"]!), Keys: channel0["budget"]!.AsArray().Select(hop => (string)hop!["instance"]!).ToArray(), Name: "efficiency budget (d0)"),
+        PlotlyChart.Column<double, string, string>(values: budget.Select(hop => hop.ProbabilityAfter), Keys: points, Name: "efficiency budget (4 detectors)"),
+        PlotlyChart.Column<double, string, string>(values: channel0.Budget.Select(hop => hop.ProbabilityAfter), Keys: channel0.Budget.Select(hop => hop.Instance).ToArray(), Name: "efficiency budget (d0)"),
     ])
     .WithYAxisStyle<double, double, string>(TitleText: "P(≥ 1 photon) after the hop", AxisType: StyleParam.AxisType.Log)
     .WithSize(900, 380);
@@ -144,9 +143,9 @@ Console.WriteLine($"\nwrote {page}");
 var checks = new List<(string What, double Value, double Expected, double Tolerance)>
 {
     ("probability to 4 detectors vs product of component formulas", probability, byHand, 1e-4 * byHand),
-    ("probability to d0 vs product with η_0/4", (double)channel0["probability"]!, byHandChannel0, 1e-4 * byHandChannel0),
+    ("probability to d0 vs product with η_0/4", channel0.Probability, byHandChannel0, 1e-4 * byHandChannel0),
     ("10^(−Σ loss_db/10) vs probability", Math.Pow(10, -sumLossDb / 10), probability, 1e-9),
     ("rate_hz vs 80 MHz × probability", rateHz, 80e6 * probability, 1e-6 * rateHz),
-    ("figures chain: last brightness vs probability", (double)figures["chain"]!.AsArray()[^1]!["brightness"]!, probability, 1e-12),
+    ("figures chain: last brightness vs probability", figures.Chain[^1].Brightness, probability, 1e-12),
 };
 return NotebookPage.Check(checks);

@@ -20,7 +20,7 @@
 // The same circuit on the command line:  dotnet run --project src/Tool -- run examples/netlists/08-filter-tradeoff.yaml
 
 using System.Numerics;
-using System.Text.Json.Nodes;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components;
 using PhotonicKit.Components.Sources;
@@ -50,11 +50,11 @@ Console.WriteLine($"{"coupling",9} {"κ/W",7} {"η",8} {"κ/(κ+W)",8} {"M",8} {
 var rows = new List<(double Coupling, double Eta, double M, double P1111, double Suppression, double Rate)>();
 foreach (double c in couplings)
 {
-    var results = NetlistRunner.RunFile(netlistPath, $"rings.coupling={c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}").Document["results"]!.AsArray();
-    var figures = results[0]!;
-    double eta = (double)figures["chain"]!.AsArray()[^1]!["brightness"]!;
-    double m = (double)figures["indistinguishability"]!;
-    double p1111 = (double)results[1]!["probability"]!;
+    var results = NetlistRunner.RunFile(netlistPath, $"rings.coupling={c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}").Results;
+    var figures = (FiguresResult)results[0];
+    double eta = figures.Chain[^1].Brightness;
+    double m = figures.Indistinguishability;
+    double p1111 = ((PhotonStatisticsResult)results[1]).Probability!.Value;
     // Distinguishable photons: each reaches each detector with η/4, one per detector in 4! ways.
     double distinguishable = 24 * Math.Pow(eta / 4, 4);
     rows.Add((c, eta, m, p1111, p1111 / distinguishable, 80e6 * p1111));

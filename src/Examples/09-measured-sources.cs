@@ -20,6 +20,7 @@
 
 using System.Globalization;
 using System.Numerics;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Components.Sources;
 using PhotonicKit.Reporting;
@@ -44,15 +45,16 @@ Console.WriteLine($"{"M",5} {"V measured",11} {"V dephased",11} {"P(0,0,2,2) mea
 foreach (double m in ms)
 {
     var set = Enumerable.Range(0, 4).Select(q => $"q{q}.indistinguishability={F(m)}").ToArray();
-    var measured = NetlistRunner.Run(measuredText, netlistPath, set).Document["results"]!.AsArray();
+    var measured = NetlistRunner.Run(measuredText, netlistPath, set).Results;
     double dephasingPerNs = gamma * (1 / m - 1) / 2 * 1e3;
     string dephasedText = measuredText.Replace("brightness: 1, g2: 0, indistinguishability: 0.5",
         $"lifetime_ps: {F(lifetimePs)}, pure_dephasing_per_ns: {F(dephasingPerNs)}");
-    var dephased = NetlistRunner.Run(dephasedText, netlistPath).Document["results"]!.AsArray();
+    var dephased = NetlistRunner.Run(dephasedText, netlistPath).Results;
     // (A pattern of zero probability, as (0,0,2,2) is for indistinguishable photons here, is not listed.)
-    double Pattern(System.Text.Json.Nodes.JsonArray results) => results[1]!["patterns"]!.AsArray()
-        .FirstOrDefault(p => p!["clicks"]!.AsArray().Select(v => (int)v!).SequenceEqual(bunched))?["probability"]!.GetValue<double>() ?? 0;
-    var row = (m, (double)measured[0]!["visibility"]!, (double)dephased[0]!["visibility"]!, Pattern(measured), Pattern(dephased));
+    double Pattern(IReadOnlyList<AnalysisResult> results) =>
+        results.OfType<PhotonStatisticsResult>().First().Patterns!.FirstOrDefault(p => p.Clicks.SequenceEqual(bunched))?.Probability ?? 0;
+    double Visibility(IReadOnlyList<AnalysisResult> results) => results.OfType<HomResult>().First().Visibility!.Value;
+    var row = (m, Visibility(measured), Visibility(dephased), Pattern(measured), Pattern(dephased));
     rows.Add(row);
     string difference = row.Item5 > 0 ? ((row.Item4 - row.Item5) / row.Item5).ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) : "—";
     Console.WriteLine($"{m,5:0.00} {row.Item2,11:0.00000} {row.Item3,11:0.00000} {row.Item4,20:0.000000} {row.Item5,10:0.000000} {difference,11}");

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
 
 namespace PhotonicKit.Circuit.Analyses;
 
 /// <summary>
 /// One entry of <c>analyses:</c>, parsed and validated against the circuit before any computation
-/// (spec §5). <see cref="Run"/> computes its result object; it never reads the netlist text again.
+/// (spec §5). <see cref="Run"/> computes its result record; it never reads the netlist text again.
 /// </summary>
 public abstract class Analysis
 {
@@ -29,8 +30,9 @@ public abstract class Analysis
     /// <summary>Bytes the computation will hold at its peak, estimated before it starts.</summary>
     public abstract long EstimateBytes();
 
-    /// <summary>Computes the result object (its first key is <c>type</c>). Warnings go to <paramref name="context"/>.</summary>
-    public abstract JsonObject Run(AnalysisContext context);
+    /// <summary>Computes the result (a record of the analysis' type, see <see cref="AnalysisResult"/>). Warnings go to
+    /// <paramref name="context"/>.</summary>
+    public abstract AnalysisResult Run(AnalysisContext context);
 
     /// <summary>
     /// The instances this analysis treats as sources when it evaluates the circuit (every other quantum_dot is a
@@ -38,9 +40,6 @@ public abstract class Analysis
     /// analyses are checked themselves).
     /// </summary>
     internal virtual IReadOnlyCollection<string>? ListedSources => null;
-
-    /// <summary>A new result object starting with the type.</summary>
-    protected JsonObject NewResult() => new() { ["type"] = Type };
 
     /// <summary>How the analysis's work divides between the shards of a run (<c>run --shard I/N</c>): whole, by
     /// the values of a sweep, or by the draws of direct sampling.</summary>
@@ -51,7 +50,7 @@ public abstract class Analysis
 
     /// <summary>
     /// Computes items [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a divisible
-    /// analysis: the result object as <see cref="Run"/> writes it, with only those items in its divided array
+    /// analysis: the result's JSON as <see cref="Run"/> gives it, with only those items in its divided array
     /// (<c>results</c> of a sweep, <c>samples</c> of draws). A sweep adds each value's own warnings to
     /// <paramref name="itemWarnings"/> (their grouping across values is done once all values are known); draws add
     /// theirs to the context.

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -54,36 +53,37 @@ public sealed class EfficiencyAnalysis : Analysis
         + 16L * (1L << Math.Min(_detectors.Count, 40));
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var sources = _pulses;
         var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
         var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
-        var result = NewResult();
-        result["source"] = _source.Name;
-        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
-        result["probability"] = ResultJson.Number(probability);
-        result["transmission"] = ResultJson.Number(Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1));
-        var budget = new JsonArray();
+        double transmission = Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1);
+        var budget = new List<LossBudgetEntry>();
         foreach (var (instance, loss, after, _, parts) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors), transfer))
         {
             if (loss is null)
                 context.Warnings.Warning(Mark, $"{KeyPath}.budget[{budget.Count}].loss_db",
-                    $"no light is left at '{instance}' (probability_after 0{(budget.Count > 0 ? ", after " + (string?)budget[^1]!["instance"] : "")}): the loss in dB is infinite, loss_db is null");
-            var entry = new JsonObject { ["instance"] = instance, ["loss_db"] = loss is double l ? ResultJson.Number(l) : null, ["probability_after"] = ResultJson.Number(after) };
-            if (parts is { Count: > 0 })
-                entry["parts"] = new JsonArray(parts.Select(p => (JsonNode)new JsonObject
-                {
-                    ["cause"] = p.Cause,
-                    ["loss_db"] = p.LossDb is double pl ? ResultJson.Number(pl) : null,
-                    ["probability_after"] = ResultJson.Number(p.ProbabilityAfter),
-                }).ToArray());
-            budget.Add((JsonNode?)entry);
+                    $"no light is left at '{instance}' (probability_after 0{(budget.Count > 0 ? ", after " + budget[^1].Instance : "")}): the loss in dB is infinite, loss_db is null");
+            budget.Add(new LossBudgetEntry
+            {
+                Instance = instance,
+                LossDb = ResultValues.Finite(loss),
+                ProbabilityAfter = after,
+                Parts = parts is { Count: > 0 }
+                    ? parts.Select(p => new LossBudgetPart { Cause = p.Cause, LossDb = ResultValues.Finite(p.LossDb), ProbabilityAfter = p.ProbabilityAfter }).ToArray()
+                    : null,
+            });
         }
-        result["budget"] = budget;
         double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
-        if (pulseRate is double f) result["rate_hz"] = ResultJson.Number(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors));
-        else result["rate_hz"] = null;
-        return result;
+        return new EfficiencyResult
+        {
+            Source = _source.Name,
+            Detectors = _detectors.Select(d => d.Name).ToArray(),
+            Probability = probability,
+            Transmission = transmission,
+            Budget = [.. budget],
+            RateHz = pulseRate is double f ? ResultValues.Finite(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors)) : null,
+        };
     }
 }

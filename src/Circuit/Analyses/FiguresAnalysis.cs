@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -53,16 +52,12 @@ public sealed class FiguresAnalysis : Analysis
         + 16L * (1L << Math.Min(_detectors.Count, 40));
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var f = _source.Figures;
-        var result = NewResult();
-        result["source"] = _source.Name;
-        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
-        result["brightness"] = ResultJson.Number(f.Brightness);
-        var chain = new JsonArray();
-        void Add(string point, double factor, double brightness) =>
-            chain.Add((JsonNode?)new JsonObject { ["point"] = point, ["factor"] = ResultJson.Number(factor), ["brightness"] = ResultJson.Number(brightness) });
+        var chain = new List<ChainStep>();
+        void Add(string point, double factor, double brightness, IReadOnlyList<ChainPart>? parts = null) =>
+            chain.Add(new ChainStep { Point = point, Factor = factor, Brightness = brightness, Parts = parts });
         foreach (var step in f.Chain)
             if (step.Point != "sideband_filtered" || step.Factor != 1) Add(step.Point, step.Factor, step.Brightness);
         double indistinguishability = f.Indistinguishability;
@@ -79,17 +74,18 @@ public sealed class FiguresAnalysis : Analysis
             double previous = f.Brightness;
             foreach (var (instance, _, after, _, parts) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors), transfer).Skip(1))
             {
-                Add(instance, previous > 0 ? after / previous : 0, after);
+                ChainPart[]? chainParts = null;
                 if (parts is { Count: > 0 })
                 {
                     double before = previous;
-                    chain[^1]!["parts"] = new JsonArray(parts.Select(p =>
+                    chainParts = parts.Select(p =>
                     {
-                        var part = new JsonObject { ["cause"] = p.Cause, ["factor"] = ResultJson.Number(before > 0 ? p.ProbabilityAfter / before : 0), ["brightness"] = ResultJson.Number(p.ProbabilityAfter) };
+                        var part = new ChainPart { Cause = p.Cause, Factor = before > 0 ? p.ProbabilityAfter / before : 0, Brightness = p.ProbabilityAfter };
                         before = p.ProbabilityAfter;
-                        return (JsonNode)part;
-                    }).ToArray());
+                        return part;
+                    }).ToArray();
                 }
+                Add(instance, previous > 0 ? after / previous : 0, after, chainParts);
                 previous = after;
             }
             Add("detected", previous > 0 ? probability / previous : 0, probability);
@@ -109,7 +105,6 @@ public sealed class FiguresAnalysis : Analysis
             context.Warnings.Warning(Mark, $"{KeyPath}.detectors", "the circuit has no detector: the chain ends at the source and rate_hz is the collected rate");
             rate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz") is double fr ? fr * f.Brightness : null;
         }
-        result["chain"] = chain;
         double g2 = f.AtEmitter.G2;
         double visibility = HongOuMandel.Visibility(indistinguishability, g2, f.AtEmitter.Mean);
         if (f.LaserBackground is { } b)
@@ -122,10 +117,16 @@ public sealed class FiguresAnalysis : Analysis
             visibility = total > 0 ? (visibility + g2) * mu * mu / (total * total) - f.G2WithBackground : 0;
             g2 = f.G2WithBackground;
         }
-        result["g2"] = ResultJson.Number(g2);
-        result["indistinguishability"] = ResultJson.Number(indistinguishability);
-        result["hom_visibility"] = ResultJson.Number(visibility);
-        result["rate_hz"] = rate is double r ? ResultJson.Number(r) : null;
-        return result;
+        return new FiguresResult
+        {
+            Source = _source.Name,
+            Detectors = _detectors.Select(d => d.Name).ToArray(),
+            Brightness = f.Brightness,
+            Chain = [.. chain],
+            G2 = g2,
+            Indistinguishability = indistinguishability,
+            HomVisibility = visibility,
+            RateHz = ResultValues.Finite(rate),
+        };
     }
 }

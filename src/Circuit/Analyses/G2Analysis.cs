@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -53,7 +52,7 @@ public sealed class G2Analysis : Analysis
     public override long EstimateBytes() => CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _source.Figures.SpectrumWavelengthNm.Length, 4) + 4096;
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var sources = _pulses;
         var computed = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
@@ -62,17 +61,15 @@ public sealed class G2Analysis : Analysis
         // g2 of the photons of bright pulses (normalised as against neighbouring pulses); the coincidences include blinking.
         var moments = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: false, blinking: false);
         var clicks = PhotonTransfer.Engine(sources, transfer, states, _detectors, clicks: true, darkCounts: true);
-        var result = NewResult();
-        result["source"] = _source.Name;
-        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         double? g2 = moments.NormalizedCorrelation(0, 1);
-        if (g2 is double g) result["g2"] = ResultJson.Number(g);
-        else
-        {
-            result["g2"] = null;
+        if (g2 is null)
             context.Warnings.Warning(Mark, $"{KeyPath}.g2", $"no light of '{_source.Name}' reaches '{_detectors[0].Name}' or '{_detectors[1].Name}': g2 is null");
-        }
-        result["coincidence_probability"] = ResultJson.Number(clicks.Probability([1, 1]));
-        return result;
+        return new G2Result
+        {
+            Source = _source.Name,
+            Detectors = _detectors.Select(d => d.Name).ToArray(),
+            G2 = ResultValues.Finite(g2),
+            CoincidenceProbability = clicks.Probability([1, 1]),
+        };
     }
 }

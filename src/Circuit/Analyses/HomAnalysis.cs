@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -75,40 +74,32 @@ public sealed class HomAnalysis : Analysis
         2 * CircuitEvaluation.EstimateBytes(_circuit, PhotonTransfer.LineSamples + _sources.Max(s => s.Figures.SpectrumWavelengthNm.Length), 6) + 64L * _delaysPs.Length + 65536;
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
         PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
         // V of the photons of bright pulses (normalised as against neighbouring pulses); the coincidences include blinking.
         var moments = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: false, blinking: false);
-        var result = NewResult();
-        result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
-        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
         double? visibility = moments.HomVisibility(0, 1);
         // The overlap of the photons as they reach the detectors (filtering, delays and incoherent shares included).
         double overlap = PhotonStates.Overlap(states, 0, 1);
         // The g2 an HBT on these sources' light measures (leaked laser light included).
         double g2 = (_sources[0].Figures.G2WithBackground + _sources[1].Figures.G2WithBackground) / 2;
+        double? fromVisibility = null;
         if (visibility is double v)
         {
-            result["visibility"] = ResultJson.Number(v);
-            result["indistinguishability"] = ResultJson.Number(overlap);
             if (v is >= -1 and <= 1 && g2 < 1)
             {
                 var inferred = HongOuMandel.IndistinguishabilityFromVisibility(v, g2);
-                result["indistinguishability_from_visibility"] = ResultJson.Number(inferred.Value);
+                fromVisibility = inferred.Value;
                 // Above 1 is expected when an extra photon partly shares the main photons' state (re-excitation).
                 bool partialExtra = _sources.Any(x => x.Figures.ExtraPhotonShare is > 0 and < 1);
                 if (inferred.Warning is not null && !partialExtra) context.Warnings.Warning(Mark, $"{KeyPath}.indistinguishability_from_visibility", inferred.Warning);
             }
-            else result["indistinguishability_from_visibility"] = null;
         }
         else
         {
-            result["visibility"] = null;
-            result["indistinguishability"] = ResultJson.Number(overlap);
-            result["indistinguishability_from_visibility"] = null;
             context.Warnings.Warning(Mark, $"{KeyPath}.visibility",
                 $"no light reaches '{_detectors[0].Name}' or '{_detectors[1].Name}': visibility and indistinguishability_from_visibility are null");
         }
@@ -120,10 +111,16 @@ public sealed class HomAnalysis : Analysis
                 var (delayed, delayedTransfers) = PhotonTransfer.States(_sources, computed, _detectors, null, KeyPath, Mark, _delaysPs[k]);
                 coincidences[k] = PhotonTransfer.Engine(_sources, delayedTransfers, delayed, _detectors, clicks: true, darkCounts: true).Probability([1, 1]);
             }
-        result["coincidence_probability"] = ResultJson.Number(
-            PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true).Probability([1, 1]));
-        result["delay_ps"] = ResultJson.Numbers(_delaysPs);
-        result["coincidences"] = ResultJson.Numbers(coincidences);
-        return result;
+        return new HomResult
+        {
+            Sources = PhotonTransfer.ListedNames(_sources).ToArray(),
+            Detectors = _detectors.Select(d => d.Name).ToArray(),
+            Visibility = ResultValues.Finite(visibility),
+            Indistinguishability = overlap,
+            IndistinguishabilityFromVisibility = ResultValues.Finite(fromVisibility),
+            CoincidenceProbability = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true).Probability([1, 1]),
+            DelayPs = [.. _delaysPs],
+            Coincidences = coincidences,
+        };
     }
 }

@@ -194,7 +194,7 @@ public sealed class PhotonStatisticsAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context) => Compute(context, 0, _samples ?? 0);
+    public override AnalysisResult Run(AnalysisContext context) => Compute(context, 0, _samples ?? 0);
 
     /// <inheritdoc/>
     internal override ShardSplit Split => !_distribution && _samples is >= 1 ? ShardSplit.Draws : ShardSplit.Whole;
@@ -204,48 +204,39 @@ public sealed class PhotonStatisticsAnalysis : Analysis
 
     /// <inheritdoc/>
     internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings) =>
-        Split == ShardSplit.Draws ? Compute(context, first, count) : base.RunItems(context, first, count, itemWarnings);
+        Split == ShardSplit.Draws ? ResultWriter.Write(Compute(context, first, count)) : base.RunItems(context, first, count, itemWarnings);
 
     /// <summary>The result, with draws [<paramref name="first"/>, <paramref name="first"/> + <paramref name="draws"/>)
     /// when only samples are drawn (each draw seeded from (seed, its index), so any range equals that part of the whole).</summary>
-    private JsonObject Compute(AnalysisContext context, int first, int draws)
+    private PhotonStatisticsResult Compute(AnalysisContext context, int first, int draws)
     {
         var computed = PhotonTransfer.Compute(_circuit, _sources, _detectors, context, KeyPath, Mark);
         PhotonTransfer.WarnIncoherentScattering(_sources, computed, context, KeyPath, Mark);
         var (states, transfers) = PhotonTransfer.States(_sources, computed, _detectors, context, KeyPath, Mark);
         if (_binary) states = PhotonStates.Binary(states, KeyPath, Mark);
         var engine = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: false, darkCounts: true, _maxPhotons);
-        var result = NewResult();
-        result["sources"] = ResultJson.Strings(PhotonTransfer.ListedNames(_sources));
-        result["detectors"] = ResultJson.Strings(_detectors.Select(d => d.Name));
+        var result = new PhotonStatisticsResult
+        {
+            Sources = PhotonTransfer.ListedNames(_sources).ToArray(),
+            Detectors = _detectors.Select(d => d.Name).ToArray(),
+        };
         try
         {
             if (_pattern is not null)
-            {
-                result["pattern"] = new JsonArray(_pattern.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray());
-                result["probability"] = ResultJson.Number(engine.Probability(_pattern));
-                return result;
-            }
+                return result with { Pattern = [.. _pattern], Probability = ResultValues.Finite(engine.Probability(_pattern)) };
             double total = OutcomeSpaceSize(transfers);
             if (!_distribution)
             {
                 if (engine.DirectSamplingRestriction() is { } reason)
                     throw new AnalysisException(KeyPath, Mark, $"photon_statistics with distribution: false cannot sample these sources: {reason}");
-                result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
-                result["samples"] = Samples(engine.SampleDirect(first, draws, _seed));
-                return result;
+                return result with { NPatternsTotal = ResultValues.Finite(total), Samples = engine.SampleDirect(first, draws, _seed) };
             }
-            var patterns = new JsonArray();
-            foreach (var (clicks, probability) in engine.Patterns(_maxPatterns))
-                patterns.Add((JsonNode?)new JsonObject
-                {
-                    ["clicks"] = new JsonArray(clicks.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()),
-                    ["probability"] = ResultJson.Number(probability),
-                });
-            result["patterns"] = patterns;
-            // A count: written as an integer while doubles hold it exactly.
-            result["n_patterns_total"] = total < 9e15 ? JsonValue.Create((long)total) : ResultJson.Number(total);
-            result["probability_sum"] = ResultJson.Number(engine.ProbabilitySum());
+            result = result with
+            {
+                Patterns = engine.Patterns(_maxPatterns).Select(p => new ClickPattern { Clicks = p.Pattern, Probability = p.Probability }).ToArray(),
+                NPatternsTotal = ResultValues.Finite(total),
+                ProbabilitySum = ResultValues.Finite(engine.ProbabilitySum()),
+            };
             double? frame = PhotonTransfer.FrameRateHz(_sources, context, Mark, KeyPath, "n_fold_rate_hz");
             if (frame is double f)
             {
@@ -265,18 +256,17 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                     }
                 }
                 var counts = live is null ? engine.ClickCountDistribution() : engine.ClickCountDistribution(live);
-                var rates = new JsonObject();
-                for (int k = 1; k < counts.Length; k++) rates[k.ToString(CultureInfo.InvariantCulture)] = ResultJson.Number(f * counts[k]);
-                result["n_fold_rate_hz"] = rates;
+                var rates = new OrderedDictionary<int, double>();
+                for (int k = 1; k < counts.Length; k++) rates[k] = f * counts[k];
+                result = result with { NFoldRateHz = rates };
             }
-            else result["n_fold_rate_hz"] = null;
-            if (_samples is int n) result["samples"] = Samples(engine.Sample(n, _seed));
+            if (_samples is int n) result = result with { Samples = engine.Sample(n, _seed) };
             if (_marginals)
             {
                 var marginals = engine.Marginals();
-                var obj = new JsonObject();
-                for (int d = 0; d < _detectors.Count; d++) obj[_detectors[d].Name] = ResultJson.Numbers(marginals[d]);
-                result["marginals"] = obj;
+                var byDetector = new OrderedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+                for (int d = 0; d < _detectors.Count; d++) byDetector[_detectors[d].Name] = marginals[d];
+                result = result with { Marginals = byDetector };
             }
             return result;
         }
@@ -284,13 +274,6 @@ public sealed class PhotonStatisticsAnalysis : Analysis
         {
             throw new AnalysisException(KeyPath, Mark, $"photon_statistics with the circuit's transfer and overlaps: {e.Message}", e);
         }
-    }
-
-    private static JsonArray Samples(int[][] samples)
-    {
-        var draws = new JsonArray();
-        foreach (var sample in samples) draws.Add((JsonNode?)new JsonArray(sample.Select(c => (JsonNode?)JsonValue.Create(c)).ToArray()));
-        return draws;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -50,7 +49,7 @@ public sealed class SMatrixAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         SMatrixSweep s;
         try
@@ -66,28 +65,21 @@ public sealed class SMatrixAnalysis : Analysis
             throw new AnalysisException(KeyPath, Mark, e.Message, e);
         }
         int n = s.PortCount;
-        var re = new JsonArray();
-        var im = new JsonArray();
+        var re = new IReadOnlyList<double>[s.WavelengthCount][];
+        var im = new IReadOnlyList<double>[s.WavelengthCount][];
         for (int k = 0; k < s.WavelengthCount; k++)
         {
-            var reK = new JsonArray();
-            var imK = new JsonArray();
+            re[k] = new IReadOnlyList<double>[n];
+            im[k] = new IReadOnlyList<double>[n];
             var r = s.Real(k);
             var i = s.Imaginary(k);
             for (int o = 0; o < n; o++)
             {
-                reK.Add((JsonNode?)ResultJson.Numbers(r.Slice(o * n, n)));
-                imK.Add((JsonNode?)ResultJson.Numbers(i.Slice(o * n, n)));
+                re[k][o] = r.Slice(o * n, n).ToArray();
+                im[k][o] = i.Slice(o * n, n).ToArray();
             }
-            re.Add((JsonNode?)reK);
-            im.Add((JsonNode?)imK);
         }
-        var result = NewResult();
-        result["wavelength_nm"] = ResultJson.Numbers(_wavelengthsNm);
-        result["ports"] = ResultJson.Strings(s.Ports);
-        result["re"] = re;
-        result["im"] = im;
-        return result;
+        return new SMatrixResult { WavelengthNm = [.. _wavelengthsNm], Ports = [.. s.Ports], Re = re, Im = im };
     }
 }
 

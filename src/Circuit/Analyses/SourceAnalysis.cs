@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -49,43 +48,38 @@ public sealed class SourceAnalysis : Analysis
     public override long EstimateBytes() => 64L * 1024 + 64L * _figures.SpectrumWavelengthNm.Length;
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var f = _figures;
-        var result = NewResult();
-        result["source"] = _source;
-        if (f.LifetimePs is double lifetime) result["lifetime_ps"] = ResultJson.Number(lifetime);
-        else
-        {
-            result["lifetime_ps"] = null;
+        if (f.LifetimePs is null)
             context.Warnings.Warning(Mark, $"{KeyPath}.lifetime_ps",
                 $"'{_source}' is given by its measured figures without lifetime_ps: lifetime_ps, spectrum_wavelength_nm and spectrum_per_nm are null");
-        }
-        if (f.Purcell is double purcell) result["purcell"] = ResultJson.Number(purcell);
-        else
-        {
-            result["purcell"] = null;
+        if (f.Purcell is null)
             context.Warnings.Warning(Mark, $"{KeyPath}.purcell",
                 $"'{_source}' defines no Purcell factor (give purcell with bulk_lifetime_ps, or a cavity or waveguide geometry): purcell is null");
-        }
-        result["beta"] = ResultJson.Number(f.Beta);
-        result["zpl_fraction"] = ResultJson.Number(f.ZplFraction);
-        result["preparation_efficiency"] = ResultJson.Number(f.PreparationEfficiency);
-        result["brightness"] = ResultJson.Number(f.Brightness);
-        var byPort = new JsonObject();
-        foreach (var (port, value) in f.BrightnessByPort.OrderBy(kv => kv.Key, StringComparer.Ordinal)) byPort[port] = ResultJson.Number(value);
-        result["brightness_port"] = byPort;
-        result["mean_photon_number"] = ResultJson.Number(f.MeanPhotonNumber);
-        result["p0"] = ResultJson.Number(f.P0);
-        result["p1"] = ResultJson.Number(f.P1);
-        result["p2"] = ResultJson.Number(f.P2);
-        result["g2"] = ResultJson.Number(f.G2);
-        result["indistinguishability"] = ResultJson.Number(f.Indistinguishability);
-        result["hom_visibility"] = ResultJson.Number(f.HomVisibility);
+        var byPort = new OrderedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (port, value) in f.BrightnessByPort.OrderBy(kv => kv.Key, StringComparer.Ordinal)) byPort[port] = value;
         bool spectrum = f.LifetimePs is not null;
-        result["spectrum_wavelength_nm"] = spectrum ? ResultJson.Numbers(f.SpectrumWavelengthNm.AsSpan()) : null;
-        result["spectrum_per_nm"] = spectrum ? ResultJson.Numbers(f.SpectrumPerNm.AsSpan()) : null;
-        return result;
+        return new SourceResult
+        {
+            Source = _source,
+            LifetimePs = ResultValues.Finite(f.LifetimePs),
+            Purcell = ResultValues.Finite(f.Purcell),
+            Beta = f.Beta,
+            ZplFraction = f.ZplFraction,
+            PreparationEfficiency = f.PreparationEfficiency,
+            Brightness = f.Brightness,
+            BrightnessPort = byPort,
+            MeanPhotonNumber = f.MeanPhotonNumber,
+            P0 = f.P0,
+            P1 = f.P1,
+            P2 = f.P2,
+            G2 = f.G2,
+            Indistinguishability = f.Indistinguishability,
+            HomVisibility = f.HomVisibility,
+            SpectrumWavelengthNm = spectrum ? [.. f.SpectrumWavelengthNm] : null,
+            SpectrumPerNm = spectrum ? [.. f.SpectrumPerNm] : null,
+        };
     }
 }
 

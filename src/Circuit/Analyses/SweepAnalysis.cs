@@ -270,12 +270,7 @@ public sealed class SweepAnalysis : Analysis
         return ok ? values : null;
     }
 
-    internal static string Describe(SettingValue value) => value switch
-    {
-        SettingValue.Number n => n.Value.ToString("R", CultureInfo.InvariantCulture),
-        SettingValue.Word w => w.Value,
-        _ => value.ToString(),
-    };
+    internal static string Describe(SettingValue value) => ResultWriter.Describe(value);
 
     /// <inheritdoc/>
     public override long EstimateBytes()
@@ -334,10 +329,10 @@ public sealed class SweepAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         var perValue = new List<IReadOnlyList<Diagnostic>>();
-        var result = RunItems(context, 0, _inner.Length, perValue);
+        var result = Compute(context, 0, _inner.Length, perValue);
         context.Warnings.AddRange(GroupWarnings(_parameter, Labels, perValue));
         return result;
     }
@@ -349,9 +344,14 @@ public sealed class SweepAnalysis : Analysis
     internal override int SplitItems => _inner.Length;
 
     /// <inheritdoc/>
-    internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings)
+    internal override JsonObject RunItems(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings) =>
+        ResultWriter.Write(Compute(context, first, count, itemWarnings));
+
+    /// <summary>The result with the inner results of values [<paramref name="first"/>, <paramref name="first"/> +
+    /// <paramref name="count"/>) only; each value's warnings are added to <paramref name="itemWarnings"/>.</summary>
+    private SweepResult Compute(AnalysisContext context, int first, int count, List<IReadOnlyList<Diagnostic>> itemWarnings)
     {
-        var results = new JsonArray();
+        var results = new List<AnalysisResult>();
         using var sweep = Work.Part(null, count);
         for (int k = first; k < first + count; k++)
         {
@@ -359,16 +359,9 @@ public sealed class SweepAnalysis : Analysis
             context.Progress?.Report($"{KeyPath}: {stage}");
             var local = new DiagnosticBag(context.Warnings.File);
             using (Work.Part(null, 1))
-            using (Work.OpenPart(stage)) results.Add((JsonNode?)_inner[k].Run(new AnalysisContext(local, context.Progress)));
+            using (Work.OpenPart(stage)) results.Add(_inner[k].Run(new AnalysisContext(local, context.Progress)));
             itemWarnings.Add(local.All.ToArray());
         }
-        var result = NewResult();
-        result["parameter"] = _parameter;
-        var values = new JsonArray();
-        foreach (var v in _values)
-            values.Add(v is SettingValue.Number n ? ResultJson.Number(n.Value) : JsonValue.Create(Describe(v)));
-        result["values"] = values;
-        result["results"] = results;
-        return result;
+        return new SweepResult { Parameter = _parameter, Values = [.. _values], Results = [.. results] };
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
 using PhotonicKit.Circuit.Results;
@@ -109,7 +108,7 @@ public sealed class TransmissionAnalysis : Analysis
     }
 
     /// <inheritdoc/>
-    public override JsonObject Run(AnalysisContext context)
+    public override AnalysisResult Run(AnalysisContext context)
     {
         int count = _wavelengthsNm.Length;
         // Solve at λ and at ω(1 ± δ) for both steps in one call: [λ0, coarse −, coarse +, fine −, fine +, λ1, ...].
@@ -140,15 +139,15 @@ public sealed class TransmissionAnalysis : Analysis
             throw new AnalysisException(KeyPath, Mark, e.Message, e);
         }
 
-        var power = new JsonObject();
-        var phase = new JsonObject();
-        var delay = new JsonObject();
+        var power = new OrderedDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double>>>(StringComparer.Ordinal);
+        var phase = new OrderedDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double?>>>(StringComparer.Ordinal);
+        var delay = new OrderedDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double?>>>(StringComparer.Ordinal);
         var names = s.Ports;
         foreach (int f in _from)
         {
-            var powerF = new JsonObject();
-            var phaseF = new JsonObject();
-            var delayF = new JsonObject();
+            var powerF = new OrderedDictionary<string, IReadOnlyList<double>>(StringComparer.Ordinal);
+            var phaseF = new OrderedDictionary<string, IReadOnlyList<double?>>(StringComparer.Ordinal);
+            var delayF = new OrderedDictionary<string, IReadOnlyList<double?>>(StringComparer.Ordinal);
             foreach (int t in _to)
             {
                 var p = new double[count];
@@ -181,20 +180,15 @@ public sealed class TransmissionAnalysis : Analysis
                 if (undefined > 0)
                     context.Warnings.Warning(Mark, $"{KeyPath}.phase_rad.{names[f]}.{names[t]}",
                         $"|S[{names[t]}, {names[f]}]| < 1e-9 at {undefined} of {count} wavelength(s): phase_rad and group_delay_ps are null there");
-                powerF[names[t]] = ResultJson.Numbers(p);
-                phaseF[names[t]] = ResultJson.Numbers(ph);
-                delayF[names[t]] = ResultJson.Numbers(gd);
+                powerF[names[t]] = p;
+                phaseF[names[t]] = ph.Select(x => ResultValues.Finite(x)).ToArray();
+                delayF[names[t]] = gd.Select(x => ResultValues.Finite(x)).ToArray();
             }
             power[names[f]] = powerF;
             phase[names[f]] = phaseF;
             delay[names[f]] = delayF;
         }
-        var result = NewResult();
-        result["wavelength_nm"] = ResultJson.Numbers(_wavelengthsNm);
-        result["power"] = power;
-        result["phase_rad"] = phase;
-        result["group_delay_ps"] = delay;
-        return result;
+        return new TransmissionResult { WavelengthNm = [.. _wavelengthsNm], Power = power, PhaseRad = phase, GroupDelayPs = delay };
     }
 
     /// <summary>dφ/dω in ps from S at the coarse pair and the fine pair of wavelengths (nm, each pair lower ω

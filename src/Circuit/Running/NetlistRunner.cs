@@ -45,6 +45,7 @@ public sealed class PreparedRun
     {
         var warnings = new DiagnosticBag(Document.FileName);
         warnings.AddRange(Warnings);
+        var typed = new AnalysisResult[Analyses.Count];
         var results = new JsonArray();
         using var all = Work.Part(null, Analyses.Count);
         for (int i = 0; i < Analyses.Count; i++)
@@ -54,10 +55,11 @@ public sealed class PreparedRun
             var local = new DiagnosticBag(Document.FileName);
             using (Work.Part(null, 1))
             using (Work.OpenPart($"{analysis.KeyPath} {analysis.Type}"))
-                results.Add((JsonNode?)Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress))));
+                typed[i] = Guarded(analysis, () => analysis.Run(new AnalysisContext(local, progress)));
+            results.Add((JsonNode?)ResultWriter.Write(typed[i]));
             warnings.AddRange(DiagnosticGrouping.Alike(local.All));
         }
-        return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray());
+        return new RunResult(ResultsDocument(NetlistRunner.Version, Document.Name, warnings, results), warnings.All.ToArray()) { Results = typed };
     }
 
     /// <summary>
@@ -104,7 +106,7 @@ public sealed class PreparedRun
             JsonObject result;
             using (Work.Part(null, 1))
             using (Work.OpenPart($"{analysis.KeyPath} {analysis.Type}"))
-                result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? analysis.Run(context) : analysis.RunItems(context, first, count, itemWarnings));
+                result = Guarded(analysis, () => analysis.Split == ShardSplit.Whole ? ResultWriter.Write(analysis.Run(context)) : analysis.RunItems(context, first, count, itemWarnings));
             var piece = new JsonObject
             {
                 ["analysis"] = i,
@@ -167,7 +169,7 @@ public sealed class PreparedRun
         ["results"] = results,
     };
 
-    private static JsonObject Guarded(Analysis analysis, Func<JsonObject> run)
+    private static T Guarded<T>(Analysis analysis, Func<T> run)
     {
         try
         {
@@ -182,11 +184,20 @@ public sealed class PreparedRun
     }
 }
 
-/// <summary>The results document and every warning (loading and computing).</summary>
-/// <param name="Document">The results document (spec §5).</param>
+/// <summary>The results of a run: each analysis' result record, the results document and every warning (loading and
+/// computing).</summary>
+/// <param name="Document">The results document (spec §5): its <c>results</c> are <see cref="Results"/> written by
+/// <see cref="ResultWriter"/>.</param>
 /// <param name="Warnings">The warnings, also listed in the document's <c>warnings</c>.</param>
 public sealed record RunResult(JsonObject Document, IReadOnlyList<Diagnostic> Warnings)
 {
+    /// <summary>
+    /// Each analysis' result, in the order of <c>analyses:</c> (the entries of the document's <c>results</c>), as records
+    /// of their types: <c>run.Results.OfType&lt;HomResult&gt;().First().Visibility</c>. A run joined from shard parts
+    /// (<see cref="ShardMerge"/>) reads them from its document (<see cref="ResultReader"/>).
+    /// </summary>
+    public IReadOnlyList<AnalysisResult> Results { get; init; } = [];
+
     /// <summary>The document as JSON text (deterministic, shortest round-trip numbers).</summary>
     public string ToJson() => ResultJson.Write(Document);
 }

@@ -259,7 +259,17 @@ public static class ShardMerge
             bag.AddRange([new Diagnostic(Severity.Error, "merge", SourceMark.None, "part", $"a part holds a value a results document cannot: {e.Message}")]);
             return null;
         }
-        return new RunResult(document, warnings.All.ToArray());
+        IReadOnlyList<AnalysisResult> typed;
+        try
+        {
+            typed = ResultReader.ReadAll(results);
+        }
+        catch (FormatException e)
+        {
+            bag.AddRange([new Diagnostic(Severity.Error, "merge", SourceMark.None, "part", $"a part holds a result that is not one of its analysis: {e.Message}")]);
+            return null;
+        }
+        return new RunResult(document, warnings.All.ToArray()) { Results = typed };
     }
 
     /// <summary>The first field of the requests of <paramref name="p"/> and <paramref name="reference"/> that differs, in words; null when none does.</summary>
