@@ -25,9 +25,9 @@
 
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json.Nodes;
 using PhotonicKit.Circuit.Diagnostics;
 using PhotonicKit.Circuit.Netlist;
+using PhotonicKit.Circuit.Results;
 using PhotonicKit.Circuit.Running;
 using PhotonicKit.Reporting;
 using Plotly.NET;
@@ -43,30 +43,21 @@ string outputFolder = NotebookPage.Start(args);
 // `--sweep`); `--models` is `Models` here. What the reader did not use (placements, layout settings such as
 // `cross_section`) it says in a warning. Waveguides, bends and tapers become PhotonicKit waveguides of their
 // length with n_eff 2.4 and n_g 4.2 at the sweep's centre, unless a models map says otherwise.
-JsonObject Run(string fileName, NetlistReadOptions options, params string[] overrides)
+// Without analyses a run is one `smatrix` over the file's ports: its typed result has the S-matrix entry by port names.
+SMatrixResult Run(string fileName, NetlistReadOptions options, params string[] overrides)
 {
     string path = NotebookPage.ExampleNetlist(fileName);
     var bag = new DiagnosticBag(path);
     var prepared = NetlistRunner.Prepare(File.ReadAllText(path), path, overrides, strict: false, bag, options)
         ?? throw new NetlistException(bag.All.ToArray());
     foreach (var warning in prepared.Warnings) Console.WriteLine($"  {fileName}: {warning.Message}");
-    return prepared.Execute().Document["results"]![0]!.AsObject();
+    return prepared.Execute().Results.OfType<SMatrixResult>().Single();
 }
-// One S-matrix entry at every wavelength of an `smatrix` result.
-Complex[] Entry(JsonObject smatrix, string output, string input)
-{
-    var ports = smatrix["ports"]!.AsArray().Select(p => (string)p!).ToList();
-    int o = ports.IndexOf(output), i = ports.IndexOf(input);
-    var re = smatrix["re"]!.AsArray();
-    var im = smatrix["im"]!.AsArray();
-    return Enumerable.Range(0, re.Count).Select(k => new Complex((double)re[k]![o]![i]!, (double)im[k]![o]![i]!)).ToArray();
-}
-double[] Wavelengths(JsonObject smatrix) => smatrix["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
 
 var sweep = new SweepOverride(1540, 1560, 201);
 var mzi = Run("10-gdsfactory-mzi.yml", new NetlistReadOptions(Sweep: sweep));
-double[] mziWavelengths = Wavelengths(mzi);
-Complex[] mziThrough = Entry(mzi, "o2", "o1");
+double[] mziWavelengths = [.. mzi.WavelengthNm];
+Complex[] mziThrough = mzi.Entry("o2", "o1");
 
 // ## 2. The same circuit from its lengths
 //
@@ -132,7 +123,7 @@ double sxtUm = mziLengths["sxt"];
 double[] tuned = extraUm.Select(x =>
 {
     var result = Run("10-gdsfactory-mzi.yml", new NetlistReadOptions(WavelengthNm: 1550), string.Create(CultureInfo.InvariantCulture, $"sxt.length_um={sxtUm + x:R}"));
-    return Entry(result, "o2", "o1")[0].Magnitude * Entry(result, "o2", "o1")[0].Magnitude;
+    return result.Entry("o2", "o1")[0].Magnitude * result.Entry("o2", "o1")[0].Magnitude;
 }).ToArray();
 double[] tunedExpected = extraUm.Select(x => Math.Pow(Math.Cos(Math.PI * 2.4 * (upperUm + x - lowerUm) * 1e3 / 1550), 2)).ToArray();
 int off = Array.IndexOf(tuned, tuned.Min());
@@ -150,8 +141,8 @@ Console.WriteLine($"\nextra length for the first minimum: {extraUm[off]:0.00} µ
 var models = new DiagnosticBag("10-gdsfactory-models.yml");
 var map = CellMap.Load(NotebookPage.ExampleNetlist("10-gdsfactory-models.yml"), models) ?? throw new NetlistException(models.All.ToArray());
 var ring = Run("10-gdsfactory-ring_single.yml", new NetlistReadOptions(Sweep: new SweepOverride(1540, 1560, 4001), Models: map));
-double[] ringWavelengths = Wavelengths(ring);
-Complex[] ringThrough = Entry(ring, "o2", "o1");
+double[] ringWavelengths = [.. ring.WavelengthNm];
+Complex[] ringThrough = ring.Entry("o2", "o1");
 var (ringLengths, ringNets) = ReadNets("10-gdsfactory-ring_single.yml");
 string coupler = ringNets.Keys.First(k => k.StartsWith("coupler_ring", StringComparison.Ordinal))[..^3];
 var (loopUm, loopEnd) = Trace(coupler + ",o3", ringLengths, ringNets);
@@ -171,8 +162,8 @@ Console.WriteLine($"FSR between the dips: {fsrNm:0.000} nm; λ²/(n_g L) at 1550
 // Around the first resonance, in 0.5 pm steps: the dip's depth and width are those of the formula too.
 double resonanceNm = predicted[0];
 var zoom = Run("10-gdsfactory-ring_single.yml", new NetlistReadOptions(Sweep: new SweepOverride(resonanceNm - 0.1, resonanceNm + 0.1, 401), Models: map));
-double[] zoomWavelengths = Wavelengths(zoom);
-double[] zoomPower = Entry(zoom, "o2", "o1").Select(s => s.Magnitude * s.Magnitude).ToArray();
+double[] zoomWavelengths = [.. zoom.WavelengthNm];
+double[] zoomPower = zoom.Entry("o2", "o1").Select(s => s.Magnitude * s.Magnitude).ToArray();
 double[] zoomExpected = zoomWavelengths.Select(w => Complex.FromPolarCoordinates(a, Phase(w, loopUm))).Select(e => (t - e) / (1 - t * e)).Select(s => s.Magnitude * s.Magnitude).ToArray();
 double depth = ((t - a) / (1 - t * a)) * ((t - a) / (1 - t * a));
 Console.WriteLine($"around λ_1 = {resonanceNm:0.0000} nm: minimum |S|² {zoomPower.Min():0.000000} (on resonance ((t − a)/(1 − t a))² = {depth:0.000000})");

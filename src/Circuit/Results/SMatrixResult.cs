@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace PhotonicKit.Circuit.Results;
 
 /// <summary>
@@ -20,4 +22,24 @@ public sealed record SMatrixResult : AnalysisResult
 
     /// <summary>Imaginary part of S, indexed [wavelength][out][in].</summary>
     public required IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>> Im { get; init; }
+
+    /// <summary>S[<paramref name="output"/> ← <paramref name="input"/>] at every wavelength of <see cref="WavelengthNm"/>.</summary>
+    /// <param name="output">An external port (one of <see cref="Ports"/>).</param>
+    /// <param name="input">An external port (one of <see cref="Ports"/>).</param>
+    /// <exception cref="ArgumentException">A port that is not one of <see cref="Ports"/>.</exception>
+    public Complex[] Entry(string output, string input)
+    {
+        int o = IndexOf(output, nameof(output)), i = IndexOf(input, nameof(input));
+        var values = new Complex[WavelengthNm.Count];
+        for (int k = 0; k < values.Length; k++) values[k] = new Complex(Re[k][o][i], Im[k][o][i]);
+        return values;
+    }
+
+    private int IndexOf(string port, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(port, parameter);
+        for (int p = 0; p < Ports.Count; p++)
+            if (Ports[p] == port) return p;
+        throw new ArgumentException($"'{port}' is not an external port of the circuit: its ports are {string.Join(", ", Ports)}", parameter);
+    }
 }

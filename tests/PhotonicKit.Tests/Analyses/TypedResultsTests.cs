@@ -179,6 +179,12 @@ public sealed class TypedResultsTests
         int last = smatrix.WavelengthNm.Count - 1;
         Assert.Equal((double)json["re"]![last]![1]![0]!, smatrix.Re[last][1][0]);
         Assert.Equal((double)json["im"]![last]![0]![1]!, smatrix.Im[last][0][1]);
+        // An entry by port names: S[out ← in] at every wavelength, from the same numbers.
+        var entry = smatrix.Entry(smatrix.Ports[1], smatrix.Ports[0]);
+        Assert.Equal(smatrix.WavelengthNm.Count, entry.Length);
+        for (int k = 0; k < entry.Length; k++) Assert.Equal(new System.Numerics.Complex(smatrix.Re[k][1][0], smatrix.Im[k][1][0]), entry[k]);
+        var wrong = Assert.Throws<ArgumentException>(() => smatrix.Entry("nope", smatrix.Ports[0]));
+        Assert.Contains($"'nope' is not an external port of the circuit: its ports are {string.Join(", ", smatrix.Ports)}", wrong.Message, StringComparison.Ordinal);
     }
 
     [Fact]
