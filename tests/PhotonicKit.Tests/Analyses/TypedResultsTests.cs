@@ -15,13 +15,7 @@ namespace PhotonicKit.Tests.Analyses;
 /// </summary>
 public sealed class TypedResultsTests
 {
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "repository root (PhotonicKit.sln) not found above " + AppContext.BaseDirectory);
-        return dir!.FullName;
-    }
+    private static string RepositoryRoot() => Repository.Root;
 
     private static RunResult RunFile(string relativePath, params string[] set)
     {

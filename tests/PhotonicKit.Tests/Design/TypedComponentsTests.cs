@@ -6,13 +6,7 @@ namespace PhotonicKit.Tests.Design;
 
 public class TypedComponentsTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "repository root (PhotonicKit.sln) not found above " + AppContext.BaseDirectory);
-        return Path.Combine(dir.FullName, relative);
-    }
+    private static string RepositoryFile(string relative) => Repository.PathOf(relative);
 
     /// <summary>src/Circuit/Design/Components.g.cs is what the generator writes from the registry. Set
     /// PHOTONICKIT_UPDATE_GENERATED=1 to rewrite it after adding or changing a component.</summary>

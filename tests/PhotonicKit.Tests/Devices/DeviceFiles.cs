@@ -7,14 +7,7 @@ namespace PhotonicKit.Tests.Devices;
 /// <summary>The devices/ folder of the repository and the <c>source</c> result of each device file.</summary>
 internal static class DeviceFiles
 {
-    private static readonly Lazy<string> RootDirectory = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PhotonicKit.sln not found above " + AppContext.BaseDirectory);
-    });
-
-    public static string Root => RootDirectory.Value;
+    public static string Root => Repository.Root;
 
     public static string PathOf(string name) => Path.Combine(Root, "devices", name + ".yaml");
 

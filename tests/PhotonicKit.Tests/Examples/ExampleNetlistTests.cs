@@ -7,13 +7,7 @@ namespace PhotonicKit.Tests.Examples;
 /// <summary>The netlists under examples/netlists run through the library and give their documented figures.</summary>
 public sealed class ExampleNetlistTests
 {
-    private static string NetlistFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "repository root (PhotonicKit.sln) not found above " + AppContext.BaseDirectory);
-        return Path.Combine(dir!.FullName, "examples", "netlists");
-    }
+    private static string NetlistFolder() => Repository.PathOf("examples", "netlists");
 
     private static JsonArray Run(string fileName, params string[] overrides)
     {

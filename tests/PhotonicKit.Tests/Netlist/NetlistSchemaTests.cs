@@ -6,13 +6,7 @@ namespace PhotonicKit.Tests.Netlist;
 
 public class NetlistSchemaTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "repository root (PhotonicKit.sln) not found above " + AppContext.BaseDirectory);
-        return Path.Combine(dir.FullName, relative);
-    }
+    private static string RepositoryFile(string relative) => Repository.PathOf(relative);
 
     /// <summary>docs/netlist-v1.schema.json is the generated schema of the built-ins. Set
     /// PHOTONICKIT_UPDATE_SCHEMA=1 to rewrite it after adding or changing a component.</summary>

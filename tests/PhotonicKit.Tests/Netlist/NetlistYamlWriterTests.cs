@@ -5,13 +5,7 @@ namespace PhotonicKit.Tests.Netlist;
 
 public class NetlistYamlWriterTests
 {
-    private static string RepositoryDirectory()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        Assert.True(dir is not null, "repository root (PhotonicKit.sln) not found above " + AppContext.BaseDirectory);
-        return dir.FullName;
-    }
+    private static string RepositoryDirectory() => Repository.Root;
 
     public static TheoryData<string> Netlists()
     {

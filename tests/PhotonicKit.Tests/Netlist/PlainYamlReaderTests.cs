@@ -53,12 +53,7 @@ public class PlainYamlReaderTests
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PhotonicKit.sln not found above the test binaries");
-    }
+    private static string RepositoryRoot() => Repository.Root;
 
     [Fact]
     public void EveryNetlistOfTheRepositoryReadsAsTheGeneralParserReadsIt()

@@ -55,7 +55,7 @@ public sealed class NotebookPageTests
     [Fact]
     public void CodeWithoutASourceFileFindsTheExampleNetlistsAboveTheCurrentFolder()
     {
-        string repository = Path.GetFullPath(Path.Combine(SourceFolder(), "..", "..", ".."));
+        string repository = Repository.Root;
         // An example program finds them from its own source file, src/Examples/NN-topic.cs.
         string fromSource = NotebookPage.ExampleNetlist("03-hom-dip.yaml", Path.Combine(repository, "src", "Examples", "03-hom-dip.cs"));
         Assert.Equal(Path.Combine(repository, "examples", "netlists", "03-hom-dip.yaml"), fromSource);
@@ -66,6 +66,4 @@ public sealed class NotebookPageTests
         var missing = Assert.Throws<FileNotFoundException>(() => NotebookPage.ExampleNetlist("no-such.yaml", callerPath: ""));
         Assert.Contains("examples/netlists/no-such.yaml", missing.Message, StringComparison.Ordinal);
     }
-
-    private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
 }

@@ -418,10 +418,5 @@ public class DiagnosticFormatTests
         Assert.Contains("'demux' has 1 channel: a one-source HOM handles 2 … 64 pulses per frame", oneErr);
     }
 
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PhotonicKit.sln not found above the test binaries");
-    }
+    private static string RepositoryRoot() => Repository.Root;
 }

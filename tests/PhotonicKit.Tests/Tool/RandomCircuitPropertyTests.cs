@@ -160,12 +160,7 @@ public class RandomCircuitPropertyTests
 /// </summary>
 public class NetlistMutationPropertyTests
 {
-    private static string RepositoryFile(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PhotonicKit.sln"))) dir = dir.Parent;
-        return Path.Combine([dir?.FullName ?? throw new InvalidOperationException("PhotonicKit.sln not found"), .. parts]);
-    }
+    private static string RepositoryFile(params string[] parts) => Repository.PathOf(parts);
 
     private static readonly string[] Seeds = Directory.GetFiles(RepositoryFile("fuzz", "seeds")).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 
