@@ -72,8 +72,9 @@ internal static class NetlistImport
     /// <summary>gdsfactory's get_netlist() output: instances with component and info, nets, placements, ports, name, warnings.</summary>
     private static bool IsGdsfactoryNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
-        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes")
-        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null);
+        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes" or "default_settings")
+        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null
+            || map["default_settings"] is not null);
 
     private static bool IsSaxNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
@@ -149,6 +150,13 @@ internal static class NetlistImport
             if (root is not MappingNode map || map["instances"] is not MappingNode instances)
             {
                 bag.Error(root.Mark, "", $"expected gdsfactory's get_netlist() output (a mapping with instances, nets, ports), got {NetlistLoader.Describe(root)}");
+                return null;
+            }
+            // A templated schematic: gdsfactory fills its instances' settings from default_settings (Jinja) when it builds the
+            // circuit, so the file alone does not give them.
+            if (map.KeyNode("default_settings") is { } template)
+            {
+                bag.Error(template.Mark, "default_settings", "a templated .pic.yml schematic: gdsfactory fills its instances' settings from default_settings when it builds the circuit, so this file does not hold them; build it with gdsfactory and run the built circuit's get_netlist() output");
                 return null;
             }
             // A .pic.yml schematic's routes: each link is a connection; the routed waveguide's length is decided by gdsfactory's
