@@ -235,11 +235,17 @@ internal static class NetlistImport
             foreach (var (cell, names) in unmapped)
             {
                 string known = string.Join(", ", GdsfactoryCells.Table.Keys.Order(StringComparer.Ordinal));
-                string why = GdsfactoryCells.GeometryOnly.Contains(cell)
+                bool grating = GdsfactoryCells.GratingCouplers.Contains(cell);
+                string why = grating
+                    ? $"gdsfactory's '{cell}' is given by its geometry (period, fill, taper), which does not fix its efficiency or passband: PhotonicKit does not guess them"
+                    : GdsfactoryCells.GeometryOnly.Contains(cell)
                     ? $"gdsfactory's '{cell}' is given by its geometry (gap, lengths), which does not fix its coupling: PhotonicKit does not guess one"
                     : $"gdsfactory's cell '{cell}' has no PhotonicKit model{Suggestions.Hint(cell, GdsfactoryCells.Table.Keys.Concat(options.Models?.Cells.Keys ?? []))} (cells read: {known})";
+                string todo = grating
+                    ? "map it with --models FILE.yaml to the built-in grating_coupler with your measured peak_efficiency, center_nm and bandwidth_3db_nm (ports: {o1: wg}; docs/interop.md, \"Cells of your own\")"
+                    : "map it to a built-in with --models FILE.yaml (docs/interop.md, \"Cells of your own\")";
                 bag.Error(names[0].Mark, $"instances.{names[0].Value}.component",
-                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): map it to a built-in with --models FILE.yaml (docs/interop.md, \"Cells of your own\")");
+                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): {todo}");
             }
             if (options.WavelengthNm is null && options.Sweep is null)
                 bag.Error(map.Mark, "--wavelength-nm", "a gdsfactory netlist has no wavelength: give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS (nm)");
@@ -271,9 +277,21 @@ internal static class NetlistImport
                     [.. allConnections.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))]), map.Mark));
             if (routed > 0)
                 bag.Warning(map.KeyNode("routes")!.Mark, "routes", $"{routed} route link{(routed == 1 ? " is" : "s are")} read as direct connections: a .pic.yml does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
-            if (map["ports"] is MappingNode ports)
-                entries.Add(new(map.KeyNode("ports")!, Map(ports.Mark,
-                    [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
+            // A grating coupler's fiber side is where the light enters and leaves the chip: a fiber port of an instance mapped
+            // to the built-in grating_coupler that the file neither connects nor names (get_netlist() lists only waveguide
+            // ports) becomes a port of the circuit, "{instance}_fiber".
+            var portEntries = map["ports"] is MappingNode ports0
+                ? ports0.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value)).ToList()
+                : null;
+            var fiberPorts = FiberPorts(cells, map, portEntries, allConnections);
+            if (fiberPorts.Count > 0)
+            {
+                portEntries ??= [];
+                portEntries.AddRange(fiberPorts.Select(f => Entry(f.Port, Text(f.Instance + ",fiber", f.Mark), f.Mark)));
+                bag.Warning(fiberPorts[0].Mark, "ports", $"{fiberPorts.Count} grating coupler fiber port{(fiberPorts.Count == 1 ? " that the file neither connects nor names is a port" : "s that the file neither connects nor names are ports")} of the circuit: {string.Join(", ", fiberPorts.Take(4).Select(f => f.Port))}{(fiberPorts.Count > 4 ? ", …" : "")}");
+            }
+            if (portEntries is not null)
+                entries.Add(new(map.KeyNode("ports") ?? new ScalarNode { Mark = map.Mark, Value = "ports" }, Map(map["ports"]?.Mark ?? map.Mark, [.. portEntries])));
             var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
             bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
@@ -282,6 +300,36 @@ internal static class NetlistImport
                     ? $"; waveguides, bends and tapers are PhotonicKit waveguides of their length with the indices and loss of their cross-section from the models map ({crossSectioned} instance{(crossSectioned == 1 ? "" : "s")}; docs/interop.md)"
                     : "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)"));
             return new MappingNode { Mark = map.Mark, Entries = entries };
+        }
+
+        /// <summary>The fiber ports of instances that became grating_coupler and that no net, connection or port uses.</summary>
+        private static List<(string Instance, string Port, SourceMark Mark)> FiberPorts(Dictionary<string, GdsCell> cells, MappingNode map,
+            List<KeyValuePair<ScalarNode, Node>>? ports, List<KeyValuePair<ScalarNode, Node>> connections)
+        {
+            var gratings = cells.Where(c => c.Value.Component == "grating_coupler").Select(c => c.Key).ToList();
+            if (gratings.Count == 0) return [];
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            void Use(Node? node)
+            {
+                if (node is ScalarNode { IsNull: false } s) used.Add(PortRef(s, cells).Value.Replace(" ", "", StringComparison.Ordinal));
+            }
+            foreach (var net in (map["nets"] as SequenceNode)?.Items.OfType<MappingNode>() ?? [])
+            {
+                Use(net["p1"]);
+                Use(net["p2"]);
+            }
+            foreach (var (key, value) in connections)
+            {
+                Use(key);
+                Use(value);
+            }
+            foreach (var (_, value) in ports ?? [])
+                if (value is ScalarNode { IsNull: false } s) used.Add(s.Value.Replace(" ", "", StringComparison.Ordinal));
+            var names = new HashSet<string>((ports ?? []).Select(p => p.Key.Value), StringComparer.Ordinal);
+            var instances = (MappingNode)map["instances"]!;
+            return [.. gratings.Order(StringComparer.Ordinal)
+                .Where(g => !used.Contains(g + ",fiber") && !names.Contains(g + "_fiber"))
+                .Select(g => (g, g + "_fiber", instances.KeyNode(g)!.Mark))];
         }
 
         private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells) =>
