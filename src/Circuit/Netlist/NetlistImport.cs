@@ -72,9 +72,9 @@ internal static class NetlistImport
     /// <summary>gdsfactory's get_netlist() output: instances with component and info, nets, placements, ports, name, warnings.</summary>
     private static bool IsGdsfactoryNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
-        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes" or "default_settings")
+        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes" or "default_settings" or "schematic_placements")
         && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null
-            || map["default_settings"] is not null);
+            || map["default_settings"] is not null || map["schematic_placements"] is not null);
 
     private static bool IsSaxNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
@@ -266,7 +266,7 @@ internal static class NetlistImport
                 entries.Add(new(map.KeyNode("nets")!, new SequenceNode
                 {
                     Mark = nets.Mark,
-                    Items = [.. nets.Items.Select(item => item is MappingNode net
+                    Items = [.. nets.Items.Select(item => Net(item) is MappingNode net
                         ? Map(net.Mark, [.. net.Entries.Where(e => e.Key.Value is "p1" or "p2").Select(e => e.Value is ScalarNode v ? new KeyValuePair<ScalarNode, Node>(e.Key, PortRef(v, cells)) : e)])
                         : item)],
                 }));
@@ -275,6 +275,8 @@ internal static class NetlistImport
             if (allConnections.Count > 0)
                 entries.Add(Entry("connections", Map(map.KeyNode("connections")?.Mark ?? map.KeyNode("routes")!.Mark,
                     [.. allConnections.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))]), map.Mark));
+            if (map["schematic_placements"] is not null && map["nets"] is SequenceNode { Items.Count: > 0 } schematicNets)
+                bag.Warning(map.KeyNode("nets")!.Mark, "nets", $"{schematicNets.Items.Count} net{(schematicNets.Items.Count == 1 ? " of a schematic is" : "s of a schematic are")} read as direct connections: a schematic does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
             if (routed > 0)
                 bag.Warning(map.KeyNode("routes")!.Mark, "routes", $"{routed} route link{(routed == 1 ? " is" : "s are")} read as direct connections: a .pic.yml does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
             // A grating coupler's fiber side is where the light enters and leaves the chip: a fiber port of an instance mapped
@@ -292,8 +294,8 @@ internal static class NetlistImport
             }
             if (portEntries is not null)
                 entries.Add(new(map.KeyNode("ports") ?? new ScalarNode { Mark = map.Mark, Value = "ports" }, Map(map["ports"]?.Mark ?? map.Mark, [.. portEntries])));
-            var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
-            bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
+            var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "schematic_placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
+            bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : map["schematic_placements"] is not null ? "schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
                 + (ignoredSettings.Count > 0 ? $"; settings not read (layout{(options.Models is null ? "" : ", or not used by the models map")}): {string.Join(", ", ignoredSettings)}" : "")
                 + (crossSectioned > 0
@@ -313,7 +315,7 @@ internal static class NetlistImport
             {
                 if (node is ScalarNode { IsNull: false } s) used.Add(PortRef(s, cells).Value.Replace(" ", "", StringComparison.Ordinal));
             }
-            foreach (var net in (map["nets"] as SequenceNode)?.Items.OfType<MappingNode>() ?? [])
+            foreach (var net in ((map["nets"] as SequenceNode)?.Items ?? []).Select(Net).OfType<MappingNode>())
             {
                 Use(net["p1"]);
                 Use(net["p2"]);
@@ -331,6 +333,11 @@ internal static class NetlistImport
                 .Where(g => !used.Contains(g + ",fiber") && !names.Contains(g + "_fiber"))
                 .Select(g => (g, g + "_fiber", instances.KeyNode(g)!.Mark))];
         }
+
+        /// <summary>A net as {p1, p2}: get_netlist() writes it so, gdsfactory's schematics as a pair ["instance,port", "instance,port"].</summary>
+        private static Node Net(Node item) => item is SequenceNode { Items: [ScalarNode a, ScalarNode b] } pair
+            ? Map(pair.Mark, Entry("p1", a, a.Mark), Entry("p2", b, b.Mark))
+            : item;
 
         private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells) =>
             Renamed(reference, instance => cells.TryGetValue(instance, out var cell) ? cell.Ports : null);
