@@ -366,4 +366,85 @@ public class GdsfactoryCircuitTests
         Assert.DoesNotContain("unknown key 'default_settings'", err);
         Assert.DoesNotContain("required key 'photonickit'", err);
     }
+
+    /// <summary>
+    /// A schematic as this test reads it: each instance's cell and length setting, the links (a .pic.yml's routes, a
+    /// schematic's nets as pairs) both ways, and the ports.
+    /// </summary>
+    private static (Dictionary<string, string> Cell, Dictionary<string, double> Length, Dictionary<string, string> Link, Dictionary<string, string> Ports) ReadSchematic(string name)
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(InteropData.File(name))) yaml.Load(reader);
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var cell = new Dictionary<string, string>();
+        var length = new Dictionary<string, double>();
+        foreach (var (key, value) in ((YamlMappingNode)root["instances"]).Children)
+        {
+            string instance = ((YamlScalarNode)key).Value!;
+            var body = (YamlMappingNode)value;
+            cell[instance] = ((YamlScalarNode)body["component"]).Value!;
+            if (body.Children.TryGetValue("settings", out var settings) && ((YamlMappingNode)settings).Children.TryGetValue("length", out var l))
+                length[instance] = double.Parse(((YamlScalarNode)l).Value!, CultureInfo.InvariantCulture);
+        }
+        var link = new Dictionary<string, string>();
+        void Add(string a, string b)
+        {
+            link[a] = b;
+            link[b] = a;
+        }
+        if (root.Children.TryGetValue("routes", out var routes))
+            foreach (var route in ((YamlMappingNode)routes).Children.Values.Cast<YamlMappingNode>())
+                foreach (var (a, b) in ((YamlMappingNode)route["links"]).Children)
+                    Add(((YamlScalarNode)a).Value!, ((YamlScalarNode)b).Value!);
+        if (root.Children.TryGetValue("nets", out var nets))
+            foreach (var pair in ((YamlSequenceNode)nets).Children.Cast<YamlSequenceNode>())
+                Add(((YamlScalarNode)pair[0]).Value!, ((YamlScalarNode)pair[1]).Value!);
+        var ports = ((YamlMappingNode)root["ports"]).Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
+        return (cell, length, link, ports);
+    }
+
+    /// <summary>
+    /// gplugins' schematic-driven-layout MZI, as a .pic.yml (routes) and as a schematic (nets as pairs): an mmi1x2 whose
+    /// outputs reach an mmi2x2's inputs through one straight each. With the links direct, each output is
+    /// Σ (1/√2)·e^{iφ(L)}·m, m = 1/√2 from o1 to o3 and o2 to o4, i/√2 across (gdsfactory's mmi2x2 as SAX simulates it).
+    /// </summary>
+    [Theory]
+    [InlineData("gplugins-sdl_demo.pic.yml", "route links are read as direct connections", ".pic.yml schematic")]
+    [InlineData("gplugins-test.schem.yml", "nets of a schematic are read as direct connections", "schematic")]
+    public void GpluginsSchematicMziIsItsTwoStraightsBetweenItsMmis(string file, string warning, string kind)
+    {
+        var (cell, length, link, ports) = ReadSchematic(file);
+        string splitter = ports["o1"][..^3];
+        Assert.Equal("mmi1x2", cell[splitter]);
+        var arms = new List<(double Length, string CombinerInput)>();
+        foreach (var output in new[] { ",o2", ",o3" })
+        {
+            string at = link[splitter + output];
+            string straight = at[..at.IndexOf(',', StringComparison.Ordinal)];
+            Assert.Equal("straight", cell[straight]);
+            string far = straight + (at.EndsWith(",o1", StringComparison.Ordinal) ? ",o2" : ",o1");
+            arms.Add((length[straight], link[far]));
+        }
+        string combiner = arms[0].CombinerInput[..^3];
+        Assert.Equal("mmi2x2", cell[combiner]);
+        Assert.NotEqual(arms[0].Length, arms[1].Length);
+        Complex Mmi2x2(string input, string output) =>
+            (input[^2..], output[^2..]) is ("o1", "o3") or ("o2", "o4") ? new Complex(InvSqrt2, 0) : new Complex(0, InvSqrt2);
+
+        using var h = new ToolHarness();
+        var (code, _, err) = h.Run("run", InteropData.File(file), "--sweep", "1530:1570:9", "--json", h.PathOf("out.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains($"read as gdsfactory's {kind} (4 instances", err);
+        Assert.Contains(warning, err);
+        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
+        var wavelengths = Wavelengths(result);
+        for (int k = 0; k < wavelengths.Length; k++)
+            foreach (var port in new[] { "o2", "o3" })
+            {
+                Assert.StartsWith(combiner + ",", ports[port]);
+                var expected = arms.Aggregate(Complex.Zero, (sum, arm) =>
+                    sum + InvSqrt2 * Waveguide(wavelengths[k], 1550, arm.Length) * Mmi2x2(arm.CombinerInput, ports[port]));
+                Near(expected, InteropData.S(result, k, port, "o1"), $"{file} o1 → {port} at {wavelengths[k]} nm");
+            }
+    }
 }
