@@ -24,12 +24,20 @@ internal static class GdsfactoryCells
     private static readonly Dictionary<string, string> Mmi2x2 = new(StringComparer.Ordinal) { ["o1"] = "in0", ["o2"] = "in1", ["o3"] = "out0", ["o4"] = "out1" };
     private static readonly Dictionary<string, string> Crossing = new(StringComparer.Ordinal) { ["o1"] = "o1", ["o2"] = "o2", ["o3"] = "o3", ["o4"] = "o4" };
 
-    /// <summary>Cells given by their geometry alone (a gap and lengths), whose coupling PhotonicKit does not derive.</summary>
-    public static readonly IReadOnlySet<string> GeometryOnly = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>gdsfactory's single grating couplers: their period, fill and taper do not fix an efficiency or a passband.</summary>
+    public static readonly IReadOnlySet<string> GratingCouplers = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "grating_coupler_elliptical", "grating_coupler_elliptical_arbitrary", "grating_coupler_elliptical_lumerical", "grating_coupler_elliptical_te",
+        "grating_coupler_elliptical_tm", "grating_coupler_elliptical_trenches", "grating_coupler_elliptical_uniform", "grating_coupler_rectangular",
+        "grating_coupler_rectangular_arbitrary", "grating_coupler_te", "grating_coupler_tm",
+    };
+
+    /// <summary>Cells given by their geometry alone (a gap and lengths, a grating's period), whose coupling PhotonicKit does not derive.</summary>
+    public static readonly IReadOnlySet<string> GeometryOnly = new HashSet<string>(new[]
     {
         "coupler", "coupler_ring", "coupler_symmetric", "coupler_asymmetric", "coupler_straight", "coupler_full", "coupler90", "coupler_bent",
         "coupler_adiabatic", "coupler_broadband", "ring_single", "ring_double", "ring_crow", "mzi", "mzit", "mzi_lattice",
-    };
+    }.Concat(GratingCouplers), StringComparer.Ordinal);
 
     private static GdsCell Waveguide(bool lengthFromInfo, double? fallbackUm) => new("waveguide", TwoPort,
         new HashSet<string>(StringComparer.Ordinal) { "length" },

@@ -72,8 +72,9 @@ internal static class NetlistImport
     /// <summary>gdsfactory's get_netlist() output: instances with component and info, nets, placements, ports, name, warnings.</summary>
     private static bool IsGdsfactoryNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
-        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes")
-        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null);
+        && map.Entries.All(e => e.Key.Value is "instances" or "nets" or "connections" or "placements" or "ports" or "name" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings" or "routes" or "default_settings" or "schematic_placements")
+        && (instances.Entries.Any(e => e.Value is MappingNode m && m["info"] is not null) || map["warnings"] is not null || map["name"] is not null || map["routes"] is not null
+            || map["default_settings"] is not null || map["schematic_placements"] is not null);
 
     private static bool IsSaxNetlist(MappingNode map) =>
         map["instances"] is MappingNode instances
@@ -149,6 +150,13 @@ internal static class NetlistImport
             if (root is not MappingNode map || map["instances"] is not MappingNode instances)
             {
                 bag.Error(root.Mark, "", $"expected gdsfactory's get_netlist() output (a mapping with instances, nets, ports), got {NetlistLoader.Describe(root)}");
+                return null;
+            }
+            // A templated schematic: gdsfactory fills its instances' settings from default_settings (Jinja) when it builds the
+            // circuit, so the file alone does not give them.
+            if (map.KeyNode("default_settings") is { } template)
+            {
+                bag.Error(template.Mark, "default_settings", "a templated .pic.yml schematic: gdsfactory fills its instances' settings from default_settings when it builds the circuit, so this file does not hold them; build it with gdsfactory and run the built circuit's get_netlist() output");
                 return null;
             }
             // A .pic.yml schematic's routes: each link is a connection; the routed waveguide's length is decided by gdsfactory's
@@ -227,11 +235,17 @@ internal static class NetlistImport
             foreach (var (cell, names) in unmapped)
             {
                 string known = string.Join(", ", GdsfactoryCells.Table.Keys.Order(StringComparer.Ordinal));
-                string why = GdsfactoryCells.GeometryOnly.Contains(cell)
+                bool grating = GdsfactoryCells.GratingCouplers.Contains(cell);
+                string why = grating
+                    ? $"gdsfactory's '{cell}' is given by its geometry (period, fill, taper), which does not fix its efficiency or passband: PhotonicKit does not guess them"
+                    : GdsfactoryCells.GeometryOnly.Contains(cell)
                     ? $"gdsfactory's '{cell}' is given by its geometry (gap, lengths), which does not fix its coupling: PhotonicKit does not guess one"
                     : $"gdsfactory's cell '{cell}' has no PhotonicKit model{Suggestions.Hint(cell, GdsfactoryCells.Table.Keys.Concat(options.Models?.Cells.Keys ?? []))} (cells read: {known})";
+                string todo = grating
+                    ? "map it with --models FILE.yaml to the built-in grating_coupler with your measured peak_efficiency, center_nm and bandwidth_3db_nm (ports: {o1: wg}; docs/interop.md, \"Cells of your own\")"
+                    : "map it to a built-in with --models FILE.yaml (docs/interop.md, \"Cells of your own\")";
                 bag.Error(names[0].Mark, $"instances.{names[0].Value}.component",
-                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): map it to a built-in with --models FILE.yaml (docs/interop.md, \"Cells of your own\")");
+                    $"{why}; used by {names.Count} instance{(names.Count == 1 ? "" : "s")} ({string.Join(", ", names.Take(3).Select(n => $"'{n.Value}'"))}{(names.Count > 3 ? ", …" : "")}): {todo}");
             }
             if (options.WavelengthNm is null && options.Sweep is null)
                 bag.Error(map.Mark, "--wavelength-nm", "a gdsfactory netlist has no wavelength: give it on the command line with --wavelength-nm X or --sweep START:STOP:POINTS (nm)");
@@ -252,7 +266,7 @@ internal static class NetlistImport
                 entries.Add(new(map.KeyNode("nets")!, new SequenceNode
                 {
                     Mark = nets.Mark,
-                    Items = [.. nets.Items.Select(item => item is MappingNode net
+                    Items = [.. nets.Items.Select(item => Net(item) is MappingNode net
                         ? Map(net.Mark, [.. net.Entries.Where(e => e.Key.Value is "p1" or "p2").Select(e => e.Value is ScalarNode v ? new KeyValuePair<ScalarNode, Node>(e.Key, PortRef(v, cells)) : e)])
                         : item)],
                 }));
@@ -261,13 +275,27 @@ internal static class NetlistImport
             if (allConnections.Count > 0)
                 entries.Add(Entry("connections", Map(map.KeyNode("connections")?.Mark ?? map.KeyNode("routes")!.Mark,
                     [.. allConnections.Select(e => new KeyValuePair<ScalarNode, Node>(PortRef(e.Key, cells), e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))]), map.Mark));
+            if (map["schematic_placements"] is not null && map["nets"] is SequenceNode { Items.Count: > 0 } schematicNets)
+                bag.Warning(map.KeyNode("nets")!.Mark, "nets", $"{schematicNets.Items.Count} net{(schematicNets.Items.Count == 1 ? " of a schematic is" : "s of a schematic are")} read as direct connections: a schematic does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
             if (routed > 0)
                 bag.Warning(map.KeyNode("routes")!.Mark, "routes", $"{routed} route link{(routed == 1 ? " is" : "s are")} read as direct connections: a .pic.yml does not hold the routed waveguides' lengths (gdsfactory decides them when it lays the circuit out); run the laid-out circuit's get_netlist() output for them");
-            if (map["ports"] is MappingNode ports)
-                entries.Add(new(map.KeyNode("ports")!, Map(ports.Mark,
-                    [.. ports.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value))])));
-            var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
-            bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
+            // A grating coupler's fiber side is where the light enters and leaves the chip: a fiber port of an instance mapped
+            // to the built-in grating_coupler that the file neither connects nor names (get_netlist() lists only waveguide
+            // ports) becomes a port of the circuit, "{instance}_fiber".
+            var portEntries = map["ports"] is MappingNode ports0
+                ? ports0.Entries.Select(e => new KeyValuePair<ScalarNode, Node>(e.Key, e.Value is ScalarNode v ? PortRef(v, cells) : e.Value)).ToList()
+                : null;
+            var fiberPorts = FiberPorts(cells, map, portEntries, allConnections);
+            if (fiberPorts.Count > 0)
+            {
+                portEntries ??= [];
+                portEntries.AddRange(fiberPorts.Select(f => Entry(f.Port, Text(f.Instance + ",fiber", f.Mark), f.Mark)));
+                bag.Warning(fiberPorts[0].Mark, "ports", $"{fiberPorts.Count} grating coupler fiber port{(fiberPorts.Count == 1 ? " that the file neither connects nor names is a port" : "s that the file neither connects nor names are ports")} of the circuit: {string.Join(", ", fiberPorts.Take(4).Select(f => f.Port))}{(fiberPorts.Count > 4 ? ", …" : "")}");
+            }
+            if (portEntries is not null)
+                entries.Add(new(map.KeyNode("ports") ?? new ScalarNode { Mark = map.Mark, Value = "ports" }, Map(map["ports"]?.Mark ?? map.Mark, [.. portEntries])));
+            var skipped = map.Entries.Where(e => e.Key.Value is "placements" or "schematic_placements" or "warnings" or "schema" or "schema_version" or "pdk" or "info" or "settings").Select(e => e.Key.Value).ToList();
+            bag.Warning(map.Mark, "", $"read as gdsfactory's {(map["routes"] is not null ? ".pic.yml schematic" : map["schematic_placements"] is not null ? "schematic" : "get_netlist() output")} ({translated.Count} instance{(translated.Count == 1 ? "" : "s")} as {string.Join(", ", cells.Values.Select(c => c.Component).Distinct().Order(StringComparer.Ordinal))})"
                 + (skipped.Count > 0 ? $"; {string.Join(", ", skipped)} ignored (layout)" : "")
                 + (ignoredSettings.Count > 0 ? $"; settings not read (layout{(options.Models is null ? "" : ", or not used by the models map")}): {string.Join(", ", ignoredSettings)}" : "")
                 + (crossSectioned > 0
@@ -275,6 +303,41 @@ internal static class NetlistImport
                     : "; waveguides, bends and tapers are PhotonicKit waveguides of their length with n_eff 2.4, n_g 4.2 at the file's wavelength (docs/interop.md)"));
             return new MappingNode { Mark = map.Mark, Entries = entries };
         }
+
+        /// <summary>The fiber ports of instances that became grating_coupler and that no net, connection or port uses.</summary>
+        private static List<(string Instance, string Port, SourceMark Mark)> FiberPorts(Dictionary<string, GdsCell> cells, MappingNode map,
+            List<KeyValuePair<ScalarNode, Node>>? ports, List<KeyValuePair<ScalarNode, Node>> connections)
+        {
+            var gratings = cells.Where(c => c.Value.Component == "grating_coupler").Select(c => c.Key).ToList();
+            if (gratings.Count == 0) return [];
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            void Use(Node? node)
+            {
+                if (node is ScalarNode { IsNull: false } s) used.Add(PortRef(s, cells).Value.Replace(" ", "", StringComparison.Ordinal));
+            }
+            foreach (var net in ((map["nets"] as SequenceNode)?.Items ?? []).Select(Net).OfType<MappingNode>())
+            {
+                Use(net["p1"]);
+                Use(net["p2"]);
+            }
+            foreach (var (key, value) in connections)
+            {
+                Use(key);
+                Use(value);
+            }
+            foreach (var (_, value) in ports ?? [])
+                if (value is ScalarNode { IsNull: false } s) used.Add(s.Value.Replace(" ", "", StringComparison.Ordinal));
+            var names = new HashSet<string>((ports ?? []).Select(p => p.Key.Value), StringComparer.Ordinal);
+            var instances = (MappingNode)map["instances"]!;
+            return [.. gratings.Order(StringComparer.Ordinal)
+                .Where(g => !used.Contains(g + ",fiber") && !names.Contains(g + "_fiber"))
+                .Select(g => (g, g + "_fiber", instances.KeyNode(g)!.Mark))];
+        }
+
+        /// <summary>A net as {p1, p2}: get_netlist() writes it so, gdsfactory's schematics as a pair ["instance,port", "instance,port"].</summary>
+        private static Node Net(Node item) => item is SequenceNode { Items: [ScalarNode a, ScalarNode b] } pair
+            ? Map(pair.Mark, Entry("p1", a, a.Mark), Entry("p2", b, b.Mark))
+            : item;
 
         private static ScalarNode PortRef(ScalarNode reference, Dictionary<string, GdsCell> cells) =>
             Renamed(reference, instance => cells.TryGetValue(instance, out var cell) ? cell.Ports : null);
