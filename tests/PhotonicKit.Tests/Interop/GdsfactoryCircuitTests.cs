@@ -16,12 +16,7 @@ public class GdsfactoryCircuitTests
 {
     private static readonly double InvSqrt2 = 1 / Math.Sqrt(2);
 
-    /// <summary>PhotonicKit's default waveguide: n_eff(λ) = 2.4 − (λ − λ0)(4.2 − 2.4)/λ0, e^{i2π n_eff L/λ}.</summary>
-    private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm)
-    {
-        double n = 2.4 - (lambdaNm - lambda0Nm) * (4.2 - 2.4) / lambda0Nm;
-        return Complex.FromPolarCoordinates(1, 2 * Math.PI * n * lengthUm * 1e3 / lambdaNm);
-    }
+    private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm) => InteropData.Waveguide(lambdaNm, lambda0Nm, lengthUm);
 
     /// <summary>A get_netlist() file as this test reads it: each instance's cell, settings and info, the nets both ways, the ports.</summary>
     private sealed record Netlist(
@@ -260,17 +255,7 @@ public class GdsfactoryCircuitTests
         double half1 = n.Number(n.Info[a], "radius") + l1 + n.Number(n.Settings[b], "length_x");
         double half2 = n.Number(n.Info[b], "radius") + l2 + n.Number(n.Settings[a], "length_x");
         using var h = new ToolHarness();
-        string map = h.Write("map.yaml", """
-            cells:
-              coupler_ring:
-                circuit:
-                  instances:
-                    c: {component: directional_coupler, settings: {coupling: 0.1}}
-                    straight_part: {component: waveguide, settings: {length_um: "{length_x}"}}
-                    arc: {component: waveguide, settings: {length_um: "{info.radius}"}}
-                  connections: {"c,in1": "straight_part,o2", "c,out1": "arc,o1"}
-                  ports: {o1: "c,in0", o2: "straight_part,o1", o3: "arc,o2", o4: "c,out0"}
-            """);
+        string map = h.Write("map.yaml", InteropData.CouplerRingCircuitMap);
         var result = Run(h, "gdsfactory-ring_double.yml", ["--sweep", "1545:1555:21"], map);
         var wavelengths = Wavelengths(result);
         double t = Math.Sqrt(0.9), kappa2 = 0.1;

@@ -15,11 +15,21 @@ public class GdsfactoryImportTests
 
     private static Complex S(JsonNode result, int k, string output, string input) => InteropData.S(result, k, output, input);
 
-    /// <summary>PhotonicKit's waveguide defaults: n_eff(λ) = 2.4 − (λ − λ0)(4.2 − 2.4)/λ0, e^{i2π n_eff L/λ}.</summary>
-    private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm)
+    private static Complex Waveguide(double lambdaNm, double lambda0Nm, double lengthUm) => InteropData.Waveguide(lambdaNm, lambda0Nm, lengthUm);
+
+    /// <summary>S(o2 ← o1) of an all-pass ring at every wavelength of the result: (t − e^{iφ})/(1 − t e^{iφ}), t = √(1 − κ), φ of
+    /// PhotonicKit's default waveguide of the loop's length, to 1e-12.</summary>
+    private static void AssertAllPassRing(JsonNode result, double loopUm, double coupling)
     {
-        double n = 2.4 - (lambdaNm - lambda0Nm) * (4.2 - 2.4) / lambda0Nm;
-        return Complex.FromPolarCoordinates(1, 2 * Math.PI * n * lengthUm * 1e3 / lambdaNm);
+        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
+        double t = Math.Sqrt(1 - coupling);
+        for (int k = 0; k < wavelengths.Length; k++)
+        {
+            var e = Waveguide(wavelengths[k], 1550, loopUm);
+            var expected = (t - e) / (1 - t * e);
+            var actual = S(result, k, "o2", "o1");
+            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against the all-pass ring {expected}");
+        }
     }
 
     /// <summary>The file's instances' optical lengths (info.length of bends, the length setting of straights) and its nets.</summary>
@@ -119,16 +129,7 @@ public class GdsfactoryImportTests
             """);
         var (code, _, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--sweep", "1549:1551:9", "--models", map, "--json", h.PathOf("out.json"));
         Assert.True(code == 0, err);
-        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
-        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
-        double t = Math.Sqrt(0.9);
-        for (int k = 0; k < wavelengths.Length; k++)
-        {
-            var e = Waveguide(wavelengths[k], 1550, loop);
-            var expected = (t - e) / (1 - t * e);
-            var actual = S(result, k, "o2", "o1");
-            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against the all-pass ring {expected}");
-        }
+        AssertAllPassRing(JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!, loop, coupling: 0.1);
     }
 
     [Fact]
@@ -171,29 +172,10 @@ public class GdsfactoryImportTests
         string coupler = partner.Keys.First(k => k.StartsWith("coupler_ring", StringComparison.Ordinal))[..^3];
         double loop = Trace(coupler + ",o3", lengths, partner).Length;
         using var h = new ToolHarness();
-        string map = h.Write("map.yaml", """
-            cells:
-              coupler_ring:
-                circuit:
-                  instances:
-                    c: {component: directional_coupler, settings: {coupling: 0.1}}
-                    straight_part: {component: waveguide, settings: {length_um: "{length_x}"}}
-                    arc: {component: waveguide, settings: {length_um: "{info.radius}"}}
-                  connections: {"c,in1": "straight_part,o2", "c,out1": "arc,o1"}
-                  ports: {o1: "c,in0", o2: "straight_part,o1", o3: "arc,o2", o4: "c,out0"}
-            """);
+        string map = h.Write("map.yaml", InteropData.CouplerRingCircuitMap);
         var (code, _, err) = h.Run("run", DataFile("gdsfactory-ring_single.yml"), "--sweep", "1549:1551:9", "--models", map, "--json", h.PathOf("out.json"));
         Assert.True(code == 0, err);
-        var result = JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!;
-        var wavelengths = result["wavelength_nm"]!.AsArray().Select(x => (double)x!).ToArray();
-        double t = Math.Sqrt(0.9);
-        for (int k = 0; k < wavelengths.Length; k++)
-        {
-            var e = Waveguide(wavelengths[k], 1550, loop + 4 + 10);
-            var expected = (t - e) / (1 - t * e);
-            var actual = S(result, k, "o2", "o1");
-            Assert.True(Complex.Abs(actual - expected) < 1e-12, $"λ = {wavelengths[k]}: {actual} against the all-pass ring {expected}");
-        }
+        AssertAllPassRing(JsonNode.Parse(File.ReadAllText(h.PathOf("out.json")))!["results"]![0]!, loop + 4 + 10, coupling: 0.1);
 
         // The circuit is checked when the map is read: a part that is not a built-in, a port it lacks, an unknown instance.
         string bad = h.Write("bad.yaml", """
