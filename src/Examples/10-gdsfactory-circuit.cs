@@ -43,6 +43,7 @@ string outputFolder = NotebookPage.Start(args);
 // `--sweep`); `--models` is `Models` here. What the reader did not use (placements, layout settings such as
 // `cross_section`) it says in a warning. Waveguides, bends and tapers become PhotonicKit waveguides of their
 // length with n_eff 2.4 and n_g 4.2 at the sweep's centre, unless a models map says otherwise.
+var said = new HashSet<string>(); // each reader's warning printed once, however often a file is run
 // Without analyses a run is one `smatrix` over the file's ports: its typed result has the S-matrix entry by port names.
 SMatrixResult Run(string fileName, NetlistReadOptions options, params string[] overrides)
 {
@@ -50,7 +51,8 @@ SMatrixResult Run(string fileName, NetlistReadOptions options, params string[] o
     var bag = new DiagnosticBag(path);
     var prepared = NetlistRunner.Prepare(File.ReadAllText(path), path, overrides, strict: false, bag, options)
         ?? throw new NetlistException(bag.All.ToArray());
-    foreach (var warning in prepared.Warnings) Console.WriteLine($"  {fileName}: {warning.Message}");
+    foreach (var warning in prepared.Warnings)
+        if (said.Add(fileName + warning.Message)) Console.WriteLine($"  {fileName}: {warning.Message}");
     return prepared.Execute().Results.OfType<SMatrixResult>().Single();
 }
 
