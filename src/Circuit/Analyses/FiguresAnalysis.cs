@@ -62,11 +62,14 @@ public sealed class FiguresAnalysis : Analysis
             if (step.Point != "sideband_filtered" || step.Factor != 1) Add(step.Point, step.Factor, step.Brightness);
         double indistinguishability = f.Indistinguishability;
         double? rate = null;
+        // The share of the leaked laser light the circuit passes for every share of the photons (1 when it sees the circuit as they do).
+        double laserShare = 1;
         if (_detectors.Count > 0)
         {
             double? pulseRate = PhotonTransfer.FrameRateHz([_source], context, Mark, KeyPath, "rate_hz");
             var sources = _pulses;
             var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
+            laserShare = PhotonTransfer.BackgroundRelativeTransmission(transfer);
             var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
             // The path part of the chain is the efficiency analysis' budget after its source entry (each instance
             // on the best path, the detector, and "interference" where other paths add to the probability);
@@ -110,12 +113,14 @@ public sealed class FiguresAnalysis : Analysis
         if (f.LaserBackground is { } b)
         {
             // Leaked laser light reaches the detectors with the photons and interferes with none of them. Per pulse, with μ
-            // the source's photons and n_b the background's (ratios that losses do not change): the second factorial moment
-            // is 2p2 + 2μn_b + 2p2_b, and two such sources on a balanced splitter give V = M_eff μ²/(μ + n_b)² − g2, M_eff =
-            // V₀ + g2₀ the source's own overlapping share (docs/physics.md, "Laser background").
-            double mu = f.AtEmitter.Mean, total = mu + b.Mean;
-            visibility = total > 0 ? (visibility + g2) * mu * mu / (total * total) - f.G2WithBackground : 0;
-            g2 = f.G2WithBackground;
+            // the source's photons and n_b the background's, the circuit passing r times more of the laser light than of the
+            // photons (ratios that common losses do not change): the second factorial moment is 2p2 + 2μ·rn_b + 2r²p2_b, and
+            // two such sources on a balanced splitter give V = M_eff μ²/(μ + rn_b)² − g2, M_eff = V₀ + g2₀ the source's own
+            // overlapping share (docs/physics.md, "Laser background").
+            double mu = f.AtEmitter.Mean, total = mu + laserShare * b.Mean;
+            double withBackground = f.G2WithBackgroundThrough(laserShare);
+            visibility = total > 0 ? (visibility + g2) * mu * mu / (total * total) - withBackground : 0;
+            g2 = withBackground;
         }
         return new FiguresResult
         {

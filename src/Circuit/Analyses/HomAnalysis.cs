@@ -85,7 +85,8 @@ public sealed class HomAnalysis : Analysis
         // The overlap of the photons as they reach the detectors (filtering, delays and incoherent shares included).
         double overlap = PhotonStates.Overlap(states, 0, 1);
         // The g2 an HBT on these sources' light measures (leaked laser light included).
-        double g2 = (_sources[0].Figures.G2WithBackground + _sources[1].Figures.G2WithBackground) / 2;
+        double g2 = (_sources[0].Figures.G2WithBackgroundThrough(PhotonTransfer.BackgroundRelativeTransmission([computed[0]]))
+            + _sources[1].Figures.G2WithBackgroundThrough(PhotonTransfer.BackgroundRelativeTransmission([computed[1]]))) / 2;
         double? fromVisibility = null;
         if (visibility is double v)
         {

@@ -304,6 +304,12 @@ public sealed class PhotonStatisticsAnalysis : Analysis
             for (int d = 0; d < _detectors.Count; d++)
                 reach += transfers[s].Column[d].Magnitude * transfers[s].Column[d].Magnitude * _detectors[d].Settings.Efficiency;
             if (reach < 1 - 1e-12) lossy = true;
+            if (_sources[s].Figures.LaserBackground is null) continue;
+            // The leaked laser light may be passed less than the photons (a filter narrower than the laser pulse).
+            double laserReach = 0;
+            for (int d = 0; d < _detectors.Count; d++)
+                laserReach += transfers[s].BackgroundColumn[d].Magnitude * transfers[s].BackgroundColumn[d].Magnitude * _detectors[d].Settings.Efficiency;
+            if (laserReach < 1 - 1e-12) lossy = true;
         }
         bool dark = _detectors.Any(d => d.Settings.DarkCountRateHz > 0);
         bool Achievable(int t) => (dark && t >= emitted.Min) || (t <= most && (lossy ? t >= 0 : emitted.Contains(t)));

@@ -64,11 +64,20 @@ internal sealed record PhotonDetector(string Name, int Index, DetectorSettings S
 /// <param name="IncoherentTransmission">Per detector: the part of <paramref name="Transmission"/> that quantum dots which are not
 /// sources scatter incoherently (<see cref="PhotonTransfer.IncoherentReemission"/>); empty when none does.</param>
 /// <param name="IncoherentScatterers">The names of those dots.</param>
+/// <param name="Background">The source's leaked laser light at the detectors when its spectrum differs from the photons' in
+/// what the circuit passes (<see cref="PhotonTransfer.LaserLight"/>); null when it sees the circuit as the photons do.</param>
 internal sealed record SourceTransfer(Complex[] Column, double[] Transmission, double GroupDelayPs, double[] DetectorDelaysPs,
     double ZeroPhononShare, double Flatness, Photons.SpectralGrid? Grid, Complex[][] GridAmplitudes,
-    double[]? IncoherentTransmission = null, IReadOnlyList<string>? IncoherentScatterers = null)
+    double[]? IncoherentTransmission = null, IReadOnlyList<string>? IncoherentScatterers = null, LaserTransfer? Background = null)
 {
     public double TotalTransmission => Transmission.Sum();
+
+    /// <summary>The engine's column of the leaked laser light: its own, or the photons' when it sees the circuit as they do.</summary>
+    public Complex[] BackgroundColumn => Background?.Column ?? Column;
+
+    /// <summary>Σ over detectors of the leaked laser light's transmission (the photons' <see cref="TotalTransmission"/> when it
+    /// sees the circuit as they do).</summary>
+    public double TotalBackgroundTransmission => Background?.Transmission.Sum() ?? TotalTransmission;
 
     /// <summary>Σ over detectors of <see cref="IncoherentTransmission"/>.</summary>
     public double TotalIncoherentTransmission => IncoherentTransmission?.Sum() ?? 0;
@@ -541,16 +550,14 @@ internal static partial class PhotonTransfer
     public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, SourceStates states,
         IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true, bool background = true)
     {
-        var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)).ToArray();
+        var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)
+            || (background && sources[s].Figures.LaserBackground is not null && transfers[s].BackgroundColumn.Any(a => a != Complex.Zero))).ToArray();
         // (A pulse left out is marginalised: the telegraph process's persistence between the remaining pulses is e^(−Δt/τ_b)
         // over their own separation.)
         if (reaching.Length < sources.Count && reaching.Length > 0)
             return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), SourceStates.Subset(states, reaching),
                 detectors, clicks, darkCounts, maxPhotons, blinking, background);
-        var t = new Complex[detectors.Count, sources.Count];
-        for (int s = 0; s < sources.Count; s++)
-            for (int d = 0; d < detectors.Count; d++) t[d, s] = transfers[s].Column[d];
-        var (engineSources, leaking) = WithBackground(sources, maxPhotons, blinking, background);
+        var (engineSources, leaking, t) = EngineInputs(sources, transfers, detectors.Count, maxPhotons, blinking, background);
         var withStates = SourceStates.WithOrthogonal(states, leaking);
         var chains = blinking ? BlinkingChains(sources) : null;
         var engine = new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks, darkCounts), blinking: chains);
@@ -566,21 +573,88 @@ internal static partial class PhotonTransfer
     /// <summary>
     /// The engine's sources for <paramref name="sources"/>: the sources, then
     /// (with <paramref name="background"/>) one more per source with leaked laser light (<see cref="SourceFigures.LaserBackground"/>),
-    /// emitting into its source's input (the light follows the photons' path) in a state orthogonal to every photon.
+    /// emitting into its source's input (the light follows the photons' path) in a state orthogonal to every photon. The
+    /// engine itself gives the laser light its own column where the circuit passes it differently (<see cref="EngineInputs"/>).
     /// </summary>
     public static (List<PhotonNumberSource> Sources, int Leaking) WithBackground(IReadOnlyList<PhotonSource> sources, int maxPhotons,
         bool blinking = true, bool background = true)
     {
-        var leaking = background ? Enumerable.Range(0, sources.Count).Where(s => sources[s].Figures.LaserBackground is not null).ToArray() : [];
+        var leaking = Leaking(sources, background);
         var engineSources = Sources(sources, maxPhotons, blinking, sources.Count);
         foreach (int s in leaking)
         {
-            var b = sources[s].Figures.LaserBackground!;
-            engineSources.Add(maxPhotons < 2
-                ? PhotonNumberSource.IntoInput(b.P0, b.P1 + b.P2, 0, s, sources.Count)
-                : PhotonNumberSource.IntoInput(b.P0, b.P1, b.P2, s, sources.Count));
+            var (p0, p1, p2) = BackgroundProbabilities(sources[s], maxPhotons);
+            engineSources.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, sources.Count));
         }
         return (engineSources, leaking.Length);
+    }
+
+    /// <summary>The sources with leaked laser light, in order (none without <paramref name="background"/>).</summary>
+    private static int[] Leaking(IReadOnlyList<PhotonSource> sources, bool background) =>
+        background ? Enumerable.Range(0, sources.Count).Where(s => sources[s].Figures.LaserBackground is not null).ToArray() : [];
+
+    private static (double P0, double P1, double P2) BackgroundProbabilities(PhotonSource source, int maxPhotons)
+    {
+        var b = source.Figures.LaserBackground!;
+        return maxPhotons < 2 ? (b.P0, b.P1 + b.P2, 0) : (b.P0, b.P1, b.P2);
+    }
+
+    /// <summary>
+    /// The engine's transfer T[detector, input] and sources for <paramref name="sources"/> with their <paramref name="transfers"/>:
+    /// each source's photons into its own input with its column, then (with <paramref name="background"/>) its leaked laser light
+    /// in a state orthogonal to every photon. Laser light that sees the circuit as the photons do shares its source's input (as
+    /// <see cref="WithBackground"/>); light with a column c_b of its own (<see cref="SourceTransfer.Background"/>) enters the
+    /// input e_b = Tᴴc_b + β·e_v, e_v a new input of column t_v = (c_b − TTᴴc_b)/β and β = √(1 − |Tᴴc_b|²), T the inputs so
+    /// far. Then Te_b = c_b, and e_b overlaps every earlier input as its column does (e_bᴴe_x = c_bᴴc_x), so the engine's
+    /// K − CᴴC has no entry between the laser light and any other photon and stays positive (T stays a contraction: the
+    /// Cauchy–Schwarz inequality in the seminorm of I − TTᴴ, with |c_b| ≤ 1). Those overlaps meet only internal overlaps of
+    /// 0, so no probability depends on them: the light reaches each detector with the power |c_b,d|² and interferes with
+    /// nothing.
+    /// </summary>
+    public static (List<PhotonNumberSource> Sources, int Leaking, Complex[,] Transfer) EngineInputs(IReadOnlyList<PhotonSource> sources,
+        IReadOnlyList<SourceTransfer> transfers, int detectorCount, int maxPhotons, bool blinking, bool background)
+    {
+        var leaking = Leaking(sources, background);
+        int inputs = sources.Count + leaking.Count(s => transfers[s].Background is not null);
+        var t = new Complex[detectorCount, inputs];
+        for (int s = 0; s < sources.Count; s++)
+            for (int d = 0; d < detectorCount; d++) t[d, s] = transfers[s].Column[d];
+        var engineSources = Sources(sources, maxPhotons, blinking, inputs);
+        int next = sources.Count;
+        foreach (int s in leaking)
+        {
+            var (p0, p1, p2) = BackgroundProbabilities(sources[s], maxPhotons);
+            if (transfers[s].Background is not { } laser)
+            {
+                engineSources.Add(PhotonNumberSource.IntoInput(p0, p1, p2, s, inputs));
+                continue;
+            }
+            var c = laser.Column;
+            var e = new Complex[inputs];
+            double inRange = 0;
+            for (int i = 0; i < next; i++)
+            {
+                for (int d = 0; d < detectorCount; d++) e[i] += Complex.Conjugate(t[d, i]) * c[d];
+                inRange += (e[i] * Complex.Conjugate(e[i])).Real;
+            }
+            double beta = Math.Sqrt(Math.Max(0, 1 - inRange));
+            if (beta < 1e-7)
+            {
+                // c_b lies (to O(β²)) where T is lossless: e_b = Tᴴc_b alone, normalised.
+                for (int i = 0; i < next; i++) e[i] /= Math.Sqrt(inRange);
+                beta = 0;
+            }
+            e[next] = beta;
+            for (int d = 0; d < detectorCount && beta > 0; d++)
+            {
+                Complex projected = Complex.Zero;
+                for (int i = 0; i < next; i++) projected += t[d, i] * e[i];
+                t[d, next] = (c[d] - projected) / beta;
+            }
+            next++;
+            engineSources.Add(new PhotonNumberSource(p0, p1, p2, e, ExtraPhotonModel.Distinguishable));
+        }
+        return (engineSources, leaking.Length, t);
     }
 
     /// <summary>The photons of <paramref name="sources"/> at the detectors (<see cref="PhotonStates.Build"/>).</summary>
@@ -673,7 +747,7 @@ internal static partial class PhotonTransfer
     {
         var emitter = source.Emitter.Emitter;
         var figures = source.Figures;
-        if (!emitter.HasTemporalShape) return AtLineCentre(network, incoherent, source, detectors.Count);
+        if (!emitter.HasTemporalShape) return AtLineCentre(network, incoherent, source, detectors.Count, validRangeNm, context, keyPath, mark);
         double omega0 = emitter.AngularFrequencyRadPerPs;
         // Group delay from four frequencies around the centre (PathDelayPs).
         const double delayStep = DelayStep, wideStep = WideStep;
@@ -788,15 +862,18 @@ internal static partial class PhotonTransfer
         double flatness = deviationNorm > 0 ? deviation / deviationNorm : 0;
         var gridAmplitudes = new Complex[zplWavelengths.Length][];
         for (int i = 0; i < zplWavelengths.Length; i++) gridAmplitudes[i] = amp[zplFirst + i];
+        flatness = double.IsFinite(flatness) ? flatness : double.PositiveInfinity;
+        var background = LaserLight(network, incoherent, source, column, transmission, flatness, validRangeNm, context, keyPath, mark);
         return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, detectorDelays, zeroPhononShare,
-            double.IsFinite(flatness) ? flatness : double.PositiveInfinity, zplGrid, gridAmplitudes, incoherentTransmission, incoherent?.DotNames);
+            flatness, zplGrid, gridAmplitudes, incoherentTransmission, incoherent?.DotNames, background);
     }
 
     /// <summary>
     /// The transfer of a source given only by its measured figures: its photons have no line shape, so they see the circuit
     /// at the line centre (|T(λ0)|², no delay, flat).
     /// </summary>
-    private static SourceTransfer AtLineCentre(ReducedNetwork network, IncoherentReemission? incoherent, PhotonSource source, int detectorCount)
+    private static SourceTransfer AtLineCentre(ReducedNetwork network, IncoherentReemission? incoherent, PhotonSource source, int detectorCount,
+        (double MinNm, double MaxNm) validRangeNm, AnalysisContext context, string keyPath, SourceMark mark)
     {
         // The centre and the four frequencies of each path's delay (PathDelayPs): photons of different delays need a shape
         // to be compared, so the delays are checked.
@@ -832,8 +909,10 @@ internal static partial class PhotonTransfer
         // The incoherently scattered light is not in the source's photon state: only the coherent part interferes.
         double coherentShare = totalSum > 1e-300 ? Math.Clamp(coherentSum / totalSum, 0, 1) : 1;
         double groupDelay = delayWeight > 0 ? delaySum / delayWeight : 0;
+        // Without a line the photons' filtering is not known (flatness 0); a resonant laser's spectrum still is.
+        var background = LaserLight(network, incoherent, source, column, transmission, 0, validRangeNm, context, keyPath, mark);
         return new SourceTransfer(column, transmission, double.IsFinite(groupDelay) ? groupDelay : 0, delays, coherentShare, 0, null, [],
-            incoherentTransmission, incoherent?.DotNames);
+            incoherentTransmission, incoherent?.DotNames, background);
     }
 
     /// <summary>

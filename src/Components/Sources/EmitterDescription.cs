@@ -69,6 +69,13 @@ public sealed record EmitterDescription
     public double LaserExtinctionDb { get; init; }
     /// <summary>True when the leaked laser light is thermal (Bose–Einstein) rather than coherent (Poisson).</summary>
     public bool ThermalLaserBackground { get; init; }
+    /// <summary>
+    /// τ, ps, the intensity FWHM of the laser pulse whose leaked light reaches the circuit when its spectrum is known: resonant
+    /// excitation, a transform-limited Gaussian pulse centred on the zero-phonon line (<see cref="LaserPulseSpectrum"/>).
+    /// Null otherwise (no pulse, or a laser detuned from the line by an amount the settings do not give: phonon_assisted,
+    /// two_photon, above_band); the leaked light then sees the circuit as the photons do.
+    /// </summary>
+    public double? LaserPulseFwhmPs => Excitation == ExcitationScheme.Resonant ? PulseFwhmPs : null;
     /// <summary>p_on: share of time the emitter spends in its bright state (blinking, charge-state occupancy); 1 without blinking.</summary>
     public double BlinkingOnFraction { get; init; } = 1;
     /// <summary>τ_b, ns: correlation time of the bright/dark switching (a telegraph process); 0 makes every pulse independent.</summary>

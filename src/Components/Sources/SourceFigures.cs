@@ -91,14 +91,23 @@ public sealed record SourceFigures
 
     /// <summary>g2 of the light of a bright pulse with its leaked laser light, (2p2 + 2μn_b + 2p2_b)/(μ + n_b)² (losses do not
     /// change it); <see cref="G2"/> without background.</summary>
-    public double G2WithBackground
+    public double G2WithBackground => G2WithBackgroundThrough(1);
+
+    /// <summary>
+    /// g2 of the light of a bright pulse with its leaked laser light where the circuit passes a share r of the laser light for
+    /// every share of the photons it passes (r = T_b/T, the laser's spectrally averaged transmission over the photons'):
+    /// thinning the photons by T and the background by T_b = rT, (2p2T² + 2μT·n_bT_b + 2p2_bT_b²)/(μT + n_bT_b)² =
+    /// (2p2 + 2μ·rn_b + 2r²p2_b)/(μ + rn_b)²; <see cref="G2WithBackground"/> at r = 1.
+    /// </summary>
+    /// <param name="relativeTransmission">r ≥ 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="relativeTransmission"/> is negative or not finite.</exception>
+    public double G2WithBackgroundThrough(double relativeTransmission)
     {
-        get
-        {
-            if (LaserBackground is not { } b) return AtEmitter.G2;
-            double mu = AtEmitter.Mean, total = mu + b.Mean;
-            return total > 0 ? (2 * AtEmitter.P2 + 2 * mu * b.Mean + 2 * b.P2) / (total * total) : 0;
-        }
+        if (!(relativeTransmission >= 0) || !double.IsFinite(relativeTransmission))
+            throw new ArgumentOutOfRangeException(nameof(relativeTransmission), relativeTransmission, "the laser light's transmission relative to the photons' must be a finite number ≥ 0");
+        if (LaserBackground is not { } b) return AtEmitter.G2;
+        double r = relativeTransmission, mu = AtEmitter.Mean, nb = r * b.Mean, total = mu + nb;
+        return total > 0 ? (2 * AtEmitter.P2 + 2 * mu * nb + 2 * r * r * b.P2) / (total * total) : 0;
     }
 }
 
