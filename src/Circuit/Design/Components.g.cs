@@ -1009,6 +1009,9 @@ public sealed record Detector : ComponentSettings
     /// <summary>P_ap, probability that a click is followed by an afterpulse, late enough to fall at a random time: afterpulses are extra dark counts at rate P_ap·R/(1 − P_ap), R the detector's click rate; needs the sources' repetition_rate_mhz (<c>afterpulse_probability</c>; default 0; range [0, 0.9]).</summary>
     public double? AfterpulseProbability { get; init; }
 
+    /// <summary>τ_ap, time constant of the exponential delay from a click to its afterpulse: the detector is followed pulse by pulse, an afterpulse lands in a later pulse's gate with the delay's weight there, so a click raises the next pulses' click probability; without it afterpulses fall at random times. With dead_time_ns &gt; 0 it needs dead_time_model: pulsed (<c>afterpulse_time_ns</c>, in ns; optional; range &gt; 0).</summary>
+    public double? AfterpulseTimeNs { get; init; }
+
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
     {
         if (Efficiency is { } @efficiency) settings.Add(new("efficiency", new SettingValue.Number(@efficiency)));
@@ -1020,6 +1023,7 @@ public sealed record Detector : ComponentSettings
         if (MaxPhotons is { } @maxPhotons) settings.Add(new("max_photons", new SettingValue.Number(@maxPhotons)));
         if (DeadTimeModel is { } @deadTimeModel) settings.Add(new("dead_time_model", new SettingValue.Word(SettingWords.Word(@deadTimeModel))));
         if (AfterpulseProbability is { } @afterpulseProbability) settings.Add(new("afterpulse_probability", new SettingValue.Number(@afterpulseProbability)));
+        if (AfterpulseTimeNs is { } @afterpulseTimeNs) settings.Add(new("afterpulse_time_ns", new SettingValue.Number(@afterpulseTimeNs)));
     }
 }
 
