@@ -1003,7 +1003,7 @@ public sealed record Detector : ComponentSettings
     /// <summary>Largest photon count a pnr detector reports (<c>max_photons</c>; default 8; range [1, 2147483590]).</summary>
     public int? MaxPhotons { get; init; }
 
-    /// <summary>Continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1 (<c>dead_time_model</c>; default continuous; continuous | pulsed).</summary>
+    /// <summary>Continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1; behind a time_demux the pulses the detector receives (every N-th pulse, or a gated switch's bursts) (<c>dead_time_model</c>; default continuous; continuous | pulsed).</summary>
     public DeadTimeModel? DeadTimeModel { get; init; }
 
     /// <summary>P_ap, probability that a click is followed by an afterpulse, late enough to fall at a random time: afterpulses are extra dark counts at rate P_ap·R/(1 − P_ap), R the detector's click rate; needs the sources' repetition_rate_mhz (<c>afterpulse_probability</c>; default 0; range [0, 0.9]).</summary>
