@@ -57,7 +57,7 @@ public sealed class EfficiencyAnalysis : Analysis
     {
         var sources = _pulses;
         var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
-        var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
+        var (probability, perDetector, perPulse) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
         double transmission = Math.Clamp(PhotonTransfer.MeanTransmission(transfer), 0, 1);
         var budget = new List<LossBudgetEntry>();
         foreach (var (instance, loss, after, _, parts) in PhotonTransfer.Budget(_circuit, sources, sources, _detectors, probability, PhotonTransfer.CoherentProbability(sources, transfer, _detectors), transfer))
@@ -83,7 +83,7 @@ public sealed class EfficiencyAnalysis : Analysis
             Probability = probability,
             Transmission = transmission,
             Budget = [.. budget],
-            RateHz = pulseRate is double f ? ResultValues.Finite(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors)) : null,
+            RateHz = pulseRate is double f ? ResultValues.Finite(PhotonTransfer.DeadTimeCorrected(f, probability, perDetector, _detectors, sources, perPulse)) : null,
         };
     }
 }

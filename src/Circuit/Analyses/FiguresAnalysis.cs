@@ -70,7 +70,7 @@ public sealed class FiguresAnalysis : Analysis
             var sources = _pulses;
             var transfer = PhotonTransfer.Compute(_circuit, sources, _detectors, context, KeyPath, Mark);
             laserShare = PhotonTransfer.BackgroundRelativeTransmission(transfer);
-            var (probability, perDetector) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
+            var (probability, perDetector, perPulse) = PhotonTransfer.PulseAveragedDetection(sources, transfer, _detectors);
             // The path part of the chain is the efficiency analysis' budget after its source entry (each instance
             // on the best path, the detector, and "interference" where other paths add to the probability);
             // factors are ratios of consecutive brightness values, so they multiply to the detected probability.
@@ -101,7 +101,7 @@ public sealed class FiguresAnalysis : Analysis
                 : PhotonStates.Overlap(states, 0, 0);
             // M_s at the detectors: the main photons' overlap there, with the extra photon's partial share (re-excitation).
             indistinguishability = SourceFigureCalculator.SinglePhotonIndistinguishability(f, mainOverlap);
-            rate = pulseRate is double fr2 ? PhotonTransfer.DeadTimeCorrected(fr2, probability, perDetector, _detectors) : null;
+            rate = pulseRate is double fr2 ? PhotonTransfer.DeadTimeCorrected(fr2, probability, perDetector, _detectors, sources, perPulse) : null;
         }
         else
         {

@@ -248,11 +248,19 @@ public sealed class PhotonStatisticsAnalysis : Analysis
                     // Each detector's click probability, from the same photons seen by threshold detectors (two outcomes
                     // each, whatever max_photons a resolving one has).
                     var marginals = PhotonTransfer.Engine(_sources, transfers, states, _detectors, clicks: true, darkCounts: true, _maxPhotons).Marginals();
+                    // A detector followed pulse by pulse registers the share of its clicks that its pattern of pulses leaves it ready for.
+                    var channels = _detectors.Any(d => d.Settings.DeadTimeNs > 0 && DetectorPulseTrains.FollowsPulses(d.Settings, _sources))
+                        ? DetectorPulseTrains.ChannelClicks(_sources, transfers, states, _detectors, _maxPhotons, blinking: true, background: true) : default;
                     live = new double[_detectors.Count];
                     for (int d = 0; d < _detectors.Count; d++)
                     {
+                        var settings = _detectors[d].Settings;
                         double click = Math.Clamp(1 - marginals[d][0], 0, 1);
-                        live[d] = click > 0 ? Math.Clamp(_detectors[d].Settings.RateWithDeadTime(f, click) / (f * click), 0, 1) : 1;
+                        if (settings.DeadTimeNs > 0 && DetectorPulseTrains.FollowsPulses(settings, _sources)
+                            && DetectorPulseTrains.Pattern(_sources, channels.Reaches[d], channels.Clicks[d], f) is { } pattern)
+                            live[d] = DetectorPulseTrains.RegisteredShare(pattern, settings.InPulsePattern(pattern));
+                        else
+                            live[d] = click > 0 ? Math.Clamp(settings.RateWithDeadTime(f, click) / (f * click), 0, 1) : 1;
                     }
                 }
                 var counts = live is null ? engine.ClickCountDistribution() : engine.ClickCountDistribution(live);

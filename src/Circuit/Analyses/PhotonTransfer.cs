@@ -28,6 +28,9 @@ internal sealed record PhotonSource(string Name, int Index, IEmitterComponent Em
     /// switch leaves pulses unused or loses them in its rise time).</summary>
     public double UsedShare { get; init; } = 1;
 
+    /// <summary>How the time_demux makes frames of the source's pulses (which pulse reaches which channel when); null for a plain source.</summary>
+    public Components.Passive.DemuxFrames? Frames { get; init; }
+
     /// <summary>The instance name (without the pulse of a frame).</summary>
     public string Instance => PulseChannel is null ? Name : Name[..Name.IndexOf('[')];
 }
@@ -258,7 +261,7 @@ internal static partial class PhotonTransfer
         return Enumerable.Range(0, n).Select(k => source with
         {
             Name = $"{source.Name}[pulse {k}]", PulseChannel = k, EmissionTimePs = k * frames.PulseSpacing * 1e6 / f,
-            FrameRateMhz = frames.FrameRateMhz, UsedShare = frames.UsedShare,
+            FrameRateMhz = frames.FrameRateMhz, UsedShare = frames.UsedShare, Frames = frames,
         }).ToList();
     }
 
@@ -333,13 +336,15 @@ internal static partial class PhotonTransfer
     /// Detection of one source per excitation pulse: the probability that a listed detector clicks (dark counts
     /// excluded) and each detector's click probability, averaged over <paramref name="pulses"/> (the pulses of a
     /// frame through a time_demux, each computed on its own channel with all its photons together; or the one
-    /// source).
+    /// source), and each pulse's own click probability per detector (<c>PerPulse[pulse][detector]</c>, the share of
+    /// pulses a gated switch leaves unused not included).
     /// </summary>
-    public static (double Probability, double[] PerDetector) PulseAveragedDetection(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers,
+    public static (double Probability, double[] PerDetector, double[][] PerPulse) PulseAveragedDetection(IReadOnlyList<PhotonSource> pulses, IReadOnlyList<SourceTransfer> transfers,
         IReadOnlyList<PhotonDetector> detectors)
     {
         double probability = 0;
         var perDetector = new double[detectors.Count];
+        var perPulse = new double[pulses.Count][];
         using var progress = Work.Part(null, pulses.Count);
         for (int k = 0; k < pulses.Count; k++)
         {
@@ -347,12 +352,17 @@ internal static partial class PhotonTransfer
             var engine = Engine([pulses[k]], [transfers[k]], SourceStates.FromGram(GramMatrix.Indistinguishable(1)), detectors, clicks: true, darkCounts: false, background: false);
             probability += Math.Clamp(1 - engine.ClickCountDistribution()[0], 0, 1);
             var marginals = engine.Marginals();
-            for (int d = 0; d < detectors.Count; d++) perDetector[d] += 1 - marginals[d][0];
+            perPulse[k] = new double[detectors.Count];
+            for (int d = 0; d < detectors.Count; d++)
+            {
+                perDetector[d] += 1 - marginals[d][0];
+                perPulse[k][d] = Math.Clamp(1 - marginals[d][0], 0, 1);
+            }
         }
         // A gated demux routes only a share of the pulses into frames: the others reach no detector.
         double used = pulses[0].UsedShare;
         for (int d = 0; d < detectors.Count; d++) perDetector[d] = perDetector[d] / pulses.Count * used;
-        return (Math.Clamp(used * probability / pulses.Count, 0, 1), perDetector);
+        return (Math.Clamp(used * probability / pulses.Count, 0, 1), perDetector, perPulse);
     }
 
     /// <summary>Warns that rates are undefined without repetition_rate_mhz; returns the frame rate in Hz or null.</summary>
@@ -547,8 +557,11 @@ internal static partial class PhotonTransfer
     /// <param name="background">Whether the sources' leaked laser light (<see cref="SourceFigures.LaserBackground"/>) reaches
     /// the detectors with their photons: true for the photon-counting analyses; false for the detection of the sources' own
     /// photons (<c>efficiency</c>, <c>figures</c>).</param>
+    /// <param name="afterpulses">Whether afterpulses add to the dark counts (with <paramref name="darkCounts"/>); false gives the
+    /// clicks that start them.</param>
     public static PhotonNumberExperiment Engine(IReadOnlyList<PhotonSource> sources, IReadOnlyList<SourceTransfer> transfers, SourceStates states,
-        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true, bool background = true)
+        IReadOnlyList<PhotonDetector> detectors, bool clicks, bool darkCounts, int maxPhotons = 2, bool blinking = true, bool background = true,
+        bool afterpulses = true)
     {
         var reaching = Enumerable.Range(0, sources.Count).Where(s => transfers[s].Column.Any(a => a != Complex.Zero)
             || (background && sources[s].Figures.LaserBackground is not null && transfers[s].BackgroundColumn.Any(a => a != Complex.Zero))).ToArray();
@@ -556,17 +569,31 @@ internal static partial class PhotonTransfer
         // over their own separation.)
         if (reaching.Length < sources.Count && reaching.Length > 0)
             return Engine(reaching.Select(s => sources[s]).ToArray(), reaching.Select(s => transfers[s]).ToArray(), SourceStates.Subset(states, reaching),
-                detectors, clicks, darkCounts, maxPhotons, blinking, background);
+                detectors, clicks, darkCounts, maxPhotons, blinking, background, afterpulses);
         var (engineSources, leaking, t) = EngineInputs(sources, transfers, detectors.Count, maxPhotons, blinking, background);
         var withStates = SourceStates.WithOrthogonal(states, leaking);
         var chains = blinking ? BlinkingChains(sources) : null;
         var engine = new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks, darkCounts), blinking: chains);
         // Afterpulses: extra dark counts at P_ap/(1 − P_ap) times each detector's click rate, which this engine gives.
-        if (!darkCounts || !detectors.Any(d => d.Settings.AfterpulseProbability > 0) || QuietFrameRateHz(sources) is not double f) return engine;
+        if (!darkCounts || !afterpulses || !detectors.Any(d => d.Settings.AfterpulseProbability > 0) || QuietFrameRateHz(sources) is not double f) return engine;
         var marginals = (clicks ? engine : new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks: true, darkCounts: true), blinking: chains)).Marginals();
         var rates = new double[detectors.Count];
+        // Afterpulses with a delay time follow the clicks pulse by pulse: the chance a_d that one lands in the detector's gate,
+        // from its pattern of pulses, is a dark count of rate −ln(1 − a_d)/gate on top of the detector's own.
+        var channels = detectors.Any(d => d.Settings.AfterpulseTimeNs is not null && d.Settings.AfterpulseProbability > 0)
+            ? DetectorPulseTrains.ChannelClicks(sources, transfers, states, detectors, maxPhotons, blinking, background) : default;
         for (int d = 0; d < detectors.Count; d++)
-            rates[d] = detectors[d].Settings.DarkCountRateWithAfterpulsesHz(f * Math.Clamp(1 - marginals[d][0], 0, 1));
+        {
+            var settings = detectors[d].Settings;
+            if (settings.AfterpulseTimeNs is null || !(settings.AfterpulseProbability > 0))
+            {
+                rates[d] = settings.DarkCountRateWithAfterpulsesHz(f * Math.Clamp(1 - marginals[d][0], 0, 1));
+                continue;
+            }
+            var pattern = DetectorPulseTrains.Pattern(sources, channels.Reaches[d], channels.Clicks[d], f);
+            double perFrame = pattern is null ? 0 : DetectorPulseTrains.AfterpulsePerFrame(sources, settings.InPulsePattern(pattern));
+            rates[d] = settings.DarkCountRateHz - Math.Log(1 - perFrame) / (settings.GateNs * 1e-9);
+        }
         return new PhotonNumberExperiment(t, engineSources, withStates, Detectors(detectors, clicks, darkCounts, rates), blinking: chains);
     }
 
@@ -1400,8 +1427,12 @@ internal static partial class PhotonTransfer
 
     /// <summary>Rate f·P corrected for dead time: Σ_d w_d f·P·s_d, w_d = P_d/Σ P_d, with each detector's surviving share
     /// s_d = 1/(1 + f·P_d·τ_d) (one detector: R/(1 + Rτ_d)), or 1/(1 + K_d·P_d) for a detector with the pulsed dead time
-    /// (<see cref="DetectorSettings.RateWithDeadTime"/>).</summary>
-    public static double DeadTimeCorrected(double frameRateHz, double probability, IReadOnlyList<double> clickProbabilityPerDetector, IReadOnlyList<PhotonDetector> detectors)
+    /// (<see cref="DetectorSettings.RateWithDeadTime"/>). A detector followed pulse by pulse
+    /// (<see cref="DetectorPulseTrains.FollowsPulses"/>: behind a time_demux with the pulsed dead time, or with
+    /// afterpulse_time_ns) takes s_d from the pulses it receives instead, each pulse k of <paramref name="pulses"/> clicking with
+    /// <paramref name="perPulse"/>[k][d] (<see cref="DetectorPulseTrains.PhotonShare"/>).</summary>
+    public static double DeadTimeCorrected(double frameRateHz, double probability, IReadOnlyList<double> clickProbabilityPerDetector, IReadOnlyList<PhotonDetector> detectors,
+        IReadOnlyList<PhotonSource>? pulses = null, double[][]? perPulse = null)
     {
         double rate = frameRateHz * probability;
         double sum = clickProbabilityPerDetector.Sum();
@@ -1411,7 +1442,12 @@ internal static partial class PhotonTransfer
         {
             double pd = clickProbabilityPerDetector[d];
             if (!(pd > 0)) continue;
-            double survives = detectors[d].Settings.RateWithDeadTime(frameRateHz, pd) / (frameRateHz * pd);
+            double survives;
+            if (pulses is not null && perPulse is not null && DetectorPulseTrains.FollowsPulses(detectors[d].Settings, pulses)
+                && DetectorPulseTrains.Pattern(pulses, [.. perPulse.Select(p => p[d] > 0)], [.. perPulse.Select(p => p[d])], frameRateHz) is { } pattern)
+                survives = DetectorPulseTrains.PhotonShare(pattern, detectors[d].Settings.InPulsePattern(pattern));
+            else
+                survives = detectors[d].Settings.RateWithDeadTime(frameRateHz, pd) / (frameRateHz * pd);
             corrected += pd / sum * rate * survives;
         }
         return corrected;

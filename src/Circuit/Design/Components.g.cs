@@ -1003,11 +1003,14 @@ public sealed record Detector : ComponentSettings
     /// <summary>Largest photon count a pnr detector reports (<c>max_photons</c>; default 8; range [1, 2147483590]).</summary>
     public int? MaxPhotons { get; init; }
 
-    /// <summary>Continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1 (<c>dead_time_model</c>; default continuous; continuous | pulsed).</summary>
+    /// <summary>Continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1; behind a time_demux the pulses the detector receives (every N-th pulse, or a gated switch's bursts) (<c>dead_time_model</c>; default continuous; continuous | pulsed).</summary>
     public DeadTimeModel? DeadTimeModel { get; init; }
 
     /// <summary>P_ap, probability that a click is followed by an afterpulse, late enough to fall at a random time: afterpulses are extra dark counts at rate P_ap·R/(1 − P_ap), R the detector's click rate; needs the sources' repetition_rate_mhz (<c>afterpulse_probability</c>; default 0; range [0, 0.9]).</summary>
     public double? AfterpulseProbability { get; init; }
+
+    /// <summary>τ_ap, time constant of the exponential delay from a click to its afterpulse: the detector is followed pulse by pulse, an afterpulse lands in a later pulse's gate with the delay's weight there, so a click raises the next pulses' click probability; without it afterpulses fall at random times. With dead_time_ns &gt; 0 it needs dead_time_model: pulsed (<c>afterpulse_time_ns</c>, in ns; optional; range &gt; 0).</summary>
+    public double? AfterpulseTimeNs { get; init; }
 
     private protected override void Write(List<KeyValuePair<string, SettingValue>> settings)
     {
@@ -1020,6 +1023,7 @@ public sealed record Detector : ComponentSettings
         if (MaxPhotons is { } @maxPhotons) settings.Add(new("max_photons", new SettingValue.Number(@maxPhotons)));
         if (DeadTimeModel is { } @deadTimeModel) settings.Add(new("dead_time_model", new SettingValue.Word(SettingWords.Word(@deadTimeModel))));
         if (AfterpulseProbability is { } @afterpulseProbability) settings.Add(new("afterpulse_probability", new SettingValue.Number(@afterpulseProbability)));
+        if (AfterpulseTimeNs is { } @afterpulseTimeNs) settings.Add(new("afterpulse_time_ns", new SettingValue.Number(@afterpulseTimeNs)));
     }
 }
 

@@ -43,13 +43,28 @@ public sealed record DetectorSettings(double Efficiency, double DarkCountRateHz,
     /// True when the dead time acts on a pulse train (<c>dead_time_model: pulsed</c>): after a click the detector misses
     /// the pulses that arrive within τ_d (<see cref="BlockedPulses"/>), so a click probability p per pulse at pulse rate f
     /// gives the rate f·p/(1 + K·p) (a renewal process: a click every 1/p live pulses, then K dead ones), with no loss at
-    /// all when τ_d ≤ 1/f. False (the default, spec §5): the continuous-wave form R/(1 + R·τ_d).
+    /// all when τ_d ≤ 1/f. Behind a time_demux the analyses follow the pulses the detector actually receives
+    /// (<see cref="InPulsePattern"/>). False (the default, spec §5): the continuous-wave form R/(1 + R·τ_d).
     /// </summary>
     public bool PulsedDeadTime { get; init; }
 
     /// <summary>P_ap: probability that a click is followed by an afterpulse at a random later time (afterpulses decaying slowly
     /// next to the pulse period); 0 without afterpulsing.</summary>
     public double AfterpulseProbability { get; init; }
+
+    /// <summary>τ_ap, ns: the time constant of the exponential delay from a click to its afterpulse (<c>afterpulse_time_ns</c>),
+    /// or null for afterpulses at random times (<see cref="DarkCountRateWithAfterpulsesHz"/>). With it the detector is followed
+    /// pulse by pulse (<see cref="InPulsePattern"/>): an afterpulse lands in the window of a later pulse with the delay
+    /// distribution's weight there, so a click raises the click probability of the next pulses.</summary>
+    public double? AfterpulseTimeNs { get; init; }
+
+    /// <summary>
+    /// What this detector registers of <paramref name="pattern"/> in the stationary state, with its dead time (acting pulse by
+    /// pulse, as with <see cref="PulsedDeadTime"/>) and, when <see cref="AfterpulseTimeNs"/> is given, afterpulses correlated
+    /// with the clicks before them (<see cref="PulsedDetection.Stationary"/>).
+    /// </summary>
+    public PulsedDetectionResult InPulsePattern(PulsePattern pattern) =>
+        PulsedDetection.Stationary(pattern, DeadTimeNs, GateNs, AfterpulseTimeNs is null ? 0 : AfterpulseProbability, AfterpulseTimeNs ?? 1);
 
     /// <summary>The dark-count rate with afterpulses, Hz: R_dark + P_ap·R/(1 − P_ap) for a click rate R (photons and dark
     /// counts, without afterpulses): every click, afterpulses included, is followed by an afterpulse with P_ap.</summary>
@@ -99,8 +114,9 @@ public sealed class DetectorModel : ComponentModel
         new("resolution", SettingKind.Choice, "", "threshold (click/no click) or pnr (photon-number resolving)") { DefaultChoice = "threshold", Choices = ["threshold", "pnr"] },
         new("max_photons", SettingKind.Integer, "", "largest photon count a pnr detector reports") { Default = 8, Min = 1, Max = MaxPhotonsLimit },
         // Beyond spec §3 (docs/netlist.md, extensions):
-        new("dead_time_model", SettingKind.Choice, "", "continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1") { DefaultChoice = "continuous", Choices = ["continuous", "pulsed"] },
+        new("dead_time_model", SettingKind.Choice, "", "continuous: R/(1 + R·τ_d) (spec §5); pulsed: a pulse train at the source's frame rate, no loss when τ_d ≤ 1/f, else f·p/(1 + K·p) with K = ⌈τ_d·f⌉ − 1; behind a time_demux the pulses the detector receives (every N-th pulse, or a gated switch's bursts)") { DefaultChoice = "continuous", Choices = ["continuous", "pulsed"] },
         new("afterpulse_probability", SettingKind.Number, "", "P_ap, probability that a click is followed by an afterpulse, late enough to fall at a random time: afterpulses are extra dark counts at rate P_ap·R/(1 − P_ap), R the detector's click rate; needs the sources' repetition_rate_mhz") { Default = 0, Min = 0, Max = 0.9 },
+        new("afterpulse_time_ns", SettingKind.Number, "ns", "τ_ap, time constant of the exponential delay from a click to its afterpulse: the detector is followed pulse by pulse, an afterpulse lands in a later pulse's gate with the delay's weight there, so a click raises the next pulses' click probability; without it afterpulses fall at random times. With dead_time_ns > 0 it needs dead_time_model: pulsed") { Min = 0, MinExclusive = true },
     ];
 
     /// <inheritdoc/>
@@ -132,7 +148,11 @@ public sealed class DetectorModel : ComponentModel
         {
             PulsedDeadTime = settings.Choice("dead_time_model") == "pulsed",
             AfterpulseProbability = settings.Number("afterpulse_probability"),
+            AfterpulseTimeNs = settings.OptionalNumber("afterpulse_time_ns"),
         };
+        // Followed pulse by pulse, the dead time can only be the pulsed one: the continuous form has no pulses to miss.
+        if (settings.Errors.Count == 0 && detectorSettings.AfterpulseTimeNs is double tau && detectorSettings.DeadTimeNs > 0 && !detectorSettings.PulsedDeadTime)
+            settings.AddError("afterpulse_time_ns", $"afterpulse_time_ns {tau.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ns follows the detector pulse by pulse, and dead_time_ns {detectorSettings.DeadTimeNs.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ns has dead_time_model: continuous: give dead_time_model: pulsed (or dead_time_ns: 0)");
         settings.ThrowIfErrors();
         return new BoundDetector(this, detectorSettings);
     }

@@ -112,7 +112,10 @@ public sealed record TimeDemuxSettings(int Channels, ImmutableArray<double> Effi
             problem = $"rise_time_ns {RiseTimeNs.ToString("R", inv)} ns loses {lost} pulses after each switch edge at f_rep = {repetitionRateMhz.ToString("R", inv)} MHz, and a window holds {perWindow.ToString(inv)}: no pulse is left to route";
             return new DemuxFrames(1, Channels, repetitionRateMhz / Channels, 1);
         }
-        return new DemuxFrames(perWindow, Channels, fg * usable, Channels * usable * fg / repetitionRateMhz);
+        return new DemuxFrames(perWindow, Channels, fg * usable, Channels * usable * fg / repetitionRateMhz)
+        {
+            FramesPerPeriod = (int)usable, LostPerWindow = lost, PeriodPulses = repetitionRateMhz / fg,
+        };
     }
 }
 
@@ -121,7 +124,27 @@ public sealed record TimeDemuxSettings(int Channels, ImmutableArray<double> Effi
 /// <param name="Channels">Pulses per frame, N.</param>
 /// <param name="FrameRateMhz">Frames per microsecond.</param>
 /// <param name="UsedShare">Share of the train's pulses that reach a channel in some frame.</param>
-public sealed record DemuxFrames(double PulseSpacing, int Channels, double FrameRateMhz, double UsedShare);
+public sealed record DemuxFrames(double PulseSpacing, int Channels, double FrameRateMhz, double UsedShare)
+{
+    /// <summary>F, the frames of one switching period (1 pulse by pulse; the usable pulses of a window when gated).</summary>
+    public int FramesPerPeriod { get; init; } = 1;
+
+    /// <summary>L, the pulses at the start of each window lost in the switch's rise time (0 pulse by pulse).</summary>
+    public int LostPerWindow { get; init; }
+
+    /// <summary>The pulses of the train in one switching period when gated, f_rep/f_g (not necessarily whole); 0 pulse by pulse.</summary>
+    public double PeriodPulses { get; init; }
+
+    /// <summary>The switching period in pulses of the train: <see cref="PeriodPulses"/> when gated, N pulse by pulse.</summary>
+    public double PeriodInPulses => PeriodPulses > 0 ? PeriodPulses : Channels;
+
+    /// <summary>
+    /// When pulse <paramref name="channel"/> of frame <paramref name="frame"/> (0 … F−1) reaches its channel, in pulse spacings
+    /// of the train after the start of the switching period: k·M + L + j (k pulse by pulse). Each channel thus receives a burst of
+    /// F consecutive pulses a period (every N-th pulse pulse by pulse).
+    /// </summary>
+    public double PulseOffset(int frame, int channel) => channel * PulseSpacing + LostPerWindow + frame;
+}
 
 /// <summary>A bound <c>time_demux</c>, exposing its settings for the photon-level routing.</summary>
 public sealed class BoundTimeDemux : BoundComponent

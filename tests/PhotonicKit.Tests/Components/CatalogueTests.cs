@@ -27,7 +27,7 @@ public class CatalogueTests
     [InlineData("ring_add_drop", "in0, out0, add, drop", "length_um coupling coupling_drop n_eff n_g wavelength0_nm loss_db_per_cm")]
     [InlineData("unitary", "in0 … in{m−1}, out0 … out{m−1}", "matrix_re matrix_im")]
     [InlineData("time_demux", "in, out0 … out{N−1}", "channels efficiency gate_rate_mhz rise_time_ns")] // the last two: an extension (docs/netlist.md)
-    [InlineData("detector", "in", "efficiency dark_count_rate_hz gate_ns dead_time_ns jitter_ps resolution max_photons dead_time_model afterpulse_probability")] // the last two: extensions (docs/netlist.md)
+    [InlineData("detector", "in", "efficiency dark_count_rate_hz gate_ns dead_time_ns jitter_ps resolution max_photons dead_time_model afterpulse_probability afterpulse_time_ns")] // the last three: extensions (docs/netlist.md)
     public void ComponentHasTheSpecifiedPortsAndSettings(string name, string ports, string settingKeys)
     {
         Assert.True(ComponentRegistry.BuiltIn.TryGet(name, out var model), $"'{name}' is not registered");
