@@ -139,7 +139,8 @@ tradeoffCharts.Add(PlotlyChart.Line<double, double, string>(x: filterRows.Select
 // (β = 1), with no filter at all: given lifetime_ps and beta, only the composition of the mode's photons changes.
 // The cavity must stay in weak coupling, emptying much faster than the dot decays: at Q = 3·10⁴ it keeps light for
 // 1/κ = 15 ps against T1 = 200 ps, and the Purcell formula's single exponential is already about 8 % off the exact decay
-// (the tool warns); at Q = 10⁵ (1/κ = 49 ps) it is 66 % off, and the tool refuses the setting, naming q_factor.
+// (the tool warns); at Q = 10⁵ (1/κ = 49 ps) it is 66 % off, and the source comes from the cavity-QED master equation
+// instead (example 01), with a warning naming q_factor.
 const string cavityNetlist = """
     photonickit: 1
     wavelength_nm: 930

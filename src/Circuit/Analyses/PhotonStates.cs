@@ -122,7 +122,7 @@ internal static class PhotonStates
     internal static ResonantPhoton? MasterEquationPhoton(PhotonSource source)
     {
         var e = source.Emitter.Emitter;
-        if (!e.HasTemporalShape || e.IndistinguishabilityOverride is not null || !SourceFigureCalculator.NeedsResonantSolver(e)) return null;
+        if (!e.HasTemporalShape || e.IndistinguishabilityOverride is not null || e.CavityQed is not null || !SourceFigureCalculator.NeedsResonantSolver(e)) return null;
         return ResonantPhoton.Of(e.LifetimePs!.Value, e.PureDephasingPerNs, e.PulseFwhmPs!.Value);
     }
 
@@ -139,7 +139,7 @@ internal static class PhotonStates
         var e = source.Emitter.Emitter;
         double gamma = e.DecayRateRadPerPs, detuning = e.AngularFrequencyRadPerPs - referenceRadPerPs;
         double ratio = e.ZplFraction / e.SidebandFilterEfficiency;
-        bool physical = e.IndistinguishabilityOverride is null && e.Excitation is ExcitationScheme.Ideal or ExcitationScheme.AboveBand;
+        bool physical = e.IndistinguishabilityOverride is null && e.CavityQed is null && e.Excitation is ExcitationScheme.Ideal or ExcitationScheme.AboveBand;
         if (physical)
         {
             double? relaxation = e.Excitation == ExcitationScheme.AboveBand && e.RelaxationPs is double t ? 1 / t : null;

@@ -59,15 +59,18 @@ public sealed record CavityQedFigures(double CavityPhotons, double OtherDecays, 
     /// <summary>β_c = μ_c/μ: the share of the decays that leave through the mode (the Purcell β in weak coupling).</summary>
     public double ModeShare => MeanExcitations > 0 ? CavityPhotons / MeanExcitations : 0;
 
+    /// <summary>P(≥ 1) of the output in the two-photon model, μ_c − g2μ_c²/2.</summary>
+    public double OutputBrightness => CavityPhotons - 0.5 * G2 * CavityPhotons * CavityPhotons;
+
     /// <summary>
-    /// The figures as the source models carry them: a distribution at the emitter with μ decays and the output's g2
-    /// (η_prep = μ − g2μ²/2), which the share <see cref="ModeShare"/> turns into the output's μ_c and g2, and the
-    /// output's overlap M, so that the HOM visibility M_s(1 − g2μ/2)² − g2 is the output's M − g2.
+    /// The output's figures as the source models carry them: P(≥ 1) = μ_c − g2μ_c²/2, g2, the overlap M and μ_c, so that
+    /// the single-photon indistinguishability M_s = Mμ_c²/P(≥1)² makes the HOM visibility M_s(1 − g2μ_c/2)² − g2 the
+    /// output's M − g2. An M above 1 by round-off (at most 10⁻⁹) is taken as 1.
     /// </summary>
-    public ExcitationFigures ToExcitationFigures()
+    public ExcitationFigures ToOutputFigures()
     {
-        double mu = MeanExcitations;
-        return new ExcitationFigures(mu - 0.5 * G2 * mu * mu, G2, Indistinguishability) { MeanPhotonNumber = mu };
+        double m = Indistinguishability is > 1 and <= 1 + 1e-9 ? 1 : Indistinguishability;
+        return new ExcitationFigures(OutputBrightness, G2, m) { MeanPhotonNumber = CavityPhotons };
     }
 }
 
@@ -100,6 +103,10 @@ public static class CavityQed
 
     private const double RelativeTolerance = 1e-10, AbsoluteScale = 1e-4;
 
+    /// <summary>Largest ratio of the fastest rate (g, Δ, γ*) to the decay κ + γ that is solved: beyond it the free evolution's
+    /// linear systems lose the digits the figures need.</summary>
+    public const double MaxRateRatio = 1e8;
+
     /// <summary>Largest (pulse window) × (fastest rate) integrated; beyond it the explicit integration is too stiff.</summary>
     public const double MaxStiffness = 1e6;
 
@@ -122,6 +129,21 @@ public static class CavityQed
             $"the pulse (FWHM {parameters.PulseFwhmPs:G6} ps) puts more than {MaxCutoff} excitations into the emitter and the cavity with noticeable probability: the figures do not converge (a shorter pulse)"), nameof(parameters));
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CavityQedParameters, CavityQedFigures> Cache = new();
+
+    /// <summary><see cref="Solve"/>, remembered for the last few hundred parameter sets (a source is bound once per
+    /// instance and sweep point, and its figures are asked for by several analyses).</summary>
+    /// <param name="parameters">The emitter, the mode and the pulse.</param>
+    public static CavityQedFigures SolveCached(CavityQedParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (Cache.TryGetValue(parameters, out var known)) return known;
+        var figures = Solve(parameters);
+        if (Cache.Count > 256) Cache.Clear();
+        Cache[parameters] = figures;
+        return figures;
+    }
+
     /// <summary>Why a set of parameters cannot be solved, in words naming the value (null when it can): cheap, for settings checks.</summary>
     /// <param name="parameters">The parameters.</param>
     public static string? Problem(CavityQedParameters parameters)
@@ -133,6 +155,11 @@ public static class CavityQed
         if (Bad(parameters.EmitterDecayRadPerPs)) return $"the emitter's other decay γ = {Format(parameters.EmitterDecayRadPerPs)} /ps must be finite and ≥ 0";
         if (Bad(parameters.PureDephasingPerNs)) return $"the pure dephasing γ* = {Format(parameters.PureDephasingPerNs)} /ns must be finite and ≥ 0";
         if (!double.IsFinite(parameters.DetuningRadPerPs)) return $"the detuning Δ = {Format(parameters.DetuningRadPerPs)} rad/ps must be finite";
+        double slowest = parameters.CavityDecayRadPerPs + parameters.EmitterDecayRadPerPs;
+        double fastest = Math.Max(Math.Max(parameters.CavityDecayRadPerPs, parameters.EmitterDecayRadPerPs + 2e-3 * parameters.PureDephasingPerNs),
+            Math.Max(2 * parameters.CouplingRadPerPs, Math.Abs(parameters.DetuningRadPerPs)));
+        if (!(fastest <= MaxRateRatio * slowest))
+            return $"the emitter and the cavity keep their light for about 2/(κ + γ) = {Format(2 / slowest)} ps, {Format(fastest / slowest)} times the period of their fastest rate (g, Δ, γ*): beyond the {Format(MaxRateRatio)} the solver handles (the mode is practically closed)";
         if (parameters.PulseFwhmPs is double fwhm)
         {
             if (!double.IsFinite(fwhm) || !(fwhm > 0)) return $"the pulse FWHM {Format(fwhm)} ps must be finite and > 0";

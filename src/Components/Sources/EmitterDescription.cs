@@ -57,6 +57,14 @@ public sealed record EmitterDescription
     public required double? PreparationEfficiencyOverride { get; init; }
     /// <summary>Transmission of the polarisation filter.</summary>
     public required double PolarizationFilter { get; init; }
+    /// <summary>
+    /// The emitter and its cavity mode for the cavity-QED master equation (<see cref="Sources.CavityQed"/>), set when a
+    /// <c>cavity_source</c>'s coupling is outside weak coupling (the Purcell formula's decay more than
+    /// <see cref="EmitterSettings.WeakCouplingTolerance"/> off the exact one-excitation decay); null otherwise. With it the
+    /// source's brightness, g2 and indistinguishability come from the master equation, and <see cref="LifetimePs"/> is the
+    /// slowest one-excitation decay.
+    /// </summary>
+    public CavityQedParameters? CavityQed { get; init; }
     /// <summary>Share of the cavity mode that reaches <c>out</c> (1 for a quantum_dot).</summary>
     public required double ExtractionEfficiency { get; init; }
     /// <summary>Pulse repetition rate, MHz, or null.</summary>

@@ -135,35 +135,52 @@ internal static class EmitterSettings
     public const double WeakCouplingLimit = 0.1;
 
     /// <summary>
-    /// Checks that a cavity's coupling to the emitter is weak: the source models take the emission as one exponential at
-    /// the Purcell rate Γ_mode + γ, which holds while the cavity empties much faster than the emitter decays (the
-    /// relative error is about Γ_mode/κ; <see cref="EmitterCoupling.CavityCoupledDecayRatePerPs"/>). Above
-    /// <see cref="WeakCouplingTolerance"/> a warning says how far off the lifetime is, above <see cref="WeakCouplingLimit"/>
-    /// the source is refused, naming q_factor.
+    /// Checks whether a cavity's coupling to the emitter is weak: the closed-form source models take the emission as one
+    /// exponential at the Purcell rate Γ_mode + γ, which holds while the cavity empties much faster than the emitter decays
+    /// (the relative error is about Γ_mode/κ; <see cref="EmitterCoupling.CavityCoupledDecayRatePerPs"/>). Within
+    /// <see cref="WeakCouplingTolerance"/> nothing changes (null); up to <see cref="WeakCouplingLimit"/> a warning says how
+    /// far off the lifetime is. Beyond that limit, for excitation ideal, resonant and phonon_assisted, the source is computed
+    /// from the cavity-QED master equation (<see cref="CavityQed"/>; the parameters are returned, with a warning that says so
+    /// and what stays approximate); for the other schemes it is refused, naming q_factor.
     /// </summary>
-    private static void CheckWeakCoupling(SettingsReader s, double decayRate, double modeRate, double wavelengthNm, double cavityWavelengthNm, double qFactor)
+    private static (CavityQedParameters? Parameters, double ExactDecayRate) CheckWeakCoupling(SettingsReader s, double decayRate, double modeRate,
+        double wavelengthNm, double cavityWavelengthNm, double qFactor, ExcitationScheme excitation, string excitationWord,
+        double pureDephasingPerNs, double? pulseFwhmPs)
     {
         double kappa = EmitterCoupling.CavityLinewidthRadPerPs(cavityWavelengthNm, qFactor);
         double detuning = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm) - PhysicalConstants.AngularFrequencyRadPerPs(cavityWavelengthNm);
-        if (!(kappa > 0) || !double.IsFinite(kappa) || !(modeRate > 0)) return;
+        if (!(kappa > 0) || !double.IsFinite(kappa) || !(modeRate > 0)) return (null, decayRate);
         double other = Math.Max(0, decayRate - modeRate);
         double exact = EmitterCoupling.CavityCoupledDecayRatePerPs(modeRate, other, kappa, detuning);
         double difference = Math.Abs(exact - decayRate) / decayRate;
-        if (!(difference > WeakCouplingTolerance)) return;
+        if (!(difference > WeakCouplingTolerance)) return (null, decayRate);
         double ratio = detuning / kappa;
         double g = Math.Sqrt(modeRate * kappa * (1 + 4 * ratio * ratio) / 4);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         string numbers = string.Create(culture,
             $"{qFactor:R} gives a cavity linewidth κ = {kappa:G4} rad/ps (1/κ = {1 / kappa:G4} ps) and, with the rate into the cavity mode of {modeRate:G4} /ps (T1 = {1 / decayRate:G4} ps), a coupling g = {g:G4} rad/ps");
-        if (difference > WeakCouplingLimit)
+        string regime = g > Math.Abs(kappa - other) / 4 ? "strong coupling (vacuum Rabi oscillations)" : "the intermediate regime (non-exponential emission)";
+        if (difference > WeakCouplingLimit && excitation is ExcitationScheme.Ideal or ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted)
         {
-            string regime = g > Math.Abs(kappa - other) / 4 ? "strong coupling (vacuum Rabi oscillations)" : "the intermediate regime (non-exponential emission)";
-            s.AddError("q_factor", string.Create(culture,
-                $"{numbers}: the emitter and the cavity are in {regime}, where the Purcell formula's decay is off by {100 * difference:G3} % (the exact one-excitation decay is {exact:G4} /ps). The source models need weak coupling (1/κ much shorter than T1): lower q_factor, or the Purcell factor (mode_volume_cubic_lambda_over_n, purcell, lifetime_ps or beta)"));
+            var parameters = CavityQedParameters.FromPurcellRate(modeRate, other, kappa, detuning, pureDephasingPerNs,
+                excitation == ExcitationScheme.Ideal ? null : pulseFwhmPs);
+            if (excitation != ExcitationScheme.Ideal && pulseFwhmPs is null) return (null, exact); // the missing pulse is reported with it
+            if (CavityQed.Problem(parameters) is { } problem)
+            {
+                s.AddError("q_factor", $"{numbers}: the emitter and the cavity are in {regime}, and the cavity-QED master equation cannot be solved: {problem}");
+                return (null, exact);
+            }
+            s.AddWarning("q_factor", string.Create(culture,
+                $"{numbers}: outside weak coupling ({regime}: the Purcell formula's decay is {100 * difference:G3} % off the exact one-excitation decay, {exact:G4} /ps), so brightness, g2 and indistinguishability come from the cavity-QED master equation; the photons' temporal shape and spectrum in the circuit are those of a single exponential at the slowest one-excitation decay (T1 = {1 / exact:G4} ps)"));
+            return (parameters, exact);
         }
+        if (difference > WeakCouplingLimit)
+            s.AddError("q_factor", string.Create(culture,
+                $"{numbers}: the emitter and the cavity are in {regime}, where the Purcell formula's decay is off by {100 * difference:G3} % (the exact one-excitation decay is {exact:G4} /ps). The cavity-QED master equation covers excitation ideal, resonant and phonon_assisted, not {excitationWord}: lower q_factor, or the Purcell factor (mode_volume_cubic_lambda_over_n, purcell, lifetime_ps or beta), or one of those excitations"));
         else
             s.AddWarning("q_factor", string.Create(culture,
-                $"{numbers}: the Purcell formula's decay is {100 * difference:G2} % off the exact one-excitation decay of emitter and cavity ({exact:G4} /ps), and the source's figures carry that error (weak coupling is assumed)"));
+                $"{numbers}: the Purcell formula's decay is {100 * difference:G2} % off the exact one-excitation decay of emitter and cavity ({exact:G4} /ps), and the source's figures carry that error (weak coupling is assumed up to {100 * WeakCouplingLimit:G2} %; beyond it the cavity-QED master equation is used)"));
+        return (null, decayRate);
     }
 
     /// <summary>
@@ -442,18 +459,24 @@ internal static class EmitterSettings
             else if (lifetimePs is not null) s.AddError(waveguideKey is not null ? "radiative_background" : "other_decay_fraction", "β is undefined: the Purcell factor and the other decay are both 0");
         }
 
-        // With a cavity linewidth known, the Purcell formula (a single exponential at Γ_mode + γ) must hold: the exact
-        // one-excitation decay of the emitter and the cavity mode may not differ from it by more than 1 %.
-        if (qFactor is double qCheck && s.Errors.Count == 0 && !byFigures)
-            CheckWeakCoupling(s, decayRate, quantumEfficiency * beta * decayRate, wavelengthNm, cavityWavelengthNm, qCheck);
-
         // Excitation companions.
         bool pulsed = excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted or ExcitationScheme.TwoPhoton;
         string excitationWord = s.Has("excitation") ? $"excitation {excitationName}" : "excitation ideal (the default)";
+
+        // With a cavity linewidth known, the Purcell formula (a single exponential at Γ_mode + γ) holds only in weak coupling:
+        // beyond 1 % the source comes from the cavity-QED master equation (or is refused for the schemes it does not cover).
+        CavityQedParameters? cavityQed = null;
+        double lifetimeDecayRate = decayRate;
+        if (qFactor is double qCheck && s.Errors.Count == 0 && !byFigures)
+            (cavityQed, lifetimeDecayRate) = CheckWeakCoupling(s, decayRate, quantumEfficiency * beta * decayRate, wavelengthNm, cavityWavelengthNm, qCheck,
+                excitation, excitationWord, pureDephasingPerNs, pulseFwhmPs);
+        if (cavityQed is null) lifetimeDecayRate = decayRate;
+        else if (preparationOverride is double givenPreparation)
+            s.AddError("preparation_efficiency", $"{givenPreparation:R} cannot be combined with a cavity outside weak coupling: the cavity-QED master equation gives the photons leaving the cavity, not a preparation of the emitter alone (leave preparation_efficiency out, or give the measured brightness)");
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
         if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");
         if (excitation is ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted && pulseFwhmPs is double fwhmPs && s.Errors.Count == 0 && !byFigures
-            && ResonantExcitation.PulseProblem(1 / decayRate, pureDephasingPerNs, fwhmPs) is { } pulseProblem)
+            && cavityQed is null && ResonantExcitation.PulseProblem(1 / decayRate, pureDephasingPerNs, fwhmPs) is { } pulseProblem)
             s.AddError("pulse_fwhm_ps", $"{fwhmPs:R} ps with a lifetime of {1 / decayRate:R} ps: {pulseProblem}");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
         if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
@@ -477,7 +500,8 @@ internal static class EmitterSettings
         {
             IsCavitySource = cavitySource,
             WavelengthNm = wavelengthNm,
-            LifetimePs = byFigures ? null : 1 / decayRate,
+            LifetimePs = byFigures ? null : 1 / lifetimeDecayRate,
+            CavityQed = cavityQed,
             Purcell = purcell,
             Beta = beta,
             QuantumEfficiency = quantumEfficiency,

@@ -135,13 +135,21 @@ public static class SourceFigureCalculator
         ArgumentNullException.ThrowIfNull(resonantSolver);
         // A source given by its measured figures has no lifetime: its M_s is the measured one (and its excitation one
         // that the master equation is not needed for, checked with its settings).
-        (double preparation, double g2, double zplM) = !emitter.HasTemporalShape ? (1.0, 0.0, 1.0) : emitter.Excitation switch
+        // Outside weak coupling a cavity source's emission comes from the cavity-QED master equation: the photons at the
+        // emitter are then those leaving through the mode (P(≥1), g2 and M of the cavity output), the chain's "emitted"
+        // step shows the share β_c of the decays that leave through the mode, and η_prep is P(≥1)/β_c (at most 1).
+        var cavity = emitter.CavityQed is { } cq && emitter.HasTemporalShape ? CavityQed.SolveCached(cq) : null;
+        (double preparation, double g2, double zplM) = !emitter.HasTemporalShape ? (1.0, 0.0, 1.0)
+            : cavity is not null ? Solved(emitter, resonantSolver, emitter.Excitation == ExcitationScheme.PhononAssisted ? PhononAssistedPreparationShare : 1.0)
+            : emitter.Excitation switch
         {
             ExcitationScheme.Resonant => Solved(emitter, resonantSolver, 1.0),
             ExcitationScheme.PhononAssisted => Solved(emitter, resonantSolver, PhononAssistedPreparationShare),
             ExcitationScheme.AboveBand => (1.0, 0.0, emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)),
             _ => (1.0, 0.0, emitter.DephasingIndistinguishability),
         };
+        // η_prep of a cavity source from the master equation: P(≥1) of the output over the share of decays through the mode.
+        double cavityPreparation = cavity is null ? preparation : Math.Min(1, cavity.ModeShare > 0 ? preparation / cavity.ModeShare : 1);
         preparation = emitter.PreparationEfficiencyOverride ?? preparation;
         g2 = emitter.G2Override ?? g2;
         if (preparation * g2 > 0.5)
@@ -151,7 +159,7 @@ public static class SourceFigureCalculator
         // A measured g2 or preparation with the master equation's pulse: the light's whole-field overlap M = M_s p_x²/μ² is
         // what the pulse gives; the single-photon part's M_s follows from it with the measured distribution (otherwise
         // M_s of the computed distribution with the measured one could describe light with M > 1).
-        if (NeedsResonantSolver(emitter) && emitter.HasTemporalShape && (emitter.G2Override is not null || emitter.PreparationEfficiencyOverride is not null))
+        if ((NeedsResonantSolver(emitter) || cavity is not null) && emitter.HasTemporalShape && (emitter.G2Override is not null || emitter.PreparationEfficiencyOverride is not null))
         {
             var solved = SolvedDistribution(emitter, resonantSolver);
             double fieldM = zplM * Square(solved.AtLeastOne / solved.Mean);
@@ -164,7 +172,8 @@ public static class SourceFigureCalculator
         // resonant pulse the purity of the one-photon sector of the master equation (ResonantPhoton). (A source given by
         // its measured figures has no shape that bounds it.)
         double photonBound = !emitter.HasTemporalShape ? 1 : WavepacketOverlap.WithPhononSideband(
-            emitter.Excitation == ExcitationScheme.AboveBand
+            cavity is not null ? 1
+            : emitter.Excitation == ExcitationScheme.AboveBand
                 ? emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)
                 : NeedsResonantSolver(emitter) ? ResonantPhoton.PurityOf(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value)
                 : emitter.DephasingIndistinguishability,
@@ -196,7 +205,7 @@ public static class SourceFigureCalculator
         {
             double[] factors =
             [
-                emitter.QuantumEfficiency * emitter.Beta,
+                cavity is null ? emitter.QuantumEfficiency * emitter.Beta : 1,
                 emitter.ExtractionEfficiency,
                 emitter.PolarizationFilter,
                 emitter.SidebandFilterEfficiency,
@@ -204,11 +213,12 @@ public static class SourceFigureCalculator
             string[] names = ["emitted", "collected", "polarization_filtered", "sideband_filtered"];
             steps = new EfficiencyStep[factors.Length + 1];
             steps[0] = new("prepared", preparation, preparation);
+            if (cavity is not null) steps[0] = new("prepared", cavityPreparation, cavityPreparation);
             collection = 1;
             for (int i = 0; i < factors.Length; i++)
             {
                 collection *= factors[i];
-                steps[i + 1] = new(names[i], factors[i], atEmitter.AfterLoss(collection).AtLeastOne);
+                steps[i + 1] = new(names[i], i == 0 && cavity is not null ? cavity.ModeShare : factors[i], atEmitter.AfterLoss(collection).AtLeastOne);
             }
         }
 
@@ -226,9 +236,9 @@ public static class SourceFigureCalculator
         {
             LifetimePs = emitter.LifetimePs,
             Purcell = emitter.Purcell,
-            Beta = emitter.Beta,
+            Beta = cavity is null ? emitter.Beta : Math.Min(1, cavity.ModeShare / emitter.QuantumEfficiency),
             ZplFraction = emitter.ZplFraction,
-            PreparationEfficiency = preparation,
+            PreparationEfficiency = cavity is null || emitter.PreparationEfficiencyOverride is not null ? preparation : cavityPreparation,
             Brightness = collected.AtLeastOne,
             BrightnessByPort = brightnessByPort,
             MeanPhotonNumber = collected.Mean,
@@ -380,7 +390,9 @@ public static class SourceFigureCalculator
     private static (double Preparation, double G2, double M) Solved(EmitterDescription emitter,
         Func<double, double, double, ExcitationFigures> solver, double preparationShare)
     {
-        var figures = solver(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
+        var figures = emitter.CavityQed is { } cavity
+            ? CavityQed.SolveCached(cavity).ToOutputFigures()
+            : solver(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
         // The integration is accurate to about 1e-9 relative: a preparation a hair above 1 (short pulses, whose
         // limit is exactly 1) is round-off, not a non-physical result.
         if (figures.PreparationEfficiency is > 1 and <= 1 + PreparationRoundOff)

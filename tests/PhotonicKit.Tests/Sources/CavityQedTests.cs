@@ -96,6 +96,47 @@ public class CavityQedTests
         Assert.Equal(more.Indistinguishability, f.Indistinguishability, 1e-9);
     }
 
+    /// <summary>
+    /// A micropillar far outside weak coupling (Q = 3·10⁴, V = 1 (λ/n)³, 1 ns bulk lifetime) under a resonant π pulse,
+    /// through <c>photonickit run</c>: <c>source</c> reports the cavity output's figures from the master equation for the
+    /// same g, κ and γ (brightness P(≥1) = μ_c − g2μ_c²/2 with the extraction, g2, and M_s whose HOM visibility is the
+    /// output's M − g2), and <c>hom</c> of two such pulses on a balanced splitter gives that visibility.
+    /// </summary>
+    [Fact]
+    public void AStrongCouplingMicropillarRunsThroughTheAnalysesWithTheMasterEquationsFigures()
+    {
+        var run = PhotonicKit.Tests.Analyses.RunHelper.Run("""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              pa: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 30000, mode_volume_cubic_lambda_over_n: 1, extraction_efficiency: 0.8, excitation: resonant, pulse_fwhm_ps: 1.5, pure_dephasing_per_ns: 0.3}}
+              pb: {component: cavity_source, settings: {bulk_lifetime_ps: 1000, q_factor: 30000, mode_volume_cubic_lambda_over_n: 1, extraction_efficiency: 0.8, excitation: resonant, pulse_fwhm_ps: 1.5, pure_dephasing_per_ns: 0.3}}
+              bs: {component: beam_splitter, settings: {coupling: 0.5}}
+              d0: {component: detector}
+              d1: {component: detector}
+            connections:
+              "pa,out": "bs,in0"
+              "pb,out": "bs,in1"
+              "bs,out0": "d0,in"
+              "bs,out1": "d1,in"
+            analyses:
+              - {type: source, source: pa}
+              - {type: hom, sources: [pa, pb], detectors: [d0, d1]}
+            """);
+        double kappa = EmitterCoupling.CavityLinewidthRadPerPs(930, 30000);
+        double purcell = EmitterCoupling.CavityPurcellFactor(30000, 1, 930, 930, 1);
+        var parameters = CavityQedParameters.FromPurcellRate(purcell / 1000, 1.0 / 1000, kappa, 0, 0.3, 1.5);
+        var solved = CavityQed.Solve(parameters);
+        Assert.True(parameters.CouplingRadPerPs > kappa / 4, "strong coupling");
+        var source = run.Document["results"]![0]!;
+        Assert.Equal(solved.G2, (double)source["g2"]!, 1e-12);
+        double brightness = PhotonNumberDistribution.FromBrightnessAndG2(solved.OutputBrightness, solved.G2).AfterLoss(0.8).AtLeastOne;
+        Assert.Equal(brightness, (double)source["brightness"]!, 1e-12);
+        Assert.Equal(solved.Indistinguishability - solved.G2, (double)source["hom_visibility"]!, 1e-9);
+        Assert.Equal(solved.Indistinguishability - solved.G2, (double)run.Document["results"]![1]!["visibility"]!, 1e-6);
+        Assert.Contains(run.Warnings, w => w.Key.EndsWith("q_factor", StringComparison.Ordinal) && w.Message.Contains("cavity-QED master equation", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(-1.0, 0.1, 0.0, 0.0, "coupling")]
     [InlineData(0.1, 0.0, 0.0, 0.0, "cavity decay")]

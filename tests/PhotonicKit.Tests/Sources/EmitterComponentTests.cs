@@ -389,18 +389,38 @@ public class EmitterComponentTests
         Assert.Equal(1.0, f.Indistinguishability);
     }
     /// <summary>
-    /// A cavity that is not in weak coupling is refused, naming q_factor (Q = 10⁵ with V = 0.5 (λ/n)³ gave T1 = 0.066 ps
-    /// although the cavity alone keeps light for 1/κ ≈ 49 ps); one whose Purcell formula is a few per cent off the exact
-    /// one-excitation decay gets a warning with the size of the error; a bad cavity neither.
+    /// A cavity far outside weak coupling (Q = 10⁵ with V = 0.5 (λ/n)³ gave T1 = 0.066 ps from the Purcell formula although
+    /// the cavity alone keeps light for 1/κ ≈ 49 ps) is computed from the cavity-QED master equation, with a warning naming
+    /// q_factor: its photons are those of <see cref="CavityQed"/> for the same g, κ and γ, and its lifetime the slowest
+    /// one-excitation decay; with an excitation the master equation does not cover it is refused, naming q_factor. One whose
+    /// Purcell formula is a few per cent off the exact one-excitation decay gets a warning with the size of the error; a bad
+    /// cavity neither.
     /// </summary>
     [Fact]
     public void ACavityOutsideWeakCouplingIsRefusedAndOneNearItWarned()
     {
-        var e = BindFails(new CavitySourceModel(), ("bulk_lifetime_ps", 1000.0), ("q_factor", 1e5), ("mode_volume_cubic_lambda_over_n", 0.5));
+        var strong = BindCavity(("bulk_lifetime_ps", 1000.0), ("q_factor", 1e5), ("mode_volume_cubic_lambda_over_n", 0.5));
+        var warned = Assert.Single(((BoundComponent)strong).Warnings, w => w.Key == "q_factor");
+        Assert.Contains("strong coupling", warned.Message);
+        Assert.Contains("1/κ = 49.37 ps", warned.Message);
+        Assert.Contains("cavity-QED master equation", warned.Message);
+        var parameters = Assert.IsType<CavityQedParameters>(strong.Emitter.CavityQed);
+        double kappa = EmitterCoupling.CavityLinewidthRadPerPs(930, 1e5);
+        Assert.Equal(kappa, parameters.CavityDecayRadPerPs, 1e-15);
+        Assert.True(parameters.CouplingRadPerPs > kappa, "g ≫ κ/4: strong coupling");
+        var solved = CavityQed.Solve(parameters);
+        Assert.Equal(solved.OutputBrightness, strong.Figures.AtEmitter.AtLeastOne, 12);
+        Assert.Equal(solved.ModeShare, strong.Figures.Chain[1].Factor, 12);
+        Assert.Equal(solved.OutputBrightness, strong.Figures.Brightness, 12);
+        // The dressed states decay at (κ + γ)/2: the slowest one-excitation decay is near 2/(κ + γ), not 0.066 ps.
+        Assert.Equal(2 / (kappa + parameters.EmitterDecayRadPerPs), strong.Emitter.LifetimePs!.Value, 1e-6 * strong.Emitter.LifetimePs!.Value);
+
+        var e = BindFails(new CavitySourceModel(), ("bulk_lifetime_ps", 1000.0), ("q_factor", 1e5), ("mode_volume_cubic_lambda_over_n", 0.5),
+            ("excitation", "above_band"), ("relaxation_ps", 10.0));
         var error = Assert.Single(e.Errors);
         Assert.Equal("q_factor", error.Key);
         Assert.Contains("strong coupling", error.Message);
-        Assert.Contains("1/κ = 49.37 ps", error.Message);
+        Assert.Contains("above_band", error.Message);
 
         // Q = 5000, V = 2: Γ_mode/κ ≈ 0.047, so the Purcell formula's rate is about 6 % below the exact decay.
         var near = (BoundComponent)BindCavity(("bulk_lifetime_ps", 1000.0), ("q_factor", 5000.0), ("mode_volume_cubic_lambda_over_n", 2.0));
