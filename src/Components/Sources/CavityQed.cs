@@ -117,8 +117,9 @@ public static class CavityQed
     {
         Check(parameters);
         if (parameters.PulseFwhmPs is null) return SolveWithCutoff(parameters, 1) with { TruncationChange = 0 };
-        var previous = SolveWithCutoff(parameters, 2);
-        for (int k = 3; k <= MaxCutoff; k++)
+        // A π pulse puts a second excitation in often enough that two are never converged to 10⁻⁹: start at three.
+        var previous = SolveWithCutoff(parameters, 3);
+        for (int k = 4; k <= MaxCutoff; k++)
         {
             var next = SolveWithCutoff(parameters, k);
             double change = Change(previous, next);

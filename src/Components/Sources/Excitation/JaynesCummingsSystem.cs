@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace PhotonicKit.Components.Sources.Excitation;
@@ -137,29 +138,37 @@ internal sealed class Liouvillian
         }
     }
 
-    /// <summary>W += factor · L Z for a d² × d² matrix Z stored row-major.</summary>
-    public void MultiplyAddMatrix(double factor, ReadOnlySpan<Complex> z, Span<Complex> w)
+    /// <summary>
+    /// W += factor · L Z for a d² × d² matrix Z stored row-major (interleaved real and imaginary parts), with
+    /// <paramref name="rotated"/> = i·Z given, so that each nonzero L_rk = v adds Re v·Z_k + Im v·(iZ)_k to row r as two
+    /// vectorised multiply-adds.
+    /// </summary>
+    public void MultiplyAddMatrix(double factor, ReadOnlySpan<Complex> z, ReadOnlySpan<double> rotated, Span<Complex> w)
     {
-        int size = RowStarts.Length - 1;
+        int size = RowStarts.Length - 1, width = 2 * size;
         var zd = MemoryMarshal.Cast<Complex, double>(z);
         var wd = MemoryMarshal.Cast<Complex, double>(w);
         for (int r = 0; r < size; r++)
         {
-            var row = wd.Slice(2 * r * size, 2 * size);
+            var row = wd.Slice(r * width, width);
             for (int k = RowStarts[r]; k < RowStarts[r + 1]; k++)
             {
                 double vr = factor * Values[k].Real, vi = factor * Values[k].Imaginary;
-                var source = zd.Slice(2 * Columns[k] * size, 2 * size);
-                if (vi == 0)
-                    for (int c = 0; c < row.Length; c++) row[c] += vr * source[c];
-                else
-                    for (int c = 0; c < row.Length; c += 2)
-                    {
-                        double sr = source[c], si = source[c + 1];
-                        row[c] += vr * sr - vi * si;
-                        row[c + 1] += vr * si + vi * sr;
-                    }
+                int offset = Columns[k] * width;
+                if (vr != 0) TensorPrimitives.MultiplyAdd(zd.Slice(offset, width), vr, row, row);
+                if (vi != 0) TensorPrimitives.MultiplyAdd(rotated.Slice(offset, width), vi, row, row);
             }
+        }
+    }
+
+    /// <summary>i·Z for interleaved complex values: (re, im) → (−im, re).</summary>
+    public static void Rotate(ReadOnlySpan<Complex> z, Span<double> rotated)
+    {
+        var zd = MemoryMarshal.Cast<Complex, double>(z);
+        for (int i = 0; i < zd.Length; i += 2)
+        {
+            rotated[i] = -zd[i + 1];
+            rotated[i + 1] = zd[i];
         }
     }
 }
@@ -251,6 +260,7 @@ internal readonly struct JaynesCummingsSystem<TDrive> : IOdeSystem where TDrive 
     private readonly JaynesCummingsSpace _space;
     private readonly JaynesCummingsLayout _layout;
     private readonly Complex[] _scratch;
+    private readonly double[] _rotated;
 
     public JaynesCummingsSystem(JaynesCummingsSpace space, Liouvillian free, Liouvillian drive, TDrive pulse)
     {
@@ -260,6 +270,7 @@ internal readonly struct JaynesCummingsSystem<TDrive> : IOdeSystem where TDrive 
         _pulse = pulse;
         _layout = new JaynesCummingsLayout(space.Dimension * space.Dimension);
         _scratch = new Complex[2 * _layout.Vector];
+        _rotated = new double[2 * _layout.Vector * _layout.Vector];
     }
 
     public JaynesCummingsLayout Layout => _layout;
@@ -311,8 +322,9 @@ internal readonly struct JaynesCummingsSystem<TDrive> : IOdeSystem where TDrive 
 
         // dZ = LZ + (LZ)† + x x†.
         var dzz = ds.Slice(_layout.Z2, size * size);
-        _free.MultiplyAddMatrix(1.0, zz, dzz);
-        if (omega != 0) _drive.MultiplyAddMatrix(omega, zz, dzz);
+        Liouvillian.Rotate(zz, _rotated);
+        _free.MultiplyAddMatrix(1.0, zz, _rotated, dzz);
+        if (omega != 0) _drive.MultiplyAddMatrix(omega, zz, _rotated, dzz);
         for (int r = 0; r < size; r++)
         {
             for (int c = 0; c < r; c++)
