@@ -686,8 +686,15 @@ public sealed partial class PhotonNumberExperiment
             throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, ExperimentCount * 10, ExperimentCount * 64),
                 "more than 10⁷ photon-number configurations of the sources");
         if (!_states.IsPure && MaxPhotonCount > MultiPhotonInterference.MaxMixedPhotons)
-            throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, double.PositiveInfinity, 0),
-                $"the sources emit up to {MaxPhotonCount} photons in mixed internal states together, and the permutation sum of each configuration is computed for at most {MultiPhotonInterference.MaxMixedPhotons}");
+        {
+            // What the permutation sum of the largest configuration would take: its n! permutations stored (n indices and a
+            // weight each) and, per output pattern, one permanent of order n per permutation.
+            int n = MaxPhotonCount;
+            double permutations = Math.Exp(MathNet.Numerics.SpecialFunctions.FactorialLn(n));
+            throw new ComputationTooLargeException(new CostEstimate(ExperimentCount, permutations * MultiPhotonInterference.PermanentCost(n), permutations * (4.0 * n + 16)),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the sources emit up to {n} photons in mixed internal states together: the permutation sum of such a configuration runs over {permutations:G3} permutations ({permutations * MultiPhotonInterference.PermanentCost(n):G3} operations per output pattern, {permutations * (4.0 * n + 16) / 1e9:G3} GB to hold them), and is computed for at most {MultiPhotonInterference.MaxMixedPhotons} photons (distinguishability: binary approximates it with the measured overlaps)"));
+        }
         var list = new List<(double, MultiPhotonInterference?)>();
         foreach (var (counts, probability) in Configurations())
         {
