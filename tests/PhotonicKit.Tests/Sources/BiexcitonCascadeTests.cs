@@ -1,4 +1,5 @@
 using System.Numerics;
+using PhotonicKit.Components;
 using PhotonicKit.Components.Sources;
 
 namespace PhotonicKit.Tests.Sources;
@@ -114,6 +115,48 @@ public class BiexcitonCascadeTests
         var (xx, x) = BruteForce(p);
         Compare(x, f.Exciton);
         Compare(xx, f.Biexciton);
+    }
+
+    /// <summary>
+    /// Two dots under two-photon excitation collecting the XX line with a fine-structure splitting, through
+    /// <c>photonickit run</c>: <c>source</c> reports the cascade's XX-line figures (η_prep = μ − g2μ²/2, g2, HOM visibility
+    /// M − g2) with Γ_X = 1/lifetime_ps, Γ_XX = 1/biexciton_lifetime_ps, E_B and δ converted from meV and µeV, and the
+    /// dots' axes at 45°; the photon's lifetime is T1 of XX; <c>hom</c> of the two dots gives the same visibility (the
+    /// photon is a pure wavepacket with share √M_s).
+    /// </summary>
+    [Fact]
+    public void TwoPhotonSourcesCollectingTheBiexcitonLineRunWithTheCascadesFigures()
+    {
+        const string dot = "lifetime_ps: 300, excitation: two_photon, pulse_fwhm_ps: 5, line: xx, biexciton_binding_mev: 3, biexciton_lifetime_ps: 180, fine_structure_splitting_uev: 1.5";
+        var run = PhotonicKit.Tests.Analyses.RunHelper.Run(PhotonicKit.Tests.Analyses.RunHelper.TwoDotsOnASplitter(dot, "",
+            "  - {type: source, source: a}\n  - {type: hom, sources: [a, b], detectors: [d0, d1]}"));
+        double hbar = PhysicalConstants.ReducedPlanckMeVPs;
+        var solved = BiexcitonCascade.Solve(new BiexcitonCascadeParameters(1 / 300.0, 1 / 180.0, 3 / hbar, 1.5e-3 / hbar, 0, 5)).Biexciton;
+        var source = run.Document["results"]![0]!;
+        Assert.Equal(solved.G2, (double)source["g2"]!, 1e-12);
+        Assert.Equal(solved.PreparationEfficiency, (double)source["preparation_efficiency"]!, 1e-12);
+        Assert.Equal(180, (double)source["lifetime_ps"]!, 1e-9);
+        Assert.Equal(solved.Indistinguishability - solved.G2, (double)source["hom_visibility"]!, 1e-9);
+        Assert.True(solved.Indistinguishability < 300.0 / (180 + 300) - 0.01, $"M = {solved.Indistinguishability}: the cascade's time entanglement and the beat");
+        Assert.Equal(solved.Indistinguishability - solved.G2, (double)run.Document["results"]![1]!["visibility"]!, 1e-6);
+    }
+
+    /// <summary>The cascade's settings apply only with two_photon: given with another scheme they are a warning each.</summary>
+    [Fact]
+    public void CascadeSettingsWithoutTwoPhotonExcitationAreIgnoredWithAWarning()
+    {
+        var run = PhotonicKit.Tests.Analyses.RunHelper.Run("""
+            photonickit: 1
+            wavelength_nm: 930
+            instances:
+              qd: {component: quantum_dot, settings: {lifetime_ps: 300, line: xx, biexciton_binding_mev: 3, fine_structure_splitting_uev: 2}}
+            ports: {left: "qd,left", right: "qd,right"}
+            analyses:
+              - {type: source, source: qd}
+            """);
+        foreach (var key in new[] { "line", "biexciton_binding_mev", "fine_structure_splitting_uev" })
+            Assert.Contains(run.Warnings, w => (w.Key + w.Message).Contains(key, StringComparison.Ordinal) && w.Message.Contains("applies to two_photon", StringComparison.Ordinal));
+        Assert.Equal(1.0, (double)run.Document["results"]![0]!["preparation_efficiency"]!);
     }
 
     [Theory]
