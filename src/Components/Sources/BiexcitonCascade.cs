@@ -122,33 +122,44 @@ public static class BiexcitonCascade
     public static double PeakRabiFrequency(double bindingEnergyRadPerPs, double pulseFwhmPs) =>
         Math.Sqrt(Math.PI * bindingEnergyRadPerPs / (pulseFwhmPs * Math.Sqrt(Math.PI / (4 * Math.Log(2)))));
 
+    /// <summary>Largest ratio of the pulse's bandwidth 4 ln2/τ to E_B/ħ: a shorter two-photon π pulse has almost no area on
+    /// either one-photon step (∫Ω dt ∝ √(E_B τ)) and prepares next to nothing.</summary>
+    public const double MaxBandwidthOverBinding = 100;
+
     /// <summary>Why a set of parameters cannot be solved, in words naming the value (null when it can).</summary>
     /// <param name="parameters">The parameters.</param>
-    public static string? Problem(BiexcitonCascadeParameters parameters)
+    public static string? Problem(BiexcitonCascadeParameters parameters) => Diagnose(parameters).Message;
+
+    /// <summary>The problem of a set of parameters and the parameter it is about: exciton_decay, biexciton_decay, binding,
+    /// splitting, dephasing, axis, rates (their ratio) or pulse.</summary>
+    internal static (string? Message, string Parameter) Diagnose(BiexcitonCascadeParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         static bool Positive(double x) => double.IsFinite(x) && x > 0;
         static bool NonNegative(double x) => double.IsFinite(x) && x >= 0;
         var p = parameters;
-        if (!Positive(p.ExcitonDecayPerPs)) return $"the exciton decay rate Γ_X = {Format(p.ExcitonDecayPerPs)} /ps must be finite and > 0";
-        if (!Positive(p.BiexcitonDecayPerPs)) return $"the biexciton decay rate Γ_XX = {Format(p.BiexcitonDecayPerPs)} /ps must be finite and > 0";
-        if (!Positive(p.BindingEnergyRadPerPs)) return $"the binding energy E_B/ħ = {Format(p.BindingEnergyRadPerPs)} rad/ps must be finite and > 0";
-        if (!NonNegative(p.FineStructureSplittingRadPerPs)) return $"the fine-structure splitting δ/ħ = {Format(p.FineStructureSplittingRadPerPs)} rad/ps must be finite and ≥ 0";
-        if (!NonNegative(p.PureDephasingPerNs)) return $"the pure dephasing γ* = {Format(p.PureDephasingPerNs)} /ns must be finite and ≥ 0";
-        if (!double.IsFinite(p.FineStructureAxisRad)) return $"the fine-structure axis angle {Format(p.FineStructureAxisRad)} rad must be finite";
+        if (!Positive(p.ExcitonDecayPerPs)) return ($"the exciton decay rate Γ_X = {Format(p.ExcitonDecayPerPs)} /ps must be finite and > 0", "exciton_decay");
+        if (!Positive(p.BiexcitonDecayPerPs)) return ($"the biexciton decay rate Γ_XX = {Format(p.BiexcitonDecayPerPs)} /ps must be finite and > 0", "biexciton_decay");
+        if (!Positive(p.BindingEnergyRadPerPs)) return ($"the binding energy E_B/ħ = {Format(p.BindingEnergyRadPerPs)} rad/ps must be finite and > 0", "binding");
+        if (!NonNegative(p.FineStructureSplittingRadPerPs)) return ($"the fine-structure splitting δ/ħ = {Format(p.FineStructureSplittingRadPerPs)} rad/ps must be finite and ≥ 0", "splitting");
+        if (!NonNegative(p.PureDephasingPerNs)) return ($"the pure dephasing γ* = {Format(p.PureDephasingPerNs)} /ns must be finite and ≥ 0", "dephasing");
+        if (!double.IsFinite(p.FineStructureAxisRad)) return ($"the fine-structure axis angle {Format(p.FineStructureAxisRad)} rad must be finite", "axis");
         double slowest = Math.Min(p.ExcitonDecayPerPs, p.BiexcitonDecayPerPs);
         double fastest = FastestFreeRate(p);
         if (!(fastest <= MaxRateRatio * slowest))
-            return $"the cascade lasts about 1/min(Γ_X, Γ_XX) = {Format(1 / slowest)} ps, {Format(fastest / slowest)} times the period of its fastest rate (E_B, δ, γ*, the decays): beyond the {Format(MaxRateRatio)} the solver handles";
+            return ($"the cascade lasts about 1/min(Γ_X, Γ_XX) = {Format(1 / slowest)} ps, {Format(fastest / slowest)} times the period of its fastest rate (E_B, δ, γ*, the decays): beyond the {Format(MaxRateRatio)} the solver handles", "rates");
         if (p.PulseFwhmPs is double fwhm)
         {
-            if (!Positive(fwhm)) return $"the pulse FWHM {Format(fwhm)} ps must be finite and > 0";
+            if (!Positive(fwhm)) return ($"the pulse FWHM {Format(fwhm)} ps must be finite and > 0", "pulse");
+            double bandwidth = 4 * Math.Log(2) / fwhm;
+            if (!(bandwidth <= MaxBandwidthOverBinding * p.BindingEnergyRadPerPs))
+                return ($"the pulse's bandwidth 4 ln2/τ = {Format(bandwidth)} rad/ps is more than {Format(MaxBandwidthOverBinding)} times E_B/ħ = {Format(p.BindingEnergyRadPerPs)} rad/ps: so short a pulse has almost no area on either one-photon step and prepares next to nothing (a two-photon π pulse needs a bandwidth below E_B)", "pulse");
             var pulse = Pulse(p.BindingEnergyRadPerPs, fwhm);
             double span = 2 * pulse.HalfWindow * Math.Max(fastest, pulse.PeakRabiFrequency);
             if (!(span <= MaxStiffness))
-                return $"the pulse window of {Format(2 * pulse.HalfWindow)} ps spans {Format(span)} periods of the cascade's fastest rate (E_B, δ, the Rabi frequency); at most {Format(MaxStiffness)} are integrated (a shorter pulse)";
+                return ($"the pulse window of {Format(2 * pulse.HalfWindow)} ps spans {Format(span)} periods of the cascade's fastest rate (E_B, δ, the Rabi frequency); at most {Format(MaxStiffness)} are integrated (a shorter pulse)", "pulse");
         }
-        return null;
+        return (null, "");
     }
 
     private static double FastestFreeRate(BiexcitonCascadeParameters p) => new[]

@@ -507,9 +507,20 @@ internal static class EmitterSettings
             double biexcitonRate = biexcitonLifetimePs is double txx ? 1 / txx : 2 * decayRate;
             cascade = new BiexcitonCascadeParameters(decayRate, biexcitonRate, bindingMeV / PhysicalConstants.ReducedPlanckMeVPs,
                 fineStructureUeV * 1e-3 / PhysicalConstants.ReducedPlanckMeVPs, pureDephasingPerNs, cascadePulsePs);
-            if (BiexcitonCascade.Problem(cascade) is { } cascadeProblem)
+            var (cascadeProblem, parameter) = BiexcitonCascade.Diagnose(cascade);
+            if (cascadeProblem is not null)
             {
-                s.AddError("excitation", $"two_photon with pulse_fwhm_ps {cascadePulsePs:R}, biexciton_binding_mev {bindingMeV:R} and the lifetimes: {cascadeProblem}");
+                string key = parameter switch
+                {
+                    "biexciton_decay" => s.Has("biexciton_lifetime_ps") ? "biexciton_lifetime_ps" : "lifetime_ps",
+                    "binding" => "biexciton_binding_mev",
+                    "splitting" => "fine_structure_splitting_uev",
+                    "dephasing" => "pure_dephasing_per_ns",
+                    "pulse" => "pulse_fwhm_ps",
+                    "exciton_decay" => "lifetime_ps",
+                    _ => "excitation",
+                };
+                s.AddError(key, $"with excitation two_photon (pulse_fwhm_ps {cascadePulsePs:R}, biexciton_binding_mev {bindingMeV:R}): {cascadeProblem}");
                 cascade = null;
             }
             else if (biexcitonLine) lifetimeDecayRate = biexcitonRate;
