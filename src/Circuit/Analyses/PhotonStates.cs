@@ -139,6 +139,8 @@ internal static class PhotonStates
         var e = source.Emitter.Emitter;
         double gamma = e.DecayRateRadPerPs, detuning = e.AngularFrequencyRadPerPs - referenceRadPerPs;
         double ratio = e.ZplFraction / e.SidebandFilterEfficiency;
+        // Only ideal and above-band excitation make the two-level exponential with the emitter's own dephasing: a
+        // two_photon source is a line of the biexciton cascade, whose M (time entanglement, fine-structure beat) is not that.
         bool physical = e.IndistinguishabilityOverride is null && e.CavityQed is null && e.Excitation is ExcitationScheme.Ideal or ExcitationScheme.AboveBand;
         if (physical)
         {

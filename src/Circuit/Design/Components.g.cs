@@ -716,10 +716,22 @@ public sealed record QuantumDot : ComponentSettings
     /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon (<c>pulse_fwhm_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? PulseFwhmPs { get; init; }
 
+    /// <summary>two_photon: which photon of the biexciton–exciton cascade the source collects, x (X → G) or xx (XX → X); wavelength_nm is that line's (<c>line</c>; default x; x | xx).</summary>
+    public Line? Line { get; init; }
+
+    /// <summary>two_photon: E_B, the biexciton binding energy (the XX line is E_B below the X line; the laser, at half the XX energy, is E_B/2 from each one-photon step) (<c>biexciton_binding_mev</c>, in meV; default 2.5; range &gt; 0).</summary>
+    public double? BiexcitonBindingMev { get; init; }
+
+    /// <summary>two_photon: T1 of the biexciton (decay into both excitons); lifetime_ps (or the Purcell settings) gives the exciton's (<c>biexciton_lifetime_ps</c>, in ps; default: T1/2, the radiative cascade's; range &gt; 0).</summary>
+    public double? BiexcitonLifetimePs { get; init; }
+
+    /// <summary>two_photon: δ, the exciton's fine-structure splitting; above 0 the source collects the photons polarised along the laser, with the dot's axes at 45° to it (<c>fine_structure_splitting_uev</c>, in µeV; default 0; range ≥ 0).</summary>
+    public double? FineStructureSplittingUev { get; init; }
+
     /// <summary>Relaxation time into the emitting state; required for above_band (<c>relaxation_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? RelaxationPs { get; init; }
 
-    /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
+    /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal and above_band; computed for resonant and two_photon; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
     public double? PreparationEfficiency { get; init; }
 
     /// <summary>Transmission of a polarisation filter on the collected light (<c>polarization_filter</c>; default 1; range (0, 1]).</summary>
@@ -786,6 +798,10 @@ public sealed record QuantumDot : ComponentSettings
         if (PsbTransmission is { } @psbTransmission) settings.Add(new("psb_transmission", new SettingValue.Number(@psbTransmission)));
         if (Excitation is { } @excitation) settings.Add(new("excitation", new SettingValue.Word(SettingWords.Word(@excitation))));
         if (PulseFwhmPs is { } @pulseFwhmPs) settings.Add(new("pulse_fwhm_ps", new SettingValue.Number(@pulseFwhmPs)));
+        if (Line is { } @line) settings.Add(new("line", new SettingValue.Word(SettingWords.Word(@line))));
+        if (BiexcitonBindingMev is { } @biexcitonBindingMev) settings.Add(new("biexciton_binding_mev", new SettingValue.Number(@biexcitonBindingMev)));
+        if (BiexcitonLifetimePs is { } @biexcitonLifetimePs) settings.Add(new("biexciton_lifetime_ps", new SettingValue.Number(@biexcitonLifetimePs)));
+        if (FineStructureSplittingUev is { } @fineStructureSplittingUev) settings.Add(new("fine_structure_splitting_uev", new SettingValue.Number(@fineStructureSplittingUev)));
         if (RelaxationPs is { } @relaxationPs) settings.Add(new("relaxation_ps", new SettingValue.Number(@relaxationPs)));
         if (PreparationEfficiency is { } @preparationEfficiency) settings.Add(new("preparation_efficiency", new SettingValue.Number(@preparationEfficiency)));
         if (PolarizationFilter is { } @polarizationFilter) settings.Add(new("polarization_filter", new SettingValue.Number(@polarizationFilter)));
@@ -883,10 +899,22 @@ public sealed record CavitySource : ComponentSettings
     /// <summary>FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon (<c>pulse_fwhm_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? PulseFwhmPs { get; init; }
 
+    /// <summary>two_photon: which photon of the biexciton–exciton cascade the source collects, x (X → G) or xx (XX → X); wavelength_nm is that line's (<c>line</c>; default x; x | xx).</summary>
+    public Line? Line { get; init; }
+
+    /// <summary>two_photon: E_B, the biexciton binding energy (the XX line is E_B below the X line; the laser, at half the XX energy, is E_B/2 from each one-photon step) (<c>biexciton_binding_mev</c>, in meV; default 2.5; range &gt; 0).</summary>
+    public double? BiexcitonBindingMev { get; init; }
+
+    /// <summary>two_photon: T1 of the biexciton (decay into both excitons); lifetime_ps (or the Purcell settings) gives the exciton's (<c>biexciton_lifetime_ps</c>, in ps; default: T1/2, the radiative cascade's; range &gt; 0).</summary>
+    public double? BiexcitonLifetimePs { get; init; }
+
+    /// <summary>two_photon: δ, the exciton's fine-structure splitting; above 0 the source collects the photons polarised along the laser, with the dot's axes at 45° to it (<c>fine_structure_splitting_uev</c>, in µeV; default 0; range ≥ 0).</summary>
+    public double? FineStructureSplittingUev { get; init; }
+
     /// <summary>Relaxation time into the emitting state; required for above_band (<c>relaxation_ps</c>, in ps; optional; range &gt; 0).</summary>
     public double? RelaxationPs { get; init; }
 
-    /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
+    /// <summary>Overrides the computed η_prep (<c>preparation_efficiency</c>; default: 1 for ideal and above_band; computed for resonant and two_photon; 0.85 × resonant for phonon_assisted; range [1E-150, 1]).</summary>
     public double? PreparationEfficiency { get; init; }
 
     /// <summary>Transmission of a polarisation filter on the collected light (<c>polarization_filter</c>; default 1; range (0, 1]).</summary>
@@ -953,6 +981,10 @@ public sealed record CavitySource : ComponentSettings
         if (PhononSideband is { } @phononSideband) settings.Add(new("phonon_sideband", new SettingValue.Word(SettingWords.Word(@phononSideband))));
         if (Excitation is { } @excitation) settings.Add(new("excitation", new SettingValue.Word(SettingWords.Word(@excitation))));
         if (PulseFwhmPs is { } @pulseFwhmPs) settings.Add(new("pulse_fwhm_ps", new SettingValue.Number(@pulseFwhmPs)));
+        if (Line is { } @line) settings.Add(new("line", new SettingValue.Word(SettingWords.Word(@line))));
+        if (BiexcitonBindingMev is { } @biexcitonBindingMev) settings.Add(new("biexciton_binding_mev", new SettingValue.Number(@biexcitonBindingMev)));
+        if (BiexcitonLifetimePs is { } @biexcitonLifetimePs) settings.Add(new("biexciton_lifetime_ps", new SettingValue.Number(@biexcitonLifetimePs)));
+        if (FineStructureSplittingUev is { } @fineStructureSplittingUev) settings.Add(new("fine_structure_splitting_uev", new SettingValue.Number(@fineStructureSplittingUev)));
         if (RelaxationPs is { } @relaxationPs) settings.Add(new("relaxation_ps", new SettingValue.Number(@relaxationPs)));
         if (PreparationEfficiency is { } @preparationEfficiency) settings.Add(new("preparation_efficiency", new SettingValue.Number(@preparationEfficiency)));
         if (PolarizationFilter is { } @polarizationFilter) settings.Add(new("polarization_filter", new SettingValue.Number(@polarizationFilter)));
@@ -1540,6 +1572,15 @@ public enum LaserBackgroundStatistics
     Thermal,
 }
 
+/// <summary>The words of the setting <c>line</c>.</summary>
+public enum Line
+{
+    /// <summary><c>x</c>.</summary>
+    X,
+    /// <summary><c>xx</c>.</summary>
+    Xx,
+}
+
 /// <summary>The words of the setting <c>multiphoton_model</c>.</summary>
 public enum MultiphotonModelChoice
 {
@@ -1612,6 +1653,13 @@ internal static class SettingWords
         LaserBackgroundStatistics.Coherent => "coherent",
         LaserBackgroundStatistics.Thermal => "thermal",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a LaserBackgroundStatistics"),
+    };
+
+    public static string Word(Line value) => value switch
+    {
+        Line.X => "x",
+        Line.Xx => "xx",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a Line"),
     };
 
     public static string Word(MultiphotonModelChoice value) => value switch

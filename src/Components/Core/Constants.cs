@@ -12,6 +12,10 @@ public static class PhysicalConstants
     /// <summary>Planck constant, J·s (exact in the SI).</summary>
     public const double PlanckConstantJs = 6.626_070_15e-34;
 
+    /// <summary>Reduced Planck constant ħ = h/2π in meV·ps (h and e exact in the SI): an energy E in meV is the angular
+    /// frequency E/ħ in rad/ps.</summary>
+    public const double ReducedPlanckMeVPs = 0.658_211_956_9;
+
     /// <summary>Energy of one photon of wavelength <paramref name="wavelengthNm"/>, J: hc/λ.</summary>
     public static double PhotonEnergyJ(double wavelengthNm) => PlanckConstantJs * SpeedOfLightMPerS / (wavelengthNm * 1e-9);
 

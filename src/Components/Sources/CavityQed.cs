@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using MathNet.Numerics.LinearAlgebra;
-using CVector = MathNet.Numerics.LinearAlgebra.Vector<System.Numerics.Complex>;
 using PhotonicKit.Components.Sources.Excitation;
 
 namespace PhotonicKit.Components.Sources;
@@ -82,7 +80,7 @@ public sealed record CavityQedFigures(double CavityPhotons, double OtherDecays, 
 /// <remarks>
 /// <para>The Hilbert space keeps K excitations (<see cref="JaynesCummingsSpace"/>); K grows from 2 until the figures
 /// change by less than <see cref="TruncationTolerance"/>. A π pulse rarely puts more than two excitations in.</para>
-/// <para>During the pulse the state, and the folded two-time integrals (<see cref="JaynesCummingsSystem{TDrive}"/>), are
+/// <para>During the pulse the state, and the folded two-time integrals (<see cref="CorrelationSystem{TDrive}"/>), are
 /// integrated with an adaptive Dormand–Prince scheme. After it the generator L is constant and every remaining integral
 /// is closed exactly: populations and the G2 integral from L on the excitation-diagonal blocks (shifted by
 /// −ρ_ss·Tr so that it is invertible, which leaves traceless operators unchanged); the G1² integrals from the
@@ -215,13 +213,13 @@ public static class CavityQed
     {
         var (space, free, drive) = Generators(p, cutoff);
         int d = space.Dimension, size = d * d;
-        var layout = new JaynesCummingsLayout(size);
+        var layout = new CorrelationLayout(size);
         var state = new double[2 * layout.Complexes];
         var s = MemoryMarshal.Cast<double, Complex>(state.AsSpan());
         if (p.PulseFwhmPs is double fwhm)
         {
             var pulse = new GaussianPulse(fwhm, Math.PI);
-            var system = new JaynesCummingsSystem<GaussianPulse>(space, free, drive, pulse);
+            var system = new CorrelationSystem<GaussianPulse>(free, drive, pulse, space.Annihilation, space.PhotonNumbers(), space.ExcitedPopulations());
             // Every quantity is at most of order one and the figures need about 10⁻¹⁰ of it: errors are controlled
             // relative to each component or, for the small ones, to 10⁻⁴ (absolute 10⁻¹⁴ per step).
             var scales = new double[state.Length];
@@ -237,12 +235,13 @@ public static class CavityQed
             s[excited * d + excited] = 1;
         }
 
-        var tails = new Tails(space, free);
+        var photons = space.PhotonNumbers();
+        var tails = new FreeEvolutionTails(free, JaynesCummingsSpace.Manifold, space.Annihilation, photons);
         var rho = s.Slice(layout.Rho, size).ToArray();
         var z = s.Slice(layout.Z1, size).ToArray();
         var zz = s.Slice(layout.Z2, size * size).ToArray();
-        double cavity = s[layout.CavityPopulation].Real + tails.PopulationIntegral(rho, emitter: false);
-        double other = s[layout.EmitterPopulation].Real + tails.PopulationIntegral(rho, emitter: true);
+        double cavity = s[layout.CollectedPopulation].Real + tails.PopulationIntegral(rho, photons);
+        double other = s[layout.OtherPopulation].Real + tails.PopulationIntegral(rho, space.ExcitedPopulations());
         double second = s[layout.SecondOrder].Real + tails.SecondOrder(rho, z);
         double first = s[layout.FirstOrderSquared].Real + tails.FirstOrderSquared(rho, zz);
 
@@ -301,7 +300,7 @@ public static class CavityQed
             }
             s = MemoryMarshal.Cast<double, Complex>(state.AsSpan());
             double n = 0;
-            for (int k = 0; k < d; k++) n += JaynesCummingsSystem<GaussianPulse>.PhotonNumber(k) * s[k * d + k].Real;
+            for (int k = 0; k < d; k++) n += JaynesCummingsSpace.PhotonNumber(k) * s[k * d + k].Real;
             result[i] = timesPs[i] < start ? 0 : parameters.CavityDecayRadPerPs * n;
         }
         return result;
@@ -324,143 +323,6 @@ public static class CavityQed
                 if (omega != 0) drive.MultiplyAdd(omega, x, dx);
             }
         }
-    }
-
-    /// <summary>The integrals after the drive, where L is the constant L0, in closed form.</summary>
-    private sealed class Tails
-    {
-        private readonly int _d;
-        private readonly int[] _diagonal;      // vec indices of the excitation-diagonal blocks
-        private readonly int[] _lowered;       // vec indices of the blocks ⟨n−1|·|n⟩
-        private readonly Matrix<Complex> _shiftedInverse; // L̃⁻¹ on the diagonal blocks
-        private readonly Matrix<Complex> _shifted;        // L̃
-        private readonly CVector _steady;         // ρ_ss = |g,0⟩⟨g,0| on the diagonal blocks
-        private readonly Complex[,] _a;
-        private readonly Matrix<Complex> _p;              // P = ∫ h h† on the lowered blocks
-
-        public Tails(JaynesCummingsSpace space, Liouvillian free)
-        {
-            _d = space.Dimension;
-            _a = space.Annihilation;
-            var diagonal = new List<int>();
-            var lowered = new List<int>();
-            for (int i = 0; i < _d; i++)
-                for (int j = 0; j < _d; j++)
-                {
-                    int mi = JaynesCummingsSpace.Manifold(i), mj = JaynesCummingsSpace.Manifold(j);
-                    if (mi == mj) diagonal.Add(i * _d + j);
-                    else if (mi == mj - 1) lowered.Add(i * _d + j);
-                }
-            _diagonal = diagonal.ToArray();
-            _lowered = lowered.ToArray();
-            var build = Matrix<Complex>.Build;
-            int nr = _diagonal.Length;
-            var lr = build.Dense(nr, nr, (r, c) => free.Dense[_diagonal[r], _diagonal[c]]);
-            _steady = CVector.Build.Dense(nr);
-            _steady[Array.IndexOf(_diagonal, 0)] = 1;
-            var trace = CVector.Build.Dense(nr, r => _diagonal[r] / _d == _diagonal[r] % _d ? Complex.One : Complex.Zero);
-            _shifted = lr - _steady.OuterProduct(trace);
-            _shiftedInverse = _shifted.Inverse();
-
-            // Heisenberg generator L† on the lowered blocks (closed: the jumps C†XC raise both sides together).
-            int nh = _lowered.Length;
-            var m = build.Dense(nh, nh, (r, c) => Complex.Conjugate(free.Dense[_lowered[c], _lowered[r]]));
-            var c0 = CVector.Build.Dense(nh, r => _a[_lowered[r] / _d, _lowered[r] % _d]);
-            _p = Lyapunov(m, c0.OuterProduct(c0.Conjugate()));
-        }
-
-        /// <summary>X with M X + X M† = −C (M Hurwitz), through the Kronecker form on row-major vec(X).</summary>
-        private static Matrix<Complex> Lyapunov(Matrix<Complex> m, Matrix<Complex> c)
-        {
-            int n = m.RowCount;
-            var identity = Matrix<Complex>.Build.DenseIdentity(n);
-            var system = m.KroneckerProduct(identity) + identity.KroneckerProduct(m.Conjugate());
-            var rhs = CVector.Build.Dense(n * n, k => -c[k / n, k % n]);
-            var x = system.Solve(rhs);
-            return Matrix<Complex>.Build.Dense(n, n, (i, j) => x[i * n + j]);
-        }
-
-        private CVector Diagonal(Complex[] vec) => CVector.Build.Dense(_diagonal.Length, r => vec[_diagonal[r]]);
-
-        /// <summary>X − Tr(X)ρ_ss on the diagonal blocks.</summary>
-        private CVector Deflate(CVector x)
-        {
-            Complex trace = Complex.Zero;
-            for (int r = 0; r < _diagonal.Length; r++)
-                if (_diagonal[r] / _d == _diagonal[r] % _d) trace += x[r];
-            return x - trace * _steady;
-        }
-
-        /// <summary>Row vector o with o·x = Tr[N X] on the diagonal blocks, N = a†a or σ†σ.</summary>
-        private CVector Number(bool emitter) => CVector.Build.Dense(_diagonal.Length, r =>
-        {
-            int i = _diagonal[r] / _d, j = _diagonal[r] % _d;
-            if (i != j) return Complex.Zero;
-            return emitter ? (i >= 2 && i % 2 == 0 ? 1 : 0) : JaynesCummingsSystem<GaussianPulse>.PhotonNumber(i);
-        });
-
-        /// <summary>∫_{t_e}^∞ Tr[N e^{L(t−t_e)} X] dt = −o·L̃⁻¹(X − Tr X ρ_ss) (N annihilates ρ_ss).</summary>
-        private double Integral(CVector o, CVector x) => -(o * (_shiftedInverse * Deflate(x))).Real;
-
-        public double PopulationIntegral(Complex[] rho, bool emitter) => Integral(Number(emitter), Diagonal(rho));
-
-        /// <summary>∫∫_{t≤s}, s after the drive, of Tr[a†a 𝒰(s,t)(aρ(t)a†)]: the folded part z(t_e) and the pairs with t after it.</summary>
-        public double SecondOrder(Complex[] rho, Complex[] z)
-        {
-            var n = Number(false);
-            double folded = Integral(n, Diagonal(z));
-            // ℓ(r) = −n·L̃⁻¹ Deflate(J r) with J r = a r a†; ∫ ℓ(r(t)) dt = −ℓ(L̃⁻¹ Deflate(r(t_e))) since J ρ_ss = 0.
-            var r = _shiftedInverse * Deflate(Diagonal(rho));
-            var jumped = Jump(r);
-            double later = Integral(n, jumped);
-            return folded - later;
-        }
-
-        /// <summary>a X a† of an operator given on the diagonal blocks, on the diagonal blocks.</summary>
-        private CVector Jump(CVector x)
-        {
-            var full = new Complex[_d * _d];
-            for (int r = 0; r < _diagonal.Length; r++) full[_diagonal[r]] = x[r];
-            var result = new Complex[_d * _d];
-            for (int i = 0; i < _d; i++)
-                for (int k = 0; k < _d; k++)
-                {
-                    if (_a[i, k] == Complex.Zero) continue;
-                    for (int j = 0; j < _d; j++)
-                        for (int l = 0; l < _d; l++)
-                            if (_a[j, l] != Complex.Zero) result[i * _d + j] += _a[i, k] * full[k * _d + l] * Complex.Conjugate(_a[j, l]);
-                }
-            return Diagonal(result);
-        }
-
-        /// <summary>∫∫_{t≤s}, s after the drive, of |Tr[a† 𝒰(s,t)(aρ(t))]|²: Tr[Z(t_e) P] for t in the drive, r′†Qr′ after it.</summary>
-        public double FirstOrderSquared(Complex[] rho, Complex[] zz)
-        {
-            int size = _d * _d, nh = _lowered.Length;
-            Complex folded = Complex.Zero;
-            for (int i = 0; i < nh; i++)
-                for (int j = 0; j < nh; j++) folded += zz[_lowered[i] * size + _lowered[j]] * _p[j, i];
-            // x_h = A r: (aρ) on the lowered blocks from ρ on the diagonal blocks.
-            int nr = _diagonal.Length;
-            var a = Matrix<Complex>.Build.Dense(nh, nr);
-            for (int h = 0; h < nh; h++)
-            {
-                int i = _lowered[h] / _d, j = _lowered[h] % _d;
-                for (int r = 0; r < nr; r++)
-                {
-                    int k = _diagonal[r] / _d, l = _diagonal[r] % _d;
-                    if (l == j && _a[i, k] != Complex.Zero) a[h, r] += _a[i, k];
-                }
-            }
-            var weight = a.ConjugateTranspose() * _p * a;
-            var q = LyapunovAdjoint(_shifted, weight);
-            var r0 = Deflate(Diagonal(rho));
-            Complex later = r0.Conjugate() * (q * r0);
-            return folded.Real + later.Real;
-        }
-
-        /// <summary>Q with L̃†Q + QL̃ = −W.</summary>
-        private static Matrix<Complex> LyapunovAdjoint(Matrix<Complex> l, Matrix<Complex> w) => Lyapunov(l.ConjugateTranspose(), w);
     }
 
     private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

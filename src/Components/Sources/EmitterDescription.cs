@@ -65,6 +65,14 @@ public sealed record EmitterDescription
     /// slowest one-excitation decay.
     /// </summary>
     public CavityQedParameters? CavityQed { get; init; }
+    /// <summary>
+    /// The biexciton–exciton cascade (<see cref="BiexcitonCascade"/>), set for excitation two_photon with a lifetime: the
+    /// source's η_prep, g2 and indistinguishability are then those of <see cref="Line"/>, and <see cref="LifetimePs"/> is
+    /// that line's upper level's (T1 of X, or of XX for the XX line); null otherwise.
+    /// </summary>
+    public BiexcitonCascadeParameters? Cascade { get; init; }
+    /// <summary>The photon of the cascade the source collects (with <see cref="Cascade"/>).</summary>
+    public CascadeLine Line { get; init; }
     /// <summary>Share of the cavity mode that reaches <c>out</c> (1 for a quantum_dot).</summary>
     public required double ExtractionEfficiency { get; init; }
     /// <summary>Pulse repetition rate, MHz, or null.</summary>

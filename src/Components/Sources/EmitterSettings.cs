@@ -42,6 +42,13 @@ internal static class EmitterSettings
     private static readonly string[] BackgroundChoices = ["coherent", "thermal"];
     private static readonly string[] MultiphotonChoices = ["distinguishable", "indistinguishable", "master_equation"];
     private static readonly string[] SidebandChoices = ["bulk", "cavity"];
+    private static readonly string[] LineChoices = ["x", "xx"];
+
+    /// <summary>The settings of the biexciton–exciton cascade, which apply with excitation two_photon only.</summary>
+    public static readonly string[] CascadeKeys = ["line", "biexciton_binding_mev", "biexciton_lifetime_ps", "fine_structure_splitting_uev"];
+
+    /// <summary>Default biexciton binding energy, meV: typical of self-assembled InGaAs dots (2–3 meV; docs/excitation.md).</summary>
+    public const double DefaultBiexcitonBindingMeV = 2.5;
 
     /// <summary>Longest lifetime: Γ = 1/T1 and the rates made from it (β·Γ split between the ports, in rad/s)
     /// stay normal doubles above 1e−300; longer lifetimes make them underflow to 0.</summary>
@@ -103,8 +110,12 @@ internal static class EmitterSettings
         [
             new("excitation", SettingKind.Choice, "", "excitation scheme") { DefaultChoice = "ideal", Choices = ExcitationChoices },
             new("pulse_fwhm_ps", SettingKind.Number, "ps", "FWHM of the Gaussian pulse intensity; required for resonant, phonon_assisted, two_photon") { Min = 0, MinExclusive = true },
+            new("line", SettingKind.Choice, "", "two_photon: which photon of the biexciton–exciton cascade the source collects, x (X → G) or xx (XX → X); wavelength_nm is that line's") { DefaultChoice = "x", Choices = LineChoices },
+            new("biexciton_binding_mev", SettingKind.Number, "meV", "two_photon: E_B, the biexciton binding energy (the XX line is E_B below the X line; the laser, at half the XX energy, is E_B/2 from each one-photon step)") { Default = DefaultBiexcitonBindingMeV, DefaultDescription = "2.5, typical of InGaAs dots", Min = 0, MinExclusive = true },
+            new("biexciton_lifetime_ps", SettingKind.Number, "ps", "two_photon: T1 of the biexciton (decay into both excitons); lifetime_ps (or the Purcell settings) gives the exciton's") { DefaultDescription = "T1/2, the radiative cascade's", Min = 0, MinExclusive = true },
+            new("fine_structure_splitting_uev", SettingKind.Number, "µeV", "two_photon: δ, the exciton's fine-structure splitting; above 0 the source collects the photons polarised along the laser, with the dot's axes at 45° to it") { Default = 0, Min = 0 },
             new("relaxation_ps", SettingKind.Number, "ps", "relaxation time into the emitting state; required for above_band") { Min = 0, MinExclusive = true },
-            new("preparation_efficiency", SettingKind.Number, "", "overrides the computed η_prep") { DefaultDescription = "1 for ideal, two_photon, above_band; computed for resonant; 0.85 × resonant for phonon_assisted", Min = MinPreparationEfficiency, Max = 1 },
+            new("preparation_efficiency", SettingKind.Number, "", "overrides the computed η_prep") { DefaultDescription = "1 for ideal and above_band; computed for resonant and two_photon; 0.85 × resonant for phonon_assisted", Min = MinPreparationEfficiency, Max = 1 },
             new("polarization_filter", SettingKind.Number, "", "transmission of a polarisation filter on the collected light") { Default = 1, Min = 0, MinExclusive = true, Max = 1 },
         ]);
         if (cavitySource)
@@ -275,6 +286,10 @@ internal static class EmitterSettings
         double? pulseFwhmPs = s.OptionalNumber("pulse_fwhm_ps");
         double? relaxationPs = s.OptionalNumber("relaxation_ps");
         double? preparationOverride = s.OptionalNumber("preparation_efficiency");
+        bool biexcitonLine = s.Choice("line") == "xx";
+        double bindingMeV = s.Number("biexciton_binding_mev");
+        double? biexcitonLifetimePs = s.OptionalNumber("biexciton_lifetime_ps");
+        double fineStructureUeV = s.Number("fine_structure_splitting_uev");
         double polarizationFilter = s.Number("polarization_filter");
         double extractionEfficiency = cavitySource ? s.Number("extraction_efficiency") : 1.0;
         double? repetitionRateMhz = s.OptionalNumber("repetition_rate_mhz");
@@ -480,6 +495,36 @@ internal static class EmitterSettings
             s.AddError("pulse_fwhm_ps", $"{fwhmPs:R} ps with a lifetime of {1 / decayRate:R} ps: {pulseProblem}");
         if (excitation == ExcitationScheme.AboveBand && relaxationPs is null) s.AddError("relaxation_ps", $"required with {excitationWord}");
         if (excitation != ExcitationScheme.AboveBand && relaxationPs is not null) s.AddWarning("relaxation_ps", $"has no effect with {excitationWord} and is ignored; it applies to above_band");
+        BiexcitonCascadeParameters? cascade = null;
+        if (excitation != ExcitationScheme.TwoPhoton)
+            foreach (var key in CascadeKeys.Where(s.Has))
+                s.AddWarning(key, $"has no effect with {excitationWord} and is ignored; it applies to two_photon");
+        else if (byFigures)
+            foreach (var key in CascadeKeys.Where(s.Has))
+                s.AddWarning(key, "has no effect for a source given by its measured brightness, g2 and indistinguishability and is ignored");
+        else if (pulseFwhmPs is double cascadePulsePs && s.Errors.Count == 0 && cavityQed is null)
+        {
+            double biexcitonRate = biexcitonLifetimePs is double txx ? 1 / txx : 2 * decayRate;
+            cascade = new BiexcitonCascadeParameters(decayRate, biexcitonRate, bindingMeV / PhysicalConstants.ReducedPlanckMeVPs,
+                fineStructureUeV * 1e-3 / PhysicalConstants.ReducedPlanckMeVPs, pureDephasingPerNs, cascadePulsePs);
+            var (cascadeProblem, parameter) = BiexcitonCascade.Diagnose(cascade);
+            if (cascadeProblem is not null)
+            {
+                string key = parameter switch
+                {
+                    "biexciton_decay" => s.Has("biexciton_lifetime_ps") ? "biexciton_lifetime_ps" : "lifetime_ps",
+                    "binding" => "biexciton_binding_mev",
+                    "splitting" => "fine_structure_splitting_uev",
+                    "dephasing" => "pure_dephasing_per_ns",
+                    "pulse" => "pulse_fwhm_ps",
+                    "exciton_decay" => "lifetime_ps",
+                    _ => "excitation",
+                };
+                s.AddError(key, $"with excitation two_photon (pulse_fwhm_ps {cascadePulsePs:R}, biexciton_binding_mev {bindingMeV:R}): {cascadeProblem}");
+                cascade = null;
+            }
+            else if (biexcitonLine) lifetimeDecayRate = biexcitonRate;
+        }
 
         // Pulses cannot repeat faster than the light they carry oscillates (c/λ); this also keeps every rate in Hz finite.
         double opticalFrequencyMhz = PhysicalConstants.SpeedOfLightMPerS * 1e3 / wavelengthNm;
@@ -502,6 +547,8 @@ internal static class EmitterSettings
             WavelengthNm = wavelengthNm,
             LifetimePs = byFigures ? null : 1 / lifetimeDecayRate,
             CavityQed = cavityQed,
+            Cascade = cascade,
+            Line = biexcitonLine ? CascadeLine.Biexciton : CascadeLine.Exciton,
             Purcell = purcell,
             Beta = beta,
             QuantumEfficiency = quantumEfficiency,

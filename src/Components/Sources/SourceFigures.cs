@@ -145,6 +145,7 @@ public static class SourceFigureCalculator
         {
             ExcitationScheme.Resonant => Solved(emitter, resonantSolver, 1.0),
             ExcitationScheme.PhononAssisted => Solved(emitter, resonantSolver, PhononAssistedPreparationShare),
+            ExcitationScheme.TwoPhoton when emitter.Cascade is not null => Solved(emitter, resonantSolver, 1.0),
             ExcitationScheme.AboveBand => (1.0, 0.0, emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)),
             _ => (1.0, 0.0, emitter.DephasingIndistinguishability),
         };
@@ -159,7 +160,7 @@ public static class SourceFigureCalculator
         // A measured g2 or preparation with the master equation's pulse: the light's whole-field overlap M = M_s p_x²/μ² is
         // what the pulse gives; the single-photon part's M_s follows from it with the measured distribution (otherwise
         // M_s of the computed distribution with the measured one could describe light with M > 1).
-        if ((NeedsResonantSolver(emitter) || cavity is not null) && emitter.HasTemporalShape && (emitter.G2Override is not null || emitter.PreparationEfficiencyOverride is not null))
+        if ((NeedsResonantSolver(emitter) || cavity is not null || emitter.Cascade is not null) && emitter.HasTemporalShape && (emitter.G2Override is not null || emitter.PreparationEfficiencyOverride is not null))
         {
             var solved = SolvedDistribution(emitter, resonantSolver);
             double fieldM = zplM * Square(solved.AtLeastOne / solved.Mean);
@@ -172,7 +173,7 @@ public static class SourceFigureCalculator
         // resonant pulse the purity of the one-photon sector of the master equation (ResonantPhoton). (A source given by
         // its measured figures has no shape that bounds it.)
         double photonBound = !emitter.HasTemporalShape ? 1 : WavepacketOverlap.WithPhononSideband(
-            cavity is not null ? 1
+            cavity is not null || emitter.Cascade is not null ? 1
             : emitter.Excitation == ExcitationScheme.AboveBand
                 ? emitter.DephasingIndistinguishability * WavepacketOverlap.RelaxationJitter(1 / emitter.RelaxationPs!.Value, emitter.DecayRateRadPerPs)
                 : NeedsResonantSolver(emitter) ? ResonantPhoton.PurityOf(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value)
@@ -392,6 +393,7 @@ public static class SourceFigureCalculator
     {
         var figures = emitter.CavityQed is { } cavity
             ? CavityQed.SolveCached(cavity).ToOutputFigures()
+            : emitter.Cascade is { } cascade ? BiexcitonCascade.SolveCached(cascade).Of(emitter.Line).ToOutputFigures()
             : solver(emitter.LifetimePs!.Value, emitter.PureDephasingPerNs, emitter.PulseFwhmPs!.Value);
         // The integration is accurate to about 1e-9 relative: a preparation a hair above 1 (short pulses, whose
         // limit is exactly 1) is round-off, not a non-physical result.

@@ -172,6 +172,7 @@ public class SettingExtremesTests
         ("quantum_dot" or "cavity_source", "temperature_k") => ["", "phonon_cutoff_per_ps: 1e-300", "phonon_alpha_ps2: 1e-300"],
         ("quantum_dot" or "cavity_source", "pulse_fwhm_ps") => ["excitation: resonant", "excitation: two_photon", "excitation: phonon_assisted"],
         ("quantum_dot" or "cavity_source", "relaxation_ps") => ["excitation: above_band"],
+        ("quantum_dot" or "cavity_source", "biexciton_binding_mev" or "biexciton_lifetime_ps" or "fine_structure_splitting_uev") => ["excitation: two_photon, pulse_fwhm_ps: 5"],
         ("quantum_dot" or "cavity_source", "pure_dephasing_per_ns" or "spectral_diffusion_ghz") => ["", "lifetime_ps: 1e-300", "lifetime_ps: 1e300"],
         ("quantum_dot" or "cavity_source", "lifetime_ps") => ["", "pure_dephasing_per_ns: 1e300", "spectral_diffusion_ghz: 1e300"],
         ("quantum_dot" or "cavity_source", "wavelength_nm") => ["", "spectral_diffusion_ghz: 1"],
