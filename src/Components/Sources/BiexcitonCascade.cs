@@ -185,18 +185,14 @@ public static class BiexcitonCascade
         return new BiexcitonCascadeFigures(preparation, xx, x);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<BiexcitonCascadeParameters, BiexcitonCascadeFigures> Cache = new();
+    private static readonly SolveCache<BiexcitonCascadeParameters, BiexcitonCascadeFigures> Cache = new(Solve);
 
     /// <summary><see cref="Solve"/>, remembered for the last few hundred parameter sets.</summary>
     /// <param name="parameters">The dot and the pulse.</param>
     public static BiexcitonCascadeFigures SolveCached(BiexcitonCascadeParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (Cache.TryGetValue(parameters, out var known)) return known;
-        var figures = Solve(parameters);
-        if (Cache.Count > 256) Cache.Clear();
-        Cache[parameters] = figures;
-        return figures;
+        return Cache.Get(parameters);
     }
 
     /// <summary>The operators of the cascade in its basis.</summary>

@@ -128,7 +128,7 @@ public static class CavityQed
             $"the pulse (FWHM {parameters.PulseFwhmPs:G6} ps) puts more than {MaxCutoff} excitations into the emitter and the cavity with noticeable probability: the figures do not converge (a shorter pulse)"), nameof(parameters));
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<CavityQedParameters, CavityQedFigures> Cache = new();
+    private static readonly SolveCache<CavityQedParameters, CavityQedFigures> Cache = new(Solve);
 
     /// <summary><see cref="Solve"/>, remembered for the last few hundred parameter sets (a source is bound once per
     /// instance and sweep point, and its figures are asked for by several analyses).</summary>
@@ -136,11 +136,7 @@ public static class CavityQed
     public static CavityQedFigures SolveCached(CavityQedParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        if (Cache.TryGetValue(parameters, out var known)) return known;
-        var figures = Solve(parameters);
-        if (Cache.Count > 256) Cache.Clear();
-        Cache[parameters] = figures;
-        return figures;
+        return Cache.Get(parameters);
     }
 
     /// <summary>Why a set of parameters cannot be solved, in words naming the value (null when it can): cheap, for settings checks.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using PhotonicKit.Components.Sources;
+using static PhotonicKit.Tests.Sources.DenseComplex;
 
 namespace PhotonicKit.Tests.Sources;
 
@@ -329,54 +330,5 @@ public class CavityQedTests
         }
         double kappa = p.CavityDecayRadPerPs, mu = kappa * population;
         return new Reference(mu, kappa * kappa * g2 / (mu * mu), kappa * kappa * g1 / (mu * mu));
-    }
-
-    private static Complex Trace(Complex[,] x)
-    {
-        Complex t = 0;
-        for (int i = 0; i < x.GetLength(0); i++) t += x[i, i];
-        return t;
-    }
-
-    private static Complex[,] Mul(Complex[,] x, Complex[,] y)
-    {
-        int n = x.GetLength(0);
-        var r = new Complex[n, n];
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < n; k++)
-            {
-                if (x[i, k] == Complex.Zero) continue;
-                for (int j = 0; j < n; j++) r[i, j] += x[i, k] * y[k, j];
-            }
-        return r;
-    }
-
-    private static Complex[,] Add(Complex[,] x, Complex[,] y)
-    {
-        int n = x.GetLength(0);
-        var r = new Complex[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) r[i, j] = x[i, j] + y[i, j];
-        return r;
-    }
-
-    private static Complex[,] Sub(Complex[,] x, Complex[,] y) => Add(x, Scale(y, -1));
-
-    private static Complex[,] Scale(Complex[,] x, Complex f)
-    {
-        int n = x.GetLength(0);
-        var r = new Complex[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) r[i, j] = f * x[i, j];
-        return r;
-    }
-
-    private static Complex[,] Dagger(Complex[,] x)
-    {
-        int n = x.GetLength(0);
-        var r = new Complex[n, n];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) r[j, i] = Complex.Conjugate(x[i, j]);
-        return r;
     }
 }
