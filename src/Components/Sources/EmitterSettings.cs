@@ -151,20 +151,20 @@ internal static class EmitterSettings
     /// (the relative error is about Γ_mode/κ; <see cref="EmitterCoupling.CavityCoupledDecayRatePerPs"/>). Within
     /// <see cref="WeakCouplingTolerance"/> nothing changes (null); up to <see cref="WeakCouplingLimit"/> a warning says how
     /// far off the lifetime is. Beyond that limit, for excitation ideal, resonant and phonon_assisted, the source is computed
-    /// from the cavity-QED master equation (<see cref="CavityQed"/>; the parameters are returned, with a warning that says so
-    /// and what stays approximate); for the other schemes it is refused, naming q_factor.
+    /// from the cavity-QED master equation (<see cref="CavityQed"/>; its parameters and the exact decay are returned, with a
+    /// warning that says so and what stays approximate); for the other schemes it is refused, naming q_factor.
     /// </summary>
-    private static (CavityQedParameters? Parameters, double ExactDecayRate) CheckWeakCoupling(SettingsReader s, double decayRate, double modeRate,
+    private static (CavityQedParameters Parameters, double ExactDecayRate)? CheckWeakCoupling(SettingsReader s, double decayRate, double modeRate,
         double wavelengthNm, double cavityWavelengthNm, double qFactor, ExcitationScheme excitation, string excitationWord,
         double pureDephasingPerNs, double? pulseFwhmPs)
     {
         double kappa = EmitterCoupling.CavityLinewidthRadPerPs(cavityWavelengthNm, qFactor);
         double detuning = PhysicalConstants.AngularFrequencyRadPerPs(wavelengthNm) - PhysicalConstants.AngularFrequencyRadPerPs(cavityWavelengthNm);
-        if (!(kappa > 0) || !double.IsFinite(kappa) || !(modeRate > 0)) return (null, decayRate);
+        if (!(kappa > 0) || !double.IsFinite(kappa) || !(modeRate > 0)) return null;
         double other = Math.Max(0, decayRate - modeRate);
         double exact = EmitterCoupling.CavityCoupledDecayRatePerPs(modeRate, other, kappa, detuning);
         double difference = Math.Abs(exact - decayRate) / decayRate;
-        if (!(difference > WeakCouplingTolerance)) return (null, decayRate);
+        if (!(difference > WeakCouplingTolerance)) return null;
         double ratio = detuning / kappa;
         double g = Math.Sqrt(modeRate * kappa * (1 + 4 * ratio * ratio) / 4);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
@@ -173,13 +173,13 @@ internal static class EmitterSettings
         string regime = g > Math.Abs(kappa - other) / 4 ? "strong coupling (vacuum Rabi oscillations)" : "the intermediate regime (non-exponential emission)";
         if (difference > WeakCouplingLimit && excitation is ExcitationScheme.Ideal or ExcitationScheme.Resonant or ExcitationScheme.PhononAssisted)
         {
+            if (excitation != ExcitationScheme.Ideal && pulseFwhmPs is null) return null; // the missing pulse is reported with it
             var parameters = CavityQedParameters.FromPurcellRate(modeRate, other, kappa, detuning, pureDephasingPerNs,
                 excitation == ExcitationScheme.Ideal ? null : pulseFwhmPs);
-            if (excitation != ExcitationScheme.Ideal && pulseFwhmPs is null) return (null, exact); // the missing pulse is reported with it
             if (CavityQed.Problem(parameters) is { } problem)
             {
                 s.AddError("q_factor", $"{numbers}: the emitter and the cavity are in {regime}, and the cavity-QED master equation cannot be solved: {problem}");
-                return (null, exact);
+                return null;
             }
             s.AddWarning("q_factor", string.Create(culture,
                 $"{numbers}: outside weak coupling ({regime}: the Purcell formula's decay is {100 * difference:G3} % off the exact one-excitation decay, {exact:G4} /ps), so brightness, g2 and indistinguishability come from the cavity-QED master equation; the photons' temporal shape and spectrum in the circuit are those of a single exponential at the slowest one-excitation decay (T1 = {1 / exact:G4} ps)"));
@@ -191,7 +191,7 @@ internal static class EmitterSettings
         else
             s.AddWarning("q_factor", string.Create(culture,
                 $"{numbers}: the Purcell formula's decay is {100 * difference:G2} % off the exact one-excitation decay of emitter and cavity ({exact:G4} /ps), and the source's figures carry that error (weak coupling is assumed up to {100 * WeakCouplingLimit:G2} %; beyond it the cavity-QED master equation is used)"));
-        return (null, decayRate);
+        return null;
     }
 
     /// <summary>
@@ -480,13 +480,13 @@ internal static class EmitterSettings
 
         // With a cavity linewidth known, the Purcell formula (a single exponential at Γ_mode + γ) holds only in weak coupling:
         // beyond 1 % the source comes from the cavity-QED master equation (or is refused for the schemes it does not cover).
-        CavityQedParameters? cavityQed = null;
-        double lifetimeDecayRate = decayRate;
-        if (qFactor is double qCheck && s.Errors.Count == 0 && !byFigures)
-            (cavityQed, lifetimeDecayRate) = CheckWeakCoupling(s, decayRate, quantumEfficiency * beta * decayRate, wavelengthNm, cavityWavelengthNm, qCheck,
-                excitation, excitationWord, pureDephasingPerNs, pulseFwhmPs);
-        if (cavityQed is null) lifetimeDecayRate = decayRate;
-        else if (preparationOverride is double givenPreparation)
+        var strongCoupling = qFactor is double qCheck && s.Errors.Count == 0 && !byFigures
+            ? CheckWeakCoupling(s, decayRate, quantumEfficiency * beta * decayRate, wavelengthNm, cavityWavelengthNm, qCheck,
+                excitation, excitationWord, pureDephasingPerNs, pulseFwhmPs)
+            : null;
+        CavityQedParameters? cavityQed = strongCoupling?.Parameters;
+        double lifetimeDecayRate = strongCoupling?.ExactDecayRate ?? decayRate;
+        if (cavityQed is not null && preparationOverride is double givenPreparation)
             s.AddError("preparation_efficiency", $"{givenPreparation:R} cannot be combined with a cavity outside weak coupling: the cavity-QED master equation gives the photons leaving the cavity, not a preparation of the emitter alone (leave preparation_efficiency out, or give the measured brightness)");
         if (pulsed && pulseFwhmPs is null) s.AddError("pulse_fwhm_ps", $"required with {excitationWord}");
         if (!pulsed && pulseFwhmPs is not null) s.AddWarning("pulse_fwhm_ps", $"has no effect with {excitationWord} and is ignored; it applies to resonant, phonon_assisted and two_photon");

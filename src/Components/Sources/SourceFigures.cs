@@ -213,8 +213,8 @@ public static class SourceFigureCalculator
             ];
             string[] names = ["emitted", "collected", "polarization_filtered", "sideband_filtered"];
             steps = new EfficiencyStep[factors.Length + 1];
-            steps[0] = new("prepared", preparation, preparation);
-            if (cavity is not null) steps[0] = new("prepared", cavityPreparation, cavityPreparation);
+            double prepared = cavity is null ? preparation : cavityPreparation;
+            steps[0] = new("prepared", prepared, prepared);
             collection = 1;
             for (int i = 0; i < factors.Length; i++)
             {
